@@ -1,0 +1,39 @@
+# Two commands on a fresh machine: `make run` (set up, index the seed pages, serve) and `make test`.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SEEDS ?= seeds
+INDEX ?= index
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: install index run test evals bench clean
+
+# Re-installs only when pyproject.toml changes; pip's notes about this machine's local mirrors are filtered out.
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]' 2>&1 | { grep -v "is ignored: it is neither a file nor a directory" || true; }
+	touch $@
+
+install: $(VENV)/.installed
+
+index: install
+	$(BIN)/python -m ingest $(SEEDS) --index $(INDEX)
+
+run: index
+	$(BIN)/python -m service --index $(INDEX)
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+evals: install
+	$(BIN)/python -m evals run
+
+bench: install
+	$(BIN)/python -m evals.bench
+
+clean:
+	rm -rf $(INDEX) $(INDEX).builds .pytest_cache

@@ -1,0 +1,259 @@
+"""The index artifact: the one contract between ingest (which writes it) and retrieval (which reads it).
+
+An artifact is a directory:
+
+    manifest.json   format version, model, dimension, per-page content hashes, counts, file checksums
+    index.faiss     exact inner-product index over normalised chunk vectors (row i = chunks.jsonl line i)
+    chunks.jsonl    one `Chunk` per line
+    pages.jsonl     one `PageRecord` per line: metadata, the cleaned page text and its links
+    aliases.json    drug and regimen names found in the corpus -> page URLs
+
+`--index DIR` names a symlink that points at the current build in `DIR.builds/`; publishing a new
+build swaps the symlink with one atomic rename, so a reader sees either the old build or the new one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+FAISS_FILE = "index.faiss"
+CHUNKS_FILE = "chunks.jsonl"
+PAGES_FILE = "pages.jsonl"
+ALIASES_FILE = "aliases.json"
+DATA_FILES = (FAISS_FILE, CHUNKS_FILE, PAGES_FILE, ALIASES_FILE)
+BUILDS_KEPT = 2
+
+SECTION_KINDS = ("approved_use", "drug_facts", "overview", "resources", "trials")
+
+
+class ArtifactError(RuntimeError):
+    """An index directory that must not be served: missing, truncated or built for another model."""
+
+
+@dataclass
+class Link:
+    text: str
+    url: str
+    start: int
+    end: int
+
+
+@dataclass
+class Chunk:
+    """A retrievable passage. `text` is source text only: the parts at `spans` of the cleaned page, joined by blank lines."""
+
+    id: str
+    url: str
+    title: str
+    last_reviewed: str
+    review_frequency: str | None
+    heading_path: list[str]
+    section: str
+    label: str | None
+    brand_names: list[str]
+    generic_names: list[str]
+    text: str
+    spans: list[list[int]]
+
+
+@dataclass
+class PageRecord:
+    url: str
+    title: str
+    last_reviewed: str
+    review_frequency: str | None
+    kind: str  # drug | regimen | list | hub
+    source_path: str
+    content_hash: str
+    brand_names: list[str]
+    generic_names: list[str]
+    text: str
+    links: list[Link] = field(default_factory=list)
+
+
+@dataclass
+class Manifest:
+    format_version: int
+    model_name: str
+    weights_sha256: str
+    dimension: int
+    built_at: str
+    pages: dict[str, str]  # url -> content hash
+    counts: dict[str, int]
+    files: dict[str, dict[str, int | str]]  # name -> {"bytes", "sha256"}
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def write_jsonl(path: Path, rows: list[dict]) -> None:
+    with open(path, "w", encoding="utf-8") as handle:
+        for row in rows:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def chunk_from_dict(row: dict) -> Chunk:
+    return Chunk(**row)
+
+
+def page_from_dict(row: dict) -> PageRecord:
+    links = [Link(**link) for link in row.pop("links", [])]
+    return PageRecord(**row, links=links)
+
+
+def write_build(
+    build_dir: Path,
+    *,
+    index_bytes: bytes,
+    chunks: list[Chunk],
+    pages: list[PageRecord],
+    aliases: dict[str, list[str]],
+    model_name: str,
+    weights_sha256: str,
+    dimension: int,
+    counts: dict[str, int],
+) -> Manifest:
+    """Write every data file, then the manifest last: a directory without a manifest is never valid."""
+    build_dir.mkdir(parents=True, exist_ok=False)
+    (build_dir / FAISS_FILE).write_bytes(index_bytes)
+    write_jsonl(build_dir / CHUNKS_FILE, [asdict(chunk) for chunk in chunks])
+    write_jsonl(build_dir / PAGES_FILE, [asdict(page) for page in pages])
+    (build_dir / ALIASES_FILE).write_text(json.dumps(aliases, ensure_ascii=False, sort_keys=True, indent=0), "utf-8")
+    files = {
+        name: {"bytes": (build_dir / name).stat().st_size, "sha256": sha256_file(build_dir / name)}
+        for name in DATA_FILES
+    }
+    manifest = Manifest(
+        format_version=FORMAT_VERSION,
+        model_name=model_name,
+        weights_sha256=weights_sha256,
+        dimension=dimension,
+        built_at=utc_now(),
+        pages={page.url: page.content_hash for page in pages},
+        counts=counts,
+        files=files,
+    )
+    tmp = build_dir / (MANIFEST + ".tmp")
+    tmp.write_text(json.dumps(asdict(manifest), indent=1, sort_keys=True), "utf-8")
+    _fsync_dir_files(build_dir)
+    os.replace(tmp, build_dir / MANIFEST)
+    return manifest
+
+
+def _fsync_dir_files(directory: Path) -> None:
+    for path in directory.iterdir():
+        with open(path, "rb") as handle:
+            os.fsync(handle.fileno())
+
+
+def builds_dir(index_dir: Path) -> Path:
+    return index_dir.parent / (index_dir.name + ".builds")
+
+
+def new_build_dir(index_dir: Path) -> Path:
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    return builds_dir(index_dir) / f"build-{stamp}-{os.getpid()}"
+
+
+def publish(build_dir: Path, index_dir: Path) -> None:
+    """Point `index_dir` at `build_dir` with one atomic rename, then prune old builds."""
+    index_dir = Path(index_dir)
+    if index_dir.exists() and not index_dir.is_symlink():
+        # An index directory from before builds were symlinked: move it aside once.
+        index_dir.rename(builds_dir(index_dir) / f"legacy-{os.getpid()}")
+    link_tmp = index_dir.parent / f".{index_dir.name}.link-{os.getpid()}"
+    if link_tmp.is_symlink() or link_tmp.exists():
+        link_tmp.unlink()
+    os.symlink(os.path.relpath(build_dir, index_dir.parent), link_tmp)
+    os.replace(link_tmp, index_dir)
+    prune_builds(index_dir)
+
+
+def prune_builds(index_dir: Path, keep: int = BUILDS_KEPT) -> None:
+    """Keep the live build and the newest others (a running server may still read the previous one)."""
+    root = builds_dir(index_dir)
+    if not root.is_dir():
+        return
+    live = index_dir.resolve() if index_dir.exists() else None
+    others = sorted((p for p in root.iterdir() if p.is_dir() and p.resolve() != live),
+                    key=lambda p: p.stat().st_mtime, reverse=True)
+    kept = [p for p in others if (p / MANIFEST).exists()][: keep - 1]
+    for build in others:
+        if build not in kept:
+            shutil.rmtree(build, ignore_errors=True)
+
+
+def read_manifest(index_dir: Path) -> Manifest:
+    path = Path(index_dir) / MANIFEST
+    if not path.is_file():
+        raise ArtifactError(f"{index_dir}: no {MANIFEST}; run `python -m ingest` to build an index")
+    try:
+        return Manifest(**json.loads(path.read_text("utf-8")))
+    except (ValueError, TypeError) as exc:
+        raise ArtifactError(f"{path}: unreadable manifest ({exc})") from exc
+
+
+def verify(index_dir: Path, *, model_name: str | None = None, weights_sha256: str | None = None,
+           dimension: int | None = None, check_hashes: bool = True) -> Manifest:
+    """Refuse an artifact that does not match this code and model; return its manifest if it does."""
+    manifest = read_manifest(index_dir)
+    if manifest.format_version != FORMAT_VERSION:
+        raise ArtifactError(
+            f"{index_dir}: index format {manifest.format_version}, this code reads format {FORMAT_VERSION}; rebuild it")
+    if model_name is not None and manifest.model_name != model_name:
+        raise ArtifactError(f"{index_dir}: built with model {manifest.model_name!r}, expected {model_name!r}")
+    if weights_sha256 is not None and manifest.weights_sha256 != weights_sha256:
+        raise ArtifactError(f"{index_dir}: built with other model weights (sha256 {manifest.weights_sha256[:12]}…)")
+    if dimension is not None and manifest.dimension != dimension:
+        raise ArtifactError(f"{index_dir}: vectors have dimension {manifest.dimension}, the model gives {dimension}")
+    for name in DATA_FILES:
+        path = Path(index_dir) / name
+        expected = manifest.files.get(name)
+        if expected is None:
+            raise ArtifactError(f"{index_dir}: manifest does not list {name}")
+        if not path.is_file():
+            raise ArtifactError(f"{index_dir}: {name} is missing")
+        size = path.stat().st_size
+        if size != expected["bytes"]:
+            raise ArtifactError(f"{index_dir}: {name} has {size} bytes, the manifest says {expected['bytes']} (truncated?)")
+        if check_hashes and sha256_file(path) != expected["sha256"]:
+            raise ArtifactError(f"{index_dir}: {name} does not match its sha256 in the manifest (corrupted?)")
+    return manifest
+
+
+def load_chunks(index_dir: Path) -> list[Chunk]:
+    return [chunk_from_dict(row) for row in read_jsonl(Path(index_dir) / CHUNKS_FILE)]
+
+
+def load_pages(index_dir: Path) -> list[PageRecord]:
+    return [page_from_dict(row) for row in read_jsonl(Path(index_dir) / PAGES_FILE)]
+
+
+def load_aliases(index_dir: Path) -> dict[str, list[str]]:
+    return json.loads((Path(index_dir) / ALIASES_FILE).read_text("utf-8"))

@@ -1,0 +1,149 @@
+"""Seed pages -> index artifact: load, clean, chunk, embed (reusing cached vectors), publish atomically."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+from ingest import artifact
+from ingest.artifact import Chunk, PageRecord
+from ingest.cache import EmbeddingCache, text_key
+from ingest.chunk import PageInfo, chunk_page
+from ingest.clean import CleanPage, clean_page
+from ingest.model import Embedder, shared_embedder
+from ingest.names import brand_names, build_aliases, display_title, generic_names, page_kind
+from ingest.pages import PageProblem, SeedPage, load_seed_pages
+
+
+class IngestError(RuntimeError):
+    """The build was refused; the published index, if any, is unchanged."""
+
+
+@dataclass
+class BuildReport:
+    index_dir: Path
+    pages_read: int = 0
+    pages_indexed: int = 0
+    problems: list[PageProblem] = field(default_factory=list)
+    chunks_by_kind: dict[str, int] = field(default_factory=dict)
+    embedded: int = 0
+    reused: int = 0
+    seconds: float = 0.0
+    cleaning_notes: Counter = field(default_factory=Counter)
+
+    def summary(self) -> str:
+        lines = [
+            f"pages read {self.pages_read}, indexed {self.pages_indexed}, skipped {len(self.problems)}",
+            *(f"  skipped {problem}" for problem in self.problems),
+            "chunks " + ", ".join(f"{kind} {n}" for kind, n in sorted(self.chunks_by_kind.items()))
+            + f" (total {sum(self.chunks_by_kind.values())})",
+            f"embedded {self.embedded}, reused {self.reused} from cache",
+            "cleaning: " + ", ".join(f"{note} ({n} pages)" for note, n in sorted(self.cleaning_notes.items())),
+            f"index {self.index_dir} in {self.seconds:.1f} s",
+        ]
+        return "\n".join(lines)
+
+
+def embedding_text(chunk: Chunk) -> str:
+    """What the model sees: the chunk with its page's names and headings, which the bare text often lacks."""
+    names = [n for n in (*chunk.generic_names, *chunk.brand_names) if n.lower() != display_title(chunk.title).lower()]
+    head = display_title(chunk.title) + (f" ({', '.join(names)})" if names else "")
+    headings = " > ".join(chunk.heading_path[1:])
+    return f"{head}. {headings}.\n{chunk.text}" if headings else f"{head}.\n{chunk.text}"
+
+
+def prepare_page(page: SeedPage) -> tuple[PageRecord, CleanPage, list[Chunk]]:
+    clean = clean_page(page.body, page.title)
+    kind = page_kind(page.title, clean)
+    brands = brand_names(clean) if kind == "drug" else []
+    generics = generic_names(page.title, clean, kind)
+    info = PageInfo(page.url, page.title, page.last_reviewed.isoformat(), page.review_frequency, kind, brands, generics)
+    record = PageRecord(
+        url=page.url, title=page.title, last_reviewed=info.last_reviewed, review_frequency=page.review_frequency,
+        kind=kind, source_path=str(page.path), content_hash=artifact.sha256_bytes(page.raw),
+        brand_names=brands, generic_names=generics, text=clean.text, links=clean.links)
+    return record, clean, chunk_page(info, clean)
+
+
+def embed_chunks(chunks: list[Chunk], embedder: Embedder, cache: EmbeddingCache,
+                 progress: bool, report: BuildReport) -> np.ndarray:
+    texts = [embedding_text(chunk) for chunk in chunks]
+    keys = [text_key(text) for text in texts]
+    missing = sorted({key: text for key, text in zip(keys, texts) if cache.get(key) is None}.items())
+    if missing:
+        vectors = embedder.embed([text for _, text in missing], progress=progress)
+        for (key, _), vector in zip(missing, vectors):
+            cache.put(key, vector)
+    report.embedded = len(missing)
+    report.reused = len(chunks) - len(missing)
+    cache.keep_only(set(keys))
+    return np.stack([cache.get(key) for key in keys]).astype("float32") if keys else np.zeros((0, embedder.dimension), "float32")
+
+
+def build_index(
+    seed_dirs: list[Path],
+    index_dir: Path,
+    *,
+    strict: bool = False,
+    embedder: Embedder | None = None,
+    progress: bool = False,
+) -> BuildReport:
+    """Build a new index from `seed_dirs` and publish it at `index_dir`; on any failure the old one stays."""
+    started = time.perf_counter()
+    index_dir = Path(index_dir)
+    report = BuildReport(index_dir=index_dir)
+    pages, problems = load_seed_pages([Path(d) for d in seed_dirs])
+    report.problems = problems
+    report.pages_read = len(pages) + len(problems)
+    if strict and problems:
+        raise IngestError("--strict: " + "; ".join(map(str, problems)))
+    if not pages:
+        raise IngestError(f"no usable pages in {', '.join(map(str, seed_dirs))}; the index was not changed")
+
+    records: list[PageRecord] = []
+    chunks: list[Chunk] = []
+    alias_rows = []
+    for page in sorted(pages, key=lambda p: p.url):
+        record, clean, page_chunks = prepare_page(page)
+        report.cleaning_notes.update({note.split(":")[0] for note in clean.notes})
+        records.append(record)
+        chunks.extend(page_chunks)
+        alias_rows.append((record.url, record.title, clean, record.brand_names, record.generic_names, record.kind))
+    report.pages_indexed = len(records)
+    report.chunks_by_kind = dict(Counter(chunk.section for chunk in chunks))
+
+    embedder = embedder or shared_embedder()
+    artifact.builds_dir(index_dir).mkdir(parents=True, exist_ok=True)
+    cache = EmbeddingCache.for_model(artifact.builds_dir(index_dir), embedder.weights_sha256, embedder.dimension)
+    vectors = embed_chunks(chunks, embedder, cache, progress, report)
+    flat = faiss.IndexFlatIP(embedder.dimension)
+    flat.add(vectors)
+
+    build_dir = artifact.new_build_dir(index_dir)
+    try:
+        artifact.write_build(
+            build_dir,
+            index_bytes=faiss.serialize_index(flat).tobytes(),
+            chunks=chunks,
+            pages=records,
+            aliases=build_aliases(alias_rows),
+            model_name=embedder.name,
+            weights_sha256=embedder.weights_sha256,
+            dimension=embedder.dimension,
+            counts={"pages": len(records), "chunks": len(chunks), **report.chunks_by_kind},
+        )
+        artifact.verify(build_dir, model_name=embedder.name, weights_sha256=embedder.weights_sha256,
+                        dimension=embedder.dimension)
+        artifact.publish(build_dir, index_dir)
+    except BaseException:
+        shutil.rmtree(build_dir, ignore_errors=True)
+        raise
+    cache.save()
+    report.seconds = time.perf_counter() - started
+    return report

@@ -1,0 +1,105 @@
+"""Drug, regimen and cancer names found in the pages themselves, for the alias table retrieval matches on."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from ingest.clean import BRAND_NAMES_HEADER, CleanPage
+
+TITLE_SUFFIX = re.compile(r"\s+-\s+NCI\s*$")
+LIST_TITLE = re.compile(r"^Drugs Approved (?:for|to)\b", re.I)
+LIST_HEADING = re.compile(r"^(?:Drugs Approved (?:for|to (?:Treat|Prevent))|Drug Combinations Used in)\s+(.+)$", re.I)
+REGIMEN_MARK = re.compile(r"^Drugs in the .+ combination:?$", re.I | re.M)
+DRUG_PAGE_PATH = "/about-cancer/treatment/drugs/"
+
+
+def page_heading(clean: CleanPage) -> str | None:
+    for line in clean.lines:
+        if line.kind == "heading" and line.level == 1:
+            return line.text.lstrip("# ").strip()
+    return None
+
+
+def display_title(title: str) -> str:
+    return TITLE_SUFFIX.sub("", title).strip()
+
+
+def brand_names(clean: CleanPage) -> list[str]:
+    """The lines between `US Brand Name(s)` and `FDA Approved` on a drug page."""
+    names: list[str] = []
+    inside = False
+    for line in clean.lines:
+        if line.text == BRAND_NAMES_HEADER:
+            inside = True
+        elif inside and (line.text == "FDA Approved" or line.kind == "heading"):
+            break
+        elif inside:
+            names.extend(n.strip() for n in line.text.split(",") if n.strip())
+    return names
+
+
+def page_kind(title: str, clean: CleanPage) -> str:
+    if LIST_TITLE.match(display_title(title)):
+        return "list"
+    if REGIMEN_MARK.search(clean.text):
+        return "regimen"
+    if any(line.kind == "heading" and line.text == "## Use in Cancer" for line in clean.lines):
+        return "drug"
+    return "hub"
+
+
+def generic_names(title: str, clean: CleanPage, kind: str) -> list[str]:
+    if kind not in ("drug", "regimen"):
+        return []
+    names = [display_title(title)]
+    heading = page_heading(clean)
+    if heading and heading.lower() != names[0].lower():
+        names.append(heading)
+    return names
+
+
+def split_link_names(text: str) -> list[str]:
+    """`Brand (Generic)` and `Generic (Brand, Brand)` list entries -> every name in them."""
+    text = " ".join(text.split())
+    names: list[str] = []
+    for part in re.split(r"[()]", text):
+        names.extend(piece.strip(" ,;") for piece in part.split(","))
+    names.append(text)
+    return [n for n in names if len(n) > 1]
+
+
+def normalise_name(name: str) -> str:
+    return " ".join(re.sub(r"[^\w+\-/ ]", " ", name.lower()).split())
+
+
+def build_aliases(pages: list[tuple[str, str, CleanPage, list[str], list[str], str]]) -> dict[str, dict[str, list[str]]]:
+    """name -> page URLs, for drugs (and regimens) and for the cancers that have a list page.
+
+    `pages` rows are (url, title, clean page, brand names, generic names, kind).
+    """
+    known = {url for url, *_ in pages}
+    drugs: dict[str, set[str]] = defaultdict(set)
+    cancers: dict[str, set[str]] = defaultdict(set)
+    for url, title, clean, brands, generics, kind in pages:
+        for name in (*brands, *generics):
+            drugs[normalise_name(name)].add(url)
+        for link in clean.links:
+            target = link.url.split("#")[0].rstrip("/")
+            if DRUG_PAGE_PATH in target and target in known and kind in ("list", "hub"):
+                if not LIST_HEADING.match(link.text) and not LIST_TITLE.match(link.text):
+                    for name in split_link_names(link.text):
+                        drugs[normalise_name(name)].add(target)
+        if kind == "list":
+            for line in clean.lines:
+                if line.kind == "heading":
+                    match = LIST_HEADING.match(line.text.lstrip("# "))
+                    if match:
+                        cancers[normalise_name(match.group(1))].add(url)
+            match = LIST_HEADING.match(display_title(title))
+            if match:
+                cancers[normalise_name(match.group(1))].add(url)
+    return {
+        "drug": {name: sorted(urls) for name, urls in sorted(drugs.items()) if name},
+        "cancer": {name: sorted(urls) for name, urls in sorted(cancers.items()) if name},
+    }
