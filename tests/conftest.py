@@ -1,0 +1,65 @@
+"""Shared fixtures: the real model, real FAISS and a small slice of the real corpus."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO / "seeds"
+CORPUS = REPO.parent / "shared" / "corpus"
+SEED_PAGE = SEEDS / "000_fe84090edec09085.txt"
+
+# A small corpus for speed: drugs with many indications, brand-name pages, CAR-Ts, regimens, list pages.
+SMALL_CORPUS_PAGES = [
+    "pembrolizumab.md", "nivolumab.md", "idecabtagenevicleucel.md", "ciltacabtagene-autoleucel.md",
+    "trastuzumab.md", "imatinibmesylate.md", "tocilizumab.md", "valrubicin.md", "leuprolide-mesylate.md",
+    "r-chop.md", "folfox.md", "abvd.md", "multiple-myeloma.md", "breast.md", "lung.md", "leukemia.md",
+    "related-conditions.md", "cancer-type.md", "off-label.md", "everolimus.md", "daratumumab.md",
+]
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    if not CORPUS.is_dir():
+        pytest.fail(f"the shared corpus is expected at {CORPUS}")
+    return CORPUS
+
+
+@pytest.fixture(scope="session")
+def small_corpus(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> Path:
+    folder = tmp_path_factory.mktemp("small-corpus")
+    for name in SMALL_CORPUS_PAGES:
+        shutil.copy(corpus_dir / name, folder / name)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    from ingest.model import shared_embedder
+
+    return shared_embedder()
+
+
+@pytest.fixture(scope="session")
+def small_index(tmp_path_factory: pytest.TempPathFactory, small_corpus: Path, embedder) -> Path:
+    """The small corpus, indexed once for the whole session (read-only for the tests that use it)."""
+    from ingest.build import build_index
+
+    index = tmp_path_factory.mktemp("small-index") / "index"
+    build_index([small_corpus], index, embedder=embedder)
+    return index
+
+
+@pytest.fixture(scope="session")
+def seed_index(tmp_path_factory: pytest.TempPathFactory, embedder) -> Path:
+    from ingest.build import build_index
+
+    index = tmp_path_factory.mktemp("seed-index") / "index"
+    build_index([SEEDS], index, embedder=embedder)
+    return index
