@@ -90,7 +90,8 @@ def indication_groups(lines: list[Line]) -> list[tuple[str | None, list[list[int
 
     Lines after an indication belong to it until the next indication. Footnote paragraphs (starting
     with a mark such as ¹) go with every indication that carries the mark; other text after the last
-    indication (e.g. "... is also being studied ...", a REMS note) becomes its own chunk with the preamble.
+    indication (e.g. "... is also being studied ...", a REMS note) becomes a chunk of its own, without the
+    preamble, since it is not itself an approved use.
     """
     first = next((i for i, line in enumerate(lines) if line.indication), None)
     if first is None:
@@ -125,9 +126,7 @@ def indication_groups(lines: list[Line]) -> list[tuple[str | None, list[list[int
                  if not any(note.text[0] in " ".join(line.text for line in group) for group in groups)]
     extra = tail + unclaimed
     if extra:
-        spans = [span_of(preamble)] if preamble else []
-        spans.extend([line.start, line.end] for line in extra)
-        result.append((None, spans))
+        result.append((None, [[line.start, line.end] for line in extra]))
     return result
 
 

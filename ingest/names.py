@@ -60,13 +60,30 @@ def generic_names(title: str, clean: CleanPage, kind: str) -> list[str]:
 
 
 def split_link_names(text: str) -> list[str]:
-    """`Brand (Generic)` and `Generic (Brand, Brand)` list entries -> every name in them."""
+    """`Brand (Generic)` and `Generic (Brand, Brand)` list entries -> the whole entry and each name in it.
+
+    Commas separate names only inside the parentheses: `Pertuzumab, Trastuzumab, and Hyaluronidase-zzxf`
+    outside them is one drug.
+    """
     text = " ".join(text.split())
-    names: list[str] = []
-    for part in re.split(r"[()]", text):
-        names.extend(piece.strip(" ,;") for piece in part.split(","))
-    names.append(text)
-    return [n for n in names if len(n) > 1]
+    match = re.match(r"^(.*?)\s*\((.*)\)\s*(.*)$", text)
+    if not match:
+        return [text]
+    outside = (match.group(1) + " " + match.group(3)).strip()
+    inside = [piece.strip(" ,;") for piece in match.group(2).split(",")]
+    return [n for n in (text, outside, *inside) if len(n) > 1]
+
+
+def name_variants(name: str) -> list[str]:
+    """A cancer heading with its parenthesised acronym removed, and that acronym alone when it is safe."""
+    variants = [name]
+    match = re.match(r"^(.*?)\s*\(([^)]*)\)\s*(.*)$", name)
+    if match:
+        variants.append(f"{match.group(1)} {match.group(3)}".strip())
+        acronym = match.group(2).strip()
+        if len(acronym) >= 3 and acronym.isupper() and acronym.lower() not in ("all",):
+            variants.append(acronym)
+    return variants
 
 
 def normalise_name(name: str) -> str:
@@ -76,29 +93,37 @@ def normalise_name(name: str) -> str:
 def build_aliases(pages: list[tuple[str, str, CleanPage, list[str], list[str], str]]) -> dict[str, dict[str, list[str]]]:
     """name -> page URLs, for drugs (and regimens) and for the cancers that have a list page.
 
-    `pages` rows are (url, title, clean page, brand names, generic names, kind).
+    `pages` rows are (url, title, clean page, brand names, generic names, kind). A page's own title and
+    brand names win over names read from list entries that link to it, which are sometimes mislinked;
+    a list page's title wins over headings inside other list pages.
     """
     known = {url for url, *_ in pages}
-    drugs: dict[str, set[str]] = defaultdict(set)
-    cancers: dict[str, set[str]] = defaultdict(set)
+    owned: dict[str, set[str]] = defaultdict(set)
+    listed: dict[str, set[str]] = defaultdict(set)
+    cancer_titles: dict[str, set[str]] = defaultdict(set)
+    cancer_headings: dict[str, set[str]] = defaultdict(set)
     for url, title, clean, brands, generics, kind in pages:
         for name in (*brands, *generics):
-            drugs[normalise_name(name)].add(url)
+            owned[normalise_name(name)].add(url)
         for link in clean.links:
             target = link.url.split("#")[0].rstrip("/")
-            if DRUG_PAGE_PATH in target and target in known and kind in ("list", "hub"):
-                if not LIST_HEADING.match(link.text) and not LIST_TITLE.match(link.text):
-                    for name in split_link_names(link.text):
-                        drugs[normalise_name(name)].add(target)
-        if kind == "list":
-            for line in clean.lines:
-                if line.kind == "heading":
-                    match = LIST_HEADING.match(line.text.lstrip("# "))
-                    if match:
-                        cancers[normalise_name(match.group(1))].add(url)
-            match = LIST_HEADING.match(display_title(title))
+            if kind in ("list", "hub") and DRUG_PAGE_PATH in target and target in known \
+                    and not LIST_TITLE.match(link.text):
+                for name in split_link_names(link.text):
+                    listed[normalise_name(name)].add(target)
+        if kind != "list":
+            continue
+        headings = [line.text.lstrip("# ") for line in clean.lines if line.kind == "heading"]
+        for heading, table in [(display_title(title), cancer_titles)] + [(h, cancer_headings) for h in headings]:
+            match = LIST_HEADING.match(heading)
             if match:
-                cancers[normalise_name(match.group(1))].add(url)
+                for variant in name_variants(match.group(1)):
+                    table[normalise_name(variant)].add(url)
+    drugs = {name: urls for name, urls in listed.items() if name not in owned}
+    drugs.update(owned)
+    # "Leukemia" is the Leukemia list, not also every list with a leukemia heading (e.g. childhood cancers).
+    cancers = {name: urls for name, urls in cancer_headings.items() if name not in cancer_titles}
+    cancers.update(cancer_titles)
     return {
         "drug": {name: sorted(urls) for name, urls in sorted(drugs.items()) if name},
         "cancer": {name: sorted(urls) for name, urls in sorted(cancers.items()) if name},

@@ -1,0 +1,56 @@
+"""Lexical scoring: BM25 over chunk text with its page names and headings.
+
+bm25s (Lù, 2024, "BM25S: Orders of magnitude faster lexical search via eager sparse scoring") is chosen
+over rank-bm25: it precomputes the BM25 term scores into a sparse matrix at index time, so a query is a
+sparse column sum (well under a millisecond for our ~3,000 chunks) instead of a Python loop over every
+document, and it needs only numpy and scipy. Scoring is Lucene's BM25 variant (Robertson & Zaragoza 2009).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import bm25s
+import numpy as np
+
+STOPWORDS = frozenset("""
+a an and are as at be been being but by can could did do does for from had has have how i if in into is it its
+me my of on or our she so than that the their them then there these they this those to was we were what when
+where which who whom why will with would you your about also any am ask he her him his just may might more most
+much no nor not off once only other out over own same should some such too under until up very
+""".split())
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: `Waldenström` and `waldenstrom` are the same word to a searcher."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def stem(token: str) -> str:
+    """A deliberately light plural stemmer (tumors -> tumor, therapies -> therapy); drug names are left alone."""
+    if len(token) > 4 and token.endswith("ies"):
+        return token[:-3] + "y"
+    if len(token) > 4 and token.endswith("s") and not token.endswith(("ss", "us", "is", "os")):
+        return token[:-1]
+    return token
+
+
+def tokenize(text: str) -> list[str]:
+    return [stem(t) for t in _TOKEN.findall(fold(text)) if t not in STOPWORDS]
+
+
+class LexicalIndex:
+    def __init__(self, documents: list[str], k1: float = 1.2, b: float = 0.75) -> None:
+        self._bm25 = bm25s.BM25(k1=k1, b=b, method="lucene")
+        self._bm25.index([tokenize(d) or ["_empty_"] for d in documents], show_progress=False)
+        self.size = len(documents)
+
+    def scores(self, query: str) -> np.ndarray:
+        """BM25 score of every document for `query` (zeros where no query term occurs)."""
+        tokens = tokenize(query)
+        if not tokens:
+            return np.zeros(self.size, dtype="float32")
+        return np.asarray(self._bm25.get_scores(tokens), dtype="float32")
