@@ -63,3 +63,63 @@ def seed_index(tmp_path_factory: pytest.TempPathFactory, embedder) -> Path:
     index = tmp_path_factory.mktemp("seed-index") / "index"
     build_index([SEEDS], index, embedder=embedder)
     return index
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class LiveServer:
+    """The real app under uvicorn on 127.0.0.1, in a background thread."""
+
+    def __init__(self, app) -> None:
+        import threading
+
+        import uvicorn
+
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.app = app
+        self._server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning",
+                                                     access_log=False))
+        self._thread = threading.Thread(target=self._server.run, daemon=True)
+
+    def __enter__(self) -> "LiveServer":
+        import time
+
+        self._thread.start()
+        deadline = time.monotonic() + 30
+        while not self._server.started:
+            if time.monotonic() > deadline or not self._thread.is_alive():
+                raise RuntimeError("the test server did not start")
+            time.sleep(0.02)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._server.should_exit = True
+        self._thread.join(timeout=10)
+
+
+def make_app(index: Path, embedder, **overrides):
+    from service.app import create_app
+    from service.engine import Engine
+    from service.settings import Settings
+
+    settings = Settings.from_env(index_dir=index, **{"rate_limit_per_minute": 0, **overrides})
+    return create_app(settings, Engine(settings, embedder=embedder))
+
+
+@pytest.fixture(scope="session")
+def small_server(small_index: Path, embedder):
+    with LiveServer(make_app(small_index, embedder)) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def seed_server(seed_index: Path, embedder):
+    with LiveServer(make_app(seed_index, embedder)) as server:
+        yield server

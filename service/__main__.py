@@ -1,0 +1,42 @@
+"""python -m service --index DIR --host H --port P [--workers N]"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+import uvicorn
+
+from ingest.artifact import ArtifactError
+from ingest.model import ModelError
+from service.settings import Settings
+
+
+def main(argv: list[str] | None = None) -> int:
+    defaults = Settings.from_env()
+    parser = argparse.ArgumentParser(prog="python -m service", description="Serve cited answers over HTTP.")
+    parser.add_argument("--index", type=Path, default=defaults.index_dir, help="index artifact (default: index/)")
+    parser.add_argument("--host", default=defaults.host, help="address (default: 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=defaults.port, help="port (default: 8000)")
+    parser.add_argument("--workers", type=int, default=defaults.workers, help="worker processes (default: 1)")
+    args = parser.parse_args(argv)
+    # Workers are separate processes that build their own app from the environment.
+    os.environ.update({"RAG_INDEX_DIR": str(args.index), "RAG_HOST": args.host, "RAG_PORT": str(args.port)})
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    try:
+        from service.server import check_index
+
+        check_index(Settings.from_env())
+    except (ArtifactError, ModelError) as exc:
+        print(f"service cannot start: {exc}", file=sys.stderr)
+        return 1
+    uvicorn.run("service.server:app", factory=True, host=args.host, port=args.port, workers=args.workers,
+                access_log=False, log_level="info", timeout_graceful_shutdown=5)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,254 @@
+"""The HTTP API: /v1/ask, /v1/search, /v1/documents, /healthz, /readyz, and the widget at /widget/."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+import uuid
+from dataclasses import asdict
+from pathlib import Path
+from typing import Literal
+
+from fastapi import FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from starlette.concurrency import run_in_threadpool
+
+from retrieval import Filters
+from service import intents
+from service.answer import STATUSES, review_overdue
+from service.engine import Engine
+from service.limits import BodySizeLimit, RateLimiter
+from service.settings import Settings
+
+log = logging.getLogger("service")
+WIDGET_DIR = Path(__file__).with_name("widget")
+SECTION_KINDS = ("approved_use", "drug_facts", "overview", "resources", "trials")
+
+
+# -- request and response schemas ----------------------------------------------------------------------
+
+class Turn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    role: Literal["user", "assistant"]
+    content: str = Field(max_length=4000)
+
+
+class AskRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={
+        "examples": [{"question": "Is Keytruda approved for lung cancer?"}]})
+    question: str = Field(min_length=1, max_length=1000, description="The patient's or nurse's question.")
+    history: list[Turn] = Field(default_factory=list, max_length=20,
+                                description="Earlier turns, oldest first, for follow-up questions.")
+
+    @field_validator("question")
+    @classmethod
+    def question_has_text(cls, value: str) -> str:
+        if not intents.strip_controls(value).strip():
+            raise ValueError("question must contain text (it is empty or only control characters)")
+        return value
+
+
+class CitationOut(BaseModel):
+    n: int
+    url: str
+    title: str
+    last_reviewed: str
+    review_overdue: bool
+    section: str
+    quote: str
+    chunk_id: str
+
+
+class RelatedOut(BaseModel):
+    title: str
+    url: str
+
+
+class AskResponse(BaseModel):
+    status: Literal[STATUSES]  # type: ignore[valid-type]
+    answer: str
+    citations: list[CitationOut]
+    related: list[RelatedOut]
+    disclaimer: str
+
+
+class SearchHitOut(BaseModel):
+    chunk_id: str
+    url: str
+    title: str
+    section: str
+    heading_path: list[str]
+    label: str | None
+    text: str
+    score: float
+    confidence: float
+
+
+class SearchResponse(BaseModel):
+    query: str
+    hits: list[SearchHitOut]
+
+
+class DocumentOut(BaseModel):
+    url: str
+    title: str
+    last_reviewed: str
+    review_overdue: bool
+    chunks: int
+
+
+class DocumentsResponse(BaseModel):
+    documents: list[DocumentOut]
+
+
+class ErrorResponse(BaseModel):
+    error: str
+    detail: list | str | None = None
+
+
+ERRORS = {
+    400: {"model": ErrorResponse, "description": "The body is not valid JSON."},
+    413: {"model": ErrorResponse, "description": "The request body is too large."},
+    422: {"model": ErrorResponse, "description": "The request is well-formed but a field is wrong; `error` says which."},
+    429: {"model": ErrorResponse, "description": "Too many requests from this client; see Retry-After."},
+    503: {"model": ErrorResponse, "description": "No index is loaded yet, or the answer took too long."},
+}
+
+
+# -- the app -------------------------------------------------------------------------------------------
+
+def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
+    settings = settings or Settings.from_env()
+    engine = engine or Engine(settings)
+    app = FastAPI(
+        title="NCI drug information Q&A",
+        version="1.0.0",
+        description="Answers from the approved-use text of NCI's cancer drug pages, with citations.",
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    rate_limiter = RateLimiter(settings.rate_limit_per_minute)
+
+    app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"],
+                       allow_headers=["Content-Type", "X-Request-ID"], expose_headers=["X-Request-ID", "Retry-After"])
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+
+    @app.middleware("http")
+    async def request_log(request: Request, call_next):
+        request_id = request.headers.get("x-request-id", "")[:64] or uuid.uuid4().hex
+        request.state.request_id = request_id
+        started = time.perf_counter()
+        if request.url.path.startswith("/v1/"):
+            client = request.client.host if request.client else "unknown"
+            retry_after = rate_limiter.check(client)
+            if retry_after:
+                response = JSONResponse({"error": "too many requests; slow down and retry later"}, status_code=429,
+                                        headers={"Retry-After": str(retry_after)})
+                response.headers["X-Request-ID"] = request_id
+                log.info("request id=%s %s %s status=429 ms=%.1f", request_id, request.method, request.url.path,
+                         (time.perf_counter() - started) * 1000)
+                return response
+        response = await call_next(request)
+        response.headers["X-Request-ID"] = request_id
+        answer_status = getattr(request.state, "answer_status", "-")
+        # The path only: a query string (/v1/search?q=...) would carry question text into the logs.
+        log.info("request id=%s %s %s status=%d answer=%s ms=%.1f", request_id, request.method, request.url.path,
+                 response.status_code, answer_status, (time.perf_counter() - started) * 1000)
+        return response
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError):
+        errors = exc.errors()
+        if any(e.get("type") == "json_invalid" for e in errors):
+            return JSONResponse({"error": "the body is not valid JSON", "detail": jsonable(errors)}, status_code=400)
+        messages = []
+        for error in errors:
+            where = ".".join(str(part) for part in error.get("loc", ()) if part != "body")
+            messages.append(f"{where or 'body'}: {error.get('msg', 'invalid')}")
+        return JSONResponse({"error": "; ".join(messages), "detail": jsonable(errors)}, status_code=422)
+
+    async def timed(function, *args):
+        try:
+            return await asyncio.wait_for(run_in_threadpool(function, *args), settings.request_timeout_s)
+        except asyncio.TimeoutError:
+            return JSONResponse({"error": "the answer took too long; please try again"}, status_code=503)
+
+    @app.post("/v1/ask", response_model=AskResponse, responses=ERRORS, tags=["answers"])
+    async def ask(body: AskRequest, request: Request):
+        """Answer a question from approved-use text only, with numbered citations."""
+        answerer = engine.answerer()
+        if answerer is None:
+            return JSONResponse({"error": "no index is loaded"}, status_code=503)
+        if settings.log_questions:
+            log.info("question id=%s %r", request.state.request_id, body.question)
+        result = await timed(answerer.ask, body.question, [t.model_dump() for t in body.history])
+        if isinstance(result, JSONResponse):
+            return result
+        request.state.answer_status = result.status
+        return asdict(result)
+
+    @app.get("/v1/search", response_model=SearchResponse, responses=ERRORS, tags=["search"])
+    async def search(q: str = Query(min_length=1, max_length=1000, description="Search text."),
+                     k: int = Query(5, ge=1, le=50, description="How many passages."),
+                     section: Literal[SECTION_KINDS] | None = Query(  # type: ignore[valid-type]
+                         None, description="Only passages of this section kind.")):
+        """The passages retrieval finds for a query, with scores: for nurses and for debugging."""
+        retriever = engine.retriever()
+        if retriever is None:
+            return JSONResponse({"error": "no index is loaded"}, status_code=503)
+        filters = Filters(sections=(section,)) if section else None
+        result = await timed(retriever.search, q, k, filters)
+        if isinstance(result, JSONResponse):
+            return result
+        return {"query": q, "hits": [
+            {"chunk_id": h.chunk.id, "url": h.chunk.url, "title": h.chunk.title, "section": h.chunk.section,
+             "heading_path": h.chunk.heading_path, "label": h.chunk.label, "text": h.chunk.text,
+             "score": round(h.score, 6), "confidence": round(h.confidence, 6)} for h in result]}
+
+    @app.get("/v1/documents", response_model=DocumentsResponse, responses=ERRORS, tags=["search"])
+    async def documents():
+        """Every indexed page, with its review date and whether it is overdue for review."""
+        retriever = engine.retriever()
+        if retriever is None:
+            return JSONResponse({"error": "no index is loaded"}, status_code=503)
+        today = settings.current_date()
+        counts: dict[str, int] = {}
+        for chunk in retriever.chunks:
+            counts[chunk.url] = counts.get(chunk.url, 0) + 1
+        return {"documents": [
+            {"url": page.url, "title": page.title, "last_reviewed": page.last_reviewed,
+             "review_overdue": review_overdue(page.last_reviewed, page.review_frequency, today),
+             "chunks": counts.get(page.url, 0)} for page in sorted(retriever.pages.values(), key=lambda p: p.title)]}
+
+    @app.get("/healthz", tags=["operations"])
+    async def healthz():
+        """The process is up."""
+        return {"status": "ok"}
+
+    @app.get("/readyz", tags=["operations"], responses={503: {"model": ErrorResponse}})
+    async def readyz():
+        """An index is loaded and answers a query."""
+        retriever = engine.retriever()
+        if retriever is None:
+            return JSONResponse({"error": "no index is loaded"}, status_code=503)
+        await run_in_threadpool(retriever.search, "approved", 1)
+        return {"status": "ready", "index": engine.describe()}
+
+    if WIDGET_DIR.is_dir():
+        app.mount("/widget", StaticFiles(directory=WIDGET_DIR, html=True), name="widget")
+
+        @app.get("/", include_in_schema=False)
+        async def root():
+            return RedirectResponse("/widget/")
+
+    return app
+
+
+def jsonable(errors: list) -> list:
+    """Validation errors without the raw input or exception objects (which may not serialise, or echo markup)."""
+    return [{"loc": list(e.get("loc", ())), "msg": e.get("msg"), "type": e.get("type")} for e in errors]

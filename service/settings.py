@@ -1,0 +1,80 @@
+"""Service configuration: every setting is an environment variable with a documented default.
+
+| variable                  | default                                          | meaning                                        |
+|---------------------------|--------------------------------------------------|------------------------------------------------|
+| RAG_INDEX_DIR             | index                                            | index artifact to serve                        |
+| RAG_HOST                  | 127.0.0.1                                        | address to listen on                           |
+| RAG_PORT                  | 8000                                             | port                                           |
+| RAG_WORKERS               | 1                                                | worker processes (they share the mapped index) |
+| RAG_CORS_ORIGINS          | http://127.0.0.1:8000,http://localhost:8000      | comma-separated origins allowed to call the API|
+| RAG_MAX_QUESTION_CHARS    | 1000                                             | longest question accepted                      |
+| RAG_MAX_HISTORY           | 20                                               | most history turns accepted                    |
+| RAG_MAX_BODY_BYTES        | 65536                                            | largest request body accepted                  |
+| RAG_RATE_LIMIT_PER_MINUTE | 120                                              | requests per client address per minute (0: off)|
+| RAG_REQUEST_TIMEOUT_S     | 10                                               | an /v1/ask or /v1/search slower than this: 503 |
+| RAG_MIN_CONFIDENCE        | 0.45                                             | below this cosine, with no name matched: abstain|
+| RAG_RELATED_HOSTS         | cancer.gov,nih.gov,fda.gov,medlineplus.gov       | hosts a related link may point to              |
+| RAG_LOG_QUESTIONS         | 0                                                | 1: log question text (debugging only)          |
+| RAG_TODAY                 | (the real date)                                  | date used for review_overdue (YYYY-MM-DD)      |
+| RAG_RELOAD_INTERVAL_S     | 5                                                | how often to look for a newly published index  |
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def _env(name: str, default: str) -> str:
+    return os.environ.get(name, default).strip() or default
+
+
+def _csv(value: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+@dataclass(frozen=True)
+class Settings:
+    index_dir: Path = Path("index")
+    host: str = "127.0.0.1"
+    port: int = 8000
+    workers: int = 1
+    cors_origins: tuple[str, ...] = ("http://127.0.0.1:8000", "http://localhost:8000")
+    max_question_chars: int = 1000
+    max_history: int = 20
+    max_body_bytes: int = 65536
+    rate_limit_per_minute: int = 120
+    request_timeout_s: float = 10.0
+    min_confidence: float = 0.45
+    related_hosts: tuple[str, ...] = ("cancer.gov", "nih.gov", "fda.gov", "medlineplus.gov")
+    log_questions: bool = False
+    today: dt.date | None = None
+    reload_interval_s: float = 5.0
+
+    @classmethod
+    def from_env(cls, **overrides) -> "Settings":
+        today = os.environ.get("RAG_TODAY")
+        values = dict(
+            index_dir=Path(_env("RAG_INDEX_DIR", "index")),
+            host=_env("RAG_HOST", "127.0.0.1"),
+            port=int(_env("RAG_PORT", "8000")),
+            workers=int(_env("RAG_WORKERS", "1")),
+            cors_origins=_csv(_env("RAG_CORS_ORIGINS", "http://127.0.0.1:8000,http://localhost:8000")),
+            max_question_chars=int(_env("RAG_MAX_QUESTION_CHARS", "1000")),
+            max_history=int(_env("RAG_MAX_HISTORY", "20")),
+            max_body_bytes=int(_env("RAG_MAX_BODY_BYTES", "65536")),
+            rate_limit_per_minute=int(_env("RAG_RATE_LIMIT_PER_MINUTE", "120")),
+            request_timeout_s=float(_env("RAG_REQUEST_TIMEOUT_S", "10")),
+            min_confidence=float(_env("RAG_MIN_CONFIDENCE", "0.45")),
+            related_hosts=_csv(_env("RAG_RELATED_HOSTS", "cancer.gov,nih.gov,fda.gov,medlineplus.gov")),
+            log_questions=_env("RAG_LOG_QUESTIONS", "0") in ("1", "true", "yes"),
+            today=dt.date.fromisoformat(today) if today else None,
+            reload_interval_s=float(_env("RAG_RELOAD_INTERVAL_S", "5")),
+        )
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+    def current_date(self) -> dt.date:
+        return self.today or dt.date.today()
