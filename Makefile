@@ -10,7 +10,7 @@ INDEX ?= index
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install index run test evals bench clean
+.PHONY: install browser index run test evals bench clean
 
 # Re-installs only when pyproject.toml changes; pip's notes about this machine's local mirrors are filtered out.
 $(VENV)/.installed: pyproject.toml
@@ -20,13 +20,17 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
+# The widget's browser tests drive Debian's Chromium (Playwright's own browser download cannot work offline).
+browser:
+	command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
 index: install
 	$(BIN)/python -m ingest $(SEEDS) --index $(INDEX)
 
 run: index
 	$(BIN)/python -m service --index $(INDEX)
 
-test: install
+test: install browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 evals: install

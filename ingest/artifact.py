@@ -10,10 +10,14 @@ An artifact is a directory:
 
 `--index DIR` names a symlink that points at the current build in `DIR.builds/`; publishing a new
 build swaps the symlink with one atomic rename, so a reader sees either the old build or the new one.
+A build is never changed once published. A build killed half-way (no manifest.json yet) is never
+published, and the next publish deletes it. `DIR.builds/.ingest.lock` lets one build run at a time.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import json
 import os
@@ -36,6 +40,10 @@ SECTION_KINDS = ("approved_use", "drug_facts", "overview", "resources", "trials"
 
 class ArtifactError(RuntimeError):
     """An index directory that must not be served: missing, truncated or built for another model."""
+
+
+class BuildLocked(ArtifactError):
+    """Another ingest holds the index's build lock."""
 
 
 @dataclass
@@ -170,6 +178,44 @@ def _fsync_dir_files(directory: Path) -> None:
     for path in directory.iterdir():
         with open(path, "rb") as handle:
             os.fsync(handle.fileno())
+    _fsync_dir(directory)
+
+
+def _fsync_dir(directory: Path) -> None:
+    """Make a rename or a new entry in `directory` durable (a crash right after cannot undo it)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+LOCK_FILE = ".ingest.lock"
+
+
+@contextlib.contextmanager
+def build_lock(index_dir: Path):
+    """Hold an exclusive lock on the index's builds while building and publishing one.
+
+    A second ingest into the same index is refused rather than let the two prune each other's builds.
+    The kernel drops the lock when the holder dies, so a killed ingest never leaves it stuck.
+    """
+    root = builds_dir(Path(index_dir))
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / LOCK_FILE, "a+b") as handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildLocked(f"{index_dir}: another ingest is building this index now; try again when it is done") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 def builds_dir(index_dir: Path) -> Path:
@@ -187,11 +233,14 @@ def publish(build_dir: Path, index_dir: Path) -> None:
     if index_dir.exists() and not index_dir.is_symlink():
         # An index directory from before builds were symlinked: move it aside once.
         index_dir.rename(builds_dir(index_dir) / f"legacy-{os.getpid()}")
+    for stale in index_dir.parent.glob(f".{index_dir.name}.link-*"):  # left by an ingest that was killed
+        if stale.is_symlink():
+            with contextlib.suppress(OSError):
+                stale.unlink()
     link_tmp = index_dir.parent / f".{index_dir.name}.link-{os.getpid()}"
-    if link_tmp.is_symlink() or link_tmp.exists():
-        link_tmp.unlink()
     os.symlink(os.path.relpath(build_dir, index_dir.parent), link_tmp)
     os.replace(link_tmp, index_dir)
+    _fsync_dir(index_dir.parent)
     prune_builds(index_dir)
 
 
@@ -232,11 +281,15 @@ def verify(index_dir: Path, *, model_name: str | None = None, weights_sha256: st
         raise ArtifactError(f"{index_dir}: built with other model weights (sha256 {manifest.weights_sha256[:12]}…)")
     if dimension is not None and manifest.dimension != dimension:
         raise ArtifactError(f"{index_dir}: vectors have dimension {manifest.dimension}, the model gives {dimension}")
+    if not isinstance(manifest.files, dict):
+        raise ArtifactError(f"{index_dir}: manifest has no file list; rebuild the index")
     for name in DATA_FILES:
         path = Path(index_dir) / name
         expected = manifest.files.get(name)
         if expected is None:
             raise ArtifactError(f"{index_dir}: manifest does not list {name}")
+        if not isinstance(expected, dict) or not {"bytes", "sha256"} <= set(expected):
+            raise ArtifactError(f"{index_dir}: manifest entry for {name} is malformed; rebuild the index")
         if not path.is_file():
             raise ArtifactError(f"{index_dir}: {name} is missing")
         size = path.stat().st_size

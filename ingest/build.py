@@ -15,7 +15,7 @@ from ingest import artifact
 from ingest.artifact import Chunk, PageRecord
 from ingest.cache import EmbeddingCache, text_key
 from ingest.chunk import PageInfo, chunk_page
-from ingest.clean import CleanPage, clean_page
+from ingest.clean import CleanPage, clean_page, filter_links
 from ingest.model import Embedder, shared_embedder
 from ingest.names import brand_names, build_aliases, display_title, generic_names, page_kind
 from ingest.pages import PageProblem, SeedPage, load_seed_pages
@@ -23,6 +23,20 @@ from ingest.pages import PageProblem, SeedPage, load_seed_pages
 
 class IngestError(RuntimeError):
     """The build was refused; the published index, if any, is unchanged."""
+
+
+class PageError(ValueError):
+    """A page that loaded but gives nothing to index (e.g. only headings or template text)."""
+
+
+@dataclass
+class LinkProblem:
+    page: str  # the page's url
+    url: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.page}: {self.url[:100]!r}: {self.reason}"
 
 
 @dataclass
@@ -36,11 +50,15 @@ class BuildReport:
     reused: int = 0
     seconds: float = 0.0
     cleaning_notes: Counter = field(default_factory=Counter)
+    links_kept: int = 0
+    links_dropped: list[LinkProblem] = field(default_factory=list)
 
     def summary(self) -> str:
         lines = [
             f"pages read {self.pages_read}, indexed {self.pages_indexed}, skipped {len(self.problems)}",
             *(f"  skipped {problem}" for problem in self.problems),
+            f"links kept {self.links_kept}, dropped {len(self.links_dropped)}",
+            *(f"  dropped link {problem}" for problem in self.links_dropped),
             "chunks " + ", ".join(f"{kind} {n}" for kind, n in sorted(self.chunks_by_kind.items()))
             + f" (total {sum(self.chunks_by_kind.values())})",
             f"embedded {self.embedded}, reused {self.reused} from cache",
@@ -58,8 +76,12 @@ def embedding_text(chunk: Chunk) -> str:
     return f"{head}. {headings}.\n{chunk.text}" if headings else f"{head}.\n{chunk.text}"
 
 
-def prepare_page(page: SeedPage) -> tuple[PageRecord, CleanPage, list[Chunk]]:
+def prepare_page(page: SeedPage, link_hosts: tuple[str, ...] | None = None,
+                 ) -> tuple[PageRecord, CleanPage, list[Chunk]]:
+    """Clean and chunk one loaded page. Links that fail the link allowlist are left out of the record and
+    listed in `clean.dropped_links`; a page with no passage to index raises PageError."""
     clean = clean_page(page.body, page.title)
+    clean.links, clean.dropped_links = filter_links(clean.links, page.url, link_hosts)
     kind = page_kind(page.title, clean)
     brands = brand_names(clean) if kind == "drug" else []
     generics = generic_names(page.title, clean, kind)
@@ -68,7 +90,10 @@ def prepare_page(page: SeedPage) -> tuple[PageRecord, CleanPage, list[Chunk]]:
         url=page.url, title=page.title, last_reviewed=info.last_reviewed, review_frequency=page.review_frequency,
         kind=kind, source_path=str(page.path), content_hash=artifact.sha256_bytes(page.raw),
         brand_names=brands, generic_names=generics, text=clean.text, links=clean.links)
-    return record, clean, chunk_page(info, clean)
+    chunks = chunk_page(info, clean)
+    if not chunks:
+        raise PageError("page has no text to index once cleaned (only headings, template text or markup)")
+    return record, clean, chunks
 
 
 def embed_chunks(chunks: list[Chunk], embedder: Embedder, cache: EmbeddingCache,
@@ -93,33 +118,57 @@ def build_index(
     strict: bool = False,
     embedder: Embedder | None = None,
     progress: bool = False,
+    page_hosts: tuple[str, ...] | None = None,
+    link_hosts: tuple[str, ...] | None = None,
 ) -> BuildReport:
-    """Build a new index from `seed_dirs` and publish it at `index_dir`; on any failure the old one stays."""
+    """Build a new index from `seed_dirs` and publish it at `index_dir`; on any failure the old one stays.
+
+    `page_hosts` / `link_hosts` default to RAG_PAGE_HOSTS / RAG_LINK_HOSTS (see ingest.pages, ingest.clean).
+    Only one build per index runs at a time: a second one is refused while the first holds the lock.
+    """
     started = time.perf_counter()
     index_dir = Path(index_dir)
     report = BuildReport(index_dir=index_dir)
-    pages, problems = load_seed_pages([Path(d) for d in seed_dirs])
+    pages, problems = load_seed_pages([Path(d) for d in seed_dirs], page_hosts)
     report.problems = problems
     report.pages_read = len(pages) + len(problems)
-    if strict and problems:
-        raise IngestError("--strict: " + "; ".join(map(str, problems)))
-    if not pages:
-        raise IngestError(f"no usable pages in {', '.join(map(str, seed_dirs))}; the index was not changed")
 
     records: list[PageRecord] = []
     chunks: list[Chunk] = []
     alias_rows = []
     for page in sorted(pages, key=lambda p: p.url):
-        record, clean, page_chunks = prepare_page(page)
+        try:
+            record, clean, page_chunks = prepare_page(page, link_hosts)
+        except Exception as exc:  # noqa: BLE001 - one page that cannot be cleaned is reported, never fatal
+            reason = str(exc) if isinstance(exc, PageError) else f"could not be cleaned ({type(exc).__name__})"
+            problems.append(PageProblem(str(page.path), reason))
+            continue
         report.cleaning_notes.update({note.split(":")[0] for note in clean.notes})
+        report.links_kept += len(clean.links)
+        report.links_dropped.extend(LinkProblem(page.url, link.url, why) for link, why in clean.dropped_links)
         records.append(record)
         chunks.extend(page_chunks)
         alias_rows.append((record.url, record.title, clean, record.brand_names, record.generic_names, record.kind))
+    if strict and problems:
+        raise IngestError("--strict: " + "; ".join(map(str, problems)))
+    if not records:
+        raise IngestError(f"no usable pages in {', '.join(map(str, seed_dirs))}; the index was not changed")
     report.pages_indexed = len(records)
     report.chunks_by_kind = dict(Counter(chunk.section for chunk in chunks))
 
     embedder = embedder or shared_embedder()
     artifact.builds_dir(index_dir).mkdir(parents=True, exist_ok=True)
+    try:
+        with artifact.build_lock(index_dir):
+            _embed_and_publish(index_dir, chunks, records, alias_rows, embedder, progress, report)
+    except artifact.BuildLocked as exc:
+        raise IngestError(str(exc)) from None
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _embed_and_publish(index_dir: Path, chunks: list[Chunk], records: list[PageRecord], alias_rows: list,
+                       embedder: Embedder, progress: bool, report: BuildReport) -> None:
     cache = EmbeddingCache.for_model(artifact.builds_dir(index_dir), embedder.weights_sha256, embedder.dimension)
     vectors = embed_chunks(chunks, embedder, cache, progress, report)
     flat = faiss.IndexFlatIP(embedder.dimension)
@@ -145,5 +194,3 @@ def build_index(
         shutil.rmtree(build_dir, ignore_errors=True)
         raise
     cache.save()
-    report.seconds = time.perf_counter() - started
-    return report

@@ -2,17 +2,22 @@
 
 The cleaned text keeps Markdown headings (`## Use in Cancer`) and list markers (`- `) but not links or
 emphasis, so that an answer can quote it verbatim and read naturally. Each step is a small pure function.
+
+Links are kept only if a patient may safely follow them: `filter_links` drops (and says why) any link that is
+not https on a host of the link allowlist, `RAG_LINK_HOSTS` (comma-separated; a host and its subdomains;
+default `cancer.gov,nih.gov,fda.gov,medlineplus.gov`). `javascript:`, `data:`, `http:` and foreign sites go.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import ftfy
 
 from ingest.artifact import Link
+from ingest.pages import hosts_from_env, printable, url_problem
 
 SITE_ROOT = "https://www.cancer.gov"
 TEMPLATE_LINES = frozenset({"placeholder slot"})
@@ -22,6 +27,7 @@ MIN_CONTAINED_PARAGRAPH = 40
 
 _BLOCK_START = re.compile(r"^(#{1,6}(\s|$)|[-+]\s|\*\s|\d+[.)]\s|\|)")
 _HEADING = re.compile(r"^(#{1,6})(?:\s+(.*))?$")
+_HEADING_AS_ITEM = re.compile(r"^[-*+]\s+(#{1,6}\s)")
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _LINK = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*([^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+\"[^\"]*\")?\s*\)")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
@@ -30,6 +36,7 @@ _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 _SPACES = re.compile(r"[ \t\u00a0]{2,}")
 _EMPTY_TABLE_ROW = re.compile(r"^\|[\s|:\-]*\|$")
 _ESCAPE_SENTINEL = "\x00"
+DEFAULT_LINK_HOSTS = ("cancer.gov", "nih.gov", "fda.gov", "medlineplus.gov")
 
 
 @dataclass
@@ -51,6 +58,7 @@ class CleanPage:
     lines: list[Line]
     links: list[Link]
     notes: list[str] = field(default_factory=list)  # what cleaning removed, for the ingest report
+    dropped_links: list[tuple[Link, str]] = field(default_factory=list)  # set by filter_links: (link, why)
 
 
 @dataclass
@@ -98,9 +106,13 @@ def drop_duplicate_title(blocks: list[list[str]], title: str) -> list[list[str]]
 
 
 def join_hard_wraps(block: list[str]) -> list[_RawLine]:
-    """A line that does not start a heading, list item or table row continues the line above it."""
+    """A line that does not start a heading, list item or table row continues the line above it.
+
+    A heading captured as a list item (`- ## Drug Combinations ...`) is a heading again.
+    """
     lines: list[_RawLine] = []
     for line in block:
+        line = _HEADING_AS_ITEM.sub(r"\1", line)
         if lines and not _BLOCK_START.match(line):
             lines[-1].markdown += " " + line
         else:
@@ -204,7 +216,10 @@ def clean_page(body: str, title: str = "", site_root: str = SITE_ROOT) -> CleanP
     repaired = repair_mojibake(body)
     if repaired != body:
         notes.append("repaired mojibake")
-    blocks = split_blocks(repaired)
+    visible = printable(repaired.replace("\u00a0", " "))
+    if visible != repaired.replace("\u00a0", " ").replace("\r\n", "\n").replace("\r", "\n"):
+        notes.append("removed control or invisible characters")
+    blocks = split_blocks(visible)
     without_template = drop_template_lines(blocks)
     if sum(map(len, without_template)) != sum(map(len, blocks)):
         notes.append("dropped template text")
@@ -261,3 +276,32 @@ def clean_page(body: str, title: str = "", site_root: str = SITE_ROOT) -> CleanP
         text_parts.append(block_text)
     text = "\n\n".join(text_parts)
     return CleanPage(text=text, lines=lines, links=links, notes=notes)
+
+
+def link_hosts() -> tuple[str, ...]:
+    return hosts_from_env("RAG_LINK_HOSTS", DEFAULT_LINK_HOSTS)
+
+
+def resolve_link(url: str, page_url: str) -> str:
+    """A link relative to its page (`#A`, `treosulfan`) as a browser would resolve it; others unchanged."""
+    try:
+        relative = not urlsplit(url).scheme and not url.startswith("//")
+    except ValueError:
+        return url
+    return urljoin(page_url, url) if relative and page_url else url
+
+
+def filter_links(links: list[Link], page_url: str = "", hosts: tuple[str, ...] | None = None,
+                 ) -> tuple[list[Link], list[tuple[Link, str]]]:
+    """The links a patient may be sent to (https, on an allowed host), and the others with the reason."""
+    hosts = link_hosts() if hosts is None else hosts
+    kept: list[Link] = []
+    dropped: list[tuple[Link, str]] = []
+    for link in links:
+        url = resolve_link(link.url, page_url)
+        problem = url_problem(url, hosts, subdomains=True, setting="RAG_LINK_HOSTS")
+        if problem:
+            dropped.append((link, problem))
+        else:
+            kept.append(Link(link.text, url, link.start, link.end))
+    return kept, dropped

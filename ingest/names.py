@@ -74,16 +74,50 @@ def split_link_names(text: str) -> list[str]:
     return [n for n in (text, outside, *inside) if len(n) > 1]
 
 
-def name_variants(name: str) -> list[str]:
-    """A cancer heading with its parenthesised acronym removed, and that acronym alone when it is safe."""
+def name_variants(name: str, keep_description: bool = False) -> list[str]:
+    """A heading without its parenthesis, and what the parenthesis holds when it is a safe acronym (`AML`)
+    or, with `keep_description`, a lay description (`Low Blood Platelets`)."""
     variants = [name]
     match = re.match(r"^(.*?)\s*\(([^)]*)\)\s*(.*)$", name)
     if match:
         variants.append(f"{match.group(1)} {match.group(3)}".strip())
-        acronym = match.group(2).strip()
-        if len(acronym) >= 3 and acronym.isupper() and acronym.lower() not in ("all",):
-            variants.append(acronym)
+        inside = match.group(2).strip()
+        if len(inside) >= 3 and inside.isupper() and inside.lower() not in ("all",):
+            variants.append(inside)
+        elif keep_description and len(inside.split()) >= 2:
+            variants.append(inside)
     return variants
+
+
+SALTS = ("hydrochloride", "dihydrochloride", "hydrobromide", "mesylate", "dimesylate", "tosylate", "ditosylate",
+         "citrate", "sodium", "disodium", "acetate", "maleate", "dimaleate", "sulfate", "phosphate", "malate",
+         "s-malate", "calcium", "bromide", "succinate", "camsylate", "tartrate", "fumarate", "monohydrate",
+         "dihydrate", "olamine", "besylate", "lactate", "pamoate", "hydrate", "mesylate hydrate")
+_SUFFIX = re.compile(r"-[a-z]{4}$")
+_PREFIX = re.compile(r"^(fam|ado|ziv)-")
+_HYPHENATED_SALT = re.compile(r"-s-malate$")
+
+
+def drug_name_variants(name: str) -> list[str]:
+    """What people call a drug besides its page title: without the salt (`Imatinib Mesylate` -> `imatinib`),
+    without a biologic's four-letter suffix or prefix (`Fam-Trastuzumab Deruxtecan-nxki` ->
+    `trastuzumab deruxtecan`), and a two-part regimen joined by "plus", "and" or "with" (`FOLFIRI-Bevacizumab`)."""
+    base = normalise_name(name)
+    variants = {base}
+    for plain in {base, normalise_name(re.sub(r"\s*\([^)]*\)", " ", name))}:  # "Methotrexate Sodium (Cancer Treatment)"
+        variants.add(plain)
+        words = plain.split()
+        while len(words) > 1 and words[-1] in SALTS:
+            words = words[:-1]
+            variants.add(" ".join(words))
+    for variant in list(variants):
+        stripped = _PREFIX.sub("", _SUFFIX.sub("", _HYPHENATED_SALT.sub("", variant)))
+        if len(stripped) >= 5:
+            variants.add(stripped)
+    parts = base.split("-")
+    if len(parts) == 2 and all(len(p) >= 4 and " " not in p for p in parts):
+        variants.update(f"{parts[0]} {joiner} {parts[1]}" for joiner in ("plus", "and", "with", "+"))
+    return sorted(variants)
 
 
 def normalise_name(name: str) -> str:
@@ -103,8 +137,11 @@ def build_aliases(pages: list[tuple[str, str, CleanPage, list[str], list[str], s
     cancer_titles: dict[str, set[str]] = defaultdict(set)
     cancer_headings: dict[str, set[str]] = defaultdict(set)
     for url, title, clean, brands, generics, kind in pages:
-        for name in (*brands, *generics):
+        for name in brands:
             owned[normalise_name(name)].add(url)
+        for name in generics:
+            for variant in drug_name_variants(name):
+                owned[variant].add(url)
         for link in clean.links:
             target = link.url.split("#")[0].rstrip("/")
             if kind in ("list", "hub") and DRUG_PAGE_PATH in target and target in known \
@@ -113,12 +150,19 @@ def build_aliases(pages: list[tuple[str, str, CleanPage, list[str], list[str], s
                     listed[normalise_name(name)].add(target)
         if kind != "list":
             continue
-        headings = [line.text.lstrip("# ") for line in clean.lines if line.kind == "heading"]
-        for heading, table in [(display_title(title), cancer_titles)] + [(h, cancer_headings) for h in headings]:
+        headings = [line for line in clean.lines if line.kind == "heading"]
+        named = [(display_title(title), cancer_titles)] + [(h.text.lstrip("# "), cancer_headings) for h in headings]
+        for heading, table in named:
             match = LIST_HEADING.match(heading)
             if match:
                 for variant in name_variants(match.group(1)):
                     table[normalise_name(variant)].add(url)
+        # Lists headed by the condition itself ("### Thrombocytopenia (Low Blood Platelets)").
+        for heading in headings:
+            text = heading.text.lstrip("# ")
+            if heading.level >= 3 and not LIST_HEADING.match(text):
+                for variant in name_variants(text, keep_description=True):
+                    cancer_headings[normalise_name(variant)].add(url)
     drugs = {name: urls for name, urls in listed.items() if name not in owned}
     drugs.update(owned)
     # "Leukemia" is the Leukemia list, not also every list with a leukemia heading (e.g. childhood cancers).

@@ -62,6 +62,8 @@ class NameMatcher:
                     self.tables[kind][short] = tuple(sorted(urls))
                     self.expansions[short] = tuple(targets)
         self.vocabulary = vocabulary
+        self.condition_synonyms: dict[str, frozenset[str]] = {
+            word: frozenset(others) for word, others in shorthand.get("condition_words", {}).items()}
         self._fuzzy_choices = {kind: [n for n in table if len(n) >= FUZZY_MIN_LENGTH]
                                for kind, table in self.tables.items()}
 
@@ -79,7 +81,9 @@ class NameMatcher:
         best = None
         for kind in ("drug", "cancer"):
             found = process.extractOne(phrase, self._fuzzy_choices[kind], scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-            if found and (best is None or found[1] > best[3]):
+            # Misspellings rarely get the first letter wrong; unknown drugs that merely rhyme often do
+            # (taletrectinib is not entrectinib).
+            if found and found[0][0] == phrase[0] and (best is None or found[1] > best[3]):
                 best = (kind, found[0], self.tables[kind][found[0]], found[1])
         return best
 

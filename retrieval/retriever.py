@@ -16,7 +16,7 @@ from ingest.artifact import Chunk, PageRecord
 from ingest.build import embedding_text
 from ingest.model import DIMENSION, EXPECTED_WEIGHTS_SHA256, MODEL_NAME, Embedder, shared_embedder
 from retrieval.fusion import RRF_K, ranks, reciprocal_rank_fusion
-from retrieval.lexical import LexicalIndex, fold
+from retrieval.lexical import LexicalIndex, fold, tokenize
 from retrieval.names import NameMatch, NameMatcher
 
 MODES = ("hybrid", "dense", "lexical")
@@ -49,12 +49,20 @@ class QueryAnalysis:
     names: list[NameMatch]
     drug_urls: set[str] = field(default_factory=set)
     cancer_urls: set[str] = field(default_factory=set)
-    cancer_terms: set[str] = field(default_factory=set)
+    condition_tokens: list[frozenset[str]] = field(default_factory=list)  # one set per way to name the cancer
 
     @property
     def canonical_names(self) -> list[str]:
         """Names to add to the query: the corrected spelling, or what a shorthand stands for."""
         return [term for m in self.names for term in m.terms if term != m.text]
+
+
+GENERIC_CONDITION_WORDS = frozenset({"cancer", "carcinoma", "tumor", "tumour", "neoplasm", "disease", "type"})
+
+
+def condition_tokens(name: str) -> frozenset[str]:
+    """The words of a cancer's name that tell it apart ("lung cancer" -> {"lung"})."""
+    return frozenset(tokenize(name)) - GENERIC_CONDITION_WORDS
 
 
 class QueryEmbeddingCache:
@@ -101,9 +109,10 @@ class Retriever:
         self._lexical = LexicalIndex([embedding_text(chunk) for chunk in self.chunks])
         vocabulary = {word for page in self.pages.values() for word in re.findall(r"[a-z0-9]+", fold(page.text))}
         self.names = NameMatcher(artifact.load_aliases(self.index_dir), vocabulary)
-        self._folded = [fold(f"{chunk.label or ''} {chunk.text}") for chunk in self.chunks]
-        self._childhood_urls = set(self.names.tables["cancer"].get("childhood cancers", ()))
+        self._tokens = [frozenset(tokenize(f"{chunk.label or ''} {chunk.text}")) for chunk in self.chunks]
+        self.childhood_urls = set(self.names.tables["cancer"].get("childhood cancers", ()))
         self._urls = np.array([chunk.url for chunk in self.chunks], dtype=object)
+        self._rows = {chunk.id: row for row, chunk in enumerate(self.chunks)}
         # Approved-use text that is not an indication ("... is also being studied", a REMS note) ranks
         # after the indications of the same tier: "What is Abecma used for?" wants the myeloma item.
         self._is_note = np.array([c.section == "approved_use" and c.label is None and not c.text.startswith("- ")
@@ -148,10 +157,14 @@ class Retriever:
                 analysis.drug_urls.update(match.urls)
             else:
                 analysis.cancer_urls.update(match.urls)
-                analysis.cancer_terms.update(fold(term) for term in (match.text, *match.terms))
+                analysis.condition_tokens.extend(condition_tokens(term) for term in (match.text, *match.terms))
         if analysis.cancer_urls and CHILDHOOD.search(query):
-            analysis.cancer_urls.update(self._childhood_urls)
+            analysis.cancer_urls.update(self.childhood_urls)
         return analysis
+
+    def knows_word(self, word: str) -> bool:
+        """Whether any page uses this word (lower case, accents folded)."""
+        return word in self.names.vocabulary
 
     def page(self, url: str) -> PageRecord | None:
         return self.pages.get(url)
@@ -176,10 +189,23 @@ class Retriever:
         preferred = analysis.drug_urls or analysis.cancer_urls
         if preferred:
             tiers[np.isin(self._urls, list(preferred))] += 2
-        if analysis.cancer_terms:
-            mentions = [any(term in text for term in analysis.cancer_terms) for text in self._folded]
-            tiers[np.array(mentions, dtype=bool)] += 1
+        if analysis.condition_tokens:
+            named = [self._names_condition(tokens, analysis.condition_tokens) for tokens in self._tokens]
+            tiers[np.array(named, dtype=bool)] += 1
         return tiers
+
+    def mentions(self, chunk_id: str, condition_tokens: list[frozenset[str]]) -> bool:
+        """Whether a chunk names a condition: every telling word of one of its names appears in it
+        ("stomach cancer" -> "Stomach adenocarcinoma ...", "lung cancer" -> "Non-small cell lung cancer")."""
+        return self._names_condition(self._tokens[self._rows[chunk_id]], condition_tokens)
+
+    def mentions_text(self, text: str, condition_tokens: list[frozenset[str]]) -> bool:
+        return self._names_condition(frozenset(tokenize(text)), condition_tokens)
+
+    def _names_condition(self, tokens: frozenset[str], condition_tokens: list[frozenset[str]]) -> bool:
+        synonyms = self.names.condition_synonyms
+        return any(needed and all(word in tokens or not tokens.isdisjoint(synonyms.get(word, ())) for word in needed)
+                   for needed in condition_tokens)
 
     def _dense_scores(self, query: str) -> np.ndarray:
         vector = self.query_cache.get(query)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 from pathlib import Path
@@ -25,14 +24,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     # Workers are separate processes that build their own app from the environment.
     os.environ.update({"RAG_INDEX_DIR": str(args.index), "RAG_HOST": args.host, "RAG_PORT": str(args.port)})
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    try:
-        from service.server import check_index
+    if args.workers < 1:
+        parser.error("--workers must be at least 1")
+    from service.server import check_index, configure_logging
 
+    configure_logging()
+    try:
         check_index(Settings.from_env())
     except (ArtifactError, ModelError) as exc:
         print(f"service cannot start: {exc}", file=sys.stderr)
         return 1
+    # access_log stays off: an access line carries the query string, and /v1/search?q=... is question text.
     uvicorn.run("service.server:app", factory=True, host=args.host, port=args.port, workers=args.workers,
                 access_log=False, log_level="info", timeout_graceful_shutdown=5)
     return 0

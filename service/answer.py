@@ -14,7 +14,8 @@ from urllib.parse import urlparse
 from ingest.artifact import Chunk, PageRecord
 from ingest.names import display_title
 from retrieval import Filters, Hit, Retriever
-from retrieval.lexical import fold, tokenize
+from retrieval.lexical import STOPWORDS, fold, tokenize
+from retrieval.retriever import condition_tokens
 from service import intents
 from service.settings import Settings
 
@@ -23,8 +24,9 @@ STATUSES = ("answered", "not_in_sources", "out_of_scope", "emergency")
 REVIEW_DAYS = {"weekly": 7, "monthly": 31, "quarterly": 92, "semiannually": 183, "semi-annually": 183,
                "biannually": 183, "annually": 366, "yearly": 366}
 MAX_PAGES = 3
-MAX_INDICATIONS = 10
-MAX_LIST_ITEMS = 60
+MAX_INDICATIONS = 30
+MAX_FULL_LINES = 24  # a page's indications up to this many lines are quoted whole, else one sentence each
+MAX_LIST_ITEMS = 200
 SEARCH_K = 12
 
 # The fixed templates. Only these (and cited source sentences) ever appear in an answer.
@@ -48,6 +50,8 @@ DISCLAIMER = ("This information comes from the National Cancer Institute's drug 
 RELATED_LINK_TEXT = re.compile(r"drug dictionary|medlineplus|dailymed", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
 _CONDITION_CHARS = re.compile(r"[^A-Za-z0-9 \-']")
+GENERIC_WORDS = frozenset({"cancer", "cancers", "disease", "diseases", "drug", "drugs", "medicine", "medicines",
+                           "treatment", "treatments", "people", "patients", "adults", "children", "kids"})
 
 
 @dataclass
@@ -164,41 +168,61 @@ class Answerer:
         if intents.is_emergency(question):
             return Answer("emergency", EMERGENCY)
         analysis = self.retriever.analyse(question)
-        context_names = self._names_from_history(question, analysis, history or [])
-        drug_urls = analysis.drug_urls or {url for m in context_names for url in m.urls}
+        context = self._names_from_history(question, analysis, history or [])
+        if context:
+            # A follow-up is read as if it repeated the names it leans on.
+            question = f"{question} ({', '.join(m.text for m in context)})"
+            analysis = self.retriever.analyse(question)
         topic = intents.out_of_scope_topic(question)
         if topic:
-            return self._out_of_scope(topic, drug_urls)
-        if not analysis.names and not context_names and intents.is_chatter(question):
+            return self._out_of_scope(topic, analysis.drug_urls)
+        if not analysis.names and intents.is_chatter(question):
             return Answer("out_of_scope", OUT_OF_SCOPE_GENERAL)
-        query = " ".join([question, *(term for m in context_names for term in m.terms)])
+        if not analysis.names and self._asks_about_unknown(question):
+            return Answer("not_in_sources", NOT_IN_SOURCES)
+        query = " ".join([question, *analysis.canonical_names])
         hits = self.retriever.search(query, k=SEARCH_K, filters=Filters(sections=(APPROVED_USE,)))
-        if drug_urls:
-            answer = self._about_drugs(question, analysis, drug_urls, hits)
+        if analysis.drug_urls:
+            answer = self._about_drugs(question, analysis, analysis.drug_urls, hits)
         elif analysis.cancer_urls:
-            answer = self._drug_lists(analysis.cancer_urls, hits) or self._best_passages(hits, named_only=True)
+            answer = self._drug_lists(question, analysis, hits) or self._best_passages(hits, named_only=True)
         else:
             answer = self._best_passages(hits, named_only=False)
         return answer or Answer("not_in_sources", NOT_IN_SOURCES)
 
+    def _asks_about_unknown(self, question: str) -> bool:
+        """The drug or condition asked about is a word the pages never use (metformin, lupus): nothing to cite,
+        whatever passage happens to be nearest."""
+        words = []
+        subject = intents.subject_word(question)
+        if subject:
+            words.append(subject)
+        phrase = intents.condition_phrase(question)
+        if phrase:
+            words.extend(re.findall(r"[a-z0-9]+", fold(phrase)))
+        telling = [w for w in (fold(w) for w in words) if len(w) >= 3 and w not in STOPWORDS
+                   and w not in GENERIC_WORDS]
+        return any(not self.retriever.knows_word(w) for w in telling)
+
     # -- question kinds -------------------------------------------------------------------------------
 
-    def _names_from_history(self, question, analysis, history: list[dict]):
-        """A follow-up ("Is it approved for lymphoma?") borrows the drug named earlier in the conversation."""
+    def _names_from_history(self, question: str, analysis, history: list[dict]) -> list:
+        """The names a follow-up leans on ("Is it approved for lymphoma?" after a question about Keytruda):
+        those of the latest turn that named any, the user's turns first. A question that names its own drug,
+        or its own cancer or list without pointing back ("it", "what about"), stands alone."""
         if analysis.drug_urls or not history:
             return []
-        if intents.asks_for_list(question) and not intents.refers_back(question):
+        points_back = intents.refers_back(question)
+        if not points_back and (analysis.cancer_urls or intents.asks_for_list(question)):
             return []
-        if analysis.names and not intents.refers_back(question):
-            return []
-        for turn in reversed(history):
-            names = [m for m in self.retriever.analyse(str(turn.get("content", ""))).names if m.kind == "drug"]
-            if names and turn.get("role") == "user":
-                return names
-        for turn in reversed(history):
-            names = [m for m in self.retriever.analyse(str(turn.get("content", ""))).names if m.kind == "drug"]
-            if names:
-                return names
+        for user_only in (True, False):
+            for turn in reversed(history):
+                if user_only and turn.get("role") != "user":
+                    continue
+                names = self.retriever.analyse(str(turn.get("content", ""))[:1000]).names
+                wanted = [m for m in names if m.kind == "drug"] if analysis.cancer_urls else names
+                if wanted:
+                    return wanted
         return []
 
     def _about_drugs(self, question: str, analysis, drug_urls: set[str], hits: list[Hit]) -> Answer | None:
@@ -221,19 +245,27 @@ class Answerer:
             if matching[url]:
                 for chunk in matching[url][:2]:
                     self._whole_chunk(composer, chunk)
-            else:
+            elif condition[2]:
                 self._not_listed(composer, page, condition[0], url)
+            else:
+                # Free words we could not match ("after stem cell transplant") are no ground for saying the
+                # page does not list them: show what it does list.
+                self._indications(composer, url)
         return composer.answer()
 
-    def _drug_lists(self, list_urls: set[str], hits: list[Hit]) -> Answer | None:
-        """"Which drugs are approved for Y?": the list page's own list, verbatim."""
-        lists = [hit.chunk for hit in hits if hit.chunk.url in list_urls and hit.chunk.text.startswith("- ")]
+    def _drug_lists(self, question: str, analysis, hits: list[Hit]) -> Answer | None:
+        """"Which drugs are approved for Y?": the lists of Y's list page, verbatim, in page order; only the
+        lists whose heading names Y when some do (CML on the leukemia page), else all of them."""
+        pages = unique([hit.chunk.url for hit in hits if hit.chunk.url in analysis.cancer_urls])
+        if not intents.CHILDHOOD.search(question):
+            pages.sort(key=lambda url: url in self.retriever.childhood_urls)  # the general list first
+        lists = [c for url in pages[:1] for c in self.retriever.page_chunks(url, APPROVED_USE) if c.text.startswith("- ")]
         if not lists:
             return None
-        url = lists[0].url
-        page = self.retriever.page(url)
+        naming = [c for c in lists if self.retriever.mentions_text(c.heading_path[-1], analysis.condition_tokens)]
+        page = self.retriever.page(pages[0])
         composer = _Composer(self)
-        for chunk in sorted([c for c in lists if c.url == url][:2], key=lambda c: c.spans[0][0]):
+        for chunk in naming or lists:
             composer.say(FRAMING_LIST.format(title=display_title(page.title), date=page.last_reviewed,
                                              heading=chunk.heading_path[-1]))
             items = chunk.text.split("\n")
@@ -250,7 +282,7 @@ class Answerer:
         if not confident:
             return None
         composer = _Composer(self)
-        for url in unique([hit.chunk.url for hit in confident])[:2]:
+        for url in unique([hit.chunk.url for hit in confident])[:1]:
             page = self.retriever.page(url)
             composer.say(FRAMING_PAGE.format(title=page_title(page), date=page.last_reviewed))
             for hit in [h for h in confident if h.chunk.url == url][:2]:
@@ -271,13 +303,20 @@ class Answerer:
     # -- pieces of answers ----------------------------------------------------------------------------
 
     def _indications(self, composer: _Composer, url: str) -> None:
-        """"What is X used for?": the first sentence of each indication, in page order."""
+        """"What is X used for?": each indication in page order, whole, or its first sentence on long pages."""
         chunks = self.retriever.page_chunks(url, APPROVED_USE)
         labelled = [c for c in chunks if c.label]
         if not labelled:
             for chunk in chunks[:2]:
                 self._whole_chunk(composer, chunk)
             return
+        if sum(chunk.text.count("\n") + 1 for chunk in labelled) <= MAX_FULL_LINES:
+            for chunk in labelled:
+                self._whole_chunk(composer, chunk)
+            return
+        preamble = labelled[0].text.split("\n\n")[0] if len(labelled[0].spans) > 1 else None
+        if preamble:
+            composer.fact(preamble, labelled[0])
         for chunk in labelled[:MAX_INDICATIONS]:
             item = indication_line(chunk)
             first = sentences(strip_bullet(item))[0]
@@ -302,28 +341,24 @@ class Answerer:
         first_line = chunks[0].text.split("\n")[0]
         composer.fact(strip_bullet(first_line), chunks[0])
 
-    def _condition(self, question: str, analysis) -> tuple[str, set[str]] | None:
-        """What "is X approved for Y" asks about: a known cancer name, or the words after "for"."""
+    def _condition(self, question: str, analysis) -> tuple[str, list[frozenset[str]], bool] | None:
+        """What "is X approved for Y" asks about: Y as written, the words an indication that fits must
+        contain, and whether Y is a condition the pages name (only then may an answer say it is not listed).
+        Y is a known cancer or condition, or else the words after "for" (less any drug's name)."""
         cancers = [m for m in analysis.names if m.kind == "cancer"]
         if cancers:
-            return safe_condition(cancers[0].text), set(analysis.cancer_terms)
+            return safe_condition(cancers[0].text), analysis.condition_tokens, True
         phrase = intents.condition_phrase(question)
         if not phrase:
             return None
-        words = set(tokenize(phrase)) - {"cancer", "patient", "adult", "people", "treatment", "disease"}
-        drug_words = {t for m in analysis.names for t in tokenize(m.text)}
-        words -= drug_words
+        drug_words = {t for m in analysis.names if m.kind == "drug" for t in tokenize(m.text)}
+        words = condition_tokens(phrase) - drug_words - {"patient", "adult", "people", "treatment", "treating"}
         if not words:
             return None
-        return safe_condition(phrase), words
+        return safe_condition(phrase), [words], False
 
-    @staticmethod
-    def _mentions(hit: Hit, analysis, condition: tuple[str, set[str]]) -> bool:
-        _, terms = condition
-        text = fold(f"{hit.chunk.label or ''} {hit.chunk.text}")
-        if analysis.cancer_terms:
-            return any(term in text for term in terms)
-        return set(terms) <= set(tokenize(text))
+    def _mentions(self, hit: Hit, analysis, condition: tuple[str, list[frozenset[str]], bool]) -> bool:
+        return self.retriever.mentions(hit.chunk.id, condition[1])
 
 
 def indication_line(chunk: Chunk) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import hmac
 import logging
 import time
 import uuid
@@ -111,12 +112,30 @@ class ErrorResponse(BaseModel):
     detail: list | str | None = None
 
 
+class IndexOut(BaseModel):
+    build: str | None = None
+    built_at: str | None = None
+    pages: int | None = None
+    chunks: int | None = None
+
+
+class ReloadResponse(BaseModel):
+    status: Literal["reloaded", "unchanged"]
+    index: IndexOut
+
+
 ERRORS = {
     400: {"model": ErrorResponse, "description": "The body is not valid JSON."},
     413: {"model": ErrorResponse, "description": "The request body is too large."},
     422: {"model": ErrorResponse, "description": "The request is well-formed but a field is wrong; `error` says which."},
     429: {"model": ErrorResponse, "description": "Too many requests from this client; see Retry-After."},
+    500: {"model": ErrorResponse, "description": "An unexpected error; the response carries a request id to quote."},
     503: {"model": ErrorResponse, "description": "No index is loaded yet, or the answer took too long."},
+}
+ADMIN_ERRORS = {
+    401: {"model": ErrorResponse, "description": "Missing or wrong bearer token."},
+    409: {"model": ErrorResponse, "description": "The published index was refused; the old one is still served."},
+    429: ERRORS[429],
 }
 
 
@@ -153,7 +172,15 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
                 log.info("request id=%s %s %s status=429 ms=%.1f", request_id, request.method, request.url.path,
                          (time.perf_counter() - started) * 1000)
                 return response
-        response = await call_next(request)
+        try:
+            response = await call_next(request)
+        except Exception as exc:  # noqa: BLE001
+            # Log the kind of error and where, never its message or a traceback with values: either may hold
+            # the question. uvicorn would otherwise log the whole traceback as "Exception in ASGI application".
+            log.error("request id=%s %s %s failed: %s at %s", request_id, request.method, request.url.path,
+                      type(exc).__name__, _where(exc))
+            response = JSONResponse({"error": "internal error; quote the request id if you report it",
+                                     "detail": request_id}, status_code=500)
         response.headers["X-Request-ID"] = request_id
         answer_status = getattr(request.state, "answer_status", "-")
         # The path only: a query string (/v1/search?q=...) would carry question text into the logs.
@@ -225,6 +252,23 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
              "review_overdue": review_overdue(page.last_reviewed, page.review_frequency, today),
              "chunks": counts.get(page.url, 0)} for page in sorted(retriever.pages.values(), key=lambda p: p.title)]}
 
+    if settings.admin_token:
+        token = settings.admin_token.encode("utf-8")
+
+        @app.post("/v1/admin/reload", response_model=ReloadResponse, responses=ADMIN_ERRORS, tags=["operations"])
+        async def admin_reload(request: Request):
+            """Load the index ingest last published, now, in the worker that receives this call (the others
+            pick it up within RAG_RELOAD_INTERVAL_S). Needs `Authorization: Bearer <RAG_ADMIN_TOKEN>`."""
+            scheme, _, given = request.headers.get("authorization", "").partition(" ")
+            if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode("utf-8"), token):
+                return JSONResponse({"error": "missing or wrong bearer token"}, status_code=401,
+                                    headers={"WWW-Authenticate": "Bearer"})
+            result = await run_in_threadpool(engine.reload, True)
+            if result.status == "refused":
+                return JSONResponse({"error": f"the published index was refused, still serving {result.build}: "
+                                              f"{result.error}"}, status_code=409)
+            return {"status": result.status, "index": engine.describe()}
+
     @app.get("/healthz", tags=["operations"])
     async def healthz():
         """The process is up."""
@@ -247,6 +291,16 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             return RedirectResponse("/widget/")
 
     return app
+
+
+def _where(exc: BaseException) -> str:
+    """file:line of the innermost frame, without any values."""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    if tb is None:
+        return "?"
+    return f"{Path(tb.tb_frame.f_code.co_filename).name}:{tb.tb_lineno}"
 
 
 def jsonable(errors: list) -> list:

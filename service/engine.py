@@ -1,18 +1,49 @@
-"""The loaded index and the answerer over it, swapped whole when ingest publishes a new build."""
+"""The loaded index and the answerer over it, swapped whole when ingest publishes a new build.
+
+Three ways to make a running service pick up a newly published index (see docs/HARDENING.md):
+
+- polling: each worker process looks at where `RAG_INDEX_DIR` points every `RAG_RELOAD_INTERVAL_S` seconds;
+- `SIGHUP` to a worker process (or to the single process without `--workers`): look now;
+- `POST /v1/admin/reload` with `Authorization: Bearer $RAG_ADMIN_TOKEN`: the worker that receives it looks now.
+
+A new build is loaded and verified completely (manifest, sizes, sha256 of every file, FAISS rows against
+chunks) before it replaces the old one; requests in flight keep the pair they started with. A build that is
+refused is not retried until it changes on disk (say, it is repaired in place) or a reload is forced.
+"""
 
 from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.artifact import ArtifactError
+from ingest import artifact
 from ingest.model import Embedder, shared_embedder
 from retrieval import Retriever
 from service.answer import Answerer
 from service.settings import Settings
 
 log = logging.getLogger("service.engine")
+
+
+@dataclass(frozen=True)
+class ReloadResult:
+    status: str  # reloaded | unchanged | refused
+    build: str | None  # the build now served
+    error: str | None = None  # why the new build was refused
+
+
+def fingerprint(target: Path) -> tuple:
+    """What a build directory holds, cheaply: a refused build is retried only once this changes."""
+    entries = []
+    for name in (artifact.MANIFEST, *artifact.DATA_FILES):
+        try:
+            stat = (target / name).stat()
+            entries.append((name, stat.st_ino, stat.st_size, stat.st_mtime_ns))
+        except OSError:
+            entries.append((name, None))
+    return str(target), tuple(entries)
 
 
 class Engine:
@@ -27,15 +58,22 @@ class Engine:
         self._embedder = embedder
         self._lock = threading.Lock()
         self._stop = threading.Event()
+        self._wake = threading.Event()
+        self._force = False
         self._watcher: threading.Thread | None = None
         self._loaded_from: Path | None = None
+        self._refused: tuple | None = None  # fingerprint of the last build refused
+        self.last_error: str | None = None
         self._pair: tuple[Retriever, Answerer] | None = None
-        self._pair = self._load()  # at start-up a bad index is fatal: raise ArtifactError
-
-    def _load(self) -> tuple[Retriever, Answerer]:
-        target = Path(self.settings.index_dir).resolve()
-        retriever = Retriever(target, embedder=self._embedder or shared_embedder())
+        target = self._target()
+        self._pair = self._load(target)  # at start-up a bad index is fatal: raise ArtifactError
         self._loaded_from = target
+
+    def _target(self) -> Path:
+        return Path(self.settings.index_dir).resolve()
+
+    def _load(self, target: Path) -> tuple[Retriever, Answerer]:
+        retriever = Retriever(target, embedder=self._embedder or shared_embedder())
         return retriever, Answerer(retriever, self.settings)
 
     def retriever(self) -> Retriever | None:
@@ -54,34 +92,64 @@ class Engine:
         return {"build": retriever.index_dir.name, "built_at": manifest.built_at,
                 "pages": manifest.counts.get("pages"), "chunks": manifest.counts.get("chunks")}
 
-    def reload_if_changed(self) -> bool:
-        """Load the build `index_dir` now points at, if it is a new one; keep the old one if it fails."""
+    def reload(self, force: bool = False) -> ReloadResult:
+        """Load the build `index_dir` now points at, if it is a new one; keep the old one if it fails.
+
+        `force` retries a build that was refused before even if it has not changed on disk.
+        """
         with self._lock:
-            target = Path(self.settings.index_dir).resolve()
+            target = self._target()
+            served = self.describe().get("build")
             if target == self._loaded_from:
-                return False
+                return ReloadResult("unchanged", served)
+            seen = fingerprint(target)
+            if seen == self._refused and not force:
+                return ReloadResult("refused", served, self.last_error)
             try:
-                pair = self._load()
-            except (ArtifactError, OSError, ValueError, RuntimeError) as exc:
-                log.error("refused new index at %s, still serving %s: %s", target,
-                          self._pair[0].index_dir if self._pair else None, exc)
-                self._loaded_from = target  # do not retry the same broken build every few seconds
-                return False
+                pair = self._load(target)
+            except Exception as exc:  # noqa: BLE001 - nothing in a new build may take down the one being served
+                self._refused = seen
+                self.last_error = f"{type(exc).__name__}: {exc}" if not isinstance(exc, artifact.ArtifactError) \
+                    else str(exc)
+                log.error("refused new index at %s, still serving %s: %s", target, served, self.last_error)
+                return ReloadResult("refused", served, self.last_error)
             self._pair = pair
+            self._loaded_from = target
+            self._refused = None
+            self.last_error = None
             log.info("now serving index %s", target)
-            return True
+            return ReloadResult("reloaded", target.name)
+
+    def reload_if_changed(self) -> bool:
+        """True if a new build was loaded."""
+        return self.reload().status == "reloaded"
+
+    def request_reload(self) -> None:
+        """Ask the watcher thread to look now, retrying a refused build (safe to call from a signal handler)."""
+        self._force = True
+        self._wake.set()
 
     def watch(self, interval_s: float) -> None:
-        """Poll for a newly published index in the background."""
-        if self._watcher or interval_s <= 0:
+        """Look for a newly published index in the background: every `interval_s` seconds (0: never by
+        itself), and whenever `request_reload` is called."""
+        if self._watcher:
             return
 
         def loop() -> None:
-            while not self._stop.wait(interval_s):
-                self.reload_if_changed()
+            while not self._stop.is_set():
+                self._wake.wait(interval_s if interval_s > 0 else None)
+                self._wake.clear()
+                if self._stop.is_set():
+                    return
+                force, self._force = self._force, False
+                try:
+                    self.reload(force=force)
+                except Exception:  # noqa: BLE001 - the watcher must outlive any one failure
+                    log.exception("index watcher: reload failed")
 
         self._watcher = threading.Thread(target=loop, name="index-watcher", daemon=True)
         self._watcher.start()
 
     def close(self) -> None:
         self._stop.set()
+        self._wake.set()

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+import signal
+import sys
+import threading
+
 from fastapi import FastAPI
 
 from ingest import artifact
@@ -10,6 +15,8 @@ from service.app import create_app
 from service.engine import Engine
 from service.settings import Settings
 
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
+
 
 def check_index(settings: Settings) -> None:
     """Refuse to start on a missing, truncated or mismatched index (raises ArtifactError)."""
@@ -17,8 +24,41 @@ def check_index(settings: Settings) -> None:
                     dimension=DIMENSION)
 
 
+def configure_logging(level: int = logging.INFO) -> None:
+    """One stderr handler at INFO, in the supervisor and in every worker process.
+
+    The handler itself has the level: some libraries (bm25s) set DEBUG on their own logger, and a handler
+    without a level would print those records too. Question text is never logged at INFO or above.
+    """
+    root = logging.getLogger()
+    if any(getattr(handler, "_rag_service", False) for handler in root.handlers):
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(level)
+    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    handler._rag_service = True  # type: ignore[attr-defined]
+    for old in list(root.handlers):
+        root.removeHandler(old)
+    root.addHandler(handler)
+    root.setLevel(level)
+
+
+def install_reload_signal(engine: Engine) -> bool:
+    """SIGHUP makes this process load the newly published index now (only possible in the main thread).
+
+    Under `--workers N` uvicorn's supervisor keeps its own SIGHUP meaning (restart the workers one by one);
+    send SIGHUP to a worker's pid to reload that worker in place.
+    """
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGHUP"):
+        return False
+    signal.signal(signal.SIGHUP, lambda signum, frame: engine.request_reload())
+    return True
+
+
 def app() -> FastAPI:
+    configure_logging()
     settings = Settings.from_env()
     engine = Engine(settings)
     engine.watch(settings.reload_interval_s)
+    install_reload_signal(engine)
     return create_app(settings, engine)

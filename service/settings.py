@@ -16,14 +16,20 @@
 | RAG_RELATED_HOSTS         | cancer.gov,nih.gov,fda.gov,medlineplus.gov       | hosts a related link may point to              |
 | RAG_LOG_QUESTIONS         | 0                                                | 1: log question text (debugging only)          |
 | RAG_TODAY                 | (the real date)                                  | date used for review_overdue (YYYY-MM-DD)      |
-| RAG_RELOAD_INTERVAL_S     | 5                                                | how often to look for a newly published index  |
+| RAG_RELOAD_INTERVAL_S     | 5                                                | how often to look for a newly published index (0: only on SIGHUP or admin reload) |
+| RAG_ADMIN_TOKEN           | (unset: admin endpoints answer 404)              | bearer token for POST /v1/admin/reload         |
+
+Read by ingest, not by the service (see ingest/pages.py and ingest/clean.py):
+
+| RAG_PAGE_HOSTS            | www.cancer.gov,cancer.gov                        | hosts a page's own `url` may have (exact)      |
+| RAG_LINK_HOSTS            | cancer.gov,nih.gov,fda.gov,medlineplus.gov       | hosts (and their subdomains) a kept link may point to |
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -52,6 +58,7 @@ class Settings:
     log_questions: bool = False
     today: dt.date | None = None
     reload_interval_s: float = 5.0
+    admin_token: str | None = field(default=None, repr=False)  # a secret: never in a repr or a log
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
@@ -72,6 +79,7 @@ class Settings:
             log_questions=_env("RAG_LOG_QUESTIONS", "0") in ("1", "true", "yes"),
             today=dt.date.fromisoformat(today) if today else None,
             reload_interval_s=float(_env("RAG_RELOAD_INTERVAL_S", "5")),
+            admin_token=os.environ.get("RAG_ADMIN_TOKEN", "").strip() or None,
         )
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)

@@ -70,11 +70,25 @@ def test_is_x_approved_for_y_quotes_the_matching_indication(ask):
 
 
 def test_is_x_approved_for_y_when_the_page_does_not_list_y(ask):
-    answer = ask("Is Keytruda approved for prostate cancer?")
+    answer = ask("Is Keytruda approved for multiple myeloma?")
     assert answer["status"] == "answered"
-    assert "does not list prostate cancer among its approved uses" in answer["answer"]
+    assert "does not list multiple myeloma among its approved uses" in answer["answer"]
     assert cited_urls(answer) == {PEMBRO}
     assert answer["citations"][0]["section"] == "Use in Cancer"
+
+
+def test_condition_the_index_does_not_know_is_never_called_not_listed(ask):
+    # The small index has no prostate cancer list, so "prostate cancer" is just words here: the answer
+    # shows what the page lists instead of claiming what it does not.
+    answer = ask("Is Keytruda approved for prostate cancer?")
+    assert "does not list" not in answer["answer"]
+    assert "Non-small cell lung cancer." in answer["answer"] and cited_urls(answer) == {PEMBRO}
+
+
+def test_colon_cancer_finds_a_colorectal_indication(ask):
+    answer = ask("Is Keytruda approved for colon cancer?")
+    assert "does not list" not in answer["answer"]
+    assert "colorectal cancer" in answer["answer"]
 
 
 def test_which_drugs_are_approved_for_a_cancer_quotes_the_list_page(ask):

@@ -1,0 +1,64 @@
+"""python -m evals run [--url URL] [--category C ...] [--subset fast] [--no-baselines] [--gate]"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from evals.golden import load_cases, select
+from evals.run import build_report, check_gate, markdown, write_report
+from evals.truth import read_truth
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
+DEFAULT_INDEX = REPO / "index-corpus"
+CACHE_DIR = REPO / "evals" / ".cache"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m evals")
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="score the pipeline (and baselines) on the golden set")
+    run.add_argument("--url", help="score a running server over HTTP instead of the in-process pipeline")
+    run.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="pages the golden set was written from")
+    run.add_argument("--index", type=Path, default=DEFAULT_INDEX, help="index of the corpus (rebuilt incrementally)")
+    run.add_argument("--category", action="append", help="only cases of this category (repeatable)")
+    run.add_argument("--subset", choices=["fast"], help="fast: the first few cases of each category (the CI gate)")
+    run.add_argument("--no-baselines", action="store_true", help="skip the BM25-only and naive baselines")
+    run.add_argument("--gate", action="store_true", help="exit 1 if thresholds.toml is not met")
+    args = parser.parse_args(argv)
+
+    from ingest.build import build_index
+    from ingest.model import shared_embedder
+    from retrieval import Retriever
+    from service.answer import Answerer
+    from service.settings import Settings
+    from evals.pipelines import InProcess, NaiveRag, OverHttp, bm25_baseline
+
+    embedder = shared_embedder()
+    build_index([args.corpus], args.index, embedder=embedder)
+    cases = select(load_cases(), args.category, args.subset)
+    settings = Settings.from_env(index_dir=args.index)
+    retriever = Retriever(args.index, embedder=embedder)
+    ours = OverHttp(args.url) if args.url else InProcess(Answerer(retriever, settings))
+    pipelines = [ours]
+    if not args.no_baselines:
+        pipelines += [bm25_baseline(retriever, settings), NaiveRag(args.index, embedder, CACHE_DIR)]
+    today = settings.current_date()
+    report = build_report(pipelines, cases, read_truth(args.corpus, args.index), retriever, today)
+    json_path, md_path = write_report(report)
+    print(markdown(report))
+    print(f"report: {json_path} and {md_path}")
+    if args.gate:
+        missed = check_gate(report["pipelines"][ours.name]["summary"])
+        if missed:
+            print("gate failed: " + "; ".join(missed), file=sys.stderr)
+            return 1
+        print("gate passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

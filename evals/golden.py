@@ -1,0 +1,47 @@
+"""The golden set: cases in JSON Lines (format in GOLDEN.md), and the fast subset CI gates on."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+GOLDEN_FILE = Path(__file__).with_name("golden.jsonl")
+FAST_PER_CATEGORY = 4
+
+
+@dataclass
+class Case:
+    id: str
+    question: str
+    persona: str
+    category: str
+    expected_status: str
+    expected_urls: list[str]
+    must_include: list[str]
+    history: list[dict] = field(default_factory=list)
+    expected_indication: str | None = None
+
+
+def load_cases(path: Path = GOLDEN_FILE) -> list[Case]:
+    cases = []
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                row = json.loads(line)
+                cases.append(Case(**{k: v for k, v in row.items() if k in Case.__dataclass_fields__}))
+    return cases
+
+
+def select(cases: list[Case], categories: list[str] | None = None, subset: str | None = None) -> list[Case]:
+    """Cases of the given categories; `fast` keeps the first few of each category, in file order."""
+    chosen = [c for c in cases if not categories or c.category in categories]
+    if subset == "fast":
+        seen: dict[str, int] = {}
+        fast = []
+        for case in chosen:
+            seen[case.category] = seen.get(case.category, 0) + 1
+            if seen[case.category] <= FAST_PER_CATEGORY:
+                fast.append(case)
+        chosen = fast
+    return chosen
