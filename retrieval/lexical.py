@@ -39,7 +39,8 @@ def stem(token: str) -> str:
 
 
 def tokenize(text: str) -> list[str]:
-    return [stem(t) for t in _TOKEN.findall(fold(text)) if t not in STOPWORDS]
+    text = re.sub(r"['’]s\b", "", fold(text))  # possessives: "Keytruda's" is "keytruda"
+    return [stem(t) for t in _TOKEN.findall(text) if t not in STOPWORDS]
 
 
 class LexicalIndex:

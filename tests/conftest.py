@@ -123,3 +123,13 @@ def small_server(small_index: Path, embedder):
 def seed_server(seed_index: Path, embedder):
     with LiveServer(make_app(seed_index, embedder)) as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def corpus_index(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path, embedder) -> Path:
+    """The full corpus, indexed once (about a minute of embedding on 2 cores): for the eval gate."""
+    from ingest.build import build_index
+
+    index = tmp_path_factory.mktemp("corpus-index") / "index"
+    build_index([corpus_dir], index, embedder=embedder)
+    return index
