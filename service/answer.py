@@ -213,8 +213,9 @@ class Answerer:
         if analysis.drug_urls or not history:
             return []
         points_back = intents.refers_back(question)
-        if not points_back and (analysis.cancer_urls or intents.asks_for_list(question)):
-            return []
+        if not points_back and (analysis.cancer_urls or intents.asks_for_list(question)
+                                or intents.subject_word(question) not in (None, "there")):
+            return []  # "What is aspirin used for?" after a Keytruda question is about aspirin
         for user_only in (True, False):
             for turn in reversed(history):
                 if user_only and turn.get("role") != "user":

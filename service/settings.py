@@ -12,7 +12,7 @@
 | RAG_MAX_BODY_BYTES        | 65536                                            | largest request body accepted                  |
 | RAG_RATE_LIMIT_PER_MINUTE | 120                                              | requests per client address per minute (0: off)|
 | RAG_REQUEST_TIMEOUT_S     | 10                                               | an /v1/ask or /v1/search slower than this: 503 |
-| RAG_MIN_CONFIDENCE        | 0.45                                             | below this cosine, with no name matched: abstain|
+| RAG_MIN_CONFIDENCE        | 0.425                                            | below this cosine, with no name matched: abstain (set by python -m evals.calibrate)|
 | RAG_RELATED_HOSTS         | cancer.gov,nih.gov,fda.gov,medlineplus.gov       | hosts a related link may point to              |
 | RAG_LOG_QUESTIONS         | 0                                                | 1: log question text (debugging only)          |
 | RAG_TODAY                 | (the real date)                                  | date used for review_overdue (YYYY-MM-DD)      |
@@ -53,7 +53,7 @@ class Settings:
     max_body_bytes: int = 65536
     rate_limit_per_minute: int = 120
     request_timeout_s: float = 10.0
-    min_confidence: float = 0.45
+    min_confidence: float = 0.425
     related_hosts: tuple[str, ...] = ("cancer.gov", "nih.gov", "fda.gov", "medlineplus.gov")
     log_questions: bool = False
     today: dt.date | None = None
@@ -74,7 +74,7 @@ class Settings:
             max_body_bytes=int(_env("RAG_MAX_BODY_BYTES", "65536")),
             rate_limit_per_minute=int(_env("RAG_RATE_LIMIT_PER_MINUTE", "120")),
             request_timeout_s=float(_env("RAG_REQUEST_TIMEOUT_S", "10")),
-            min_confidence=float(_env("RAG_MIN_CONFIDENCE", "0.45")),
+            min_confidence=float(_env("RAG_MIN_CONFIDENCE", "0.425")),
             related_hosts=_csv(_env("RAG_RELATED_HOSTS", "cancer.gov,nih.gov,fda.gov,medlineplus.gov")),
             log_questions=_env("RAG_LOG_QUESTIONS", "0") in ("1", "true", "yes"),
             today=dt.date.fromisoformat(today) if today else None,

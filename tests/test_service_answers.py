@@ -117,6 +117,11 @@ def test_follow_up_borrows_the_drug_from_history(ask):
     assert "Classic Hodgkin lymphoma." in answer["answer"]
 
 
+def test_follow_up_about_an_unknown_drug_does_not_borrow_the_earlier_one(ask):
+    history = [{"role": "user", "content": "What is Keytruda used for?"}]
+    assert ask("What is aspirin used for?", history)["status"] == "not_in_sources"
+
+
 def test_follow_up_asking_for_a_list_does_not_borrow_the_drug(ask):
     history = [{"role": "user", "content": "What is Keytruda used for?"}]
     answer = ask("Which drugs are approved for multiple myeloma?", history)
