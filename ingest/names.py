@@ -120,8 +120,13 @@ def drug_name_variants(name: str) -> list[str]:
     return sorted(variants)
 
 
+def name_tokens(text: str) -> list[str]:
+    """A name's words as the alias table keys them (case kept): punctuation other than + - / splits words."""
+    return re.sub(r"[^\w+\-/ ]", " ", text).split()
+
+
 def normalise_name(name: str) -> str:
-    return " ".join(re.sub(r"[^\w+\-/ ]", " ", name.lower()).split())
+    return " ".join(name_tokens(name.lower()))
 
 
 def build_aliases(pages: list[tuple[str, str, CleanPage, list[str], list[str], str]]) -> dict[str, dict[str, list[str]]]:

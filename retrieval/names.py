@@ -9,6 +9,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from ingest.names import name_tokens
 from retrieval.lexical import STOPWORDS
 
 SHORTHAND_FILE = Path(__file__).with_name("shorthand.json")
@@ -29,8 +30,7 @@ class NameMatch:
 
 def question_tokens(text: str) -> list[str]:
     """Tokens of a question as written (case kept), split as the alias table is; possessives dropped."""
-    text = re.sub(r"(\w)['’]s\b", r"\1", text)
-    return " ".join(re.sub(r"[^\w+\-/ ]", " ", text).split()).split()
+    return name_tokens(re.sub(r"(\w)['’]s\b", r"\1", text))
 
 
 def needs_capitals(name: str) -> bool:

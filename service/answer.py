@@ -130,7 +130,8 @@ class _Composer:
             if citation.chunk_id == chunk.id and citation.quote == quote:
                 return citation.n
         page = self.answerer.retriever.page(chunk.url)
-        assert page is not None and quote in page.text, "a quote must be a verbatim substring of its page"
+        if page is None or quote not in page.text:  # never cite what the page does not say, verbatim
+            raise ValueError(f"quote is not in {chunk.url}: {quote[:60]!r}")
         overdue = review_overdue(page.last_reviewed, page.review_frequency, self.answerer.settings.current_date())
         if overdue and page not in self.overdue_pages:
             self.overdue_pages.append(page)
@@ -231,7 +232,8 @@ class Answerer:
         if not pages:
             return None
         condition = self._condition(question, analysis)
-        matching = {url: [hit.chunk for hit in hits if hit.chunk.url == url and self._mentions(hit, analysis, condition)]
+        matching = {url: [hit.chunk for hit in hits
+                          if hit.chunk.url == url and self.retriever.mentions(hit.chunk.id, condition[1])]
                     for url in pages} if condition else {}
         if condition and len(pages) > 1 and any(matching.values()):
             # A name that stands for several drugs ("the CAR-T for myeloma"): only those that fit.
@@ -357,10 +359,6 @@ class Answerer:
         if not words:
             return None
         return safe_condition(phrase), [words], False
-
-    def _mentions(self, hit: Hit, analysis, condition: tuple[str, list[frozenset[str]], bool]) -> bool:
-        return self.retriever.mentions(hit.chunk.id, condition[1])
-
 
 def indication_line(chunk: Chunk) -> str:
     """The line of a chunk that starts its indication (after the section preamble)."""
