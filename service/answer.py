@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 from ingest.artifact import Chunk, PageRecord
-from ingest.names import display_title
+from ingest.names import display_title, name_tokens
 from retrieval import Filters, Hit, Retriever
 from retrieval.lexical import STOPWORDS, fold, tokenize
 from retrieval.retriever import condition_tokens
@@ -228,6 +228,11 @@ class Answerer:
         return []
 
     def _about_drugs(self, question: str, analysis, drug_urls: set[str], hits: list[Hit]) -> Answer | None:
+        phrase = " ".join(name_tokens((intents.condition_phrase(question) or "").lower()))
+        in_condition = {url for m in analysis.names if m.kind == "drug" and phrase and m.text in phrase for url in m.urls}
+        if in_condition and drug_urls - in_condition:
+            # "Is glucarpidase approved for methotrexate toxicity?" asks about glucarpidase, not methotrexate.
+            drug_urls = drug_urls - in_condition
         pages = unique([hit.chunk.url for hit in hits if hit.chunk.url in drug_urls])[:MAX_PAGES]
         if not pages:
             return None
