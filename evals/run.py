@@ -157,7 +157,9 @@ def retrieval_scores(retriever: Retriever, cases: list[Case]) -> dict[str, dict]
             page_relevance.append([hit.chunk.url in case.expected_urls for hit in hits])
             if case.expected_indication:
                 needle = case.expected_indication.lower()
-                indication_relevance.append([hit.chunk.url in case.expected_urls and needle in hit.chunk.text.lower()
+                # A list's heading names what it is for ("Xerostomia (Dry Mouth)"), so it counts with its text.
+                indication_relevance.append([hit.chunk.url in case.expected_urls
+                                             and needle in f"{hit.chunk.heading_path[-1]}\n{hit.chunk.text}".lower()
                                              for hit in hits])
         row = {}
         for level, relevance in (("page", page_relevance), ("indication", indication_relevance)):

@@ -23,6 +23,8 @@ MODES = ("hybrid", "dense", "lexical")
 MAX_K = 50
 MAX_QUERY_CHARS = 1000
 QUERY_CACHE_SIZE = 2048
+COMBINATION = re.compile(r"\b(combination|combinations|combo|combos|regimens?|together)\b", re.I)
+COMBINATION_HEADING = re.compile(r"^Drug Combinations\b", re.I)
 CHILDHOOD = re.compile(r"\b(child|children|childhood|kids?|pediatric|paediatric)\b", re.I)
 
 
@@ -117,6 +119,9 @@ class Retriever:
         # after the indications of the same tier: "What is Abecma used for?" wants the myeloma item.
         self._is_note = np.array([c.section == "approved_use" and c.label is None and not c.text.startswith("- ")
                                   and self.pages[c.url].kind in ("drug", "regimen") for c in self.chunks])
+        # "Which drugs are approved for Y?" wants Y's drug list before its list of combinations.
+        self._is_combination_list = np.array([COMBINATION_HEADING.match(c.heading_path[-1]) is not None
+                                              for c in self.chunks])
         self._sections = np.array([chunk.section for chunk in self.chunks], dtype=object)
         self.query_cache = QueryEmbeddingCache(cache_size)
 
@@ -145,7 +150,9 @@ class Retriever:
         else:
             fused = reciprocal_rank_fusion([dense_ranks, lexical_ranks])
             tiers = self._tiers(analysis)
-        order = [i for i in np.lexsort((-fused, self._is_note, -tiers)) if eligible[i] and fused[i] > 0][:k]
+        combinations_last = self._is_combination_list & (COMBINATION.search(query) is None)
+        order = [i for i in np.lexsort((-fused, combinations_last, self._is_note, -tiers))
+                 if eligible[i] and fused[i] > 0][:k]
         return [Hit(self.chunks[i], float(fused[i] + tiers[i]), float(dense[i]), int(dense_ranks[i]),
                     int(lexical_ranks[i]), int(tiers[i])) for i in order]
 

@@ -15,7 +15,7 @@ from ingest.artifact import Chunk, PageRecord
 from ingest.names import display_title, name_tokens
 from retrieval import Filters, Hit, Retriever
 from retrieval.lexical import STOPWORDS, fold, tokenize
-from retrieval.retriever import condition_tokens
+from retrieval.retriever import CHILDHOOD, condition_tokens
 from service import intents
 from service.settings import Settings
 
@@ -265,7 +265,7 @@ class Answerer:
         """"Which drugs are approved for Y?": the lists of Y's list page, verbatim, in page order; only the
         lists whose heading names Y when some do (CML on the leukemia page), else all of them."""
         pages = unique([hit.chunk.url for hit in hits if hit.chunk.url in analysis.cancer_urls])
-        if not intents.CHILDHOOD.search(question):
+        if not CHILDHOOD.search(question):
             pages.sort(key=lambda url: url in self.retriever.childhood_urls)  # the general list first
         lists = [c for url in pages[:1] for c in self.retriever.page_chunks(url, APPROVED_USE) if c.text.startswith("- ")]
         if not lists:

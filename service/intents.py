@@ -69,8 +69,6 @@ LIST_INTENT = re.compile(
     r"options?|immunotherap(y|ies)|chemo\w*)\b|\bdrugs? (are )?(approved|used|available) (for|to treat|in)\b"
     r"|\bwhat (is|are) (approved|available|used) (for|to treat)\b|\bwhat treats\b|\bwhat can treat\b", _I)
 
-CHILDHOOD = re.compile(r"\b(child|children|childhood|kids?|pediatric|paediatric)\b", _I)
-
 PRONOUN = re.compile(r"\b(it|its|this|that|these|those|they|them|the drug|this drug|that drug|same|also)\b"
                      r"|^\s*(what|how) about\b|^\s*and\b", _I)
 
