@@ -227,8 +227,11 @@ class Retriever:
 
 
 def read_faiss(path: Path) -> faiss.Index:
-    """Memory-mapped where FAISS allows, so worker processes share one copy of the vectors."""
+    """Memory-mapped, so worker processes share one copy of the vectors in the page cache.
+
+    IO_FLAG_MMAP maps only IVF inverted lists; a flat index's codes need IO_FLAG_MMAP_IFC.
+    """
     try:
-        return faiss.read_index(str(path), faiss.IO_FLAG_MMAP | faiss.IO_FLAG_READ_ONLY)
+        return faiss.read_index(str(path), faiss.IO_FLAG_MMAP_IFC | faiss.IO_FLAG_READ_ONLY)
     except RuntimeError:
         return faiss.read_index(str(path))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from inspect import signature
 from pathlib import Path
 
 import uvicorn
@@ -23,9 +24,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=defaults.workers, help="worker processes (default: 1)")
     args = parser.parse_args(argv)
     # Workers are separate processes that build their own app from the environment.
-    os.environ.update({"RAG_INDEX_DIR": str(args.index), "RAG_HOST": args.host, "RAG_PORT": str(args.port)})
+    os.environ.update({"RAG_INDEX_DIR": str(args.index), "RAG_HOST": args.host, "RAG_PORT": str(args.port),
+                       "RAG_WORKERS": str(args.workers)})
     if args.workers < 1:
         parser.error("--workers must be at least 1")
+    # Each worker gets its share of the cores for torch's, FAISS's and the BLAS library's own thread pools
+    # (read when those libraries load, so set here, before the workers start). See docs/HARDENING.md.
+    threads = str(max(1, (os.cpu_count() or 1) // args.workers))
+    for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(name, threads)
     from service.server import check_index, configure_logging
 
     configure_logging()
@@ -35,8 +42,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"service cannot start: {exc}", file=sys.stderr)
         return 1
     # access_log stays off: an access line carries the query string, and /v1/search?q=... is question text.
+    # timeout_worker_healthcheck: with --workers, SIGHUP to this process makes uvicorn replace the workers one
+    # by one, each only once its successor is ready; a worker needs more than uvicorn's default 5 s to load the
+    # model and the index (measured 8-15 s under load), and with 5 s every such restart was abandoned.
+    extra = {"timeout_worker_healthcheck": 60} if "timeout_worker_healthcheck" in signature(uvicorn.run).parameters else {}
     uvicorn.run("service.server:app", factory=True, host=args.host, port=args.port, workers=args.workers,
-                access_log=False, log_level="info", timeout_graceful_shutdown=5)
+                access_log=False, log_level="info", timeout_graceful_shutdown=5, **extra)
     return 0
 
 

@@ -11,6 +11,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Literal
 
+import anyio
+import anyio.to_thread
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
@@ -18,12 +20,13 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from retrieval import Filters
 from service import intents
 from service.answer import STATUSES, review_overdue
 from service.engine import Engine
-from service.limits import BodySizeLimit, RateLimiter
+from service.limits import BodySizeLimit, ConnectionRecycle, RateLimiter
 from service.settings import Settings
 
 log = logging.getLogger("service")
@@ -39,10 +42,17 @@ class Turn(BaseModel):
     content: str = Field(max_length=4000)
 
 
+# What `question_has_text` enforces, written into the OpenAPI spec so that clients (and schemathesis) know a
+# question of only spaces, control, zero-width or direction characters is a 422: at least one other character.
+QUESTION_PATTERN = ("[^\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200f\\u2028-\\u202f\\u205f"
+                    "\\u2066-\\u2069\\u3000\\ufeff]")
+
+
 class AskRequest(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={
         "examples": [{"question": "Is Keytruda approved for lung cancer?"}]})
-    question: str = Field(min_length=1, max_length=1000, description="The patient's or nurse's question.")
+    question: str = Field(min_length=1, max_length=1000, description="The patient's or nurse's question.",
+                          json_schema_extra={"pattern": QUESTION_PATTERN})
     history: list[Turn] = Field(default_factory=list, max_length=20,
                                 description="Earlier turns, oldest first, for follow-up questions.")
 
@@ -152,10 +162,20 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.settings = settings
     app.state.engine = engine
     rate_limiter = RateLimiter(settings.rate_limit_per_minute)
+    known_paths: set[str] = set()  # filled in once every route is added
 
     app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"],
                        allow_headers=["Content-Type", "X-Request-ID"], expose_headers=["X-Request-ID", "Retry-After"])
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    if settings.workers > 1:
+        app.add_middleware(ConnectionRecycle, max_requests=settings.keepalive_max_requests)
+
+    def logged_path(request: Request) -> str:
+        """The matched route's path template, or the path if it is one of the app's own, else a placeholder."""
+        route = request.scope.get("route")
+        if route is not None and getattr(route, "path", None):
+            return route.path
+        return request.url.path if request.url.path in known_paths else "(other path)"
 
     @app.middleware("http")
     async def request_log(request: Request, call_next):
@@ -169,7 +189,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
                 response = JSONResponse({"error": "too many requests; slow down and retry later"}, status_code=429,
                                         headers={"Retry-After": str(retry_after)})
                 response.headers["X-Request-ID"] = request_id
-                log.info("request id=%s %s %s status=429 ms=%.1f", request_id, request.method, request.url.path,
+                log.info("request id=%s %s %s status=429 ms=%.1f", request_id, request.method, logged_path(request),
                          (time.perf_counter() - started) * 1000)
                 return response
         try:
@@ -177,16 +197,23 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         except Exception as exc:  # noqa: BLE001
             # Log the kind of error and where, never its message or a traceback with values: either may hold
             # the question. uvicorn would otherwise log the whole traceback as "Exception in ASGI application".
-            log.error("request id=%s %s %s failed: %s at %s", request_id, request.method, request.url.path,
+            log.error("request id=%s %s %s failed: %s at %s", request_id, request.method, logged_path(request),
                       type(exc).__name__, _where(exc))
             response = JSONResponse({"error": "internal error; quote the request id if you report it",
                                      "detail": request_id}, status_code=500)
         response.headers["X-Request-ID"] = request_id
         answer_status = getattr(request.state, "answer_status", "-")
-        # The path only: a query string (/v1/search?q=...) would carry question text into the logs.
-        log.info("request id=%s %s %s status=%d answer=%s ms=%.1f", request_id, request.method, request.url.path,
+        # The route, never the query string (/v1/search?q=... carries question text) nor an unknown path (a
+        # client could put a question in one): see logged_path.
+        log.info("request id=%s %s %s status=%d answer=%s ms=%.1f", request_id, request.method, logged_path(request),
                  response.status_code, answer_status, (time.perf_counter() - started) * 1000)
         return response
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        """Every error body has the same shape, `{"error": ...}` (FastAPI's own is `{"detail": ...}`): e.g. the
+        400 for a body that cannot even be decoded, a 404 or a 405."""
+        return JSONResponse({"error": str(exc.detail)}, status_code=exc.status_code, headers=exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError):
@@ -199,9 +226,15 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             messages.append(f"{where or 'body'}: {error.get('msg', 'invalid')}")
         return JSONResponse({"error": "; ".join(messages), "detail": jsonable(errors)}, status_code=422)
 
+    # Answers are CPU-bound Python: a few threads per worker do as much as forty would, and forty runnable
+    # threads fighting for the GIL give some requests seconds of waiting. Requests beyond the limit wait their
+    # turn in order; one that waits past the timeout gets its 503 without ever being computed.
+    answer_slots = anyio.CapacityLimiter(max(1, settings.answer_threads))
+
     async def timed(function, *args):
         try:
-            return await asyncio.wait_for(run_in_threadpool(function, *args), settings.request_timeout_s)
+            return await asyncio.wait_for(anyio.to_thread.run_sync(function, *args, limiter=answer_slots),
+                                          settings.request_timeout_s)
         except asyncio.TimeoutError:
             return JSONResponse({"error": "the answer took too long; please try again"}, status_code=503)
 
@@ -290,6 +323,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         async def root():
             return RedirectResponse("/widget/")
 
+    known_paths.update(getattr(route, "path", "") for route in app.routes)
     return app
 
 

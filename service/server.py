@@ -6,6 +6,7 @@ import logging
 import signal
 import sys
 import threading
+from pathlib import Path
 
 from fastapi import FastAPI
 
@@ -19,9 +20,26 @@ LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
 
 
 def check_index(settings: Settings) -> None:
-    """Refuse to start on a missing, truncated or mismatched index (raises ArtifactError)."""
-    artifact.verify(settings.index_dir, model_name=MODEL_NAME, weights_sha256=EXPECTED_WEIGHTS_SHA256,
-                    dimension=DIMENSION)
+    """Refuse to start on a missing, truncated or mismatched index (raises ArtifactError).
+
+    Besides the manifest's checks (format, model, sizes, sha256 of every file), the FAISS file must parse and
+    hold one vector of the model's dimension per chunk: each worker would refuse it anyway, but only after
+    uvicorn had started, with a traceback instead of this one clear message.
+    """
+    import faiss
+
+    index_dir = Path(settings.index_dir)
+    artifact.verify(index_dir, model_name=MODEL_NAME, weights_sha256=EXPECTED_WEIGHTS_SHA256, dimension=DIMENSION)
+    try:
+        vectors = faiss.read_index(str(index_dir / artifact.FAISS_FILE))
+    except RuntimeError as exc:
+        raise artifact.ArtifactError(f"{index_dir}: {artifact.FAISS_FILE} is not a FAISS index "
+                                     f"({str(exc).splitlines()[0][:120]})") from None
+    with open(index_dir / artifact.CHUNKS_FILE, "rb") as handle:
+        chunks = sum(1 for line in handle if line.strip())
+    if vectors.ntotal != chunks or vectors.d != DIMENSION:
+        raise artifact.ArtifactError(f"{index_dir}: FAISS holds {vectors.ntotal} vectors of dimension {vectors.d} "
+                                     f"for {chunks} chunks of dimension {DIMENSION}")
 
 
 def configure_logging(level: int = logging.INFO) -> None:

@@ -12,6 +12,8 @@
 | RAG_MAX_BODY_BYTES        | 65536                                            | largest request body accepted                  |
 | RAG_RATE_LIMIT_PER_MINUTE | 120                                              | requests per client address per minute (0: off)|
 | RAG_REQUEST_TIMEOUT_S     | 10                                               | an /v1/ask or /v1/search slower than this: 503 |
+| RAG_ANSWER_THREADS        | 2                                                | answers computed at once per worker (the rest queue) |
+| RAG_KEEPALIVE_MAX_REQUESTS| 20                                               | with several workers: requests on one connection before it is closed, to rebalance (0: never) |
 | RAG_MIN_CONFIDENCE        | 0.425                                            | below this cosine, with no name matched: abstain (set by python -m evals.calibrate)|
 | RAG_RELATED_HOSTS         | cancer.gov,nih.gov,fda.gov,medlineplus.gov       | hosts a related link may point to              |
 | RAG_LOG_QUESTIONS         | 0                                                | 1: log question text (debugging only)          |
@@ -53,6 +55,8 @@ class Settings:
     max_body_bytes: int = 65536
     rate_limit_per_minute: int = 120
     request_timeout_s: float = 10.0
+    answer_threads: int = 2
+    keepalive_max_requests: int = 20
     min_confidence: float = 0.425
     related_hosts: tuple[str, ...] = ("cancer.gov", "nih.gov", "fda.gov", "medlineplus.gov")
     log_questions: bool = False
@@ -74,6 +78,8 @@ class Settings:
             max_body_bytes=int(_env("RAG_MAX_BODY_BYTES", "65536")),
             rate_limit_per_minute=int(_env("RAG_RATE_LIMIT_PER_MINUTE", "120")),
             request_timeout_s=float(_env("RAG_REQUEST_TIMEOUT_S", "10")),
+            answer_threads=int(_env("RAG_ANSWER_THREADS", "2")),
+            keepalive_max_requests=int(_env("RAG_KEEPALIVE_MAX_REQUESTS", "20")),
             min_confidence=float(_env("RAG_MIN_CONFIDENCE", "0.425")),
             related_hosts=_csv(_env("RAG_RELATED_HOSTS", "cancer.gov,nih.gov,fda.gov,medlineplus.gov")),
             log_questions=_env("RAG_LOG_QUESTIONS", "0") in ("1", "true", "yes"),
