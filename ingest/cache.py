@@ -29,6 +29,8 @@ class EmbeddingCache:
 
     @classmethod
     def for_model(cls, directory: Path, weights_sha256: str, dimension: int) -> "EmbeddingCache":
+        for stray in directory.glob("embedding-cache-*.tmp.npz"):  # left by an ingest killed while saving
+            stray.unlink(missing_ok=True)
         return cls(directory / f"embedding-cache-{weights_sha256[:16]}.npz", dimension)
 
     def get(self, key: str) -> np.ndarray | None:

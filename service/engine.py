@@ -74,7 +74,9 @@ class Engine:
 
     def _load(self, target: Path) -> tuple[Retriever, Answerer]:
         retriever = Retriever(target, embedder=self._embedder or shared_embedder())
-        return retriever, Answerer(retriever, self.settings)
+        answerer = Answerer(retriever, self.settings)
+        answerer.ask("What is this drug approved to treat?")  # warm the model: the first patient should not wait
+        return retriever, answerer
 
     def retriever(self) -> Retriever | None:
         pair = self._pair
