@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import Literal, get_args
 from urllib.parse import urlparse
 
 from ingest.artifact import Chunk, PageRecord
@@ -20,7 +21,8 @@ from service import intents
 from service.settings import Settings
 
 APPROVED_USE = "approved_use"
-STATUSES = ("answered", "not_in_sources", "out_of_scope", "emergency")
+Status = Literal["answered", "not_in_sources", "out_of_scope", "emergency"]
+STATUSES: tuple[str, ...] = get_args(Status)
 REVIEW_DAYS = {"weekly": 7, "monthly": 31, "quarterly": 92, "semiannually": 183, "semi-annually": 183,
                "biannually": 183, "annually": 366, "yearly": 366}
 MAX_PAGES = 3
@@ -74,7 +76,9 @@ class RelatedLink:
 
 @dataclass
 class Answer:
-    status: str
+    """What /v1/ask returns (these dataclasses are its response schema)."""
+
+    status: Status
     answer: str
     citations: list[Citation] = field(default_factory=list)
     related: list[RelatedLink] = field(default_factory=list)

@@ -24,7 +24,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from retrieval import Filters
 from service import intents
-from service.answer import STATUSES, review_overdue
+from service.answer import Answer, review_overdue
 from service.engine import Engine
 from service.limits import BodySizeLimit, ConnectionRecycle, RateLimiter
 from service.settings import Settings
@@ -62,30 +62,6 @@ class AskRequest(BaseModel):
         if not intents.strip_controls(value).strip():
             raise ValueError("question must contain text (it is empty or only control characters)")
         return value
-
-
-class CitationOut(BaseModel):
-    n: int
-    url: str
-    title: str
-    last_reviewed: str
-    review_overdue: bool
-    section: str
-    quote: str
-    chunk_id: str
-
-
-class RelatedOut(BaseModel):
-    title: str
-    url: str
-
-
-class AskResponse(BaseModel):
-    status: Literal[STATUSES]  # type: ignore[valid-type]
-    answer: str
-    citations: list[CitationOut]
-    related: list[RelatedOut]
-    disclaimer: str
 
 
 class SearchHitOut(BaseModel):
@@ -238,7 +214,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         except asyncio.TimeoutError:
             return JSONResponse({"error": "the answer took too long; please try again"}, status_code=503)
 
-    @app.post("/v1/ask", response_model=AskResponse, responses=ERRORS, tags=["answers"])
+    @app.post("/v1/ask", response_model=Answer, responses=ERRORS, tags=["answers"])
     async def ask(body: AskRequest, request: Request):
         """Answer a question from approved-use text only, with numbered citations."""
         answerer = engine.answerer()
