@@ -53,6 +53,8 @@ def main() -> None:
     cold_ms, warm_ms, ask_cold, ask_warm = [], [], [], []
     for _ in range(ROUNDS):
         cold_ms += timed(cold, questions)
+        for question in questions:  # fill the cache, untimed
+            retriever.search(question, 5, approved)
         warm_ms += timed(lambda q: retriever.search(q, 5, approved), questions)
         retriever.query_cache.clear()
         ask_cold += timed(lambda c: answerer.ask(c.question, c.history), cases)
