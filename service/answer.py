@@ -241,8 +241,10 @@ class Answerer:
         if not pages:
             return None
         condition = self._condition(question, analysis)
-        matching = {url: [hit.chunk for hit in hits
-                          if hit.chunk.url == url and self.retriever.mentions(hit.chunk.id, condition[1])]
+        # Every approved-use chunk of the page is checked, best-ranked first: "does not list Y" must not rest
+        # on the top hits alone.
+        matching = {url: [chunk for chunk in self._page_chunks_ranked(url, hits)
+                          if self.retriever.mentions(chunk.id, condition[1])]
                     for url in pages} if condition else {}
         if condition and len(pages) > 1 and any(matching.values()):
             # A name that stands for several drugs ("the CAR-T for myeloma"): only those that fit.
@@ -264,6 +266,11 @@ class Answerer:
                 # page does not list them: show what it does list.
                 self._indications(composer, url)
         return composer.answer()
+
+    def _page_chunks_ranked(self, url: str, hits: list[Hit]) -> list[Chunk]:
+        ranked = [hit.chunk for hit in hits if hit.chunk.url == url]
+        seen = {chunk.id for chunk in ranked}
+        return ranked + [c for c in self.retriever.page_chunks(url, APPROVED_USE) if c.id not in seen]
 
     def _drug_lists(self, question: str, analysis, hits: list[Hit]) -> Answer | None:
         """"Which drugs are approved for Y?": the lists of Y's list page, verbatim, in page order; only the
