@@ -99,14 +99,8 @@ class Retriever:
                  cache_size: int = QUERY_CACHE_SIZE) -> None:
         index_dir = Path(index_dir)
         self.index_dir = index_dir.resolve()
-        self.manifest = artifact.verify(index_dir, model_name=MODEL_NAME, weights_sha256=EXPECTED_WEIGHTS_SHA256,
-                                        dimension=DIMENSION)
-        self.chunks = artifact.load_chunks(self.index_dir)
+        self.manifest, self._faiss, self.chunks = open_artifact(index_dir)
         self.pages = {page.url: page for page in artifact.load_pages(self.index_dir)}
-        self._faiss = read_faiss(self.index_dir / artifact.FAISS_FILE)
-        if self._faiss.ntotal != len(self.chunks):
-            raise artifact.ArtifactError(
-                f"{index_dir}: FAISS holds {self._faiss.ntotal} vectors for {len(self.chunks)} chunks")
         self._embedder = embedder or shared_embedder()
         self._lexical = LexicalIndex([embedding_text(chunk) for chunk in self.chunks])
         vocabulary = {word for page in self.pages.values() for word in re.findall(r"[a-z0-9]+", fold(page.text))}
@@ -224,6 +218,24 @@ class Retriever:
         valid = rows[0] >= 0
         scores[rows[0][valid]] = similarities[0][valid]
         return scores
+
+
+def open_artifact(index_dir: Path) -> tuple[artifact.Manifest, faiss.Index, list[Chunk]]:
+    """An index directory's manifest, FAISS index and chunks, refused (ArtifactError) unless they agree with
+    each other and with this model: format, weights, file sizes and hashes, one vector per chunk."""
+    index_dir = Path(index_dir)
+    manifest = artifact.verify(index_dir, model_name=MODEL_NAME, weights_sha256=EXPECTED_WEIGHTS_SHA256,
+                               dimension=DIMENSION)
+    try:
+        vectors = read_faiss(index_dir / artifact.FAISS_FILE)
+    except RuntimeError as exc:
+        raise artifact.ArtifactError(f"{index_dir}: {artifact.FAISS_FILE} is not a FAISS index "
+                                     f"({str(exc).splitlines()[0][:120]})") from None
+    chunks = artifact.load_chunks(index_dir)
+    if vectors.ntotal != len(chunks) or vectors.d != DIMENSION:
+        raise artifact.ArtifactError(f"{index_dir}: FAISS holds {vectors.ntotal} vectors of dimension {vectors.d} "
+                                     f"for {len(chunks)} chunks of dimension {DIMENSION}")
+    return manifest, vectors, chunks
 
 
 def read_faiss(path: Path) -> faiss.Index:

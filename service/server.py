@@ -6,12 +6,10 @@ import logging
 import signal
 import sys
 import threading
-from pathlib import Path
 
 from fastapi import FastAPI
 
-from ingest import artifact
-from ingest.model import DIMENSION, EXPECTED_WEIGHTS_SHA256, MODEL_NAME
+from retrieval.retriever import open_artifact
 from service.app import create_app
 from service.engine import Engine
 from service.settings import Settings
@@ -20,26 +18,9 @@ LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
 
 
 def check_index(settings: Settings) -> None:
-    """Refuse to start on a missing, truncated or mismatched index (raises ArtifactError).
-
-    Besides the manifest's checks (format, model, sizes, sha256 of every file), the FAISS file must parse and
-    hold one vector of the model's dimension per chunk: each worker would refuse it anyway, but only after
-    uvicorn had started, with a traceback instead of this one clear message.
-    """
-    import faiss
-
-    index_dir = Path(settings.index_dir)
-    artifact.verify(index_dir, model_name=MODEL_NAME, weights_sha256=EXPECTED_WEIGHTS_SHA256, dimension=DIMENSION)
-    try:
-        vectors = faiss.read_index(str(index_dir / artifact.FAISS_FILE))
-    except RuntimeError as exc:
-        raise artifact.ArtifactError(f"{index_dir}: {artifact.FAISS_FILE} is not a FAISS index "
-                                     f"({str(exc).splitlines()[0][:120]})") from None
-    with open(index_dir / artifact.CHUNKS_FILE, "rb") as handle:
-        chunks = sum(1 for line in handle if line.strip())
-    if vectors.ntotal != chunks or vectors.d != DIMENSION:
-        raise artifact.ArtifactError(f"{index_dir}: FAISS holds {vectors.ntotal} vectors of dimension {vectors.d} "
-                                     f"for {chunks} chunks of dimension {DIMENSION}")
+    """Refuse to start on a missing, truncated or mismatched index (raises ArtifactError): each worker would
+    refuse it anyway, but only after uvicorn had started, with a traceback instead of one clear message."""
+    open_artifact(settings.index_dir)
 
 
 def configure_logging(level: int = logging.INFO) -> None:
