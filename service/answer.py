@@ -10,10 +10,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Literal, get_args
-from urllib.parse import urlparse
 
 from ingest.artifact import Chunk, PageRecord
 from ingest.names import display_title, name_tokens
+from ingest.pages import url_problem
 from retrieval import Filters, Hit, Retriever
 from retrieval.lexical import STOPWORDS, fold, tokenize
 from retrieval.retriever import CHILDHOOD, condition_tokens
@@ -114,9 +114,8 @@ def safe_condition(text: str) -> str:
 
 
 def host_allowed(url: str, hosts: tuple[str, ...]) -> bool:
-    parsed = urlparse(url)
-    host = (parsed.hostname or "").lower()
-    return parsed.scheme == "https" and any(host == h or host.endswith("." + h) for h in hosts)
+    """https on one of `hosts` or a subdomain of one: the same rule ingest keeps links by."""
+    return url_problem(url, hosts, subdomains=True) is None
 
 
 class _Composer:
