@@ -119,6 +119,8 @@ def quote_exact(citation: dict, approved_text: dict[str, list[str]]) -> bool:
 
 
 def review_overdue(last_reviewed: str, frequency: str | None, today: dt.date) -> bool:
+    """Written out again on purpose rather than imported from the service: the oracle must not share the code
+    it checks."""
     days = {"weekly": 7, "monthly": 31, "quarterly": 92, "semiannually": 183, "annually": 366,
             "yearly": 366}.get((frequency or "").lower())
     return days is not None and (today - dt.date.fromisoformat(last_reviewed)).days > days

@@ -157,7 +157,6 @@ def build_index(
     report.chunks_by_kind = dict(Counter(chunk.section for chunk in chunks))
 
     embedder = embedder or shared_embedder()
-    artifact.builds_dir(index_dir).mkdir(parents=True, exist_ok=True)
     try:
         with artifact.build_lock(index_dir):
             _embed_and_publish(index_dir, chunks, records, alias_rows, embedder, progress, report)

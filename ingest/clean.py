@@ -216,8 +216,9 @@ def clean_page(body: str, title: str = "", site_root: str = SITE_ROOT) -> CleanP
     repaired = repair_mojibake(body)
     if repaired != body:
         notes.append("repaired mojibake")
-    visible = printable(repaired.replace("\u00a0", " "))
-    if visible != repaired.replace("\u00a0", " ").replace("\r\n", "\n").replace("\r", "\n"):
+    spaced = repaired.replace("\u00a0", " ").replace("\r\n", "\n").replace("\r", "\n")
+    visible = printable(spaced)
+    if visible != spaced:
         notes.append("removed control or invisible characters")
     blocks = split_blocks(visible)
     without_template = drop_template_lines(blocks)
