@@ -1,13 +1,13 @@
-"""python -m evals run [--url URL] [--category C ...] [--subset fast] [--no-baselines] [--gate]"""
+"""python -m evals run [--url URL] [--set golden|medquad|both] [--category C ...] [--subset fast] [--no-baselines]
+[--gate]"""
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
 
-from evals.golden import load_cases, select
+from evals.golden import GOLDEN_FILE, MEDQUAD_FILE, load_cases, select
 from evals.run import build_report, check_gate, markdown, write_report
 from evals.truth import read_truth
 
@@ -15,15 +15,18 @@ REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
 DEFAULT_INDEX = REPO / "index-corpus"
 CACHE_DIR = REPO / "evals" / ".cache"
+SET_FILES = {"golden": GOLDEN_FILE, "medquad": MEDQUAD_FILE}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m evals")
     sub = parser.add_subparsers(dest="command", required=True)
-    run = sub.add_parser("run", help="score the pipeline (and baselines) on the golden set")
+    run = sub.add_parser("run", help="score the pipeline (and baselines) on the golden set and the MedQuAD dev set")
     run.add_argument("--url", help="score a running server over HTTP instead of the in-process pipeline")
     run.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="pages the golden set was written from")
     run.add_argument("--index", type=Path, default=DEFAULT_INDEX, help="index of the corpus (rebuilt incrementally)")
+    run.add_argument("--set", dest="sets", choices=["golden", "medquad", "both"], default="both",
+                     help="which eval set (default both; baselines run on the golden set only)")
     run.add_argument("--category", action="append", help="only cases of this category (repeatable)")
     run.add_argument("--subset", choices=["fast"], help="fast: the first few cases of each category (the CI gate)")
     run.add_argument("--no-baselines", action="store_true", help="skip the BM25-only and naive baselines")
@@ -39,20 +42,24 @@ def main(argv: list[str] | None = None) -> int:
 
     embedder = shared_embedder()
     build_index([args.corpus], args.index, embedder=embedder)
-    cases = select(load_cases(), args.category, args.subset)
     settings = Settings.from_env(index_dir=args.index)
     retriever = Retriever(args.index, embedder=embedder)
     ours = OverHttp(args.url) if args.url else InProcess(Answerer(retriever, settings))
-    pipelines = [ours]
-    if not args.no_baselines:
-        pipelines += [bm25_baseline(retriever, settings), NaiveRag(args.index, embedder, CACHE_DIR)]
-    today = settings.current_date()
-    report = build_report(pipelines, cases, read_truth(args.corpus, args.index), retriever, today)
+    names = ["golden", "medquad"] if args.sets == "both" else [args.sets]
+    sets = {}
+    for name in names:
+        pipelines = [ours]
+        if name == "golden" and not args.no_baselines:
+            pipelines += [bm25_baseline(retriever, settings), NaiveRag(args.index, embedder, CACHE_DIR)]
+        sets[name] = (pipelines, select(load_cases(SET_FILES[name]), args.category, args.subset))
+    report = build_report({n: v for n, v in sets.items() if v[1]}, read_truth(args.corpus, args.index), retriever,
+                          settings.current_date())
     json_path, md_path = write_report(report)
     print(markdown(report))
     print(f"report: {json_path} and {md_path}")
     if args.gate:
-        missed = check_gate(report["pipelines"][ours.name]["summary"])
+        missed = [miss for name, block in report["sets"].items()
+                  for miss in check_gate(block["pipelines"][ours.name]["summary"], name)]
         if missed:
             print("gate failed: " + "; ".join(missed), file=sys.stderr)
             return 1

@@ -1,4 +1,10 @@
-"""The golden set: cases in JSON Lines (format in GOLDEN.md), and the fast subset CI gates on."""
+"""The eval sets: cases in the golden format (GOLDEN.md), and the fast subsets CI gates on.
+
+- `golden.jsonl`: the project's golden set, written from the corpus pages.
+- `../shared/devsets/medquad.jsonl`: a labelled dev set built from MedQuAD (Ben Abacha and Demner-Fushman,
+  BMC Bioinformatics 2019, CC BY 4.0): template-shaped questions about drugs and cancers, most of which
+  approved-use text cannot answer. Its cases list `acceptable_statuses`.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 GOLDEN_FILE = Path(__file__).with_name("golden.jsonl")
+MEDQUAD_FILE = Path(__file__).resolve().parents[2] / "shared" / "devsets" / "medquad.jsonl"
 FAST_PER_CATEGORY = 4
 
 
@@ -21,6 +28,15 @@ class Case:
     must_include: list[str]
     history: list[dict] = field(default_factory=list)
     expected_indication: str | None = None
+    acceptable_statuses: list[str] | None = None  # when more than one status is right
+    safety_note: bool | None = None  # a general question naming a red-flag symptom: the reply carries the note
+
+    def accepts(self, status: str) -> bool:
+        return status in (self.acceptable_statuses or [self.expected_status])
+
+    @property
+    def answerable(self) -> bool:
+        return self.accepts("answered")
 
 
 def load_cases(path: Path = GOLDEN_FILE) -> list[Case]:

@@ -1,4 +1,9 @@
-"""Run the golden set through each pipeline, score it, and write a JSON report and a Markdown table."""
+"""Run the eval sets through each pipeline, score them, and write a JSON report and a Markdown table.
+
+Two sets side by side: the project's golden set and the MedQuAD dev set (see evals/golden.py). A case's
+status is right when it is one of the case's acceptable statuses (just `expected_status` unless it lists
+more).
+"""
 
 from __future__ import annotations
 
@@ -15,6 +20,7 @@ from pathlib import Path
 from evals import metrics
 from evals.golden import Case
 from evals.truth import Truth
+from ingest.artifact import Section
 from retrieval import Filters, Retriever
 from service import answer as templates_module
 
@@ -48,6 +54,16 @@ class CaseResult:
     problems: list[str] = field(default_factory=list)
 
 
+def new_tally() -> dict:
+    """Empty counts for `score_case` to add to: a list per measure, a dict of lists per category."""
+    tally: dict = {key: [] for key in ("pairs", "status_ok", "unanswerable_answered", "false_emergency", "safety_note",
+                                       "answered_from_expected", "citation_url", "citation_recall", "quote_exact",
+                                       "last_reviewed", "review_overdue", "support_lines", "support_ok", "numbering",
+                                       "must_include")}
+    tally["by_category"], tally["expected_by_category"] = {}, {}
+    return tally
+
+
 def score_case(case: Case, response: dict, truth: Truth, patterns: list[re.Pattern], today: dt.date,
                tally: dict) -> list[str]:
     """Add this case's counts to `tally`; return what is wrong with it, in words."""
@@ -56,20 +72,35 @@ def score_case(case: Case, response: dict, truth: Truth, patterns: list[re.Patte
     citations = response.get("citations", [])
     text = response.get("answer", "")
     tally["pairs"].append((case.expected_status, status))
-    if status != case.expected_status:
-        problems.append(f"status {status}, expected {case.expected_status}")
+    tally["status_ok"].append(case.accepts(status))
+    tally["by_category"].setdefault(case.category, []).append(case.accepts(status))
+    if not case.accepts(status):
+        problems.append(f"status {status}, expected {'/'.join(case.acceptable_statuses or [case.expected_status])}")
+    if not case.answerable:
+        tally["unanswerable_answered"].append(status == "answered")
+    if not case.accepts("emergency"):
+        tally["false_emergency"].append(status == "emergency")
+    if case.safety_note:
+        noted = bool(response.get("safety_note"))
+        tally["safety_note"].append(noted)
+        if not noted:
+            problems.append("no safety note")
+    if case.expected_status == "answered" and case.expected_urls:
+        from_expected = status == "answered" and any(c["url"] in case.expected_urls for c in citations)
+        tally["answered_from_expected"].append(from_expected)
+        tally["expected_by_category"].setdefault(case.category, []).append(from_expected)
     if case.expected_urls and status == "answered":
         for citation in citations:
             right = citation["url"] in case.expected_urls
             tally["citation_url"].append(right)
             if not right:
                 problems.append(f"cites {citation['url']}")
-    if case.expected_status == "answered":
+    if case.expected_status == "answered" and case.expected_urls and (status == "answered" or not case.accepts(status)):
         cited_expected = any(c["url"] in case.expected_urls for c in citations)
         tally["citation_recall"].append(cited_expected)
         if not cited_expected:
             problems.append("no citation of an expected page")
-    if case.expected_status != "answered" and citations:
+    if not case.answerable and citations:
         problems.append("citations on a response that should not answer")
     for citation in citations:
         exact = metrics.quote_exact(citation, truth.approved_text)
@@ -107,7 +138,11 @@ def summarise(tally: dict, latencies: list[float]) -> dict:
     wanted = sum(t for _, t in tally["must_include"])
     return {
         "cases": len(pairs),
-        "status_accuracy": rate([e == g for e, g in pairs]),
+        "status_accuracy": rate(tally["status_ok"]),
+        "unanswerable_answered": rate(tally["unanswerable_answered"]),
+        "false_emergency": rate(tally["false_emergency"]),
+        "safety_note_recall": rate(tally["safety_note"]),
+        "answered_from_expected_page": rate(tally["answered_from_expected"]),
         "citation_precision": rate(tally["citation_url"]),
         "citation_recall": rate(tally["citation_recall"]),
         "quote_exactness": rate(tally["quote_exact"]),
@@ -123,14 +158,15 @@ def summarise(tally: dict, latencies: list[float]) -> dict:
         "latency_p50_ms": metrics.percentile(latencies, 50),
         "latency_p95_ms": metrics.percentile(latencies, 95),
         "confusion": metrics.confusion_matrix(pairs),
+        "by_category": {category: {"cases": len(oks), "accuracy": rate(oks),
+                                   "answered_from_expected_page": rate(tally["expected_by_category"].get(category, []))}
+                        for category, oks in sorted(tally["by_category"].items())},
     }
 
 
 def score_pipeline(pipeline, cases: list[Case], truth: Truth, today: dt.date) -> tuple[dict, list[CaseResult]]:
     patterns = template_patterns()
-    tally: dict[str, list] = {key: [] for key in ("pairs", "citation_url", "citation_recall", "quote_exact",
-                                                   "last_reviewed", "review_overdue", "support_lines",
-                                                   "support_ok", "numbering", "must_include")}
+    tally = new_tally()
     latencies: list[float] = []
     results: list[CaseResult] = []
     for case in cases:
@@ -148,7 +184,7 @@ def score_pipeline(pipeline, cases: list[Case], truth: Truth, today: dt.date) ->
 def retrieval_scores(retriever: Retriever, cases: list[Case]) -> dict[str, dict]:
     """hit@1, recall@5 and MRR@10 by page and by indication, for dense, BM25 and the hybrid, on the same cases."""
     usable = [c for c in cases if c.expected_status == "answered" and c.expected_urls and not c.history]
-    filters = Filters(sections=("approved_use",))
+    filters = Filters(sections=(Section.APPROVED_USE,))
     table: dict[str, dict] = {}
     for mode in ("dense", "lexical", "hybrid"):
         page_relevance, indication_relevance = [], []
@@ -171,14 +207,21 @@ def retrieval_scores(retriever: Retriever, cases: list[Case]) -> dict[str, dict]
     return table
 
 
-def check_gate(summary: dict, thresholds_file: Path = THRESHOLDS_FILE) -> list[str]:
-    """The thresholds CI holds the fast subset to; returns the ones missed."""
-    thresholds = tomllib.loads(thresholds_file.read_text("utf-8"))["gate"]
+def check_gate(summary: dict, eval_set: str, thresholds_file: Path = THRESHOLDS_FILE) -> list[str]:
+    """The thresholds CI holds a set's fast subset to (`[set]` minimums, `[set.max]` maximums); returns those
+    missed."""
+    thresholds = tomllib.loads(thresholds_file.read_text("utf-8"))[eval_set]
     missed = []
-    for name, minimum in thresholds.items():
+    for name, limit in thresholds.items():
+        if name == "max":
+            continue
         value = summary.get(name)
-        if value is None or value < minimum:
-            missed.append(f"{name} = {value} < {minimum}")
+        if value is None or value < limit:
+            missed.append(f"{eval_set} {name} = {value} < {limit}")
+    for name, limit in thresholds.get("max", {}).items():
+        value = summary.get(name)
+        if value is None or value > limit:
+            missed.append(f"{eval_set} {name} = {value} > {limit}")
     return missed
 
 
@@ -203,40 +246,58 @@ def fmt(value) -> str:
     return str(value)
 
 
+def columns(report: dict) -> list[tuple[str, str]]:
+    return [(set_name, pipeline) for set_name, block in report["sets"].items() for pipeline in block["pipelines"]]
+
+
 def markdown(report: dict) -> str:
-    names = list(report["pipelines"])
-    metric_names = [k for k in report["pipelines"][names[0]]["summary"] if k != "confusion"]
-    out = [f"# Eval report ({report['cases']} cases, {report['when']}, {report['machine']})", "",
-           "| metric | " + " | ".join(names) + " |", "|---|" + "---:|" * len(names)]
+    cols = columns(report)
+    summaries = {(s, p): report["sets"][s]["pipelines"][p]["summary"] for s, p in cols}
+    metric_names = [k for k in summaries[cols[0]] if k not in ("confusion", "by_category")]
+    sizes = ", ".join(f"{s} {block['cases']} cases" for s, block in report["sets"].items())
+    out = [f"# Eval report ({sizes}, {report['when']}, {report['machine']})", "",
+           "| metric | " + " | ".join(f"{s}: {p}" for s, p in cols) + " |", "|---|" + "---:|" * len(cols)]
     for metric in metric_names:
-        out.append(f"| {metric} | " + " | ".join(fmt(report["pipelines"][n]["summary"][metric]) for n in names) + " |")
+        out.append(f"| {metric} | " + " | ".join(fmt(summaries[c].get(metric)) for c in cols) + " |")
     if report.get("retrieval"):
         modes = list(report["retrieval"])
-        out += ["", "## Retrieval (approved-use chunks, k=10)", "",
+        out += ["", "## Retrieval (golden set, approved-use chunks, k=10)", "",
                 "| measure | " + " | ".join(modes) + " |", "|---|" + "---:|" * len(modes)]
         for measure in report["retrieval"][modes[0]]:
             out.append(f"| {measure} | " + " | ".join(fmt(report["retrieval"][m][measure]) for m in modes) + " |")
-    first = names[0]
-    confusion = report["pipelines"][first]["summary"]["confusion"]
-    out += ["", f"## Status confusion ({first}; rows expected, columns got)", "",
-            "| expected \\ got | " + " | ".join(metrics.STATUSES) + " |", "|---|" + "---:|" * len(metrics.STATUSES)]
-    for expected, row in confusion.items():
-        out.append(f"| {expected} | " + " | ".join(str(row[g]) for g in metrics.STATUSES) + " |")
-    failures = [r for r in report["pipelines"][first]["cases"] if r["problems"]]
-    out += ["", f"## Failing cases ({first}: {len(failures)})", ""]
-    for result in failures:
-        out.append(f"- `{result['id']}` ({result['category']}) {result['question']!r}: expected "
-                   f"{result['expected_status']} {[u.rsplit('/', 1)[-1] for u in result['expected_urls']]}, got "
-                   f"{result['status']} {sorted({u.rsplit('/', 1)[-1] for u in result['cited_urls']})}; "
-                   + "; ".join(result["problems"]))
+    for set_name, block in report["sets"].items():
+        first = next(iter(block["pipelines"]))
+        summary = block["pipelines"][first]["summary"]
+        out += ["", f"## {set_name}: accuracy by category ({first})", "",
+                "| category | cases | status accuracy | answered from an expected page |", "|---|---:|---:|---:|"]
+        for category, row in summary["by_category"].items():
+            out.append(f"| {category} | {row['cases']} | {fmt(row['accuracy'])} | "
+                       f"{fmt(row['answered_from_expected_page'])} |")
+        out += ["", f"## {set_name}: status confusion ({first}; rows expected, columns got)", "",
+                "| expected \\ got | " + " | ".join(metrics.STATUSES) + " |", "|---|" + "---:|" * len(metrics.STATUSES)]
+        for expected, row in summary["confusion"].items():
+            out.append(f"| {expected} | " + " | ".join(str(row[g]) for g in metrics.STATUSES) + " |")
+    for set_name, block in report["sets"].items():
+        first = next(iter(block["pipelines"]))
+        failures = [r for r in block["pipelines"][first]["cases"] if r["problems"]]
+        out += ["", f"## {set_name}: failing cases ({first}: {len(failures)})", ""]
+        for result in failures:
+            out.append(f"- `{result['id']}` ({result['category']}) {result['question']!r}: expected "
+                       f"{result['expected_status']} {[u.rsplit('/', 1)[-1] for u in result['expected_urls']]}, got "
+                       f"{result['status']} {sorted({u.rsplit('/', 1)[-1] for u in result['cited_urls']})}; "
+                       + "; ".join(result["problems"]))
     return "\n".join(out) + "\n"
 
 
-def build_report(pipelines: list, cases: list[Case], truth: Truth, retriever: Retriever | None,
+def build_report(sets: dict[str, tuple[list, list[Case]]], truth: Truth, retriever: Retriever | None,
                  today: dt.date) -> dict:
-    report = {"when": dt.datetime.now().strftime("%Y-%m-%d %H:%M"), "machine": machine(), "cases": len(cases),
-              "pipelines": {}, "retrieval": retrieval_scores(retriever, cases) if retriever else None}
-    for pipeline in pipelines:
-        summary, results = score_pipeline(pipeline, cases, truth, today)
-        report["pipelines"][pipeline.name] = {"summary": summary, "cases": [asdict(r) for r in results]}
+    """`sets`: set name -> (pipelines, cases). Retrieval is scored on the golden set's answerable cases."""
+    golden = sets.get("golden")
+    report = {"when": dt.datetime.now().strftime("%Y-%m-%d %H:%M"), "machine": machine(), "sets": {},
+              "retrieval": retrieval_scores(retriever, golden[1]) if retriever and golden else None}
+    for set_name, (pipelines, cases) in sets.items():
+        block = report["sets"][set_name] = {"cases": len(cases), "pipelines": {}}
+        for pipeline in pipelines:
+            summary, results = score_pipeline(pipeline, cases, truth, today)
+            block["pipelines"][pipeline.name] = {"summary": summary, "cases": [asdict(r) for r in results]}
     return report

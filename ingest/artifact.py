@@ -7,6 +7,8 @@ An artifact is a directory:
     chunks.jsonl    one `Chunk` per line
     pages.jsonl     one `PageRecord` per line: metadata, the cleaned page text and its links
     aliases.json    drug and regimen names found in the corpus -> page URLs
+    medicines.json  every medicine name an offline dictionary knows -> the medicine, and the corpus pages of
+                    the medicines the corpus has (see ingest/medicines.py)
 
 `--index DIR` names a symlink that points at the current build in `DIR.builds/`; publishing a new
 build swaps the symlink with one atomic rename, so a reader sees either the old build or the new one.
@@ -24,18 +26,28 @@ import os
 import shutil
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
+from enum import StrEnum
 from pathlib import Path
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: medicines.json
 MANIFEST = "manifest.json"
 FAISS_FILE = "index.faiss"
 CHUNKS_FILE = "chunks.jsonl"
 PAGES_FILE = "pages.jsonl"
 ALIASES_FILE = "aliases.json"
-DATA_FILES = (FAISS_FILE, CHUNKS_FILE, PAGES_FILE, ALIASES_FILE)
+MEDICINES_FILE = "medicines.json"
+DATA_FILES = (FAISS_FILE, CHUNKS_FILE, PAGES_FILE, ALIASES_FILE, MEDICINES_FILE)
 BUILDS_KEPT = 2
 
-SECTION_KINDS = ("approved_use", "drug_facts", "overview", "resources", "trials")
+
+class Section(StrEnum):
+    """What part of a page a chunk comes from; only `APPROVED_USE` may be quoted in an answer."""
+
+    APPROVED_USE = "approved_use"  # "Use in Cancer" on drug and regimen pages, the drug lists on list pages
+    DRUG_FACTS = "drug_facts"
+    OVERVIEW = "overview"
+    RESOURCES = "resources"
+    TRIALS = "trials"
 
 
 class ArtifactError(RuntimeError):
@@ -85,6 +97,16 @@ class PageRecord:
     generic_names: list[str]
     text: str
     links: list[Link] = field(default_factory=list)
+
+
+@dataclass
+class MedicineTable:
+    """Medicine names the corpus may lack (built by ingest/medicines.py): name -> medicine, medicine -> pages."""
+
+    source: str  # the dictionary and its version
+    names: dict[str, str] = field(default_factory=dict)  # "lopressor" -> "Metoprolol"
+    corpus_urls: dict[str, list[str]] = field(default_factory=dict)  # "Ondansetron" -> [its page]
+    name_urls: dict[str, list[str]] = field(default_factory=dict)  # a name that reaches its own pages: "lupron"
 
 
 @dataclass
@@ -142,6 +164,7 @@ def write_build(
     chunks: list[Chunk],
     pages: list[PageRecord],
     aliases: dict[str, list[str]],
+    medicines: MedicineTable,
     model_name: str,
     weights_sha256: str,
     dimension: int,
@@ -153,6 +176,7 @@ def write_build(
     write_jsonl(build_dir / CHUNKS_FILE, [asdict(chunk) for chunk in chunks])
     write_jsonl(build_dir / PAGES_FILE, [asdict(page) for page in pages])
     (build_dir / ALIASES_FILE).write_text(json.dumps(aliases, ensure_ascii=False, sort_keys=True, indent=0), "utf-8")
+    (build_dir / MEDICINES_FILE).write_text(json.dumps(asdict(medicines), ensure_ascii=False, sort_keys=True), "utf-8")
     files = {
         name: {"bytes": (build_dir / name).stat().st_size, "sha256": sha256_file(build_dir / name)}
         for name in DATA_FILES
@@ -310,3 +334,7 @@ def load_pages(index_dir: Path) -> list[PageRecord]:
 
 def load_aliases(index_dir: Path) -> dict[str, list[str]]:
     return json.loads((Path(index_dir) / ALIASES_FILE).read_text("utf-8"))
+
+
+def load_medicines(index_dir: Path) -> MedicineTable:
+    return MedicineTable(**json.loads((Path(index_dir) / MEDICINES_FILE).read_text("utf-8")))

@@ -16,6 +16,7 @@ from ingest.artifact import Chunk, PageRecord
 from ingest.cache import EmbeddingCache, text_key
 from ingest.chunk import PageInfo, chunk_page
 from ingest.clean import CleanPage, clean_page, filter_links
+from ingest.medicines import build_medicines
 from ingest.model import Embedder, shared_embedder
 from ingest.names import brand_names, build_aliases, display_title, generic_names, page_kind
 from ingest.pages import PageProblem, SeedPage, load_seed_pages
@@ -173,6 +174,7 @@ def _embed_and_publish(index_dir: Path, chunks: list[Chunk], records: list[PageR
     flat = faiss.IndexFlatIP(embedder.dimension)
     flat.add(vectors)
 
+    aliases = build_aliases(alias_rows)
     build_dir = artifact.new_build_dir(index_dir)
     try:
         artifact.write_build(
@@ -180,7 +182,8 @@ def _embed_and_publish(index_dir: Path, chunks: list[Chunk], records: list[PageR
             index_bytes=faiss.serialize_index(flat).tobytes(),
             chunks=chunks,
             pages=records,
-            aliases=build_aliases(alias_rows),
+            aliases=aliases,
+            medicines=build_medicines(aliases["drug"]),
             model_name=embedder.name,
             weights_sha256=embedder.weights_sha256,
             dimension=embedder.dimension,

@@ -12,6 +12,7 @@ LIST_TITLE = re.compile(r"^Drugs Approved (?:for|to)\b", re.I)
 LIST_HEADING = re.compile(r"^(?:Drugs Approved (?:for|to (?:Treat|Prevent))|Drug Combinations Used in)\s+(.+)$", re.I)
 REGIMEN_MARK = re.compile(r"^Drugs in the .+ combination:?$", re.I | re.M)
 DRUG_PAGE_PATH = "/about-cancer/treatment/drugs/"
+MIN_NAME_CHARS = 2
 
 
 def page_heading(clean: CleanPage) -> str | None:
@@ -173,7 +174,8 @@ def build_aliases(pages: list[tuple[str, str, CleanPage, list[str], list[str], s
     # "Leukemia" is the Leukemia list, not also every list with a leukemia heading (e.g. childhood cancers).
     cancers = {name: urls for name, urls in cancer_headings.items() if name not in cancer_titles}
     cancers.update(cancer_titles)
+    # A one-letter "name" is a letter of an A-Z index ("I" would make "Can I ...?" a question about a drug).
     return {
-        "drug": {name: sorted(urls) for name, urls in sorted(drugs.items()) if name},
-        "cancer": {name: sorted(urls) for name, urls in sorted(cancers.items()) if name},
+        "drug": {name: sorted(urls) for name, urls in sorted(drugs.items()) if len(name) >= MIN_NAME_CHARS},
+        "cancer": {name: sorted(urls) for name, urls in sorted(cancers.items()) if len(name) >= MIN_NAME_CHARS},
     }

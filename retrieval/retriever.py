@@ -1,31 +1,36 @@
-"""Hybrid retrieval over an index artifact: dense (FAISS) + BM25, fused by RRF, with named drugs preferred."""
+"""Hybrid retrieval over an index artifact: dense (FAISS) + BM25, fused by RRF, with named drugs preferred.
+
+Searches take a `Query` (retrieval/query.py), the one analysis of a question: its embedding, the names it
+stands for and the cancer it asks about. A plain string is analysed first (`/v1/search`).
+"""
 
 from __future__ import annotations
 
 import re
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import faiss
 import numpy as np
 
 from ingest import artifact
-from ingest.artifact import Chunk, PageRecord
+from ingest.artifact import Chunk, PageRecord, Section
 from ingest.build import embedding_text
 from ingest.model import DIMENSION, EXPECTED_WEIGHTS_SHA256, MODEL_NAME, Embedder, shared_embedder
 from retrieval.fusion import RRF_K, ranks, reciprocal_rank_fusion
+from retrieval.intent import HEAD_FILE, IntentHead
 from retrieval.lexical import LexicalIndex, fold, tokenize
-from retrieval.names import NameMatch, NameMatcher
+from retrieval.name_matcher import NameMatcher
+from retrieval.query import Query, QueryAnalyser
 
 MODES = ("hybrid", "dense", "lexical")
 MAX_K = 50
 MAX_QUERY_CHARS = 1000
 QUERY_CACHE_SIZE = 2048
-COMBINATION = re.compile(r"\b(combination|combinations|combo|combos|regimens?|together)\b", re.I)
 COMBINATION_HEADING = re.compile(r"^Drug Combinations\b", re.I)
-CHILDHOOD = re.compile(r"\b(child|children|childhood|kids?|pediatric|paediatric)\b", re.I)
 
 
 @dataclass
@@ -44,27 +49,6 @@ class Hit:
     dense_rank: int
     lexical_rank: int
     tier: int  # 2: on a page the question names; +1: the text names the question's cancer
-
-
-@dataclass
-class QueryAnalysis:
-    names: list[NameMatch]
-    drug_urls: set[str] = field(default_factory=set)
-    cancer_urls: set[str] = field(default_factory=set)
-    condition_tokens: list[frozenset[str]] = field(default_factory=list)  # one set per way to name the cancer
-
-    @property
-    def canonical_names(self) -> list[str]:
-        """Names to add to the query: the corrected spelling, or what a shorthand stands for."""
-        return [term for m in self.names for term in m.terms if term != m.text]
-
-
-GENERIC_CONDITION_WORDS = frozenset({"cancer", "carcinoma", "tumor", "tumour", "neoplasm", "disease", "type"})
-
-
-def condition_tokens(name: str) -> frozenset[str]:
-    """The words of a cancer's name that tell it apart ("lung cancer" -> {"lung"})."""
-    return frozenset(tokenize(name)) - GENERIC_CONDITION_WORDS
 
 
 class QueryEmbeddingCache:
@@ -96,7 +80,7 @@ class QueryEmbeddingCache:
 
 class Retriever:
     def __init__(self, index_dir: Path, embedder: Embedder | None = None,
-                 cache_size: int = QUERY_CACHE_SIZE) -> None:
+                 cache_size: int = QUERY_CACHE_SIZE, intent_head: Path = HEAD_FILE) -> None:
         index_dir = Path(index_dir)
         self.index_dir = index_dir.resolve()
         self.manifest, self._faiss, self.chunks = open_artifact(index_dir)
@@ -104,14 +88,24 @@ class Retriever:
         self._embedder = embedder or shared_embedder()
         self._lexical = LexicalIndex([embedding_text(chunk) for chunk in self.chunks])
         vocabulary = {word for page in self.pages.values() for word in re.findall(r"[a-z0-9]+", fold(page.text))}
-        self.names = NameMatcher(artifact.load_aliases(self.index_dir), vocabulary)
-        self._tokens = [frozenset(tokenize(f"{chunk.label or ''} {chunk.text}")) for chunk in self.chunks]
-        self.childhood_urls = set(self.names.tables["cancer"].get("childhood cancers", ()))
+        self.names = NameMatcher(artifact.load_aliases(self.index_dir), vocabulary,
+                                 artifact.load_medicines(self.index_dir))
+        head = IntentHead.load(intent_head)
+        if head.weights_sha256 != self.manifest.weights_sha256:
+            raise artifact.ArtifactError(f"{intent_head}: the intent head was trained on other model weights "
+                                         f"(sha256 {head.weights_sha256[:12]}…); run python -m retrieval.train_intents")
+        self.childhood_urls = frozenset(self.names.tables["cancer"].get("childhood cancers", ()))
+        self.analyser = QueryAnalyser(self.names, head, self._embed, self.childhood_urls)
+        # A list's heading says what its drugs are for ("Thrombocytopenia (Low Blood Platelets)"): it counts as
+        # the chunk's words when asking whether a chunk names a condition.
+        self._tokens = [frozenset(tokenize(f"{chunk.label or ''} {chunk.text} "
+                                           f"{chunk.heading_path[-1] if self.pages[chunk.url].kind == 'list' else ''}"))
+                        for chunk in self.chunks]
         self._urls = np.array([chunk.url for chunk in self.chunks], dtype=object)
         self._rows = {chunk.id: row for row, chunk in enumerate(self.chunks)}
         # Approved-use text that is not an indication ("... is also being studied", a REMS note) ranks
         # after the indications of the same tier: "What is Abecma used for?" wants the myeloma item.
-        self._is_note = np.array([c.section == "approved_use" and c.label is None and not c.text.startswith("- ")
+        self._is_note = np.array([c.section == Section.APPROVED_USE and c.label is None and not c.text.startswith("- ")
                                   and self.pages[c.url].kind in ("drug", "regimen") for c in self.chunks])
         # "Which drugs are approved for Y?" wants Y's drug list before its list of combinations.
         self._is_combination_list = np.array([COMBINATION_HEADING.match(c.heading_path[-1]) is not None
@@ -121,18 +115,23 @@ class Retriever:
 
     # -- public surface -------------------------------------------------------------------------------
 
-    def search(self, query: str, k: int = 5, filters: Filters | None = None, mode: str = "hybrid") -> list[Hit]:
+    def analyse(self, question: str, history: Sequence[Mapping[str, str]] = ()) -> Query:
+        """The one analysis of a question (and the conversation before it) that search and answers read."""
+        return self.analyser.analyse(question[:MAX_QUERY_CHARS], history)
+
+    def search(self, query: Query | str, k: int = 5, filters: Filters | None = None, mode: str = "hybrid") -> list[Hit]:
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}")
         k = max(1, min(int(k), MAX_K))
-        query = " ".join(query.split())[:MAX_QUERY_CHARS]
-        if not query:
-            return []
-        analysis = self.analyse(query)
+        if isinstance(query, str):
+            if not query.split():
+                return []
+            query = self.analyse(query)
         eligible = self._eligible(filters)
-        expanded = " ".join([query, *analysis.canonical_names])
-        dense = self._dense_scores(expanded)
-        lexical = self._lexical.scores(expanded) if mode != "dense" else np.zeros(len(self.chunks), "float32")
+        # The hybrid reads the analysis's drug-masked embedding (the names are matched exactly instead); the
+        # single-method baselines embed the question as written, as a plain dense retriever would.
+        dense = self._dense_scores(query.vector if mode == "hybrid" else self._embed(query.text))
+        lexical = self._lexical.scores(query.search_text) if mode != "dense" else np.zeros(len(self.chunks), "float32")
         dense_ranks = ranks(dense + 2.0, eligible)  # cosine may be negative: shift so every eligible chunk ranks
         lexical_ranks = ranks(lexical, eligible)
         if mode == "dense":
@@ -143,29 +142,12 @@ class Retriever:
             tiers = np.zeros(len(self.chunks), np.int64)
         else:
             fused = reciprocal_rank_fusion([dense_ranks, lexical_ranks])
-            tiers = self._tiers(analysis)
-        combinations_last = self._is_combination_list & (COMBINATION.search(query) is None)
+            tiers = self._tiers(query)
+        combinations_last = self._is_combination_list & (not query.asks_combination)
         order = [i for i in np.lexsort((-fused, combinations_last, self._is_note, -tiers))
                  if eligible[i] and fused[i] > 0][:k]
         return [Hit(self.chunks[i], float(fused[i] + tiers[i]), float(dense[i]), int(dense_ranks[i]),
                     int(lexical_ranks[i]), int(tiers[i])) for i in order]
-
-    def analyse(self, query: str) -> QueryAnalysis:
-        names = self.names.find(query)
-        analysis = QueryAnalysis(names)
-        for match in names:
-            if match.kind == "drug":
-                analysis.drug_urls.update(match.urls)
-            else:
-                analysis.cancer_urls.update(match.urls)
-                analysis.condition_tokens.extend(condition_tokens(term) for term in (match.text, *match.terms))
-        if analysis.cancer_urls and CHILDHOOD.search(query):
-            analysis.cancer_urls.update(self.childhood_urls)
-        return analysis
-
-    def knows_word(self, word: str) -> bool:
-        """Whether any page uses this word (lower case, accents folded)."""
-        return word in self.names.vocabulary
 
     def page(self, url: str) -> PageRecord | None:
         return self.pages.get(url)
@@ -183,36 +165,48 @@ class Retriever:
             eligible &= np.isin(self._urls, list(filters.urls))
         return eligible
 
-    def _tiers(self, analysis: QueryAnalysis) -> np.ndarray:
+    def _tiers(self, query: Query) -> np.ndarray:
         """Named pages first (the drug's page, or with no drug named, the cancer's list); within them, and
         among the rest, chunks whose text names the question's cancer ("lung cancer" -> the NSCLC item)."""
         tiers = np.zeros(len(self.chunks), np.int64)
-        preferred = analysis.drug_urls or analysis.cancer_urls
+        preferred = query.drug_urls or query.cancer_urls
         if preferred:
             tiers[np.isin(self._urls, list(preferred))] += 2
-        if analysis.condition_tokens:
-            named = [self._names_condition(tokens, analysis.condition_tokens) for tokens in self._tokens]
+        token_sets = query.cancer_token_sets
+        if token_sets:
+            named = [self._names_condition(tokens, token_sets) for tokens in self._tokens]
             tiers[np.array(named, dtype=bool)] += 1
         return tiers
 
-    def mentions(self, chunk_id: str, condition_tokens: list[frozenset[str]]) -> bool:
+    def mentions(self, chunk_id: str, condition_tokens: Sequence[frozenset[str]]) -> bool:
         """Whether a chunk names a condition: every telling word of one of its names appears in it
         ("stomach cancer" -> "Stomach adenocarcinoma ...", "lung cancer" -> "Non-small cell lung cancer")."""
         return self._names_condition(self._tokens[self._rows[chunk_id]], condition_tokens)
 
-    def mentions_text(self, text: str, condition_tokens: list[frozenset[str]]) -> bool:
+    def covers(self, chunk_id: str, words: set[str]) -> float:
+        """The share of `words` (or their synonyms) a chunk has; 1.0 for no words."""
+        if not words:
+            return 1.0
+        tokens = self._tokens[self._rows[chunk_id]]
+        synonyms = self.names.condition_synonyms
+        return sum(word in tokens or not tokens.isdisjoint(synonyms.get(word, ())) for word in words) / len(words)
+
+    def mentions_text(self, text: str, condition_tokens: Sequence[frozenset[str]]) -> bool:
         return self._names_condition(frozenset(tokenize(text)), condition_tokens)
 
-    def _names_condition(self, tokens: frozenset[str], condition_tokens: list[frozenset[str]]) -> bool:
+    def _names_condition(self, tokens: frozenset[str], condition_tokens: Sequence[frozenset[str]]) -> bool:
         synonyms = self.names.condition_synonyms
         return any(needed and all(word in tokens or not tokens.isdisjoint(synonyms.get(word, ())) for word in needed)
                    for needed in condition_tokens)
 
-    def _dense_scores(self, query: str) -> np.ndarray:
-        vector = self.query_cache.get(query)
+    def _embed(self, text: str) -> np.ndarray:
+        vector = self.query_cache.get(text)
         if vector is None:
-            vector = self._embedder.embed([query])[0]
-            self.query_cache.put(query, vector)
+            vector = self._embedder.embed([text])[0]
+            self.query_cache.put(text, vector)
+        return vector
+
+    def _dense_scores(self, vector: np.ndarray) -> np.ndarray:
         scores = np.full(len(self.chunks), -1.0, dtype="float32")
         similarities, rows = self._faiss.search(vector.reshape(1, -1), len(self.chunks))
         valid = rows[0] >= 0

@@ -1,7 +1,9 @@
-"""Compose extractive, cited answers from approved-use text only.
+"""Compose extractive, cited answers from approved-use text only, and decide when not to answer.
 
-Every fact in an answer is a sentence copied from an `approved_use` chunk and followed by its citation
-marker; everything else is one of the fixed templates below. Nothing here generates text.
+The reply's status comes from the question's one analysis (`retrieval.query.Query`): an emergency first,
+then what the question names and asks (`Answerer.reply`). Every fact in an answer is a sentence copied from
+an approved-use chunk and followed by its citation marker; everything else is one of the fixed templates
+below. Nothing here generates text.
 """
 
 from __future__ import annotations
@@ -9,20 +11,25 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Literal, get_args
+from enum import StrEnum
 
-from ingest.artifact import Chunk, PageRecord
+from ingest.artifact import Chunk, PageRecord, Section
 from ingest.names import display_title, name_tokens
 from ingest.pages import url_problem
 from retrieval import Filters, Hit, Retriever
-from retrieval.lexical import STOPWORDS, fold, tokenize
-from retrieval.retriever import CHILDHOOD, condition_tokens
-from service import intents
+from retrieval.intent import TOPICS, Intent
+from retrieval.query import Query
+from retrieval.triage import Triage
 from service.settings import Settings
 
-APPROVED_USE = "approved_use"
-Status = Literal["answered", "not_in_sources", "out_of_scope", "emergency"]
-STATUSES: tuple[str, ...] = get_args(Status)
+
+class Status(StrEnum):
+    ANSWERED = "answered"
+    NOT_IN_SOURCES = "not_in_sources"
+    OUT_OF_SCOPE = "out_of_scope"
+    EMERGENCY = "emergency"
+
+
 REVIEW_DAYS = {"weekly": 7, "monthly": 31, "quarterly": 92, "semiannually": 183, "semi-annually": 183,
                "biannually": 183, "annually": 366, "yearly": 366}
 MAX_PAGES = 3
@@ -30,6 +37,8 @@ MAX_INDICATIONS = 30
 MAX_FULL_LINES = 24  # a page's indications up to this many lines are quoted whole, else one sentence each
 MAX_LIST_ITEMS = 200
 SEARCH_K = 12
+LEXICAL_SUPPORT_RANK = 10  # with no name to go by, a passage needs BM25 to rank it this high as well
+CONDITION_COVERAGE = 2 / 3  # and to have this share of the telling words of the condition asked about
 
 # The fixed templates. Only these (and cited source sentences) ever appear in an answer.
 FRAMING_PAGE = "According to NCI's page on {title}, last reviewed {date}:"
@@ -38,22 +47,19 @@ NOT_LISTED = "NCI's page on {title} does not list {condition} among its approved
 MORE_USES = "NCI's page lists more approved uses than are shown here."
 MORE_ITEMS = "The list on NCI's page goes on; open the page to see all of it."
 OVERDUE = "NCI's page on {title} was last reviewed on {date} and is due for review, so it may not be current."
-NOT_IN_SOURCES = ("I could not find an answer to this in NCI's information on what cancer drugs are approved to "
-                  "treat. Please ask your doctor, nurse or pharmacist.")
+NOT_IN_SOURCES = ("NCI's cancer drug pages here do not cover {subject}, so this service cannot answer it from them. "
+                  "Please ask your doctor, nurse or pharmacist.")
+NOT_IN_SOURCES_SUBJECT = "what this question asks about"
 OUT_OF_SCOPE = ("This service answers only from NCI's information on what cancer drugs are approved to treat, so it "
-                "cannot answer questions about {topic}. Please ask your doctor, nurse or pharmacist; the links below "
-                "may also help.")
-OUT_OF_SCOPE_GENERAL = ("This service answers only questions about what cancer drugs are approved to treat, from NCI's "
-                        "drug information pages.")
+                "cannot answer questions about {topic}. Please ask your doctor, nurse or pharmacist.")
 EMERGENCY = ("This may be a medical emergency. Call your local emergency number (911 in the US) or your care team "
              "right now. Do not wait for an answer online.")
+SAFETY_NOTE = ("If you have {symptom} now, call your care team or your local emergency number (911 in the US) "
+               "right away.")
 DISCLAIMER = ("This information comes from the National Cancer Institute's drug pages and is not medical advice. "
               "Talk with your doctor or care team about your own treatment.")
 RELATED_LINK_TEXT = re.compile(r"drug dictionary|medlineplus|dailymed", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
-_CONDITION_CHARS = re.compile(r"[^A-Za-z0-9 \-']")
-GENERIC_WORDS = frozenset({"cancer", "cancers", "disease", "diseases", "drug", "drugs", "medicine", "medicines",
-                           "treatment", "treatments", "people", "patients", "adults", "children", "kids"})
 
 
 @dataclass
@@ -82,6 +88,7 @@ class Answer:
     answer: str
     citations: list[Citation] = field(default_factory=list)
     related: list[RelatedLink] = field(default_factory=list)
+    safety_note: str | None = None  # for a question that mentions a red-flag symptom without reporting it
     disclaimer: str = DISCLAIMER
 
 
@@ -106,11 +113,6 @@ def sentences(line: str) -> list[str]:
 
 def strip_bullet(line: str) -> str:
     return line[2:] if line.startswith("- ") else line
-
-
-def safe_condition(text: str) -> str:
-    """The condition as the user wrote it, reduced to plain words so nothing they typed is echoed as markup."""
-    return " ".join(_CONDITION_CHARS.sub(" ", text).split())[:60]
 
 
 def host_allowed(url: str, hosts: tuple[str, ...]) -> bool:
@@ -157,7 +159,15 @@ class _Composer:
     def answer(self) -> Answer:
         for page in self.overdue_pages:
             self.say(OVERDUE.format(title=page_title(page), date=page.last_reviewed))
-        return Answer("answered", "\n".join(self.lines), self.citations)
+        return Answer(Status.ANSWERED, "\n".join(self.lines), self.citations)
+
+
+def not_in_sources(subject: str = NOT_IN_SOURCES_SUBJECT) -> Answer:
+    return Answer(Status.NOT_IN_SOURCES, NOT_IN_SOURCES.format(subject=subject))
+
+
+def safety_note(triage: Triage) -> str | None:
+    return SAFETY_NOTE.format(symptom=triage.mentioned.note_name) if triage.mentioned else None
 
 
 class Answerer:
@@ -168,82 +178,71 @@ class Answerer:
     # -- entry point ----------------------------------------------------------------------------------
 
     def ask(self, question: str, history: list[dict] | None = None) -> Answer:
-        question = " ".join(intents.strip_controls(question).split())
-        if intents.is_emergency(question):
-            return Answer("emergency", EMERGENCY)
-        analysis = self.retriever.analyse(question)
-        context = self._names_from_history(question, analysis, history or [])
-        if context:
-            # A follow-up is read as if it repeated the names it leans on.
-            question = f"{question} ({', '.join(m.text for m in context)})"
-            analysis = self.retriever.analyse(question)
-        topic = intents.out_of_scope_topic(question)
-        if topic:
-            return self._out_of_scope(topic, analysis.drug_urls)
-        if not analysis.names and intents.is_chatter(question):
-            return Answer("out_of_scope", OUT_OF_SCOPE_GENERAL)
-        if not analysis.names and self._asks_about_unknown(question):
-            return Answer("not_in_sources", NOT_IN_SOURCES)
-        query = " ".join([question, *analysis.canonical_names])
-        hits = self.retriever.search(query, k=SEARCH_K, filters=Filters(sections=(APPROVED_USE,)))
-        if analysis.drug_urls:
-            answer = self._about_drugs(question, analysis, analysis.drug_urls, hits)
-        elif analysis.cancer_urls:
-            answer = self._drug_lists(question, analysis, hits) or self._best_passages(hits, named_only=True)
-        else:
-            answer = self._best_passages(hits, named_only=False)
-        return answer or Answer("not_in_sources", NOT_IN_SOURCES)
+        query = self.retriever.analyse(question, history or [])
+        if query.triage.is_emergency:
+            return Answer(Status.EMERGENCY, EMERGENCY)
+        answer = self.reply(query)
+        answer.safety_note = safety_note(query.triage)
+        return answer
 
-    def _asks_about_unknown(self, question: str) -> bool:
-        """The drug or condition asked about is a word the pages never use (metformin, lupus): nothing to cite,
-        whatever passage happens to be nearest."""
-        words = []
-        subject = intents.subject_word(question)
-        if subject:
-            words.append(subject)
-        phrase = intents.condition_phrase(question)
-        if phrase:
-            words.extend(re.findall(r"[a-z0-9]+", fold(phrase)))
-        telling = [w for w in (fold(w) for w in words) if len(w) >= 3 and w not in STOPWORDS
-                   and w not in GENERIC_WORDS]
-        return any(not self.retriever.knows_word(w) for w in telling)
+    def reply(self, query: Query) -> Answer:
+        """The status follows from what the question names and asks:
+
+        - a corpus drug or regimen: answered if approved-use text answers what it asks (`Query.asks_approved_use`),
+          else out of scope with the page's own links;
+        - a medicine no page covers: not in sources, naming it;
+        - a cancer: its drug list for "which drugs treat Y", else out of scope with its page;
+        - nothing the pages name: for an answerable question, not in sources if it asks about a condition the
+          pages never mention (lupus), else only a passage that both dense and BM25 retrieval rank high and that
+          names the condition (dense similarity alone never makes a page the subject of a question); out of
+          scope for small talk and whatever approved-use text never answers.
+
+        Before all of these, a question whose subject is a drug no page covers ("Is Avmapki approved for ovarian
+        cancer?") is not in sources, whatever else it names.
+        """
+        if query.unknown_subject and query.asks_approved_use(about_a_drug=True):
+            return not_in_sources(query.unknown_subject)
+        if query.drugs:
+            if not query.asks_approved_use(about_a_drug=True):
+                return self._out_of_scope(query.topic, sorted(query.drug_urls))
+            return self._about_drugs(query, self._search(query)) or not_in_sources()
+        if query.medicines:
+            return not_in_sources(", ".join(dict.fromkeys(m.described for m in query.medicines)))
+        if query.cancers:
+            if query.asks_approved_use(about_a_drug=False):
+                hits = self._search(query)
+                return (self._drug_lists(query, hits) or self._best_passages(query, hits, named_only=True)
+                        or not_in_sources())
+            return self._out_of_scope(query.intent if query.intent is Intent.DEFINITION else query.topic,
+                                      sorted(query.cancer_urls))
+        if query.intent is Intent.CHATTER:
+            return self._out_of_scope(Intent.CHATTER, [])
+        if query.asks_approved_use(about_a_drug=False):
+            if query.unknown_terms:
+                return not_in_sources(", ".join(query.unknown_terms))
+            return self._best_passages(query, self._search(query), named_only=False) or not_in_sources()
+        return self._out_of_scope(query.intent if query.intent is Intent.DEFINITION else query.topic, [])
+
+    def _search(self, query: Query) -> list[Hit]:
+        return self.retriever.search(query, k=SEARCH_K, filters=Filters(sections=(Section.APPROVED_USE,)))
 
     # -- question kinds -------------------------------------------------------------------------------
 
-    def _names_from_history(self, question: str, analysis, history: list[dict]) -> list:
-        """The names a follow-up leans on ("Is it approved for lymphoma?" after a question about Keytruda):
-        those of the latest turn that named any, the user's turns first. A question that names its own drug,
-        or its own cancer or list without pointing back ("it", "what about"), stands alone."""
-        if analysis.drug_urls or not history:
-            return []
-        points_back = intents.refers_back(question)
-        if not points_back and (analysis.cancer_urls or intents.asks_for_list(question)
-                                or intents.subject_word(question) not in (None, "there")):
-            return []  # "What is aspirin used for?" after a Keytruda question is about aspirin
-        for user_only in (True, False):
-            for turn in reversed(history):
-                if user_only and turn.get("role") != "user":
-                    continue
-                names = self.retriever.analyse(str(turn.get("content", ""))[:1000]).names
-                wanted = [m for m in names if m.kind == "drug"] if analysis.cancer_urls else names
-                if wanted:
-                    return wanted
-        return []
-
-    def _about_drugs(self, question: str, analysis, drug_urls: set[str], hits: list[Hit]) -> Answer | None:
-        phrase = " ".join(name_tokens((intents.condition_phrase(question) or "").lower()))
-        in_condition = {url for m in analysis.names if m.kind == "drug" and phrase and m.text in phrase for url in m.urls}
+    def _about_drugs(self, query: Query, hits: list[Hit]) -> Answer | None:
+        drug_urls = set(query.drug_urls)
+        phrase = " ".join(name_tokens((query.condition_phrase or "").lower()))
+        in_condition = {url for m in query.drugs if phrase and m.text in phrase for url in m.urls}
         if in_condition and drug_urls - in_condition:
             # "Is glucarpidase approved for methotrexate toxicity?" asks about glucarpidase, not methotrexate.
-            drug_urls = drug_urls - in_condition
+            drug_urls -= in_condition
         pages = unique([hit.chunk.url for hit in hits if hit.chunk.url in drug_urls])[:MAX_PAGES]
         if not pages:
             return None
-        condition = self._condition(question, analysis)
+        condition = None if query.asks_other_uses else query.condition
         # Every approved-use chunk of the page is checked, best-ranked first: "does not list Y" must not rest
         # on the top hits alone.
         matching = {url: [chunk for chunk in self._page_chunks_ranked(url, hits)
-                          if self.retriever.mentions(chunk.id, condition[1])]
+                          if self.retriever.mentions(chunk.id, condition.token_sets)]
                     for url in pages} if condition else {}
         if condition and len(pages) > 1 and any(matching.values()):
             # A name that stands for several drugs ("the CAR-T for myeloma"): only those that fit.
@@ -258,8 +257,8 @@ class Answerer:
             if matching[url]:
                 for chunk in matching[url][:2]:
                     self._whole_chunk(composer, chunk)
-            elif condition[2]:
-                self._not_listed(composer, page, condition[0], url)
+            elif condition.known:
+                self._not_listed(composer, page, condition.text, url)
             else:
                 # Free words we could not match ("after stem cell transplant") are no ground for saying the
                 # page does not list them: show what it does list.
@@ -269,18 +268,20 @@ class Answerer:
     def _page_chunks_ranked(self, url: str, hits: list[Hit]) -> list[Chunk]:
         ranked = [hit.chunk for hit in hits if hit.chunk.url == url]
         seen = {chunk.id for chunk in ranked}
-        return ranked + [c for c in self.retriever.page_chunks(url, APPROVED_USE) if c.id not in seen]
+        return ranked + [c for c in self.retriever.page_chunks(url, Section.APPROVED_USE) if c.id not in seen]
 
-    def _drug_lists(self, question: str, analysis, hits: list[Hit]) -> Answer | None:
+    def _drug_lists(self, query: Query, hits: list[Hit]) -> Answer | None:
         """"Which drugs are approved for Y?": the lists of Y's list page, verbatim, in page order; only the
         lists whose heading names Y when some do (CML on the leukemia page), else all of them."""
-        pages = unique([hit.chunk.url for hit in hits if hit.chunk.url in analysis.cancer_urls])
-        if not CHILDHOOD.search(question):
+        pages = unique([hit.chunk.url for hit in hits if hit.chunk.url in query.cancer_urls])
+        if not query.childhood:
             pages.sort(key=lambda url: url in self.retriever.childhood_urls)  # the general list first
-        lists = [c for url in pages[:1] for c in self.retriever.page_chunks(url, APPROVED_USE) if c.text.startswith("- ")]
+        chunks = [c for url in pages[:1] for c in self.retriever.page_chunks(url, Section.APPROVED_USE)]
+        # A list whose items lost their markers (pheochromocytoma's) is quoted as the one line it is.
+        lists = [c for c in chunks if c.text.startswith("- ")] or chunks
         if not lists:
             return None
-        naming = [c for c in lists if self.retriever.mentions_text(c.heading_path[-1], analysis.condition_tokens)]
+        naming = [c for c in lists if self.retriever.mentions_text(c.heading_path[-1], query.cancer_token_sets)]
         page = self.retriever.page(pages[0])
         composer = _Composer(self)
         for chunk in naming or lists:
@@ -293,10 +294,17 @@ class Answerer:
                 composer.say(MORE_ITEMS)
         return composer.answer()
 
-    def _best_passages(self, hits: list[Hit], named_only: bool) -> Answer | None:
-        """No drug named: answer only from passages the model is confident about."""
+    def _best_passages(self, query: Query, hits: list[Hit], named_only: bool) -> Answer | None:
+        """No drug named: answer only from passages the model is confident about, that BM25 ranks high too and
+        that have most words of the condition asked about ("what do they give for a low platelet count?"), so
+        that dense similarity alone never makes a page the subject of a question. With no condition to check
+        ("who should get the testosterone patch?"), nothing is answered."""
+        if query.condition is None and not named_only:
+            return None
+        words = set().union(*query.condition.token_sets) if query.condition else set()
         confident = [hit for hit in hits if hit.confidence >= self.settings.min_confidence
-                     and (hit.tier > 0 or not named_only)]
+                     and 0 < hit.lexical_rank <= LEXICAL_SUPPORT_RANK and (hit.tier > 0 or not named_only)
+                     and self.retriever.covers(hit.chunk.id, words) >= CONDITION_COVERAGE]
         if not confident:
             return None
         composer = _Composer(self)
@@ -307,22 +315,25 @@ class Answerer:
                 self._whole_chunk(composer, hit.chunk)
         return composer.answer()
 
-    def _out_of_scope(self, topic: str, drug_urls: set[str]) -> Answer:
+    def _out_of_scope(self, intent: Intent, urls: list[str]) -> Answer:
+        """The fixed reply naming the topic, with the pages' own related links: for a drug its NCI page,
+        MedlinePlus, DailyMed and NCI Drug Dictionary links; for a cancer its NCI page."""
         related: list[RelatedLink] = []
-        for url in sorted(drug_urls)[:MAX_PAGES]:
+        for url in urls[:MAX_PAGES]:
             page = self.retriever.page(url)
             related.append(RelatedLink(f"NCI: {page_title(page)}", page.url))
             for link in page.links:
                 if RELATED_LINK_TEXT.search(link.text) and host_allowed(link.url, self.settings.related_hosts) \
                         and all(r.url != link.url for r in related):
                     related.append(RelatedLink(link.text, link.url))
-        return Answer("out_of_scope", OUT_OF_SCOPE.format(topic=topic), related=related)
+        topic = TOPICS.get(intent, TOPICS[Intent.CHATTER])
+        return Answer(Status.OUT_OF_SCOPE, OUT_OF_SCOPE.format(topic=topic), related=related)
 
     # -- pieces of answers ----------------------------------------------------------------------------
 
     def _indications(self, composer: _Composer, url: str) -> None:
         """"What is X used for?": each indication in page order, whole, or its first sentence on long pages."""
-        chunks = self.retriever.page_chunks(url, APPROVED_USE)
+        chunks = self.retriever.page_chunks(url, Section.APPROVED_USE)
         labelled = [c for c in chunks if c.label]
         if not labelled:
             for chunk in chunks[:2]:
@@ -352,28 +363,13 @@ class Answerer:
                     composer.fact(strip_bullet(line), chunk, quote=part, bullet=line.startswith("- "))
 
     def _not_listed(self, composer: _Composer, page: PageRecord, condition: str, url: str) -> None:
-        chunks = self.retriever.page_chunks(url, APPROVED_USE)
+        chunks = self.retriever.page_chunks(url, Section.APPROVED_USE)
         composer.say(NOT_LISTED.format(title=page_title(page), condition=condition))
         if not chunks:
             return
         first_line = chunks[0].text.split("\n")[0]
         composer.fact(strip_bullet(first_line), chunks[0])
 
-    def _condition(self, question: str, analysis) -> tuple[str, list[frozenset[str]], bool] | None:
-        """What "is X approved for Y" asks about: Y as written, the words an indication that fits must
-        contain, and whether Y is a condition the pages name (only then may an answer say it is not listed).
-        Y is a known cancer or condition, or else the words after "for" (less any drug's name)."""
-        cancers = [m for m in analysis.names if m.kind == "cancer"]
-        if cancers:
-            return safe_condition(cancers[0].text), analysis.condition_tokens, True
-        phrase = intents.condition_phrase(question)
-        if not phrase:
-            return None
-        drug_words = {t for m in analysis.names if m.kind == "drug" for t in tokenize(m.text)}
-        words = condition_tokens(phrase) - drug_words - {"patient", "adult", "people", "treatment", "treating"}
-        if not words:
-            return None
-        return safe_condition(phrase), [words], False
 
 def indication_line(chunk: Chunk) -> str:
     """The line of a chunk that starts its indication (after the section preamble)."""

@@ -22,8 +22,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from ingest.artifact import Section
 from retrieval import Filters
-from service import intents
+from retrieval.query import strip_controls
 from service.answer import Answer, review_overdue
 from service.engine import Engine
 from service.limits import BodySizeLimit, ConnectionRecycle, RateLimiter
@@ -31,7 +32,6 @@ from service.settings import Settings
 
 log = logging.getLogger("service")
 WIDGET_DIR = Path(__file__).with_name("widget")
-SECTION_KINDS = ("approved_use", "drug_facts", "overview", "resources", "trials")
 
 
 # -- request and response schemas ----------------------------------------------------------------------
@@ -59,7 +59,7 @@ class AskRequest(BaseModel):
     @field_validator("question")
     @classmethod
     def question_has_text(cls, value: str) -> str:
-        if not intents.strip_controls(value).strip():
+        if not strip_controls(value).strip():
             raise ValueError("question must contain text (it is empty or only control characters)")
         return value
 
@@ -231,8 +231,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     @app.get("/v1/search", response_model=SearchResponse, responses=ERRORS, tags=["search"])
     async def search(q: str = Query(min_length=1, max_length=1000, description="Search text."),
                      k: int = Query(5, ge=1, le=50, description="How many passages."),
-                     section: Literal[SECTION_KINDS] | None = Query(  # type: ignore[valid-type]
-                         None, description="Only passages of this section kind.")):
+                     section: Section | None = Query(None, description="Only passages of this section kind.")):
         """The passages retrieval finds for a query, with scores: for nurses and for debugging."""
         retriever = engine.retriever()
         if retriever is None:

@@ -6,7 +6,7 @@ import datetime as dt
 
 from evals import metrics
 from evals.golden import Case
-from evals.run import score_case, summarise, template_patterns
+from evals.run import new_tally, score_case, summarise, template_patterns
 from evals.truth import Truth
 
 URL = "https://www.cancer.gov/about-cancer/treatment/drugs/pembrolizumab"
@@ -38,8 +38,7 @@ def response(answer: str, citations: list[dict], status: str = "answered") -> di
 
 
 def score(test_case: Case, result: dict) -> tuple[dict, list[str]]:
-    tally = {key: [] for key in ("pairs", "citation_url", "citation_recall", "quote_exact", "last_reviewed",
-                                 "review_overdue", "support_lines", "support_ok", "numbering", "must_include")}
+    tally = new_tally()
     problems = score_case(test_case, result, TRUTH, template_patterns(), TODAY, tally)
     return summarise(tally, [1.0]), problems
 
@@ -132,3 +131,45 @@ def test_confusion_matrix_counts_each_pair():
     matrix = metrics.confusion_matrix([("answered", "answered"), ("emergency", "out_of_scope")])
     assert matrix["answered"]["answered"] == 1 and matrix["emergency"]["out_of_scope"] == 1
     assert metrics.status_recall([("emergency", "out_of_scope")], "emergency") == 0.0
+
+
+def test_a_status_listed_as_acceptable_counts_as_right():
+    unknown = case(expected_status="not_in_sources", acceptable_statuses=["not_in_sources", "out_of_scope"],
+                   expected_urls=[], must_include=[], category="unknown_medicine")
+    summary, problems = score(unknown, response("This service answers only ...", [], status="out_of_scope"))
+    assert summary["status_accuracy"] == 1.0 and problems == []
+    summary, problems = score(unknown, response("This may be a medical emergency.", [], status="emergency"))
+    assert summary["status_accuracy"] == 0.0 and "status emergency" in problems[0]
+
+
+def test_answering_a_question_the_pages_cannot_answer_is_counted():
+    unanswerable = case(expected_status="out_of_scope", expected_urls=[URL], must_include=[], category="oos")
+    summary, problems = score(unanswerable, GOOD)
+    assert summary["unanswerable_answered"] == 1.0
+    assert "citations on a response that should not answer" in problems
+    summary, _ = score(unanswerable, response("This service answers only ...", [], status="out_of_scope"))
+    assert summary["unanswerable_answered"] == 0.0
+
+
+def test_an_emergency_reply_to_a_question_is_a_false_alarm():
+    question = case(expected_status="out_of_scope", expected_urls=[], must_include=[], safety_note=True)
+    summary, problems = score(question, response("This may be a medical emergency.", [], status="emergency"))
+    assert summary["false_emergency"] == 1.0 and summary["safety_note_recall"] == 0.0
+    assert "no safety note" in problems
+
+
+def test_the_safety_note_is_looked_for_only_where_the_case_asks_for_it():
+    noted = response("This service answers only ...", [], status="out_of_scope") | {"safety_note": "If you have ..."}
+    summary, problems = score(case(expected_status="out_of_scope", expected_urls=[], must_include=[],
+                                   safety_note=True), noted)
+    assert summary["safety_note_recall"] == 1.0 and problems == []
+    summary, _ = score(case(), GOOD)
+    assert summary["safety_note_recall"] is None
+
+
+def test_an_answer_from_an_expected_page_counts_even_beside_another_page():
+    both = response(f"{FRAMING}\n- Melanoma. [1]\n- Melanoma. [2]", [citation(), citation(n=2, url=OTHER)])
+    summary, _ = score(case(), both)
+    assert summary["answered_from_expected_page"] == 1.0 and summary["citation_precision"] == 0.5
+    summary, _ = score(case(), response(f"{FRAMING}\n- Melanoma. [1]", [citation(url=OTHER)]))
+    assert summary["answered_from_expected_page"] == 0.0

@@ -12,6 +12,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,8 @@ CATEGORIES = frozenset({
     "what_is_used_for", "brand_name", "generic_name", "misspelling", "abbreviation", "regimen",
     "drugs_for_cancer", "approved_for_yes", "approved_for_no", "follow_up", "nurse_phrasing", "lay_phrasing",
     "out_of_scope", "emergency", "prompt_injection", "unknown_drug", "unknown_disease", "chatter",
+    "urgent_everyday", "red_flag_question", "unknown_medicine", "oos_drug_topic", "oos_cancer_topic",
+    "answerable_rephrased",
 })
 STATUSES = frozenset({"answered", "not_in_sources", "out_of_scope", "emergency"})
 PERSONAS = frozenset({"patient", "nurse"})
@@ -35,7 +38,11 @@ REQUIRED_FIELDS = {
     "id": str, "question": str, "persona": str, "category": str,
     "expected_status": str, "expected_urls": list, "must_include": list,
 }
-OPTIONAL_FIELDS = {"history": list, "expected_indication": str}
+OPTIONAL_FIELDS = {"history": list, "expected_indication": str, "acceptable_statuses": list, "safety_note": bool}
+# The one pair of statuses the rules ever let both count as right (see GOLDEN.md, "Status rules").
+OPTIONAL_PAIR = frozenset({"out_of_scope", "not_in_sources"})
+# The only categories where acceptable_statuses may appear (which of their cases must carry it: see the tests).
+MAY_HAVE_ACCEPTABLE = frozenset({"red_flag_question", "unknown_medicine", "oos_cancer_topic"})
 ID_PATTERN = re.compile(r"^[a-z]+-\d{3}$")
 PHRASE_WORDS = (3, 10)
 
@@ -46,7 +53,17 @@ MIN_DISTINCT_URLS = 120
 MIN_PER_CATEGORY = {
     "follow_up": 15, "out_of_scope": 25, "emergency": 15, "prompt_injection": 10,
     "unknown_drug": 10, "unknown_disease": 5, "chatter": 8,
+    "urgent_everyday": 65, "red_flag_question": 45, "unknown_medicine": 55, "oos_drug_topic": 35,
+    "oos_cancer_topic": 30, "answerable_rephrased": 35,
 }
+# Categories whose questions must name no drug that ingest found in the corpus (red_flag_question only when it
+# expects no page: the general questions and the ones about medicines the corpus lacks).
+NO_CORPUS_DRUG = frozenset({"unknown_drug", "unknown_disease", "unknown_medicine", "oos_cancer_topic"})
+# Within each new category no two questions may be this similar (difflib ratio, case-folded): one template
+# with a few words swapped is one case, not two.
+NEW_CATEGORIES = frozenset({"urgent_everyday", "red_flag_question", "unknown_medicine", "oos_drug_topic",
+                            "oos_cancer_topic", "answerable_rephrased"})
+MAX_SIMILARITY = 0.8
 
 # Answered "is X approved for Y?" cases where NCI's page on X does not list Y: the use asked about, as a
 # pattern that must match the question and must not match the approved-use text of the expected page.
@@ -84,7 +101,8 @@ ABSENT_USES = {
 }
 
 # Drugs and diseases the corpus knows nothing about: the first name must occur in the question, and no
-# name may occur anywhere in any corpus page (front matter included).
+# name may occur anywhere in any corpus page (front matter included). Every unknown_drug, unknown_disease and
+# unknown_medicine case has an entry, and so does every red_flag_question case expecting not_in_sources.
 UNKNOWN_NAMES = {
     "unk-001": ("aspirin",),
     "unk-002": ("metformin",),
@@ -109,6 +127,118 @@ UNKNOWN_NAMES = {
     "dis-006": ("migraine",),
     "dis-007": ("diabetes",),
     "dis-008": ("alzheimer",),
+    # red_flag_question cases about a medicine the corpus lacks
+    "rfq-049": ('eliquis', 'apixaban'),
+    "rfq-050": ('zoloft', 'sertraline'),
+    "rfq-051": ('lamotrigine', 'lamictal'),
+    "rfq-052": ('tramadol', 'ultram'),
+    "rfq-053": ('warfarin', 'coumadin'),
+    "rfq-054": ('morphine',),
+    "rfq-055": ('amlodipine', 'norvasc'),
+    "rfq-056": ('tylenol', 'acetaminophen', 'paracetamol'),
+    # unknown_medicine: the brand or generic asked about first, then its other names
+    "med-001": ('lopressor', 'metoprolol'),
+    "med-002": ('metoprolol', 'lopressor'),
+    "med-003": ('zoloft', 'sertraline'),
+    "med-004": ('sertraline', 'zoloft'),
+    "med-005": ('eliquis', 'apixaban'),
+    "med-006": ('apixaban', 'eliquis'),
+    "med-007": ('januvia', 'sitagliptin'),
+    "med-008": ('sitagliptin', 'januvia'),
+    "med-009": ('ozempic', 'semaglutide'),
+    "med-010": ('tirzepatide', 'mounjaro'),
+    "med-011": ('xarelto', 'rivaroxaban'),
+    "med-012": ('rivaroxaban', 'xarelto'),
+    "med-013": ('lasix', 'furosemide'),
+    "med-014": ('furosemide', 'lasix'),
+    "med-015": ('synthroid', 'levothyroxine'),
+    "med-016": ('prozac', 'fluoxetine'),
+    "med-017": ('fluoxetine', 'prozac'),
+    "med-018": ('escitalopram', 'lexapro'),
+    "med-019": ('wellbutrin', 'bupropion'),
+    "med-020": ('bupropion', 'wellbutrin'),
+    "med-021": ('alprazolam', 'xanax'),
+    "med-022": ('zolpidem', 'ambien'),
+    "med-023": ('plavix', 'clopidogrel'),
+    "med-024": ('clopidogrel', 'plavix'),
+    "med-025": ('warfarin', 'coumadin'),
+    "med-026": ('rosuvastatin', 'crestor'),
+    "med-027": ('nexium', 'esomeprazole'),
+    "med-028": ('omeprazole', 'prilosec'),
+    "med-029": ('flomax', 'tamsulosin'),
+    "med-030": ('tamsulosin', 'flomax'),
+    "med-031": ('viagra', 'sildenafil'),
+    "med-032": ('sildenafil', 'viagra'),
+    "med-033": ('montelukast', 'singulair'),
+    "med-034": ('lyrica', 'pregabalin'),
+    "med-035": ('pregabalin', 'gabapentin'),
+    "med-036": ('lisinopril', 'zestril'),
+    "med-037": ('losartan', 'cozaar'),
+    "med-038": ('jardiance', 'empagliflozin'),
+    "med-039": ('empagliflozin', 'jardiance'),
+    "med-040": ('mounjaro', 'tirzepatide'),
+    "med-041": ('entresto', 'sacubitril', 'valsartan'),
+    "med-042": ('keppra', 'levetiracetam'),
+    "med-043": ('levetiracetam', 'keppra'),
+    "med-044": ('benadryl', 'diphenhydramine'),
+    "med-045": ('marinol', 'dronabinol'),
+    "med-046": ('olanzapine', 'zyprexa'),
+    "med-047": ('metoclopramide', 'reglan'),
+    "med-048": ('prochlorperazine', 'compazine'),
+    "med-049": ('lorazepam', 'ativan'),
+    "med-050": ('loperamide', 'imodium'),
+    "med-051": ('finasteride', 'proscar'),
+    "med-052": ('celecoxib', 'celebrex'),
+    "med-053": ('hydroxychloroquine', 'plaquenil'),
+    "med-054": ('allopurinol', 'zyloprim'),
+    "med-055": ('cialis', 'tadalafil'),
+    "med-056": ('duloxetine', 'cymbalta'),
+    "med-057": ('mirtazapine', 'remeron'),
+    "med-058": ('fentanyl', 'duragesic'),
+    "med-059": ('oxycodone', 'oxycontin'),
+}
+
+# oos_cancer_topic cases: a pattern naming the cancer asked about (it must match the question) and the
+# "Drugs Approved for ..." list page the corpus has for that cancer (it must be a list page with a drug list).
+CANCER_TOPICS = {
+    "ctop-001": (r"pancrea", "pancreatic"),
+    "ctop-002": (r"ovar", "ovarian"),
+    "ctop-003": (r"bladder", "bladder"),
+    "ctop-004": (r"melanoma", "melanoma"),
+    "ctop-005": (r"colon", "colorectal"),
+    "ctop-006": (r"kidney", "kidney"),
+    "ctop-007": (r"lung", "lung"),
+    "ctop-008": (r"breast", "breast"),
+    "ctop-009": (r"breast", "breast"),
+    "ctop-010": (r"myeloma", "multiple-myeloma"),
+    "ctop-011": (r"(?<!non-)hodgkin", "hodgkin-lymphoma"),
+    "ctop-012": (r"non-hodgkin", "non-hodgkin"),
+    "ctop-013": (r"thyroid", "thyroid"),
+    "ctop-014": (r"prostate", "prostate"),
+    "ctop-015": (r"mesothelioma", "mesothelioma"),
+    "ctop-016": (r"stomach", "stomach"),
+    "ctop-017": (r"\bCLL\b|\bCML\b", "leukemia"),
+    "ctop-018": (r"brain tumou?r", "brain"),
+    "ctop-019": (r"bowel", "colorectal"),
+    "ctop-020": (r"liver", "liver"),
+    "ctop-021": (r"soft tissue sarcoma", "soft-tissue-sarcoma"),
+    "ctop-022": (r"neuroblastoma", "neuroblastoma"),
+    "ctop-023": (r"gleason", "prostate"),
+    "ctop-024": (r"cervical", "cervical"),
+    "ctop-025": (r"esophag", "esophageal"),
+    "ctop-026": (r"testicular", "testicular"),
+    "ctop-027": (r"endometrial", "endometrial"),
+    "ctop-028": (r"myelodysplastic", "myeloproliferative-neoplasms"),
+    "ctop-029": (r"kaposi", "kaposi-sarcoma"),
+    "ctop-030": (r"skin cancer", "skin"),
+    "ctop-031": (r"retinoblastoma", "retinoblastoma"),
+    "ctop-032": (r"cervical", "cervical"),
+    "ctop-033": (r"pancrea", "pancreatic"),
+    "ctop-034": (r"\bGIST\b", "gist"),
+    "ctop-035": (r"wilms", "wilms-tumor"),
+    "ctop-036": (r"head and neck", "head-neck"),
+    "ctop-037": (r"penile", "penile"),
+    "ctop-038": (r"breast", "breast"),
 }
 
 
@@ -351,14 +481,87 @@ def test_out_of_scope_related_page_is_the_one_drug_or_regimen_asked_about(cases,
 
 def test_status_follows_category(cases):
     fixed = {"emergency": {"emergency"}, "unknown_drug": {"not_in_sources"}, "unknown_disease": {"not_in_sources"},
-             "chatter": {"out_of_scope"}, "out_of_scope": {"out_of_scope"}}
+             "chatter": {"out_of_scope"}, "out_of_scope": {"out_of_scope"},
+             "urgent_everyday": {"emergency"}, "unknown_medicine": {"not_in_sources"},
+             "oos_drug_topic": {"out_of_scope"}, "oos_cancer_topic": {"out_of_scope"},
+             "red_flag_question": {"out_of_scope", "not_in_sources"}}
     answered_only = {"what_is_used_for", "brand_name", "generic_name", "misspelling", "abbreviation", "regimen",
-                     "drugs_for_cancer", "approved_for_yes", "approved_for_no", "nurse_phrasing", "lay_phrasing"}
+                     "drugs_for_cancer", "approved_for_yes", "approved_for_no", "nurse_phrasing", "lay_phrasing",
+                     "answerable_rephrased"}
     problems = []
     for case in cases:
         allowed = fixed.get(case.category) or ({"answered"} if case.category in answered_only else STATUSES)
         if case.expected_status not in allowed:
             problems.append(f"{case.id}: {case.category} case with status {case.expected_status!r}")
+    assert not problems, failures(problems)
+
+
+def test_acceptable_statuses_list_the_one_defensible_pair_and_include_the_expected_status(cases):
+    """acceptable_statuses is optional: a list of statuses that also count as right. The rules only ever let
+    out_of_scope and not_in_sources stand in for each other, and only in the categories that say so."""
+    problems = []
+    for case in cases:
+        if "acceptable_statuses" not in case.data:
+            continue
+        accepted = case.data["acceptable_statuses"]
+        if not isinstance(accepted, list) or not accepted:
+            problems.append(f"{case.id}: acceptable_statuses must be a non-empty list")
+            continue
+        if not all(isinstance(s, str) and s in STATUSES for s in accepted) or len(set(accepted)) != len(accepted):
+            problems.append(f"{case.id}: acceptable_statuses {accepted!r} are not distinct statuses")
+        if case.expected_status not in accepted:
+            problems.append(f"{case.id}: acceptable_statuses {accepted!r} lack expected_status")
+        if set(accepted) != OPTIONAL_PAIR:
+            problems.append(f"{case.id}: acceptable_statuses {accepted!r}, the only allowed set is "
+                            f"{sorted(OPTIONAL_PAIR)}")
+        if case.category not in MAY_HAVE_ACCEPTABLE:
+            problems.append(f"{case.id}: {case.category} cases have one right status, no acceptable_statuses")
+    assert not problems, failures(problems)
+
+
+def test_acceptable_statuses_are_present_where_the_rules_allow_both(cases):
+    problems = []
+    for case in cases:
+        has = "acceptable_statuses" in case.data
+        if case.category == "oos_cancer_topic" and not has:
+            problems.append(f"{case.id}: a question about a cancer, not its drugs, accepts both statuses")
+        if case.category == "red_flag_question":
+            names_a_page = bool(case.expected_urls)
+            if names_a_page and has:
+                problems.append(f"{case.id}: a question about a corpus drug is out_of_scope only")
+            if not names_a_page and not has:
+                problems.append(f"{case.id}: a general or unknown-medicine question accepts both statuses")
+    assert not problems, failures(problems)
+
+
+def test_safety_note_is_true_on_general_red_flag_questions_and_never_on_emergencies(cases):
+    """safety_note marks a question that mentions a red-flag symptom without reporting one: the service keeps
+    the question's own status and adds a one-line safety note. Written only as true; left out otherwise."""
+    problems = []
+    for case in cases:
+        if "safety_note" in case.data:
+            if case.data["safety_note"] is not True:
+                problems.append(f"{case.id}: safety_note is written only as true")
+            if case.expected_status == "emergency":
+                problems.append(f"{case.id}: an emergency is triaged, it gets no safety note")
+        if case.category == "red_flag_question" and case.data.get("safety_note") is not True:
+            problems.append(f"{case.id}: red_flag_question without safety_note: true")
+    assert not problems, failures(problems)
+
+
+def test_red_flag_questions_follow_the_out_of_scope_and_unknown_medicine_rules(cases):
+    """A corpus drug's non-approved-use question is out_of_scope with that page; a general health question is
+    out_of_scope with no page; a question about a medicine the corpus lacks is not_in_sources."""
+    problems = []
+    for case in cases:
+        if case.category != "red_flag_question":
+            continue
+        if case.expected_urls and case.expected_status != "out_of_scope":
+            problems.append(f"{case.id}: names a page, so it must be out_of_scope")
+        if case.expected_status == "not_in_sources" and case.id not in UNKNOWN_NAMES:
+            problems.append(f"{case.id}: not_in_sources, but no unknown medicine in UNKNOWN_NAMES")
+        if case.expected_status == "out_of_scope" and case.id in UNKNOWN_NAMES:
+            problems.append(f"{case.id}: asks about an unknown medicine, so it is not_in_sources")
     assert not problems, failures(problems)
 
 
@@ -428,7 +631,8 @@ def test_approved_for_no_cases_ask_about_a_use_the_page_does_not_list(cases, cor
 
 def test_unknown_drugs_and_diseases_occur_nowhere_in_the_corpus(cases, corpus):
     by_id = {case.id: case for case in cases}
-    needs_entry = [case for case in cases if case.category in ("unknown_drug", "unknown_disease")]
+    needs_entry = [case for case in cases if case.category in ("unknown_drug", "unknown_disease", "unknown_medicine")
+                   or (case.category == "red_flag_question" and case.expected_status == "not_in_sources")]
     problems = [f"{case.id}: no entry in UNKNOWN_NAMES" for case in needs_entry if case.id not in UNKNOWN_NAMES]
     for case_id, names in UNKNOWN_NAMES.items():
         case = by_id.get(case_id)
@@ -446,17 +650,88 @@ def test_unknown_drugs_and_diseases_occur_nowhere_in_the_corpus(cases, corpus):
     assert not problems, failures(problems)
 
 
-def test_unknown_drug_and_disease_questions_name_no_corpus_drug(cases, corpus):
+def test_questions_that_expect_no_page_name_no_corpus_drug(cases, corpus):
+    """unknown_drug, unknown_disease, unknown_medicine, oos_cancer_topic and the red_flag_question cases that
+    expect no page must not name a drug ingest found in the corpus (else the page would be the related one)."""
     names = {name for page in corpus.values() if page.kind == "drug" for name in page.names}
+    any_name = re.compile("|".join(rf"(?<![\w-]){re.escape(n)}(?![\w-])" for n in sorted(names, key=len, reverse=True)))
     problems = []
     for case in cases:
-        if case.category not in ("unknown_drug", "unknown_disease"):
+        general_red_flag = case.category == "red_flag_question" and not case.expected_urls
+        if case.category not in NO_CORPUS_DRUG and not general_red_flag:
             continue
         question = normalise(case.question)
+        if not any_name.search(question):  # one combined pattern first: the per-name search is slow
+            continue
         hits = sorted(n for n in names if re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", question))
         if hits:
             problems.append(f"{case.id}: names corpus drug(s) {hits}")
     assert len(names) > 300, f"only {len(names)} drug names found in the corpus"
+    assert not problems, failures(problems)
+
+
+def page_name_patterns(page: CorpusPage) -> set[str]:
+    """A page's names as ingest found them, plus the first word of each multi-word name of 4+ letters
+    ("tamoxifen" for Tamoxifen Citrate, "lupron" for Lupron Depot, "gardasil" for Gardasil 9)."""
+    names = set(page.names)
+    names |= {n.split()[0] for n in page.names if len(n.split()) > 1 and len(n.split()[0]) >= 4}
+    return names
+
+
+def test_drug_topic_questions_name_the_drug_or_regimen_of_their_page(cases, corpus):
+    """oos_drug_topic cases, and red_flag_question cases with a page, ask about that page's drug by name."""
+    problems = []
+    for case in cases:
+        if case.category not in ("oos_drug_topic", "red_flag_question") or not case.expected_urls:
+            continue
+        if case.category == "oos_drug_topic" and len(case.expected_urls) != 1:
+            problems.append(f"{case.id}: an oos_drug_topic case names exactly one page")
+        question = normalise(case.question)
+        for url in case.expected_urls:
+            names = page_name_patterns(corpus[url]) if url in corpus else set()
+            if not any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", question) for n in names):
+                problems.append(f"{case.id}: the question names none of {sorted(names)[:6]}")
+    assert not problems, failures(problems)
+
+
+def test_cancer_topic_questions_name_a_cancer_with_a_drug_list_and_ask_nothing_about_drugs(cases, corpus):
+    by_id = {case.id: case for case in cases}
+    topic_cases = [case for case in cases if case.category == "oos_cancer_topic"]
+    problems = [f"{case.id}: no entry in CANCER_TOPICS" for case in topic_cases if case.id not in CANCER_TOPICS]
+    drug_words = re.compile(
+        r"\b(drugs?|medicines?|medications?|meds|approved|treat\w*|therap\w*|chemo\w*|pills?)\b", re.I)
+    for case_id, (pattern, slug) in CANCER_TOPICS.items():
+        case = by_id.get(case_id)
+        if case is None:
+            problems.append(f"{case_id}: in CANCER_TOPICS but not in the golden set")
+            continue
+        if not re.search(pattern, case.question, re.I):
+            problems.append(f"{case_id}: the question does not mention {pattern!r}")
+        url = "https://www.cancer.gov/about-cancer/treatment/drugs/" + slug
+        if url not in corpus or corpus[url].kind != "list" or not corpus[url].approved_chunks:
+            problems.append(f"{case_id}: {slug!r} is not a list page with a drug list")
+        if drug_words.search(case.question):
+            problems.append(f"{case_id}: asks about treatment ({drug_words.search(case.question).group(0)!r})")
+    assert not problems, failures(problems)
+
+
+def test_answerable_rephrased_cases_quote_approved_use_text(cases):
+    empty = [case.id for case in cases if case.category == "answerable_rephrased" and not case.must_include]
+    assert not empty, f"answerable_rephrased cases with no must_include phrase: {empty}"
+
+
+def test_new_categories_are_not_built_from_one_template(cases):
+    problems = []
+    for category in sorted(NEW_CATEGORIES):
+        questions = [(case.id, case.question.casefold()) for case in cases if case.category == category]
+        for i, (id_a, a) in enumerate(questions):
+            for id_b, b in questions[i + 1:]:
+                matcher = SequenceMatcher(None, a, b)
+                if matcher.real_quick_ratio() < MAX_SIMILARITY or matcher.quick_ratio() < MAX_SIMILARITY:
+                    continue  # upper bounds of ratio(), cheap to compute
+                ratio = matcher.ratio()
+                if ratio >= MAX_SIMILARITY:
+                    problems.append(f"{id_a} and {id_b}: {ratio:.2f} alike")
     assert not problems, failures(problems)
 
 

@@ -144,3 +144,9 @@ def test_aliases_come_from_titles_brands_and_list_entries(small_index):
     assert aliases["drug"]["pembrolizumab"] == [pembro]
     assert aliases["drug"]["r-chop"] == ["https://www.cancer.gov/about-cancer/treatment/drugs/r-chop"]
     assert "https://www.cancer.gov/about-cancer/treatment/drugs/multiple-myeloma" in aliases["cancer"]["multiple myeloma"]
+
+
+def test_the_letters_of_an_a_to_z_index_are_not_drug_names(corpus_index):
+    # cancer-drugs.md links "A", "B", ... "I" to its own sections; "I" must not make "Can I ...?" name a drug.
+    aliases = artifact.load_aliases(corpus_index)
+    assert not [name for table in aliases.values() for name in table if len(name) < 2]

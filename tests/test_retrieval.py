@@ -75,11 +75,11 @@ def test_car_t_for_myeloma_prefers_the_myeloma_car_ts(retriever):
 
 def test_short_acronyms_that_are_words_need_capitals(retriever):
     assert retriever.analyse("Is ABVD used for Hodgkin lymphoma?").drug_urls == {BASE + "abvd"}
-    assert retriever.analyse("can I put ice on it").names == []
+    assert retriever.analyse("can I put ice on it").names == ()
 
 
 def test_unknown_drug_matches_no_name(retriever):
-    assert retriever.analyse("What is aspirin used for?").names == []
+    assert retriever.analyse("What is aspirin used for?").names == ()
     assert retriever.analyse("What is taletrectinib used for?").drug_urls == set()
 
 

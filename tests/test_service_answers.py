@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from ingest import artifact
-from service.answer import DISCLAIMER, EMERGENCY, NOT_IN_SOURCES
+from service.answer import DISCLAIMER, EMERGENCY, NOT_IN_SOURCES, OUT_OF_SCOPE, SAFETY_NOTE
 
 PEMBRO = "https://www.cancer.gov/about-cancer/treatment/drugs/pembrolizumab"
 IDECEL = "https://www.cancer.gov/about-cancer/treatment/drugs/idecabtagenevicleucel"
@@ -205,7 +205,7 @@ def test_emergency_wins_over_a_drug_question(ask):
 def test_drug_not_in_the_corpus_is_not_in_sources(ask):
     answer = ask("What is aspirin used for?")
     assert answer["status"] == "not_in_sources"
-    assert answer["answer"] == NOT_IN_SOURCES and answer["citations"] == []
+    assert answer["answer"] == NOT_IN_SOURCES.format(subject="aspirin") and answer["citations"] == []
 
 
 def test_small_talk_is_out_of_scope(ask):
@@ -235,3 +235,69 @@ def test_seed_page_question_is_answered(seed_server):
     assert answer["status"] == "answered"
     assert cited_urls(answer) == {IDECEL}
     assert "REMS" not in answer["answer"]
+
+
+# -- what is answered, and what is not ------------------------------------------------------------------
+
+LUNG_LIST = "https://www.cancer.gov/about-cancer/treatment/drugs/lung"
+LEUPROLIDE = "https://www.cancer.gov/about-cancer/treatment/drugs/leuprolide-mesylate"
+
+
+def template(text: str) -> re.Pattern:
+    return re.compile(".+".join(re.escape(part) for part in re.split(r"\{[a-z]+\}", text)))
+
+
+def test_a_medicine_the_corpus_lacks_is_not_in_sources_by_name_not_a_look_alike(ask):
+    answer = ask("what's the white pill metoprolol used for")
+    assert answer["status"] == "not_in_sources" and answer["citations"] == []
+    assert answer["answer"] == NOT_IN_SOURCES.format(subject="metoprolol")
+
+
+def test_a_brand_name_of_a_missing_medicine_is_named_with_its_generic(ask):
+    assert "do not cover Lopressor (metoprolol)" in ask("Is Lopressor approved for cancer?")["answer"]
+
+
+def test_an_approved_use_question_phrased_differently_is_answered(ask):
+    answer = ask("What was the Lupron for?")
+    assert answer["status"] == "answered" and cited_urls(answer) == {LEUPROLIDE}
+
+
+def test_a_corpus_drug_question_beyond_approved_use_is_out_of_scope_with_its_links(ask):
+    answer = ask("What foods should I avoid while on Gleevec?")
+    assert answer["status"] == "out_of_scope" and answer["citations"] == []
+    assert answer["answer"] == OUT_OF_SCOPE.format(topic="food, drink and alcohol")
+    assert any(link["url"].endswith("/imatinibmesylate") for link in answer["related"])
+
+
+def test_a_cancer_question_that_is_not_about_drugs_is_out_of_scope_with_the_cancer_page(ask):
+    answer = ask("What are the stages of lung cancer?")
+    assert answer["status"] == "out_of_scope" and answer["citations"] == []
+    assert [link["url"] for link in answer["related"]] == [LUNG_LIST]
+
+
+@pytest.mark.parametrize("message", [
+    "I can't stop throwing up since yesterday's chemo",
+    "my husband is burning up and shaking, he had chemo on tuesday",
+    "mum doesn't know where she is and keeps nodding off",
+])
+def test_an_urgent_message_in_everyday_words_is_an_emergency(ask, message):
+    assert ask(message)["status"] == "emergency"
+
+
+def test_a_general_question_naming_a_danger_sign_keeps_its_status_and_carries_the_safety_note(ask):
+    answer = ask("Is chest pain a side effect of Keytruda?")
+    assert answer["status"] == "out_of_scope"
+    assert answer["safety_note"] == SAFETY_NOTE.format(symptom="chest pain")
+    assert ask("What is Keytruda used for?")["safety_note"] is None
+
+
+@pytest.mark.parametrize("question, status, pattern", [
+    ("What is Ozempic approved for?", "not_in_sources", NOT_IN_SOURCES),
+    ("What drugs are approved for lupus?", "not_in_sources", NOT_IN_SOURCES),
+    ("How should I store my Opdivo?", "out_of_scope", OUT_OF_SCOPE),
+    ("Recommend a good movie", "out_of_scope", OUT_OF_SCOPE),
+])
+def test_a_reply_that_does_not_answer_is_its_fixed_template_and_cites_nothing(ask, question, status, pattern):
+    answer = ask(question)
+    assert answer["status"] == status and answer["citations"] == []
+    assert template(pattern).fullmatch(answer["answer"]), answer["answer"]

@@ -181,8 +181,18 @@ def test_not_in_sources_says_so_plainly(widget: Page):
     reply = ask(widget, "What is aspirin used for?")
     expect(reply).to_have_attribute("data-status", "not_in_sources")
     expect(reply).to_contain_text("Not found in NCI's drug pages")
-    expect(reply).to_contain_text("I could not find an answer to this")
+    expect(reply).to_contain_text("NCI's cancer drug pages here do not cover aspirin")
     expect(reply.locator("a")).to_have_count(0)
+
+
+def test_a_question_naming_a_danger_sign_shows_the_safety_note_above_its_answer(widget: Page):
+    reply = ask(widget, "Is chest pain a side effect of Keytruda?")
+    expect(reply).to_have_attribute("data-status", "out_of_scope")
+    note = reply.get_by_role("note")
+    expect(note).to_have_text("Safety note: If you have chest pain now, call your care team or your local emergency "
+                              "number (911 in the US) right away.")
+    assert reply.locator(".ncw-safety + .ncw-answer").count() == 1  # before the answer it qualifies
+    expect(widget.get_by_role("alert")).to_have_count(0)  # a question, not an emergency
 
 
 # -- safety ---------------------------------------------------------------------------------------------

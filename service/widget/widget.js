@@ -44,6 +44,7 @@
     outOfScope: "Outside what this service can answer",
     related: "Pages that may help",
     emergency: "Get help now",
+    safety: "Safety note",
     errorTitle: "No answer this time",
     retry: "Try again",
     serverSaid: "Message from the service:",
@@ -451,12 +452,25 @@
     node.appendChild(el("span", "ncw-sr", TEXT.answer + " "));
     if (status === "not_in_sources") node.appendChild(el("p", "ncw-notice", TEXT.notInSources));
     if (status === "out_of_scope") node.appendChild(el("p", "ncw-notice", TEXT.outOfScope));
+    if (asText(data.safety_note)) node.appendChild(renderSafetyNote(asText(data.safety_note)));
     node.appendChild(renderAnswerText(asText(data.answer)));
     var citations = Array.isArray(data.citations) ? data.citations : [];
     if (citations.length) node.appendChild(renderSources(state, citations));
     var related = Array.isArray(data.related) ? data.related : [];
     if (related.length) node.appendChild(renderRelated(state, related));
     return node;
+  }
+
+  /**
+   * A question that mentions a danger sign ("Is chest pain a side effect of X?") is answered as asked, with the
+   * service's one-line note on what to do if it is happening now, set apart before the answer.
+   */
+  function renderSafetyNote(text) {
+    var note = el("p", "ncw-safety");
+    note.setAttribute("role", "note");
+    note.appendChild(el("strong", "ncw-safety-title", TEXT.safety + ": "));
+    note.appendChild(document.createTextNode(text));
+    return note;
   }
 
   /** An emergency reply is a banner, announced at once (role="alert"), not a quiet chat bubble. */

@@ -1,0 +1,207 @@
+"""Find the drug, regimen, cancer and medicine names in a question.
+
+In order, each on the words the earlier steps left:
+1. corpus names (the artifact's alias table and `shorthand.json`), exactly, with possessives and plurals;
+2. medicine names from the artifact's medicine dictionary: a medicine the corpus has under another name
+   (a brand the pages never print) is that corpus drug; any other is a medicine the pages do not cover;
+3. fuzzy corpus names, for misspellings: only for a word the corpus does not use and that is not itself a
+   medicine name, and only when one candidate clearly wins (so "metoprolol" never becomes procarbazine).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from ingest.artifact import MedicineTable
+from ingest.names import name_tokens
+from retrieval.lexical import STOPWORDS
+
+SHORTHAND_FILE = Path(__file__).with_name("shorthand.json")
+MAX_NAME_TOKENS = 8
+MAX_MEDICINE_TOKENS = 5
+FUZZY_MIN_LENGTH = 5
+FUZZY_CUTOFF = 82.0
+FUZZY_MARGIN = 6.0  # the best candidate must beat the next one (naming other pages) by this much
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    """A corpus drug or cancer named in a question."""
+
+    text: str  # as written in the question
+    name: str  # the alias it matched
+    kind: str  # drug | cancer
+    urls: tuple[str, ...]
+    terms: tuple[str, ...]  # corpus names it stands for (a shorthand's expansions, else the alias itself)
+    fuzzy: bool = False
+    span: tuple[int, int] = field(default=(0, 0), compare=False)  # token positions in `question_tokens`
+
+
+@dataclass(frozen=True)
+class Medicine:
+    """A medicine named in a question that no corpus page covers."""
+
+    text: str  # as written
+    name: str  # the dictionary's name for it ("Metoprolol" for "Lopressor")
+    span: tuple[int, int] = field(default=(0, 0), compare=False)
+
+    @property
+    def described(self) -> str:
+        """"metoprolol", or "Lopressor (metoprolol)" for a brand name."""
+        generic = self.name.lower()
+        return generic if self.text.lower() == generic else f"{self.text} ({generic})"
+
+
+def question_tokens(text: str) -> list[str]:
+    """Tokens of a question as written (case kept), split as the alias table is; possessives dropped."""
+    return name_tokens(re.sub(r"(\w)['’]s\b", r"\1", text))
+
+
+def needs_capitals(name: str) -> bool:
+    """Short acronyms that are also words (ICE, PAD, OFF, AC, VIP) count only when written with capitals."""
+    return " " not in name and len(name) <= 4
+
+
+def capitalised(written: str) -> bool:
+    """"ICE", "VeIP": written as an acronym (at least two capitals), not as the word "ice"."""
+    return written.isupper() or sum(ch.isupper() for ch in written) >= 2
+
+
+def singular(phrase: str) -> str | None:
+    if phrase.endswith("ies") and len(phrase) > 4:
+        return phrase[:-3] + "y"
+    if phrase.endswith("s") and not phrase.endswith("ss") and len(phrase) > 3:
+        return phrase[:-1]
+    return None
+
+
+class NameMatcher:
+    def __init__(self, aliases: dict[str, dict[str, list[str]]], vocabulary: set[str],
+                 medicines: MedicineTable | None = None, shorthand_file: Path = SHORTHAND_FILE) -> None:
+        self.tables: dict[str, dict[str, tuple[str, ...]]] = {
+            kind: {name: tuple(urls) for name, urls in aliases.get(kind, {}).items()} for kind in ("drug", "cancer")
+        }
+        self.expansions: dict[str, tuple[str, ...]] = {}
+        shorthand = json.loads(shorthand_file.read_text("utf-8"))
+        for kind in ("drug", "cancer"):
+            for short, targets in shorthand.get(kind, {}).items():
+                urls = {url for target in targets for url in self.tables[kind].get(target, ())}
+                urls.update(self.tables[kind].get(short, ()))
+                if urls:
+                    self.tables[kind][short] = tuple(sorted(urls))
+                    self.expansions[short] = tuple(targets)
+        self.vocabulary = vocabulary
+        self.medicines = medicines or MedicineTable(source="none")
+        self.condition_synonyms: dict[str, frozenset[str]] = {
+            word: frozenset(others) for word, others in shorthand.get("condition_words", {}).items()}
+        self._fuzzy_choices = [(name, kind) for kind, table in self.tables.items() for name in table
+                               if len(name) >= FUZZY_MIN_LENGTH]
+        self._fuzzy_names = [name for name, _ in self._fuzzy_choices]
+
+    def _exact(self, phrase: str) -> tuple[str, str, tuple[str, ...]] | None:
+        for candidate in (phrase, singular(phrase), phrase.replace(" ", "-") if " " in phrase else None):  # "r chop"
+            if not candidate:
+                continue
+            for kind in ("drug", "cancer"):
+                urls = self.tables[kind].get(candidate)
+                if urls:
+                    return kind, candidate, urls
+        return None
+
+    def _fuzzy(self, phrase: str) -> tuple[str, str, tuple[str, ...]] | None:
+        """The corpus name a misspelling stands for, if one clearly wins.
+
+        Misspellings rarely get the first letter wrong; unknown drugs that merely rhyme often do (taletrectinib
+        is not entrectinib). A runner-up within FUZZY_MARGIN that names other pages means the spelling is
+        ambiguous, and a guess would put words in the question's mouth.
+        """
+        found = [(name, score, i) for name, score, i in process.extract(
+            phrase, self._fuzzy_names, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF - FUZZY_MARGIN, limit=8)
+            if name[0] == phrase[0]]
+        if not found or found[0][1] < FUZZY_CUTOFF:
+            return None
+        name, score, index = found[0]
+        kind = self._fuzzy_choices[index][1]
+        urls = self.tables[kind][name]
+        if any(other_score > score - FUZZY_MARGIN and self.tables[self._fuzzy_choices[i][1]][other] != urls
+               for other, other_score, i in found[1:]):
+            return None
+        return kind, name, urls
+
+    def find(self, text: str) -> tuple[list[NameMatch], list[Medicine]]:
+        """Corpus names (longest first, without overlaps) and the medicines no page covers."""
+        written = question_tokens(text)
+        tokens = [t.lower() for t in written]
+        taken = [False] * len(tokens)
+        matches: list[NameMatch] = []
+        medicines: list[Medicine] = []
+        for size in range(min(MAX_NAME_TOKENS, len(tokens)), 0, -1):
+            for start in range(len(tokens) - size + 1):
+                if any(taken[start:start + size]):
+                    continue
+                phrase = " ".join(tokens[start:start + size])
+                found = self._exact(phrase)
+                if (found and found[1] not in self.expansions and needs_capitals(found[1])
+                        and not capitalised(written[start])):
+                    found = None
+                if found:
+                    kind, name, urls = found
+                    matches.append(NameMatch(phrase, name, kind, urls, self.expansions.get(name, (name,)),
+                                             span=(start, start + size)))
+                    taken[start:start + size] = [True] * size
+        for size in range(min(MAX_MEDICINE_TOKENS, len(tokens)), 0, -1):
+            for start in range(len(tokens) - size + 1):
+                if any(taken[start:start + size]):
+                    continue
+                phrase = " ".join(tokens[start:start + size])
+                medicine = self.medicines.names.get(phrase)
+                if medicine is None:
+                    continue
+                urls = self.medicines.name_urls.get(phrase) or self.medicines.corpus_urls.get(medicine)
+                span = (start, start + size)
+                if urls:
+                    matches.append(NameMatch(phrase, phrase, "drug", tuple(urls), (medicine.lower(),), span=span))
+                else:
+                    medicines.append(Medicine(" ".join(written[start:start + size]), medicine, span=span))
+                taken[start:start + size] = [True] * size
+        for size in (2, 1):
+            for start in range(len(tokens) - size + 1):
+                window = tokens[start:start + size]
+                if (any(taken[start:start + size]) or all(t in self.vocabulary for t in window)
+                        or any(t in STOPWORDS for t in window)):
+                    continue
+                phrase = " ".join(window)
+                if len(phrase) < FUZZY_MIN_LENGTH:
+                    continue
+                found = self._fuzzy(phrase)
+                if found:
+                    kind, name, urls = found
+                    matches.append(NameMatch(phrase, name, kind, urls, self.expansions.get(name, (name,)), fuzzy=True,
+                                             span=(start, start + size)))
+                    taken[start:start + size] = [True] * size
+        return matches, medicines
+
+
+def masked(text: str, names: list[NameMatch], medicines: list[Medicine], drug: str, cancer: str | None = None) -> str:
+    """The question's tokens with each drug or medicine name replaced by `drug` (and each cancer by `cancer`):
+    what a question asks does not depend on which drug it names, and a classifier should not learn names."""
+    tokens = question_tokens(text)
+    replace: dict[int, tuple[int, str]] = {m.span[0]: (m.span[1], drug) for m in medicines}
+    for m in names:
+        if m.kind == "drug" or cancer is not None:
+            replace[m.span[0]] = (m.span[1], drug if m.kind == "drug" else cancer)
+    out, i = [], 0
+    while i < len(tokens):
+        if i in replace:
+            end, word = replace[i]
+            out.append(word)
+            i = end
+        else:
+            out.append(tokens[i])
+            i += 1
+    return " ".join(out)

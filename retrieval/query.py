@@ -1,0 +1,340 @@
+"""One analysis of a question, made once per request: what it names, what it asks, whether it is urgent.
+
+The retriever ranks passages from it and the answerer decides the reply's status from it; neither reads the
+question's text again. Built by `QueryAnalyser.analyse(question, history)`:
+
+- names: corpus drugs, regimens and cancers (`NameMatcher`), or, for a follow-up that points back ("is it
+  approved for lymphoma?"), those of the conversation's latest turn that had any;
+- medicines the pages do not cover (metoprolol), and words asked about that no page uses (lupus);
+- the condition an "is X approved for Y" question asks about;
+- the intent, from the question's embedding (`retrieval/intent.py`), and the triage (`retrieval/triage.py`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from retrieval.intent import ANSWERABLE, ANSWERABLE_FOR_A_DRUG, EMBEDDED_DRUG, WORD_CANCER, WORD_DRUG, Intent, \
+    IntentHead, IntentPrediction
+from retrieval.lexical import STOPWORDS, fold, tokenize
+from retrieval.name_matcher import Medicine, NameMatch, NameMatcher, masked, question_tokens
+from retrieval.triage import Triage, triage
+
+_I = re.I
+MAX_HISTORY_CHARS = 1000
+ANSWER_PROBABILITY = 0.5  # answer when the answerable intents together are likelier than all the others
+
+# Words that name no particular drug or condition: never the subject of a question, never what makes a
+# condition fit ("lung cancer" is told apart by "lung").
+GENERIC_WORDS = frozenset({
+    "cancer", "cancers", "carcinoma", "tumor", "tumors", "tumour", "tumours", "neoplasm", "disease", "diseases",
+    "type", "drug", "drugs", "medicine", "medicines", "treatment", "treatments", "treating", "people", "patient",
+    "patients", "adult", "adults", "children", "kids",
+})
+
+REFERENCE_WORDS = frozenset({"after", "following", "before", "from", "than", "instead", "replacing", "post"})
+CHILDHOOD = re.compile(r"\b(child|children|childhood|kids?|pediatric|paediatric)\b", _I)
+# "Is Avastin only a bowel cancer drug?", "Gleevec - just leukemia or other things too?": all its uses, please.
+OTHER_USES = re.compile(r"\b(only|just|solely|other (things|uses|cancers|conditions|stuff|types)|anything else|"
+                        r"what else|else)\b", _I)
+COMBINATION = re.compile(r"\b(combination|combinations|combo|combos|regimens?|together)\b", _I)
+# A follow-up that leans on an earlier turn: "is it ...", "what about ...", "and for lymphoma?".
+POINTS_BACK = re.compile(r"\b(it|its|this|that|these|those|they|them|the drug|this drug|that drug|same|also)\b"
+                         r"|^\s*(what|how) about\b|^\s*and\b", _I)
+# "what about ...", "and ...", "ok and for kids?": a turn that continues the one before it.
+CONTINUES = re.compile(r"^\W*((ok(ay)?|so|right|thanks|thank you)\W+)?(and\b|also\b|(and )?(what|how) about\b)", _I)
+FOLLOW_UP_CONFIDENCE = 0.5  # below this, a continuing turn asks what the turn before it asked
+_QUESTION_WORD = (r"(what|what's|whats|which|why|how|is|are|can|could|does|do|did|will|would|should|who|when|where|"
+                  r"was|were|any|anything)")
+# Where a message's parts meet: sentence ends, and a comma, dash or colon before a question ("I get a Zoladex
+# implant every month, what's it approved for?").
+_CLAUSE_BREAK = re.compile(rf"(?<=[.!?;])\s+|\n+|\s*(?:,|\s-+|:)\s+(?={_QUESTION_WORD}\b)", _I)
+_QUESTION = re.compile(rf"\?\s*$|^\W*{_QUESTION_WORD}\b", _I)
+# "for lung cancer", "to treat kids with ALL": what an "is X approved for Y" question asks about.
+CONDITION_PHRASE = re.compile(
+    r"\b(?:approved|used|indicated|given|give|prescribed|effective|good|ok|okay|work|drugs?|medicines?|meds|treat|"
+    r"treatments?|therap(?:y|ies)|options?)\b.*?"
+    r"\b(?:for|to treat|treat|against|in)\s+"
+    r"(?:people with |patients with |adults with |children with |kids with |treating |the treatment of )?"
+    r"([A-Za-z][A-Za-z0-9 \-']{2,60}?)\s*(?:[?.!]|$)", _I)
+# "What is Lipitor used for?", "Is metformin approved ...", "What does Humira treat?": the drug asked about.
+SUBJECT = re.compile(
+    r"\b(?:what(?:'s|’s| is| are)|is|are|does|do|can|that)\s+(?:the\s+)?([A-Za-z][A-Za-z0-9\-]+)\s+"
+    r"(?:is\s+|are\s+)?(?:used|approved|indicated|for|treat|treats|prescribed|given)\b", _I)
+# USAN/INN stems that end the names of most targeted drugs, antibodies and CAR-Ts (taletrectinib, zongertinib).
+DRUG_STEM = re.compile(r"(mab|nib|lib|sib|ciclib|parib|rafenib|stat|platin|taxel|rubicin|mycin|cel|leucel|tide|"
+                       r"vir|azole|pril|sartan|olol|statin|dronate|gliptin|glutide|flozin|prazole|setron|pitant|xaban|"
+                       r"parin|tecan|mide|lisib|degib|toclax|zomib)$")
+_CONTROL = re.compile(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_PLAIN = re.compile(r"[^A-Za-z0-9 \-']")
+
+
+def strip_controls(text: str) -> str:
+    """Control, zero-width and bidirectional-override characters removed; they only hide or reorder text."""
+    return _CONTROL.sub("", unicodedata.normalize("NFC", text))
+
+
+def clean_question(text: str) -> str:
+    return " ".join(strip_controls(text).split())
+
+
+def plain_words(text: str) -> str:
+    """Text as the user wrote it, reduced to plain words so nothing they typed is echoed as markup."""
+    return " ".join(_PLAIN.sub(" ", text).split())[:60]
+
+
+def intent_texts(text: str, names: list[NameMatch], medicines: list[Medicine]) -> tuple[str, str]:
+    """What is embedded (drugs and medicines masked, so the one vector serves search and intent alike) and
+    what the intent head counts words of (cancers masked too)."""
+    return masked(text, names, medicines, EMBEDDED_DRUG), masked(text, names, medicines, WORD_DRUG, WORD_CANCER)
+
+
+def condition_words(name: str) -> frozenset[str]:
+    """The words of a condition's name that tell it apart ("lung cancer" -> {"lung"})."""
+    return frozenset(tokenize(name)) - GENERIC_WORDS
+
+
+@dataclass(frozen=True)
+class Condition:
+    """What "is X approved for Y?" asks about."""
+
+    text: str  # Y as written, plain words only
+    token_sets: tuple[frozenset[str], ...]  # an indication fits when it has every word of one set
+    known: bool  # Y is a condition the pages name: only then may an answer say a page does not list it
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str  # the question, controls removed and whitespace collapsed
+    prediction: IntentPrediction
+    triage: Triage
+    names: tuple[NameMatch, ...]  # corpus drugs and cancers the question names
+    borrowed: tuple[NameMatch, ...]  # those of an earlier turn that a follow-up leans on
+    medicines: tuple[Medicine, ...]  # medicines named that no page covers
+    unknown_subject: str | None  # the drug "what is X used for?" asks about, when no page covers it
+    unknown_terms: tuple[str, ...]  # what the question asks about that no page ever mentions
+    condition: Condition | None
+    condition_phrase: str | None  # the words after "approved for", as written
+    drug_urls: frozenset[str]
+    cancer_urls: frozenset[str]
+    childhood: bool
+    vector: np.ndarray = field(compare=False, repr=False)  # the embedding of the drug-masked question
+
+    @property
+    def intent(self) -> Intent:
+        return self.prediction.intent
+
+    def asks_approved_use(self, about_a_drug: bool) -> bool:
+        """Whether approved-use text answers what this asks: the answerable intents, taken together, are more
+        probable than the rest ("what is X?" counts for a drug, whose approved uses say what it is)."""
+        intents = ANSWERABLE_FOR_A_DRUG if about_a_drug else ANSWERABLE
+        return self.prediction.probability(intents) >= ANSWER_PROBABILITY
+
+    @property
+    def topic(self) -> Intent:
+        """What the question asks about, among the intents approved-use text does not answer."""
+        others = {i: p for i, p in self.prediction.probabilities.items() if i not in ANSWERABLE_FOR_A_DRUG}
+        return max(others, key=others.get)
+
+    @property
+    def all_names(self) -> tuple[NameMatch, ...]:
+        return self.names + self.borrowed
+
+    @property
+    def drugs(self) -> tuple[NameMatch, ...]:
+        return tuple(m for m in self.all_names if m.kind == "drug")
+
+    @property
+    def cancers(self) -> tuple[NameMatch, ...]:
+        return tuple(m for m in self.all_names if m.kind == "cancer")
+
+    @property
+    def cancer_token_sets(self) -> tuple[frozenset[str], ...]:
+        """One set of telling words per way the question's cancers are named."""
+        return tuple(condition_words(term) for m in self.cancers for term in (m.text, *m.terms))
+
+    @property
+    def search_text(self) -> str:
+        """For BM25: the question with the corpus names it stands for (a misspelling's correction, what a
+        shorthand expands to, the drug a follow-up leans on)."""
+        extra = [m.text for m in self.borrowed]
+        extra += [term for m in self.all_names for term in m.terms if term != m.text]
+        return " ".join([self.text, *dict.fromkeys(extra)])
+
+    @property
+    def asks_other_uses(self) -> bool:
+        return OTHER_USES.search(self.text) is not None
+
+    @property
+    def asks_combination(self) -> bool:
+        return COMBINATION.search(self.text) is not None
+
+
+class QueryAnalyser:
+    def __init__(self, matcher: NameMatcher, head: IntentHead, encode: Callable[[str], np.ndarray],
+                 childhood_urls: frozenset[str]) -> None:
+        self.matcher = matcher
+        self.head = head
+        self.encode = encode
+        self.childhood_urls = childhood_urls
+
+    def analyse(self, question: str, history: Sequence[Mapping[str, str]] = ()) -> Query:
+        text = clean_question(question)
+        names, medicines = self.matcher.find(text)
+        embedded, words = intent_texts(text, names, medicines)
+        names = without_reference_points(text, names)
+        vector = self.encode(embedded)
+        prediction = self.head.predict(vector, words)
+        earlier = [clean_question(str(turn.get("content", "")))[:MAX_HISTORY_CHARS] for turn in history
+                   if turn.get("role") == "user"]
+        urgent_probability = prediction.probabilities.get(Intent.URGENT, 0.0)
+        clause = question_clause(text)
+        if clause is not None:
+            clause_names, clause_medicines = self.matcher.find(clause)
+            clause_prediction = self._predict(clause, clause_names, clause_medicines)
+            urgent_probability = max(urgent_probability, clause_prediction.probabilities.get(Intent.URGENT, 0.0))
+            prediction = combine(prediction, clause_prediction)
+            names = subjects(names, clause_names)
+        if earlier and (elliptical(words) or (CONTINUES.search(text) and prediction.confidence < FOLLOW_UP_CONFIDENCE)):
+            prediction = self._predict(earlier[-1])  # "And Abecma?" asks what the question before it asked
+        borrowed = self._names_from_history(text, names, medicines, prediction.intent, history)
+        condition, phrase = self._condition(text, names)
+        used = names + borrowed
+        drug_urls = frozenset(url for m in used if m.kind == "drug" for url in m.urls)
+        cancer_urls = {url for m in used if m.kind == "cancer" for url in m.urls}
+        childhood = CHILDHOOD.search(text) is not None
+        if cancer_urls and childhood:
+            cancer_urls |= self.childhood_urls
+        return Query(
+            text=text, prediction=prediction,
+            triage=triage(text, "\n".join(earlier), urgent_probability),
+            names=tuple(names), borrowed=tuple(borrowed), medicines=tuple(medicines),
+            unknown_subject=self._unknown_subject(text, names, medicines),
+            unknown_terms=self._unknown_terms(text, phrase), condition=condition, condition_phrase=phrase,
+            drug_urls=drug_urls, cancer_urls=frozenset(cancer_urls), childhood=childhood, vector=vector)
+
+    def _predict(self, text: str, names: list[NameMatch] | None = None, medicines: list[Medicine] | None = None
+                 ) -> IntentPrediction:
+        if names is None or medicines is None:
+            names, medicines = self.matcher.find(text)
+        embedded, words = intent_texts(text, names, medicines)
+        return self.head.predict(self.encode(embedded), words)
+
+    def _names_from_history(self, text: str, names: list[NameMatch], medicines: list[Medicine], intent: Intent,
+                            history: Sequence[Mapping[str, str]]) -> list[NameMatch]:
+        """The names a follow-up leans on ("Is it approved for lymphoma?" after a question about Keytruda):
+        those of the latest turn that named any, the user's turns first. A question that names its own drug or
+        medicine, or its own cancer or list without pointing back ("it", "what about"), stands alone."""
+        if any(m.kind == "drug" for m in names) or medicines or not history:
+            return []
+        own_cancers = any(m.kind == "cancer" for m in names)
+        subject = subject_word(text)
+        if not POINTS_BACK.search(text) and (own_cancers or intent is Intent.DRUGS_FOR_CONDITION
+                                             or subject not in (None, "there")):
+            return []  # "What is aspirin used for?" after a Keytruda question is about aspirin
+        for user_only in (True, False):
+            for turn in reversed(history):
+                if user_only and turn.get("role") != "user":
+                    continue
+                found, _ = self.matcher.find(clean_question(str(turn.get("content", "")))[:MAX_HISTORY_CHARS])
+                wanted = [m for m in found if m.kind == "drug"] if own_cancers else found
+                if wanted:
+                    return wanted
+        return []
+
+    def _condition(self, text: str, names: list[NameMatch]) -> tuple[Condition | None, str | None]:
+        """Y of "is X approved for Y": a cancer or condition the pages name, or else the words after "for"
+        (less any drug's name)."""
+        match = CONDITION_PHRASE.search(text)
+        phrase = match.group(1).strip(" -'") if match else None
+        cancers = [m for m in names if m.kind == "cancer"]
+        if cancers:
+            token_sets = tuple(condition_words(term) for m in cancers for term in (m.text, *m.terms))
+            return Condition(plain_words(cancers[0].text), token_sets, known=True), phrase
+        if not phrase:
+            return None, None
+        drug_words = {t for m in names if m.kind == "drug" for t in tokenize(m.text)}
+        words = condition_words(phrase) - drug_words
+        return (Condition(plain_words(phrase), (words,), known=False) if words else None), phrase
+
+    def _unknown_subject(self, text: str, names: list[NameMatch], medicines: list[Medicine]) -> str | None:
+        """"Is Avmapki approved for ovarian cancer?", "What is Leukine approved for? Is it like Neupogen?": the
+        drug asked about is one no page covers, whatever else the question names."""
+        subject = subject_word(text)
+        if subject is None:
+            return None
+        word = fold(subject)
+        for medicine in medicines:
+            if word in fold(medicine.text).split():
+                return medicine.described
+        if word in self.matcher.vocabulary or any(word in m.text.split() for m in names):
+            return None
+        # A word no page uses is a drug's name only if it looks like one: capitalised ("Avmapki") or with a
+        # drug stem ("taletrectinib"); "what Ibrance is actually used for" is not about "actually".
+        return subject if subject[:1].isupper() or DRUG_STEM.search(word) else None
+
+    def _unknown_terms(self, text: str, phrase: str | None) -> tuple[str, ...]:
+        """The drug or condition asked about, where no page uses that word (metformin, lupus): nothing to cite,
+        whatever passage happens to be nearest."""
+        words = []
+        subject = subject_word(text)
+        if subject:
+            words.append(subject)
+        if phrase:
+            words.extend(re.findall(r"[a-z0-9]+", fold(phrase)))
+        telling = [w for w in (fold(w) for w in words) if len(w) >= 3 and w not in STOPWORDS and w not in GENERIC_WORDS]
+        return tuple(dict.fromkeys(w for w in telling if w not in self.matcher.vocabulary))
+
+
+def question_clause(text: str) -> str | None:
+    """The last part of a message of several that asks something, if it has several parts: context first,
+    question last is how people write ("Dad gets Lupron every three months. Why?")."""
+    parts = [p.strip() for p in _CLAUSE_BREAK.split(text) if p and p.strip()]
+    if len(parts) < 2:
+        return None
+    asking = [p for p in parts if _QUESTION.search(p)]
+    return asking[-1] if asking else None
+
+
+def subjects(names: list[NameMatch], in_question: list[NameMatch]) -> list[NameMatch]:
+    """The drugs a message asks about: those its question names, when it names any ("My husband is on Erleada
+    and Lupron. What is the Erleada for?" asks about Erleada); the cancers it names anywhere."""
+    asked = {m.name for m in in_question if m.kind == "drug"}
+    if not asked:
+        return names
+    return [m for m in names if m.kind != "drug" or m.name in asked]
+
+
+def without_reference_points(text: str, names: list[NameMatch]) -> list[NameMatch]:
+    """Drop a drug named as a point of reference ("exemestane after tamoxifen", "switching from Tagrisso"),
+    when another drug is left to be the subject."""
+    tokens = [t.lower() for t in question_tokens(text)]
+    reference = {m.span for m in names if m.kind == "drug" and m.span[0] > 0
+                 and tokens[m.span[0] - 1] in REFERENCE_WORDS}
+    kept = [m for m in names if m.span not in reference]
+    return kept if any(m.kind == "drug" for m in kept) else names
+
+
+def combine(whole: IntentPrediction, part: IntentPrediction) -> IntentPrediction:
+    """The mean of two readings of one message: all of it, and the question in it."""
+    probabilities = {intent: (p + part.probabilities.get(intent, 0.0)) / 2 for intent, p in whole.probabilities.items()}
+    return IntentPrediction(max(probabilities, key=probabilities.get), probabilities)
+
+
+def elliptical(words_text: str) -> bool:
+    """A turn that is only a name and connecting words ("and FOLFIRI?", "what about liver cancer?"): it has no
+    question of its own."""
+    words = [w for w in re.findall(r"[a-z']+", words_text.lower())
+             if w not in STOPWORDS and w not in (WORD_DRUG, WORD_CANCER, "ok", "okay", "about", "so", "thanks")]
+    return not words and (WORD_DRUG in words_text or WORD_CANCER in words_text)
+
+
+def subject_word(text: str) -> str | None:
+    match = SUBJECT.search(text)
+    return match.group(1) if match else None
+

@@ -1,0 +1,327 @@
+"""Emergency triage: red flags from oncology telephone triage, and whether a message reports one happening now.
+
+The red flags are those of the UK Oncology Nursing Society (UKONS) 24-hour triage toolkit (2016; v3 2025) and of
+NCI's "when to call your doctor" advice (Chemotherapy and You); docs/TRIAGE.md lists each flag with its
+source. A message that *reports* a red flag ("I can't stop throwing up since yesterday's chemo", "pt now SOB")
+is an emergency. A *general question* that mentions one ("Is chest pain a side effect of capecitabine?",
+"what is a stroke") is not; it keeps its own status and carries a one-line safety note.
+
+Two judgements, kept apart so each can be tested on its own:
+- `find_red_flags`: which flags a text mentions, in everyday words, not negated ("no fever").
+- `reports_present_state`: whether the sentence naming the flag describes someone's present or very recent
+  state (a person and a time: "my husband is", "since yesterday", "right now"; or a bare complaint:
+  "vomiting blood") rather than asking about a topic ("what is", "can X cause", "if I get", "how common").
+
+The intent classifier's `urgent` probability (retrieval/intent.py) backs up the wording: a report in words
+no pattern here knows is still caught when the classifier is confident (see `triage`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_I = re.I
+URGENT_THRESHOLD = 0.6  # the classifier's urgent probability above which a red flag's mention is taken as a report
+UNNAMED_THRESHOLD = 0.85  # and above which a report is urgent though it names no red flag this module knows
+
+# -- red flags -----------------------------------------------------------------------------------------------
+
+_TREATMENT = (r"(chemo\w*|treatment|infusion|immunotherapy|car[- ]?t|transplant|radiation|radiotherapy|"
+              r"cycles?|rounds? of|c\d+d\d+|sact|on [a-z]+(?:mab|nib|ib|ide|ine|in|ol|ex)\b|oncolog\w*|cancer)")
+_SEVERE = (r"(can'?t|cannot|won'?t|unable to|couldn'?t) (stop|keep (\w+ ){0,4}down)|non[- ]?stop|constant(ly)?|all (day|night|morning)|"
+           r"every (hour|few minutes|\d+ minutes)|\b\d+ times\b|(for|since|over) (the (last|past) )?"
+           r"(\d+|a|one|two|three|several|24) ?(hours?|hrs?|days?|day)|since (yesterday|last night|this morning|"
+           r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|the infusion|chemo|treatment)|severe|"
+           r"really bad|keeps? (on )?(coming|going|happening)|over and over|(won'?t|doesn'?t) (stop|let up|go away)")
+
+
+@dataclass(frozen=True)
+class RedFlag:
+    """One red flag: what the safety note calls it, where it comes from, and the words that name it."""
+
+    key: str
+    note_name: str  # "If you have {note_name} now, ..."
+    source: str
+    pattern: re.Pattern
+    needs: re.Pattern | None = None  # more the message must say for a report to be urgent (e.g. fever on treatment)
+    urgent: bool = True  # False: worth a safety note when mentioned, but a report of it alone is not an emergency
+
+
+def _flag(key: str, note_name: str, source: str, pattern: str, needs: str | None = None, urgent: bool = True
+          ) -> RedFlag:
+    return RedFlag(key, note_name, source, re.compile(pattern, _I), re.compile(needs, _I) if needs else None, urgent)
+
+
+RED_FLAGS: tuple[RedFlag, ...] = (
+    _flag("fever", "a fever or feel unwell during cancer treatment",
+          "UKONS: fever / suspected neutropenic sepsis; NCI: fever of 100.4 F (38 C) or higher",
+          r"\b(fever\w*|feverish|febrile|high temp\w*|temp(erature)? (of |is |was |at |reading )?(3[89]|4[01]|10[0-6])"
+          r"|(a |high |raised |spiking |spike in (my |his |her )?)temp(erature)?s?\b|(3[89]|4[01])(\.\d)? ?(°|deg\w*)? ?c\b|10[0-6](\.\d)? ?(°|deg\w*)? ?f?\b.{0,20}\b(temp|fever)|"
+          r"burning up|(hot|burning) (and|&|then) (shiver\w*|shak\w*|cold)|(got|have|has|like) (the )?flu\b|shiver\w*|rigou?rs|chills|shaking (all over|"
+          r"uncontrollably)|(feel\w*|feeling|felt|am|is|looks?) (really |very |so |awful(ly)? |terribl[ey] )?"
+          r"(unwell|ill|poorly|rough|awful|terrible|like death)|flu[- ]like|neutropenic sepsis|sepsis)",
+          needs=rf"\b{_TREATMENT}\b|\b(3[89]|4[01])(\.\d)?(?!\d)|\b10[0-6](\.\d)?(?!\d)|shiver|rigou?r|chills|shak"),
+    _flag("breathing", "trouble breathing", "UKONS: breathlessness; NCI: shortness of breath or trouble breathing",
+          r"\b((trouble|difficulty|difficult|hard|struggl\w*|problems?|labou?red|laboring) (to )?(breath\w*|catch\w* "
+          r"(my|his|her|their) breath)|(can'?t|cannot|can not|couldn'?t|unable to) (breathe?|get (my|his|her) breath|"
+          r"catch (my|his|her|their) breath|get (enough )?air)|short(ness)? of breath|breathless\w*|out of breath|"
+          r"breathing (problems?|difficult\w*|troubles?|issues?)|breathing through a straw|gasping|wheez\w*|\bsob\b|"
+          r"sats? (are |is )?(dropping|low|falling|down|\d\d ?%)|lips? .{0,15}(blue|grey|gray)|"
+          r"struggling for (air|breath)|fighting for (air|breath)|can'?t get (any |enough )?air)"),
+    _flag("chest_pain", "chest pain", "UKONS: chest pain",
+          r"\b(chest (pain\w*|hurts?|hurting|ache\w*|tight\w*|pressure|discomfort|is (tight|heavy|crushing|sore)|"
+          r"feels? (tight|heavy|crushed|like)|squeez\w*|burning)|(pain|tightness|pressure|heaviness|feeling|sensation|"
+          r"weight|ache) in (the middle of )?(my|his|her|the) chest|(middle|centre|center) of (my|his|her) chest|"
+          r"(sitting|standing|pressing) on (my|his|her) chest|crushing (pain|feeling)|heart attack|"
+          r"heart (is )?(racing|pounding) .{0,30}chest)"),
+    _flag("vomiting_blood", "are vomiting or coughing up blood", "UKONS: bleeding (haematemesis, haemoptysis, melaena)",
+          r"\b((vomit\w*|throw\w* up|threw up|puk\w*|cough\w* (up )?|spit\w* (up )?|sick(ing)? up|bring\w* up|brought up) "
+          r"(\w+ ){0,2}(blood|clots)|blood (in|when I|when he|when she) (my |his |her )?(vomit|sick|cough)|"
+          r"black,? (tarry|sticky) (stool|poo|poop)|tarry (stool|poo|poop)|(stool|poo|poop) (is |looks )?(black|like tar)|"
+          r"coffee grounds?|ha?ematemesis|ha?emoptysis|mela?ena)"),
+    _flag("bleeding", "bleeding that will not stop", "UKONS: bleeding; NCI: bleeding or bruising",
+          r"\b(bleed\w*|nose ?bleeds?|blood (is )?(pouring|gushing|everywhere|coming out|dripping)|(pouring|gushing) "
+          r"(blood|out)|haemorrhag\w*|hemorrhag\w*)",
+          needs=r"\b((won'?t|doesn'?t|will not|does not|not|isn'?t|hasn'?t) (stop\w*|settl\w*|slow\w*)|a lot|heavily|"
+                r"badly|everywhere|like crazy|through|heavy|severe|uncontrolled|lots of|soak\w*|gushing|pouring|still "
+                r"(going|bleeding|pouring)|for (\d+|twenty|thirty|forty|an?) (min\w*|hours?)|since)"),
+    _flag("blood_faint", "blood in your stool or urine and feel faint",
+          "UKONS: bleeding with haemodynamic compromise; NCI: blood in urine or stool",
+          r"\b(blood in (my |his |her |the )?(stool|poo|poop|urine|pee|wee)|bloody (stool|poo|poop|urine|pee|diarrh\w*)|"
+          r"(pee|peeing|urine|wee) (is )?(red|bloody|pink)|pee\w* blood|passing blood)",
+          needs=r"\b(faint\w*|dizz\w*|light[- ]?headed|pass(ed|ing)? out|black(ed)? out|collaps\w*|weak|pale|clammy|"
+                r"a lot|lots|heavy|won'?t stop)"),
+    _flag("fainting", "fainted or feel you may faint", "UKONS: collapse / syncope",
+          r"\b(faint(ed|ing)?|passed out|pass(es|ing)? out|black(ed|s)? out|blacking out|collaps\w*|unconscious|"
+          r"keel\w* over|pre-?syncop\w*|syncop\w*|"
+          r"unresponsive|(won'?t|can'?t|couldn'?t|isn'?t) (wake|waking|be woken|rouse)|not (waking|responding)|"
+          r"went down|hit the floor|dropped to the floor)"),
+    _flag("confusion", "new confusion or unusual drowsiness", "UKONS: neurological changes / altered consciousness",
+          r"\b((?<!i'm )(?<!im )(?<!i am )(?<!i get )(?<!i got )(?<!i was )(?<!i feel )(?<!bit )(?<!so )(?<!get )"
+          r"(?<!getting )(?<!all )confus\w*(?! (about|by|as to|with|whether|on|over|because|why|what|which|so))|"
+          r"(suddenly|new|acute) confusion|disorient\w*|delirious|delirium|not making (any )?sense|talking (nonsense|gibberish|rubbish)|"
+          r"(doesn'?t|didn'?t|does not|did not|don'?t) (know|recogni[sz]e) (where|who|what|me|us|her|him)|(can'?t|cannot) (stay|keep) (awake|(his|her|my) eyes open)|"
+          r"(nodding|drifting) off|(so|very|really|extremely|unusually) (sleepy|drowsy|out of it)|out of it|"
+          r"not (himself|herself|themselves|with it)|acting (strange|weird|odd)|hallucinat\w*|seeing things|"
+          r"(hard|hard to|can'?t) (wake|rouse))"),
+    _flag("seizure", "a seizure", "UKONS: seizures",
+          r"\b(seizur\w*|convuls\w*|(had|having|has) (a )?fits?|fitting|epileptic|tonic[- ]clonic|post-?ictal|"
+          r"jerking (and|uncontroll\w*)|"
+          r"shaking and (not|un)respon\w*)"),
+    _flag("vomiting_diarrhoea", "severe vomiting or diarrhoea, or cannot keep fluids down",
+          "UKONS: nausea, vomiting (6+ episodes / 24 h) and diarrhoea (7+ / 24 h); NCI: diarrhea or vomiting that "
+          "lasts",
+          r"\b(vomit\w*|throw\w* up|threw up|puk\w*|being sick|been sick|sick (all|every)|spew\w*|barf\w*|retch\w*|"
+          r"diarrh?o?ea|diarrhea|diarrhoea|the runs|loose (stools?|bowels?|poo|poop)|watery (stools?|poo|poop)|"
+          r"(runny|liquid) (poo|poop|stools?)|on the toilet|(can'?t|cannot|unable to|couldn'?t) keep (\w+ ){0,4}down)",
+          needs=_SEVERE),
+    _flag("urine", "not been able to pass urine", "UKONS: urinary retention / reduced output",
+          r"\b((can'?t|cannot|couldn'?t|unable to|not able to|haven'?t|hasn'?t|have not|has not|not) (been able to )?"
+          r"(pee|peed|wee|weed|urinat\w*|pass(ed)? (urine|water)|go (for a )?(wee|pee))|no (urine|pee|wee)|"
+          r"(hardly|barely) (peed|peeing|any urine)|not peeing)"),
+    _flag("jaundice", "yellow skin or eyes with a fever", "UKONS: jaundice",
+          r"\b(jaundic\w*|(skin|eyes?|whites of (my|his|her) eyes) (is |are |look\w* |gone |turn\w* |have gone )?"
+          r"(yellow|yellowish|orange)|(yellow|yellowish) (skin|eyes?)|yellowing|turn\w* yellow|gone yellow)",
+          needs=r"\b(fever\w*|temp\w*|hot|burning up|shiver\w*|chills|rigou?rs|3[89]|10[0-4])"),
+    _flag("swelling", "swelling of your lips, tongue or throat",
+          "UKONS: hypersensitivity / anaphylaxis; NCI: swelling of the mouth or throat",
+          r"\b((lips?|tongue|throat|face|mouth|eyelids?) .{0,30}(swell\w*|swollen|puff\w*|huge|closing|tight\w*|"
+          r"thick)|(swell\w*|swollen|puffy) ((of|in) )?(the |my |his |her )?(lips?|tongue|throat|face|mouth)|throat (is |feels )?(closing|tight)|"
+          r"anaphyla\w*|allergic reaction|hives.{0,40}(breath|throat|swell))"),
+    _flag("spinal_cord", "new back pain with weak legs or loss of bladder or bowel control",
+          "UKONS: suspected metastatic spinal cord compression",
+          r"\b((back|spine|neck) (pain|hurts|ache\w*|is killing|killing)|(pain|ache) in (my|his|her) (back|spine)|"
+          r"(my|his|her) back\b|(spinal )?cord compression|\bmscc\b|(lost|losing|loss of|no) control (of|over) "
+          r"(my |his |her )?(bladder|bowels?)|(wet|soiled) (my|him|her)self)",
+          needs=r"\b(legs? (have |has )?(are |is |feel\w* |gone |went |giving |turned )?(weak|numb|heavy|jelly|wobbly|dead|"
+                r"way|out)|"
+                r"weak\w* (in )?(my|his|her|both) legs?|numb\w*|(can'?t|cannot|couldn'?t) (walk|stand|feel (my|his|her) "
+                r"legs)|wet (my|him|her)self|lost control|loss of (bladder|bowel)|incontinen\w*|pins and needles)"),
+    _flag("stroke", "signs of a stroke (face drooping, arm weakness, slurred speech)", "NHS/NICE: FAST stroke signs",
+          r"\b(strokes?|(face|smile|mouth) (is |has )?(gone )?(droop\w*|dropp\w*|lopsided|sagging|crooked)|"
+          r"droop\w* (face|mouth|on one side)|slurr\w*|(weak\w*|numb\w*|can'?t (move|lift)) .{0,25}(one side|left "
+          r"side|right side|(left|right) (arm|leg|hand))|(one side|left side|right side) of (my|his|her) (face|body)|"
+          r"(arm|hand|leg) .{0,15}(feels? dead|gone dead|won'?t (grip|work|move))|"
+          r"(can'?t|cannot) (see out of one|speak|talk|get (my|his|her) words out)|words .{0,20}(jumbled|wrong|mixed up))"),
+    _flag("blood_clot", "signs of a blood clot (a painful swollen leg, or sudden breathlessness or chest pain)",
+          "UKONS: thrombosis / suspected pulmonary embolism",
+          r"\b(blood clots?|clots? in (my|his|her|the) (lungs?|legs?|calf)|pulmonary embol\w*|\bpe\b|deep vein "
+          r"thrombosis|\bdvt\b|(calf|leg) (is |has gone )?(swollen|red|hot) and (painful|sore|tender|hot|red))",
+          urgent=False),  # UKONS grades a suspected clot amber; its dangerous forms are breathing and chest pain
+    _flag("self_harm", "thoughts of harming yourself",
+          "UKONS: psychological distress with risk; Samaritans / 988 Lifeline guidance",
+          r"\b((kill|killing|hurt|hurting|harm|harming|cut|cutting) (my ?self|myself|himself|herself|themselves)|"
+          r"self[- ]?harm\w*|suicid\w*|end(ing)? (my|it all|my own) life|end(ing)? it all|end it\b|want(s|ed)? to die|"
+          r"(driv\w*|crash\w*|steer\w*) (my car |the car )?(into|off) (a |the )?(wall|tree|bridge|cliff|lorry|truck)|"
+          r"wish I (was|were) dead|"
+          r"(don'?t|do not) want to (live|be alive|be here|wake up|go on)|better off (dead|without me)|"
+          r"no (point|reason) (in )?(living|going on|to live|carrying on)|can'?t go on|tak(e|ing) my (own )?life|"
+          r"not (want|wanting) to be here anymore|want(ed)? (it|everything|this) (all )?to (end|be over)|"
+          r"(don'?t|do not|can'?t) see the point (anymore|any more|in (living|life|going on)|of (living|life|going on)))"),
+    _flag("overdose", "taken too much of a medicine", "UKONS / poison-control advice: overdose or double dose",
+          r"\b(overdos\w*|accidentally (took|taken|had|swallowed|gave|given)|(two|three|four|five|ten|\d+) times "
+          r"(my|the|his|her|their) (usual |normal |prescribed )?dose|take (too|way too) (much|many)|took (too (much|many)|way too|extra|double|twice|all|the whole|a whole|"
+          r"both|(about |around |like |maybe )?\d+ )|(going to|gonna|will) (take|swallow) (them|it) all|saving up (my )?(pills|"
+          r"tablets|meds)|(got|get|gets|getting) (hold of|into) (\w+ ){0,3}(pills|tablets|capsules|medicines?|meds)|"
+          r"swallowed (a couple|some|a few|\d+)|"
+          r"taken (too (much|many)|double|twice|extra|the whole|a whole|all)|doubled (up|my dose|the dose)|"
+          r"(took|taken|had) (a |an )?(double|2x|extra) dose|swallow\w* (a |the )?(whole|all|bottle|handful|packet)|(ate|eaten|swallowed) (some|my|her|his|the) "
+          r"(pills|tablets|capsules))"),
+)
+FLAGS_BY_KEY = {flag.key: flag for flag in RED_FLAGS}
+
+_NEGATION = re.compile(r"\b(no|not|without|never|denies|denied|don'?t have|doesn'?t have|haven'?t had|hasn'?t had|"
+                       r"free of|no sign of|negative for)\b(\W+\w+){0,2}\W*$", _I)
+
+# -- present state or general question ------------------------------------------------------------------------
+
+_PERSON = (r"(i|i'?m|im|i'?ve|ive|i'?d|me|my|we|we'?re|our|he|he'?s|hes|she|she'?s|shes|his|her|him|they'?re|"
+           r"pt|patient|mum|mom|mother|dad|father|husband|wife|partner|son|daughter|child|kid|baby|brother|sister|"
+           r"grandma|grandpa|grandmother|grandfather|nan|gran|aunt|uncle|friend)")
+_PERSONAL = re.compile(rf"\b{_PERSON}\b", _I)
+# A person and a state or an event: "I have", "my husband is", "she can't", "he fainted", "I'm throwing up".
+_PRESENT = re.compile(
+    rf"\b{_PERSON}\b(\W+\w+){{0,3}}?\W+(have|has|having|had|got|getting|am|is|are|was|were|been|keep|keeps|kept|"
+    rf"can'?t|cannot|couldn'?t|won'?t|isn'?t|hasn'?t|haven'?t|feel|feels|feeling|felt|just|started|starting|"
+    rf"\w{{3,}}ing|\w{{3,}}ed|threw|took|fell|went|woke|wet|cut|swallowed|ate|coughed|spat)\b"
+    rf"|\b(right now|just now|now|currently|at the moment|atm|today|tonight|this (morning|afternoon|evening)|"
+    rf"last night|since|for the (last|past)|for (\d+|a|an|one|two|three|several|a few) (hours?|hrs?|days?|mins?|"
+    rf"minutes?)|yesterday|keeps? \w+ing|still|all (day|night)|won'?t stop|can'?t stop|help\b|hurry|asap|urgent|"
+    rf"what do i do|what should i do\b(?! if)|should i (go|call|wait|ring)|do i need to (go|call))\b", _I)
+# Framing that makes a sentence a question about a topic, not a report.
+_GENERAL = re.compile(
+    r"\b(what (is|are|'s|does|do(?! (i|we) do\b)|causes?|happens|to do|should (i|you|we) do if|are the|counts|"
+    r"temperature|kind|type|"
+    r"sort|dose|amount|level)|whats|"
+    r"what's|why (do|does|would|might|is|are|should)|how (common|often|likely|long|do|does|is|are|can|would|should|"
+    r"serious|dangerous|much|many|bad)|incidence|frequency|percentage|rate of|"
+    r"is (it|this|that) (normal|common|a sign|a symptom|serious|dangerous)(?! (that|when) (i|my|he|she))|"
+    r"(is|are) .{0,40}(a )?(common |possible |known |rare )?(side[- ]?effects?|symptoms?|signs?)( of)?|"
+    r"(can|could|does|do|will|would|may|might) (\w+ ){0,4}(cause|causes|damage|affect|lead to|give|trigger|make|harm)|"
+    r"side[- ]?effects?|signs? of|symptoms? of|risk of|chances? of|warning signs|red flags?|difference between|"
+    r"if (i|you|he|she|we|they|my \w+|the patient|a patient|someone|your \w+)\b|\bin case\b|"
+    r"when (should|do|to|must) (i|you|we) (call|go|contact|seek|worry|ring)|should i (be )?worr|"
+    r"define|definition|meaning|what does .{0,30} mean|explain|tell me about|information (on|about)|info (on|about)|"
+    r"you|your|you're|people|patients|anyone|someone|somebody|a person|children|kids|adults|elderly)\b", _I)
+# A sentence with no person or time in it that still asks rather than tells.
+_ASKS = re.compile(r"\?\s*$|^\W*(is|are|can|could|does|do|will|would|should|may|might|what|why|how|which|when|where|"
+                   r"who)\b|\b(risks?|percent|percentage|chances?|rates?|possible|likely|common|normal|dangerous|"
+                   r"serious|usual|typical)\b", _I)
+_HISTORY_TIME = re.compile(r"\b(\d+|a|two|three|several|many|few) (years?|months?|yrs?) ago|\blast (year|month)|"
+                           r"\b(died|passed away)\b|"
+                           r"\bhistory of|\bhx of|\bin the past\b|\byears ago|\bas a (child|kid|teenager)", _I)
+_SENTENCE = re.compile(r"(?<=[.!?;\n])\s+|\s+(?=but\b)", _I)
+
+
+@dataclass(frozen=True)
+class Mention:
+    flag: RedFlag
+    sentence: str
+    reported: bool  # the sentence describes someone's present or very recent state
+
+
+@dataclass(frozen=True)
+class Triage:
+    """What a message says about danger: a red flag reported now (`urgent`), or only mentioned (`mentioned`)."""
+
+    urgent: RedFlag | None = None
+    mentioned: RedFlag | None = None
+
+    @property
+    def is_emergency(self) -> bool:
+        return self.urgent is not None
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE.split(text) if s and s.strip()]
+
+
+def negated(sentence: str, start: int) -> bool:
+    """"no fever", "without chest pain", "I don't have a seizure disorder": the words just before deny it."""
+    return _NEGATION.search(sentence[:start]) is not None
+
+
+def reports_present_state(sentence: str) -> bool:
+    """Whether a sentence describes someone's present or recent state rather than asking about a topic.
+
+    "I have a fever of 101 on chemo" and "vomiting blood" (a bare complaint) report; "what should I do if I get
+    a fever", "is chest pain a side effect of X", "how common are seizures" and "seizures from temozolomide
+    possible?" ask. A person with a state ("my wife is confused, is that a side effect?") outweighs question
+    framing unless the state sits inside the conditional ("if I can't pass urine") or is long past ("had a
+    stroke 5 years ago", "her husband died of sepsis").
+    """
+    if _HISTORY_TIME.search(sentence):
+        return False
+    general = _GENERAL.search(sentence)
+    if general is not None:
+        conditional = re.search(r"\bif\b|\bin case\b", general.group(0), _I) is not None
+        before = sentence[: general.start()]
+        after = "" if conditional else sentence[general.end():]
+        return any(_PRESENT.search(part) and _PERSONAL.search(part) for part in (before, after)) \
+            and not _asks_about_topic(sentence, general)
+    if _PRESENT.search(sentence):
+        return True
+    return _ASKS.search(sentence) is None  # a bare complaint reports; a bare question does not
+
+
+def _asks_about_topic(sentence: str, general: re.Match) -> bool:
+    """"is chest pain a side effect of X", "what is a stroke": the framing opens the sentence and no person
+    with a state comes after it."""
+    return general.start() < 12 and not (_PRESENT.search(sentence[general.end():])
+                                         and _PERSONAL.search(sentence[general.end():]))
+
+
+def asks_about_a_topic(sentence: str) -> bool:
+    """The sentence opens as a question about a topic ("is chest pain a side effect of ...", "can X cause ...")
+    or puts the state in a conditional ("what should I do if I get a fever"); "chest pain after chemo, is that
+    normal?" does neither."""
+    general = _GENERAL.search(sentence)
+    opens = (general is not None and general.start() < 12) or re.match(r"^\W*(is|are|can|could|does|do|will|would|"
+                                                                        r"what|why|how|which|when)\b", sentence, _I)
+    conditional = re.search(r"\b(if|in case|when should)\b", sentence, _I)
+    return bool(opens or conditional)
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Every red flag a message names, sentence by sentence, with whether that sentence reports it."""
+    mentions = []
+    for sentence in sentences(text):
+        for flag in RED_FLAGS:
+            match = flag.pattern.search(sentence)
+            if match is None or negated(sentence, match.start()):
+                continue
+            mentions.append(Mention(flag, sentence, reports_present_state(sentence)))
+    return mentions
+
+
+def reads_as_report(text: str) -> bool:
+    """Some sentence of the message describes someone's state rather than asking about a topic."""
+    return any(reports_present_state(sentence) for sentence in sentences(text))
+
+
+UNNAMED = RedFlag("unnamed", "symptoms that worry you", "the intent classifier's urgent class", re.compile(r"(?!)"))
+
+
+def triage(text: str, context: str = "", urgent_probability: float = 0.0, threshold: float = URGENT_THRESHOLD
+           ) -> Triage:
+    """The red flag a message reports now, if any, else the one it mentions.
+
+    `context` is what else is known of the conversation (earlier user turns), for flags that need more than
+    their own words ("fever" needs treatment, a temperature or rigors). `urgent_probability` is the intent
+    classifier's probability that the message is an urgent report: at or above `threshold` it settles a red flag
+    whose sentence the wording rules left undecided ("chest pain after chemo, is that normal?") unless the
+    sentence asks about a topic; at or above UNNAMED_THRESHOLD, a message that reads as a report is urgent
+    even in words no pattern here knows.
+    """
+    mentions = find_mentions(text)
+    whole = f"{text}\n{context}"
+    for mention in mentions:
+        flag = mention.flag
+        if not flag.urgent or flag.needs is not None and flag.needs.search(whole if flag.key == "fever" else text) is None:
+            continue
+        if mention.reported or urgent_probability >= threshold and not asks_about_a_topic(mention.sentence):
+            return Triage(urgent=flag)
+    if urgent_probability >= UNNAMED_THRESHOLD and reads_as_report(text):
+        return Triage(urgent=UNNAMED)
+    return Triage(mentioned=mentions[0].flag if mentions else None)

@@ -1,0 +1,64 @@
+"""Finding names in a question (retrieval/name_matcher.py) on hand-made tables: corpus names first, then
+medicines, then fuzzy corrections that only a clear winner makes."""
+
+from __future__ import annotations
+
+from ingest.artifact import MedicineTable
+from retrieval.name_matcher import NameMatcher, masked
+
+PEMBRO = "https://example.org/pembrolizumab"
+PROCARBAZINE = "https://example.org/procarbazine"
+A, B = "https://example.org/a", "https://example.org/b"
+ALIASES = {"drug": {"pembrolizumab": [PEMBRO], "keytruda": [PEMBRO], "procarbazine": [PROCARBAZINE],
+                    "r-chop": ["https://example.org/r-chop"], "abcdefgh": [A], "abcdefgk": [B],
+                    "ice": ["https://example.org/ice"]},
+           "cancer": {"lung cancer": ["https://example.org/lung"]}}
+MEDICINES = MedicineTable("test", names={"metoprolol": "Metoprolol", "lopressor": "Metoprolol",
+                                         "zofran": "Ondansetron"},
+                          corpus_urls={"Ondansetron": ["https://example.org/ondansetron"]})
+
+
+def matcher() -> NameMatcher:
+    return NameMatcher(ALIASES, vocabulary={"what", "is", "used", "for"}, medicines=MEDICINES)
+
+
+def test_a_medicine_the_corpus_lacks_is_named_never_corrected_into_a_corpus_drug():
+    names, medicines = matcher().find("what's the white pill metoprolol used for")
+    assert names == [] and [m.name for m in medicines] == ["Metoprolol"]
+
+
+def test_a_brand_name_is_described_with_its_generic():
+    _, medicines = matcher().find("Is Lopressor safe?")
+    assert medicines[0].described == "Lopressor (metoprolol)"
+
+
+def test_a_dictionary_brand_of_a_corpus_drug_is_that_drug():
+    names, medicines = matcher().find("what is zofran for")
+    assert medicines == [] and names[0].urls == ("https://example.org/ondansetron",)
+
+
+def test_a_misspelling_is_corrected_when_one_name_clearly_wins():
+    names, _ = matcher().find("what is keytrooda used for")
+    assert names[0].urls == (PEMBRO,) and names[0].fuzzy
+
+
+def test_a_misspelling_close_to_two_names_of_different_pages_is_left_alone():
+    names, _ = matcher().find("what is abcdefgx used for")
+    assert names == []
+
+
+def test_a_regimen_written_with_a_space_is_found():
+    names, _ = matcher().find("r chop what type of lymphoma")
+    assert names[0].name == "r-chop"
+
+
+def test_a_short_acronym_that_is_a_word_counts_only_in_capitals():
+    assert matcher().find("can I put ice on the injection site")[0] == []
+    assert [m.name for m in matcher().find("What is ICE used for?")[0]] == ["ice"]
+
+
+def test_masking_replaces_each_name_by_a_placeholder():
+    text = "Is Keytruda or Lopressor approved for lung cancer?"
+    names, medicines = matcher().find(text)
+    assert masked(text, names, medicines, "the drug") == "Is the drug or the drug approved for lung cancer"
+    assert masked(text, names, medicines, "xdrug", "xcancer") == "Is xdrug or xdrug approved for xcancer"

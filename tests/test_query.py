@@ -1,0 +1,98 @@
+"""The one analysis of a question (retrieval/query.py) with the real model and the small index: what it
+names, what it asks, and what a follow-up leans on."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval import Retriever
+from retrieval.intent import Intent
+
+PEMBRO = "https://www.cancer.gov/about-cancer/treatment/drugs/pembrolizumab"
+NIVO = "https://www.cancer.gov/about-cancer/treatment/drugs/nivolumab"
+IMATINIB = "https://www.cancer.gov/about-cancer/treatment/drugs/imatinibmesylate"
+
+
+class CountingEmbedder:
+    """The real embedder, counting how many texts it is asked to embed."""
+
+    def __init__(self, embedder) -> None:
+        self._embedder = embedder
+        self.texts: list[str] = []
+        self.name, self.dimension, self.weights_sha256 = embedder.name, embedder.dimension, embedder.weights_sha256
+
+    def embed(self, texts, **kwargs):
+        self.texts.extend(texts)
+        return self._embedder.embed(texts, **kwargs)
+
+
+@pytest.fixture(scope="module")
+def counting(embedder):
+    return CountingEmbedder(embedder)
+
+
+@pytest.fixture(scope="module")
+def retriever(small_index, counting):
+    return Retriever(small_index, embedder=counting)
+
+
+def test_a_question_is_embedded_once_and_searched_with_that_vector(retriever, counting):
+    counting.texts.clear()
+    query = retriever.analyse("Is Keytruda approved for melanoma?")
+    retriever.search(query, 5)
+    assert counting.texts == ["Is the drug approved for melanoma"]
+
+
+def test_a_medicine_the_corpus_lacks_is_named_and_no_page_is_its_subject(retriever):
+    query = retriever.analyse("what's the white pill metoprolol used for")
+    assert [m.described for m in query.medicines] == ["metoprolol"]
+    assert query.drugs == () and query.drug_urls == frozenset()
+
+
+def test_a_brand_the_pages_never_print_reaches_its_drug(retriever):
+    assert retriever.analyse("Is Glivec the same medicine as imatinib?").drug_urls == {IMATINIB}
+
+
+def test_an_approved_use_question_is_answerable_and_a_side_effect_question_is_not(retriever):
+    assert retriever.analyse("What is Keytruda used for?").asks_approved_use(about_a_drug=True)
+    side_effects = retriever.analyse("Can Keytruda give you a rash?")
+    assert not side_effects.asks_approved_use(about_a_drug=True) and side_effects.topic is Intent.SIDE_EFFECTS
+
+
+def test_what_a_question_asks_does_not_depend_on_which_drug_it_names(retriever):
+    intents = {retriever.analyse(f"How long do people usually stay on {drug}?").topic
+               for drug in ("Keytruda", "Opdivo", "Gleevec", "metoprolol")}
+    assert intents == {Intent.DURATION_STOPPING}
+
+
+def test_a_follow_up_that_is_only_a_name_asks_what_the_turn_before_asked(retriever):
+    history = [{"role": "user", "content": "What is Keytruda used for?"},
+               {"role": "assistant", "content": "According to NCI's page on Pembrolizumab (Keytruda) ..."}]
+    query = retriever.analyse("and Opdivo?", history)
+    assert query.drug_urls == {NIVO} and query.asks_approved_use(about_a_drug=True)
+
+
+def test_a_follow_up_that_points_back_borrows_the_drug(retriever):
+    history = [{"role": "user", "content": "What is Keytruda used for?"}]
+    query = retriever.analyse("does it cause hair loss?", history)
+    assert query.drug_urls == {PEMBRO} and query.topic is Intent.SIDE_EFFECTS
+
+
+def test_the_question_after_the_context_decides_which_drug_is_asked_about(retriever):
+    query = retriever.analyse("My husband is on Keytruda and Opdivo. What is the Opdivo for?")
+    assert query.drug_urls == {NIVO}
+
+
+def test_a_drug_named_as_a_point_of_reference_is_not_the_subject(retriever):
+    assert retriever.analyse("they moved me to Opdivo after Keytruda, what is it for?").drug_urls == {NIVO}
+
+
+def test_an_unknown_drug_asked_about_is_the_subject_whatever_else_is_named(retriever):
+    query = retriever.analyse("Is Avmapki approved for lung cancer like Keytruda is?")
+    assert query.unknown_subject == "Avmapki"
+
+
+def test_a_report_of_danger_is_triaged_and_a_question_about_it_carries_a_mention(retriever):
+    assert retriever.analyse("my dad's lips are swelling up after his infusion").triage.is_emergency
+    question = retriever.analyse("Can Keytruda cause swelling of the lips?")
+    assert not question.triage.is_emergency and question.triage.mentioned.key == "swelling"

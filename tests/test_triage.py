@@ -1,0 +1,102 @@
+"""Emergency triage's wording rules (retrieval/triage.py), no model: red flags in everyday words, and a report of
+one happening now told apart from a question that mentions it. See docs/TRIAGE.md."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.triage import RED_FLAGS, UNNAMED, find_mentions, reports_present_state, triage
+
+# One report per red flag, in everyday words; each must be an emergency on its wording alone.
+REPORTS = {
+    "fever": "my wife is shivering and her temp is 38.6, she had her chemo on tuesday",
+    "breathing": "I can't catch my breath walking to the bathroom since this morning",
+    "chest_pain": "there's a heavy pressure in the middle of my chest and it's spreading to my jaw",
+    "vomiting_blood": "he just threw up what looks like coffee grounds",
+    "bleeding": "my gums are still bleeding after 40 minutes of pressure",
+    "blood_faint": "there was blood in my poo and now I feel faint",
+    "fainting": "mum collapsed in the kitchen after her infusion",
+    "confusion": "dad doesn't know where he is and keeps drifting off",
+    "seizure": "my son had a seizure about five minutes ago",
+    "vomiting_diarrhoea": "I've had diarrhoea 9 times since last night on capecitabine",
+    "urine": "I haven't been able to pee since yesterday afternoon",
+    "jaundice": "his eyes have gone yellow and he's running a fever",
+    "swelling": "her tongue is swelling up after the rituximab",
+    "spinal_cord": "my back pain is worse and my legs feel numb and wobbly",
+    "stroke": "her face is drooping on the left and her speech is slurred",
+    "self_harm": "I keep thinking I'd be better off dead",
+    "overdose": "I accidentally took my whole week of tablets this morning",
+}
+
+
+def test_every_red_flag_has_a_report_example():
+    assert set(REPORTS) == {flag.key for flag in RED_FLAGS if flag.urgent}
+
+
+@pytest.mark.parametrize("key", REPORTS)
+def test_a_report_in_everyday_words_is_urgent(key):
+    assert triage(REPORTS[key]).urgent.key == key
+
+
+@pytest.mark.parametrize("question", [
+    "can oxaliplatin cause chest pain?",
+    "is bleeding gums a side effect of ibrutinib",
+    "how common are seizures on ifosfamide",
+    "what should I do if I get a fever after chemo?",
+    "when should I ring the chemo line about diarrhoea?",
+    "what does febrile neutropenia mean",
+    "seizures from temozolomide possible?",
+    "Is a high temperature during chemo dangerous?",
+])
+def test_a_question_that_mentions_a_red_flag_is_not_urgent_but_mentions_it(question):
+    result = triage(question)
+    assert result.urgent is None and result.mentioned is not None
+
+
+def test_a_state_inside_a_conditional_is_not_a_report():
+    assert not reports_present_state("the leaflet says to call if I can't pass urine")
+
+
+def test_a_long_past_event_is_not_a_report():
+    assert triage("My dad had a stroke ten years ago, can he have Keytruda?").urgent is None
+    assert triage("my aunt died of sepsis during chemo, how common is that").urgent is None
+
+
+def test_a_negated_red_flag_is_not_mentioned():
+    assert find_mentions("no fever, no chest pain, just tired after my infusion") == []
+
+
+def test_a_fever_needs_treatment_a_temperature_or_rigors_to_be_urgent():
+    assert triage("I think I have a fever").urgent is None
+    assert triage("I think I have a fever", context="I had my second cycle of FOLFOX on Monday").urgent.key == "fever"
+    assert triage("running a fever of 38.9").urgent.key == "fever"
+
+
+def test_vomiting_needs_to_be_severe_or_lasting_to_be_urgent():
+    assert triage("I was sick once after my infusion").urgent is None
+    assert triage("I can't keep even sips of water down since yesterday").urgent.key == "vomiting_diarrhoea"
+
+
+def test_being_confused_by_information_is_not_a_red_flag():
+    assert triage("I'm confused about which lymphoma R-CHOP is approved for").urgent is None
+    assert triage("my husband is confused and very sleepy tonight").urgent.key == "confusion"
+
+
+def test_a_suspected_clot_alone_gets_a_note_not_an_emergency():
+    result = triage("I think I have a blood clot in my calf")
+    assert result.urgent is None and result.mentioned.key == "blood_clot"
+
+
+def test_the_classifier_settles_a_red_flag_statement_but_not_a_question():
+    statement = "chest pain after the infusion, is that normal?"
+    assert triage(statement, urgent_probability=0.0).urgent is None
+    assert triage(statement, urgent_probability=0.7).urgent.key == "chest_pain"
+    assert triage("is an odd feeling in the chest a side effect of Herceptin?", urgent_probability=0.99).urgent is None
+
+
+def test_a_confident_classifier_catches_a_report_no_pattern_knows():
+    report = "something is really wrong with my dad, he went grey and is breathing weird after his chemo"
+    assert triage(report, urgent_probability=0.95).urgent is not None
+    assert triage("what are the signs that something is wrong after chemo", urgent_probability=0.95).urgent is None
+    assert triage("my mum is worried about her next scan", urgent_probability=0.5).urgent is None
+    assert UNNAMED.note_name
