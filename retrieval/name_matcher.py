@@ -4,8 +4,10 @@ In order, each on the words the earlier steps left:
 1. corpus names (the artifact's alias table and `shorthand.json`), exactly, with possessives and plurals;
 2. medicine names from the artifact's medicine dictionary: a medicine the corpus has under another name
    (a brand the pages never print) is that corpus drug; any other is a medicine the pages do not cover;
-3. fuzzy corpus names, for misspellings: only for a word the corpus does not use and that is not itself a
-   medicine name, and only when one candidate clearly wins (so "metoprolol" never becomes procarbazine).
+3. fuzzy corpus names, for misspellings: only for a word that the corpus does not use, that is not itself a
+   medicine name and not a common English word (a whole word of the model's WordPiece vocabulary: "policy"
+   is not a misspelt Polivy), and only when one candidate clearly wins (so "metoprolol" never becomes
+   procarbazine).
 """
 
 from __future__ import annotations
@@ -82,7 +84,8 @@ def singular(phrase: str) -> str | None:
 
 class NameMatcher:
     def __init__(self, aliases: dict[str, dict[str, list[str]]], vocabulary: set[str],
-                 medicines: MedicineTable | None = None, shorthand_file: Path = SHORTHAND_FILE) -> None:
+                 medicines: MedicineTable | None = None, common_words: frozenset[str] = frozenset(),
+                 shorthand_file: Path = SHORTHAND_FILE) -> None:
         self.tables: dict[str, dict[str, tuple[str, ...]]] = {
             kind: {name: tuple(urls) for name, urls in aliases.get(kind, {}).items()} for kind in ("drug", "cancer")
         }
@@ -95,7 +98,8 @@ class NameMatcher:
                 if urls:
                     self.tables[kind][short] = tuple(sorted(urls))
                     self.expansions[short] = tuple(targets)
-        self.vocabulary = vocabulary
+        self.vocabulary = vocabulary  # every word the corpus pages use
+        self.common_words = common_words  # everyday English words
         self.medicines = medicines or MedicineTable(source="none")
         self.condition_synonyms: dict[str, frozenset[str]] = {
             word: frozenset(others) for word, others in shorthand.get("condition_words", {}).items()}
@@ -172,7 +176,7 @@ class NameMatcher:
         for size in (2, 1):
             for start in range(len(tokens) - size + 1):
                 window = tokens[start:start + size]
-                if (any(taken[start:start + size]) or all(t in self.vocabulary for t in window)
+                if (any(taken[start:start + size]) or all(t in self.vocabulary or t in self.common_words for t in window)
                         or any(t in STOPWORDS for t in window)):
                     continue
                 phrase = " ".join(window)

@@ -54,7 +54,8 @@ _QUESTION_WORD = (r"(what|what's|whats|which|why|how|is|are|can|could|does|do|di
 # Where a message's parts meet: sentence ends, and a comma, dash or colon before a question ("I get a Zoladex
 # implant every month, what's it approved for?").
 _CLAUSE_BREAK = re.compile(rf"(?<=[.!?;])\s+|\n+|\s*(?:,|\s-+|:)\s+(?={_QUESTION_WORD}\b)", _I)
-_QUESTION = re.compile(rf"\?\s*$|^\W*{_QUESTION_WORD}\b", _I)
+_QUESTION = re.compile(rf"\?\s*$|^\W*{_QUESTION_WORD}\b|\b(asks?|asking|asked|wonder\w*|wants? to know|confirm|"
+                       rf"remind me)\b", _I)  # a question, or one reported ("pt's wife asks what Kepivance is for")
 # "for lung cancer", "to treat kids with ALL": what an "is X approved for Y" question asks about.
 CONDITION_PHRASE = re.compile(
     r"\b(?:approved|used|indicated|given|give|prescribed|effective|good|ok|okay|work|drugs?|medicines?|meds|treat|"
@@ -193,6 +194,7 @@ class QueryAnalyser:
         earlier = [clean_question(str(turn.get("content", "")))[:MAX_HISTORY_CHARS] for turn in history
                    if turn.get("role") == "user"]
         urgent_probability = prediction.probabilities.get(Intent.URGENT, 0.0)
+        asked_medicine = None
         clause = question_clause(text)
         if clause is not None:
             clause_names, clause_medicines = self.matcher.find(clause)
@@ -200,8 +202,12 @@ class QueryAnalyser:
             urgent_probability = max(urgent_probability, clause_prediction.probabilities.get(Intent.URGENT, 0.0))
             prediction = combine(prediction, clause_prediction)
             names = subjects(names, clause_names)
+            if clause_medicines and not any(m.kind == "drug" for m in clause_names):
+                asked_medicine = clause_medicines[0].described  # "... my dad was on Xeloda. Is Xeljanz a cancer drug?"
         if earlier and (elliptical(words) or (CONTINUES.search(text) and prediction.confidence < FOLLOW_UP_CONFIDENCE)):
-            prediction = self._predict(earlier[-1])  # "And Abecma?" asks what the question before it asked
+            previous = self._predict(earlier[-1])  # "And Abecma?" asks what the question before it asked
+            if previous.intent not in (Intent.URGENT, Intent.CHATTER):
+                prediction = previous
         borrowed = self._names_from_history(text, names, medicines, prediction.intent, history)
         condition, phrase = self._condition(text, names)
         used = names + borrowed
@@ -214,7 +220,7 @@ class QueryAnalyser:
             text=text, prediction=prediction,
             triage=triage(text, "\n".join(earlier), urgent_probability),
             names=tuple(names), borrowed=tuple(borrowed), medicines=tuple(medicines),
-            unknown_subject=self._unknown_subject(text, names, medicines),
+            unknown_subject=asked_medicine or self._unknown_subject(text, names, medicines),
             unknown_terms=self._unknown_terms(text, phrase), condition=condition, condition_phrase=phrase,
             drug_urls=drug_urls, cancer_urls=frozenset(cancer_urls), childhood=childhood, vector=vector)
 
@@ -274,9 +280,9 @@ class QueryAnalyser:
                 return medicine.described
         if word in self.matcher.vocabulary or any(word in m.text.split() for m in names):
             return None
-        # A word no page uses is a drug's name only if it looks like one: capitalised ("Avmapki") or with a
-        # drug stem ("taletrectinib"); "what Ibrance is actually used for" is not about "actually".
-        return subject if subject[:1].isupper() or DRUG_STEM.search(word) else None
+        # A word no page uses is a drug's name only if it looks like one: not an everyday English word ("what
+        # Ibrance is actually used for" is not about "actually"), or with a drug stem ("taletrectinib").
+        return subject if word not in self.matcher.common_words or DRUG_STEM.search(word) else None
 
     def _unknown_terms(self, text: str, phrase: str | None) -> tuple[str, ...]:
         """The drug or condition asked about, where no page uses that word (metformin, lupus): nothing to cite,
@@ -326,12 +332,17 @@ def combine(whole: IntentPrediction, part: IntentPrediction) -> IntentPrediction
     return IntentPrediction(max(probabilities, key=probabilities.get), probabilities)
 
 
+CONNECTING_WORDS = frozenset({"and", "or", "what", "how", "about", "ok", "okay", "so", "also", "then", "too", "the",
+                              "a", "an", "with", "plus", "vs", "versus", "thanks", "thank", "you", "for", WORD_DRUG,
+                              WORD_CANCER})
+
+
 def elliptical(words_text: str) -> bool:
     """A turn that is only a name and connecting words ("and FOLFIRI?", "what about liver cancer?"): it has no
-    question of its own."""
-    words = [w for w in re.findall(r"[a-z']+", words_text.lower())
-             if w not in STOPWORDS and w not in (WORD_DRUG, WORD_CANCER, "ok", "okay", "about", "so", "thanks")]
-    return not words and (WORD_DRUG in words_text or WORD_CANCER in words_text)
+    question of its own. "What is Zofran for?" does."""
+    words = re.findall(r"[a-z']+", words_text.lower())
+    names = WORD_DRUG in words or WORD_CANCER in words
+    return names and all(w in CONNECTING_WORDS for w in words) and not {"what", "for"} <= set(words)
 
 
 def subject_word(text: str) -> str | None:

@@ -11,6 +11,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import faiss
@@ -19,7 +20,7 @@ import numpy as np
 from ingest import artifact
 from ingest.artifact import Chunk, PageRecord, Section
 from ingest.build import embedding_text
-from ingest.model import DIMENSION, EXPECTED_WEIGHTS_SHA256, MODEL_NAME, Embedder, shared_embedder
+from ingest.model import DIMENSION, EXPECTED_WEIGHTS_SHA256, MODEL_NAME, Embedder, model_dir, shared_embedder
 from retrieval.fusion import RRF_K, ranks, reciprocal_rank_fusion
 from retrieval.intent import HEAD_FILE, IntentHead
 from retrieval.lexical import LexicalIndex, fold, tokenize
@@ -89,7 +90,7 @@ class Retriever:
         self._lexical = LexicalIndex([embedding_text(chunk) for chunk in self.chunks])
         vocabulary = {word for page in self.pages.values() for word in re.findall(r"[a-z0-9]+", fold(page.text))}
         self.names = NameMatcher(artifact.load_aliases(self.index_dir), vocabulary,
-                                 artifact.load_medicines(self.index_dir))
+                                 artifact.load_medicines(self.index_dir), common_words())
         head = IntentHead.load(intent_head)
         if head.weights_sha256 != self.manifest.weights_sha256:
             raise artifact.ArtifactError(f"{intent_head}: the intent head was trained on other model weights "
@@ -212,6 +213,14 @@ class Retriever:
         valid = rows[0] >= 0
         scores[rows[0][valid]] = similarities[0][valid]
         return scores
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Everyday English words: the whole words of the model's WordPiece vocabulary (30,522 entries, about 20,000
+    of them words of three letters or more). A drug's name, even misspelt, is almost never one of them."""
+    with open(model_dir() / "vocab.txt", encoding="utf-8") as handle:
+        return frozenset(w for w in (line.strip() for line in handle) if len(w) >= 3 and w.isalpha())
 
 
 def open_artifact(index_dir: Path) -> tuple[artifact.Manifest, faiss.Index, list[Chunk]]:

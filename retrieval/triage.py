@@ -46,11 +46,13 @@ class RedFlag:
     pattern: re.Pattern
     needs: re.Pattern | None = None  # more the message must say for a report to be urgent (e.g. fever on treatment)
     urgent: bool = True  # False: worth a safety note when mentioned, but a report of it alone is not an emergency
+    exclude: re.Pattern | None = None  # a sentence this matches does not name the flag after all
 
 
-def _flag(key: str, note_name: str, source: str, pattern: str, needs: str | None = None, urgent: bool = True
-          ) -> RedFlag:
-    return RedFlag(key, note_name, source, re.compile(pattern, _I), re.compile(needs, _I) if needs else None, urgent)
+def _flag(key: str, note_name: str, source: str, pattern: str, needs: str | None = None, urgent: bool = True,
+          exclude: str | None = None) -> RedFlag:
+    return RedFlag(key, note_name, source, re.compile(pattern, _I), re.compile(needs, _I) if needs else None, urgent,
+                   re.compile(exclude, _I) if exclude else None)
 
 
 RED_FLAGS: tuple[RedFlag, ...] = (
@@ -98,13 +100,16 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"unresponsive|(won'?t|can'?t|couldn'?t|isn'?t) (wake|waking|be woken|rouse)|not (waking|responding)|"
           r"went down|hit the floor|dropped to the floor)"),
     _flag("confusion", "new confusion or unusual drowsiness", "UKONS: neurological changes / altered consciousness",
-          r"\b((?<!i'm )(?<!im )(?<!i am )(?<!i get )(?<!i got )(?<!i was )(?<!i feel )(?<!bit )(?<!so )(?<!get )"
-          r"(?<!getting )(?<!all )confus\w*(?! (about|by|as to|with|whether|on|over|because|why|what|which|so))|"
-          r"(suddenly|new|acute) confusion|disorient\w*|delirious|delirium|not making (any )?sense|talking (nonsense|gibberish|rubbish)|"
-          r"(doesn'?t|didn'?t|does not|did not|don'?t) (know|recogni[sz]e) (where|who|what|me|us|her|him)|(can'?t|cannot) (stay|keep) (awake|(his|her|my) eyes open)|"
-          r"(nodding|drifting) off|(so|very|really|extremely|unusually) (sleepy|drowsy|out of it)|out of it|"
-          r"not (himself|herself|themselves|with it)|acting (strange|weird|odd)|hallucinat\w*|seeing things|"
-          r"(hard|hard to|can'?t) (wake|rouse))"),
+          r"\b(confus\w*|disorient\w*|delirious|delirium|not making (any )?sense|talking (nonsense|gibberish|rubbish)|"
+          r"(doesn'?t|didn'?t|does not|did not|don'?t) (know|recogni[sz]e) (where|who|what|me|us|her|him)|"
+          r"(can'?t|cannot) (stay|keep) (awake|(his|her|my) eyes open)|(nodding|drifting) off|"
+          r"(so|very|really|extremely|unusually) (sleepy|drowsy|out of it)|out of it|not (himself|herself|themselves|"
+          r"with it)|acting (strange|weird|odd)|hallucinat\w*|seeing things|(hard|hard to|can'?t) (wake|rouse))",
+          # Being confused by information, or not knowing something, is not the symptom: "I'm confused about
+          # which lymphoma", "she confused it with hydroxyurea", "I don't know what the A means".
+          exclude=r"\b(i|i'?m|im|we|we'?re|i was|i get|i got|i feel|i am)\b(\W+\w+){0,2}?\W+(confus\w*|don'?t know|"
+                  r"do not know|didn'?t know)(?! and)|confus\w* (it|them|him|her|me|this|that|these|those|about|by|as "
+                  r"to|whether|over|because|why|what|which|so|with)\b|confusing"),
     _flag("seizure", "a seizure", "UKONS: seizures",
           r"\b(seizur\w*|convuls\w*|(had|having|has) (a )?fits?|fitting|epileptic|tonic[- ]clonic|post-?ictal|"
           r"jerking (and|uncontroll\w*)|"
@@ -158,12 +163,12 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(don'?t|do not) want to (live|be alive|be here|wake up|go on)|better off (dead|without me)|"
           r"no (point|reason) (in )?(living|going on|to live|carrying on)|can'?t go on|tak(e|ing) my (own )?life|"
           r"not (want|wanting) to be here anymore|want(ed)? (it|everything|this) (all )?to (end|be over)|"
-          r"(don'?t|do not|can'?t) see the point (anymore|any more|in (living|life|going on)|of (living|life|going on)))"),
+          r"(don'?t|do not|can'?t) (really )?see the point (anymore|any more|in (living|life|going on)|of (living|"
+          r"life|going on)))"),
     _flag("overdose", "taken too much of a medicine", "UKONS / poison-control advice: overdose or double dose",
           r"\b(overdos\w*|accidentally (took|taken|had|swallowed|gave|given)|(two|three|four|five|ten|\d+) times "
           r"(my|the|his|her|their) (usual |normal |prescribed )?dose|take (too|way too) (much|many)|took (too (much|many)|way too|extra|double|twice|all|the whole|a whole|"
-          r"both|(about |around |like |maybe )?\d+ )|(going to|gonna|will) (take|swallow) (them|it) all|saving up (my )?(pills|"
-          r"tablets|meds)|(got|get|gets|getting) (hold of|into) (\w+ ){0,3}(pills|tablets|capsules|medicines?|meds)|"
+          r"both|(about |around |like |maybe )?\d+ )|(going to|gonna|will) (take|swallow) (them|it) all|saving up (my |his |her )?\w+|(got|get|gets|getting) (hold of|into) (\w+ ){0,3}(pills|tablets|capsules|medicines?|meds)|"
           r"swallowed (a couple|some|a few|\d+)|"
           r"taken (too (much|many)|double|twice|extra|the whole|a whole|all)|doubled (up|my dose|the dose)|"
           r"(took|taken|had) (a |an )?(double|2x|extra) dose|swallow\w* (a |the )?(whole|all|bottle|handful|packet)|(ate|eaten|swallowed) (some|my|her|his|the) "
@@ -203,14 +208,22 @@ _GENERAL = re.compile(
     r"if (i|you|he|she|we|they|my \w+|the patient|a patient|someone|your \w+)\b|\bin case\b|"
     r"when (should|do|to|must) (i|you|we) (call|go|contact|seek|worry|ring)|should i (be )?worr|"
     r"define|definition|meaning|what does .{0,30} mean|explain|tell me about|information (on|about)|info (on|about)|"
-    r"you|your|you're|people|patients|anyone|someone|somebody|a person|children|kids|adults|elderly)\b", _I)
+    r"you|your|you're|people|patients|anyone|someone|somebody|a person|children|kids|adults|elderly|"
+    r"asks?|asking|asked|wonder\w*|wants? to know|curious)\b", _I)
 # A sentence with no person or time in it that still asks rather than tells.
 _ASKS = re.compile(r"\?\s*$|^\W*(is|are|can|could|does|do|will|would|should|may|might|what|why|how|which|when|where|"
                    r"who)\b|\b(risks?|percent|percentage|chances?|rates?|possible|likely|common|normal|dangerous|"
                    r"serious|usual|typical)\b", _I)
-_HISTORY_TIME = re.compile(r"\b(\d+|a|two|three|several|many|few) (years?|months?|yrs?) ago|\blast (year|month)|"
-                           r"\b(died|passed away)\b|"
+# Not the patient's present: long past, habitual, hypothetical, or someone else's story.
+_HISTORY_TIME = re.compile(r"\b(\d+|a|two|three|several|many|few) (years?|months?|yrs?) ago|\blast (year|yr|month)|"
+                           r"\b(died|passed away)\b|\b(sometimes|occasionally|usually|whenever|every time|in general|"
+                           r"generally|hypothetically)\b|\b(friend|neighbou?r|colleague|co-?worker|somebody|a guy|"
+                           r"a man|a woman|a lady)\b|"
                            r"\bhistory of|\bhx of|\bin the past\b|\byears ago|\bas a (child|kid|teenager)", _I)
+_ASKING_WHAT_TO_DO = re.compile(r"\b(what|who) (do|should|can) (i|we) (do|call|ring)\b", _I)
+# A message that says there is no danger: the classifier alone does not make it an emergency.
+_REASSURED = re.compile(r"\bdenies\b|\bno (si|hi|suicidal)\b|not (suicidal|in danger)|(i'?m|i am) (fine|ok|okay|"
+                        r"safe)\b|not in a hurt|asking (generally|for a friend)|just (curious|wondering)", _I)
 _SENTENCE = re.compile(r"(?<=[.!?;\n])\s+|\s+(?=but\b)", _I)
 
 
@@ -255,11 +268,8 @@ def reports_present_state(sentence: str) -> bool:
         return False
     general = _GENERAL.search(sentence)
     if general is not None:
-        conditional = re.search(r"\bif\b|\bin case\b", general.group(0), _I) is not None
-        before = sentence[: general.start()]
-        after = "" if conditional else sentence[general.end():]
-        return any(_PRESENT.search(part) and _PERSONAL.search(part) for part in (before, after)) \
-            and not _asks_about_topic(sentence, general)
+        before = _ASKING_WHAT_TO_DO.sub(" ", sentence[: general.start()])  # "what do I do if I get a fever"
+        return bool(_PRESENT.search(before) and _PERSONAL.search(before)) and not _asks_about_topic(sentence, general)
     if _PRESENT.search(sentence):
         return True
     return _ASKS.search(sentence) is None  # a bare complaint reports; a bare question does not
@@ -289,7 +299,7 @@ def find_mentions(text: str) -> list[Mention]:
     for sentence in sentences(text):
         for flag in RED_FLAGS:
             match = flag.pattern.search(sentence)
-            if match is None or negated(sentence, match.start()):
+            if match is None or negated(sentence, match.start()) or flag.exclude and flag.exclude.search(sentence):
                 continue
             mentions.append(Mention(flag, sentence, reports_present_state(sentence)))
     return mentions
@@ -322,6 +332,6 @@ def triage(text: str, context: str = "", urgent_probability: float = 0.0, thresh
             continue
         if mention.reported or urgent_probability >= threshold and not asks_about_a_topic(mention.sentence):
             return Triage(urgent=flag)
-    if urgent_probability >= UNNAMED_THRESHOLD and reads_as_report(text):
+    if urgent_probability >= UNNAMED_THRESHOLD and reads_as_report(text) and not _REASSURED.search(text):
         return Triage(urgent=UNNAMED)
     return Triage(mentioned=mentions[0].flag if mentions else None)
