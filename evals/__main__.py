@@ -31,6 +31,8 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--subset", choices=["fast"], help="fast: the first few cases of each category (the CI gate)")
     run.add_argument("--no-baselines", action="store_true", help="skip the BM25-only and naive baselines")
     run.add_argument("--gate", action="store_true", help="exit 1 if thresholds.toml is not met")
+    run.add_argument("--query-precision", choices=["int8", "fp32"], default=None,
+                     help="build the corpus index with this ONNX query encoder (default: ingest's)")
     args = parser.parse_args(argv)
 
     from ingest.build import build_index
@@ -41,9 +43,10 @@ def main(argv: list[str] | None = None) -> int:
     from evals.pipelines import InProcess, NaiveRag, OverHttp, bm25_baseline
 
     embedder = shared_embedder()
-    build_index([args.corpus], args.index, embedder=embedder)
+    build_index([args.corpus], args.index, embedder=embedder,
+                **({"query_precision": args.query_precision} if args.query_precision else {}))
     settings = Settings.from_env(index_dir=args.index)
-    retriever = Retriever(args.index, embedder=embedder)
+    retriever = Retriever(args.index)  # the ONNX query encoder the service runs
     ours = OverHttp(args.url) if args.url else InProcess(Answerer(retriever, settings))
     names = ["golden", "medquad"] if args.sets == "both" else [args.sets]
     sets = {}

@@ -1,22 +1,28 @@
-"""Latency benchmarks on the full corpus (figures for the issue notes, not timed tests).
+"""In-process latency on the full corpus, one table: ours before and after, and the naive recipe, in one run.
 
-    python -m evals.bench            # search cold/warm and /v1/ask in-process, p50/p95, over the golden questions
+    python -m evals.bench            # (make bench) golden questions, p50/p95 in ms, machine noted
 
-Cold: the query-embedding cache is emptied before every query, so each search embeds its question.
-Warm: the same questions again, with their embeddings cached.
+Rows, each over the golden questions (with their history) x ROUNDS:
+- ours, torch query encoder: the service as it embedded questions before the ONNX encoder (sentence-transformers
+  with torch, fp32);
+- ours, ONNX query encoder: the artifact's encoder, as the service runs it now (one intra-op thread);
+- the naive recipe: torch MiniLM embedding of the question + FAISS top-1 over 1,000-character chunks, no analysis.
+Cold: the query-embedding cache is emptied before every question, so each question is embedded. Warm: the same
+questions again with their embeddings cached. Figures for the issue notes, not timed tests: the machine is shared.
 """
 
 from __future__ import annotations
 
 import time
 
-from evals.__main__ import DEFAULT_CORPUS, DEFAULT_INDEX
+from evals.__main__ import CACHE_DIR, DEFAULT_CORPUS, DEFAULT_INDEX
 from evals.golden import load_cases
 from evals.metrics import percentile
+from evals.pipelines import NaiveRag
 from evals.run import machine
 from ingest.build import build_index
 from ingest.model import shared_embedder
-from retrieval import Filters, Retriever
+from retrieval import Retriever
 from service.answer import Answerer
 from service.settings import Settings
 
@@ -36,37 +42,38 @@ def row(name: str, samples: list[float]) -> str:
     return f"| {name} | {len(samples)} | {percentile(samples, 50):.1f} | {percentile(samples, 95):.1f} |"
 
 
+def ask_rows(name: str, retriever: Retriever, cases, settings: Settings) -> list[str]:
+    answerer = Answerer(retriever, settings)
+    answerer.ask("warm up the model")
+    cold, warm = [], []
+
+    def ask_cold(case) -> None:
+        retriever.query_cache.clear()
+        answerer.ask(case.question, case.history)
+
+    for _ in range(ROUNDS):
+        cold += timed(ask_cold, cases)
+        warm += timed(lambda case: answerer.ask(case.question, case.history), cases)
+    return [row(f"{name}, cold cache", cold), row(f"{name}, warm cache", warm)]
+
+
 def main() -> None:
     embedder = shared_embedder()
     build_index([DEFAULT_CORPUS], DEFAULT_INDEX, embedder=embedder)
-    retriever = Retriever(DEFAULT_INDEX, embedder=embedder)
-    answerer = Answerer(retriever, Settings.from_env(index_dir=DEFAULT_INDEX))
+    settings = Settings.from_env(index_dir=DEFAULT_INDEX)
     cases = load_cases()
-    questions = [c.question for c in cases]
-    approved = Filters(sections=("approved_use",))
-    retriever.search("warm up the model", 5)
-
-    def cold(question: str) -> None:
-        retriever.query_cache.clear()
-        retriever.search(question, 5, approved)
-
-    cold_ms, warm_ms, ask_cold, ask_warm = [], [], [], []
-    for _ in range(ROUNDS):
-        cold_ms += timed(cold, questions)
-        for question in questions:  # fill the cache, untimed
-            retriever.search(question, 5, approved)
-        warm_ms += timed(lambda q: retriever.search(q, 5, approved), questions)
-        retriever.query_cache.clear()
-        ask_cold += timed(lambda c: answerer.ask(c.question, c.history), cases)
-        ask_warm += timed(lambda c: answerer.ask(c.question, c.history), cases)
-    print(f"machine: {machine()}; corpus: {len(retriever.pages)} pages, {len(retriever.chunks)} chunks; "
-          f"{len(questions)} golden questions x {ROUNDS} rounds")
-    print("| measure | samples | p50 ms | p95 ms |")
+    onnx = Retriever(DEFAULT_INDEX)
+    rows = ask_rows("ours, ONNX query encoder (now)", onnx, cases, settings)
+    rows += ask_rows("ours, torch query encoder (before)", Retriever(DEFAULT_INDEX, embedder=embedder), cases, settings)
+    naive = NaiveRag(DEFAULT_INDEX, embedder, CACHE_DIR)
+    naive.ask(cases[0])
+    naive_ms = [ms for _ in range(ROUNDS) for ms in timed(naive.ask, cases)]
+    print(f"machine: {machine()}; corpus: {len(onnx.pages)} pages, {len(onnx.chunks)} chunks; query encoder: "
+          f"{onnx.manifest.query_encoder}; {len(cases)} golden questions x {ROUNDS} rounds")
+    print("| /v1/ask in-process | samples | p50 ms | p95 ms |")
     print("|---|---:|---:|---:|")
-    print(row("search, cold cache", cold_ms))
-    print(row("search, warm cache", warm_ms))
-    print(row("/v1/ask in-process, cold cache", ask_cold))
-    print(row("/v1/ask in-process, warm cache", ask_warm))
+    print("\n".join(rows))
+    print(row("naive recipe (torch MiniLM + FAISS top-1), every question embedded", naive_ms))
 
 
 if __name__ == "__main__":

@@ -11,7 +11,8 @@ the server closes it). Every non-200 response and every transport error is an er
 machine, the load generator's own CPU use, and each worker's memory and whether index.faiss is mapped.
 
 `--unique` appends a request number to each question, so that no question is answered from the service's
-query-embedding cache (every request embeds); without it the 428 golden questions repeat, as real traffic does.
+caches (every request embeds and answers); without it the golden questions repeat, as real traffic does.
+`--question TEXT` makes every request ask that one question (the repeated-question figure).
 `--url` load-tests a server that is already running instead of starting one. `--wrk-script FILE` writes a
 Lua script that makes wrk (Debian: `apt-get install -y wrk`) send the same mixed questions, for a cross-check
 with a load generator written in C: `wrk -t2 -c32 -d30s --latency -s FILE http://127.0.0.1:PORT`.
@@ -283,7 +284,8 @@ def table(runs: list[Run]) -> str:
     lines = ["| workers | clients | questions | requests | errors | req/s | p50 ms | p90 ms | p99 ms | max ms | client CPU % |",
              "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in runs:
-        lines.append(f"| {r.workers} | {r.clients} | {'unique' if r.unique else 'golden, repeating'} | {r.requests} | "
+        kind = "unique" if r.unique else "golden, repeating"
+        lines.append(f"| {r.workers} | {r.clients} | {kind} | {r.requests} | "
                      f"{r.errors} | {r.rps:.1f} | {r.p50_ms:.0f} | {r.p90_ms:.0f} | {r.p99_ms:.0f} | {r.max_ms:.0f} | "
                      f"{r.client_cpu_percent:.0f} |")
     return "\n".join(lines)
@@ -296,17 +298,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clients", type=int, nargs="+", default=[32, 128])
     parser.add_argument("--duration", type=float, default=30.0)
     parser.add_argument("--unique", action="store_true", help="make every question unique (no cache hits)")
+    parser.add_argument("--question", help="ask only this question, every time")
     parser.add_argument("--url", help="load-test this running server instead of starting one")
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--wrk-script", type=Path, help="only write a wrk Lua script for the same questions")
     args = parser.parse_args(argv)
-    bodies = load_questions()
+    bodies = [{"question": args.question, "history": []}] if args.question else load_questions()
     if args.wrk_script:
         args.wrk_script.write_text(wrk_script(bodies), "utf-8")
         print(f"wrote {args.wrk_script}")
         return 0
     print(f"machine: {machine()}")
-    print(f"questions: {len(bodies)} from {GOLDEN.relative_to(REPO)}; {args.duration:.0f} s a run; "
+    print(f"questions: {len(bodies)} {'(one, repeated)' if args.question else 'from ' + str(GOLDEN.relative_to(REPO))}; "
+          f"{args.duration:.0f} s a run; "
           f"warm-up {WARM_UP_S:.0f} s with 8 clients before each server's runs", flush=True)
     runs: list[Run] = []
     memory: dict[str, list[dict]] = {}

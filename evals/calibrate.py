@@ -27,7 +27,7 @@ THRESHOLDS = [round(0.30 + 0.025 * i, 3) for i in range(17)]
 def main() -> None:
     embedder = shared_embedder()
     build_index([DEFAULT_CORPUS], DEFAULT_INDEX, embedder=embedder)
-    retriever = Retriever(DEFAULT_INDEX, embedder=embedder)
+    retriever = Retriever(DEFAULT_INDEX)
     truth = read_truth(DEFAULT_CORPUS, DEFAULT_INDEX)
     cases = load_cases()
     base = Settings.from_env(index_dir=DEFAULT_INDEX)

@@ -1,4 +1,4 @@
-"""python -m ingest [SEED_DIR ...] --index DIR [--strict]"""
+"""python -m ingest [SEED_DIR ...] --index DIR [--strict] [--query-precision int8|fp32]"""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ingest.build import IngestError, build_index
 from ingest.model import ModelError
+from ingest.query_encoder import DEFAULT_PRECISION, PRECISIONS
 
 DEFAULT_SEEDS = Path("seeds")
 DEFAULT_INDEX = Path("index")
@@ -20,9 +21,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--index", type=Path, default=DEFAULT_INDEX, help="where to publish the index (default: index/)")
     parser.add_argument("--strict", action="store_true", help="fail on any skipped page instead of reporting it")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument("--query-precision", choices=PRECISIONS, default=DEFAULT_PRECISION,
+                        help=f"the ONNX query encoder's weights (default {DEFAULT_PRECISION}; see README)")
     args = parser.parse_args(argv)
     try:
-        report = build_index(args.seed_dirs, args.index, strict=args.strict, progress=not args.quiet)
+        report = build_index(args.seed_dirs, args.index, strict=args.strict, progress=not args.quiet,
+                             query_precision=args.query_precision)
     except (IngestError, ModelError) as exc:
         print(f"ingest failed: {exc}", file=sys.stderr)
         return 1

@@ -9,6 +9,9 @@ An artifact is a directory:
     aliases.json    drug and regimen names found in the corpus -> page URLs
     medicines.json  every medicine name an offline dictionary knows -> the medicine, and the corpus pages of
                     the medicines the corpus has (see ingest/medicines.py)
+    query_encoder.onnx, tokenizer.json
+                    the same model as an ONNX graph (mean-pooled, normalised) and its tokenizer, for embedding
+                    questions without torch (see ingest/query_encoder.py)
 
 `--index DIR` names a symlink that points at the current build in `DIR.builds/`; publishing a new
 build swaps the symlink with one atomic rename, so a reader sees either the old build or the new one.
@@ -23,21 +26,25 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from enum import StrEnum
 from pathlib import Path
 
-FORMAT_VERSION = 2  # 2: medicines.json
+FORMAT_VERSION = 3  # 2: medicines.json; 3: query_encoder.onnx and tokenizer.json
 MANIFEST = "manifest.json"
 FAISS_FILE = "index.faiss"
 CHUNKS_FILE = "chunks.jsonl"
 PAGES_FILE = "pages.jsonl"
 ALIASES_FILE = "aliases.json"
 MEDICINES_FILE = "medicines.json"
-DATA_FILES = (FAISS_FILE, CHUNKS_FILE, PAGES_FILE, ALIASES_FILE, MEDICINES_FILE)
+QUERY_ENCODER_FILE = "query_encoder.onnx"
+TOKENIZER_FILE = "tokenizer.json"
+DATA_FILES = (FAISS_FILE, CHUNKS_FILE, PAGES_FILE, ALIASES_FILE, MEDICINES_FILE, QUERY_ENCODER_FILE, TOKENIZER_FILE)
 BUILDS_KEPT = 2
+TITLE_SUFFIX = re.compile(r"\s+-\s+NCI\s*$")
 
 
 class Section(StrEnum):
@@ -119,6 +126,21 @@ class Manifest:
     pages: dict[str, str]  # url -> content hash
     counts: dict[str, int]
     files: dict[str, dict[str, int | str]]  # name -> {"bytes", "sha256"}
+    query_encoder: dict[str, int | str] = field(default_factory=dict)  # {"precision": "int8", "max_tokens": 256}
+
+
+def display_title(title: str) -> str:
+    """A page title without the site's " - NCI" suffix."""
+    return TITLE_SUFFIX.sub("", title).strip()
+
+
+def embedding_text(chunk: Chunk) -> str:
+    """What the model and BM25 see of a chunk: its text with its page's names and headings, which the bare
+    text often lacks. Ingest embeds it and retrieval indexes it; both must read it the same way."""
+    names = [n for n in (*chunk.generic_names, *chunk.brand_names) if n.lower() != display_title(chunk.title).lower()]
+    head = display_title(chunk.title) + (f" ({', '.join(names)})" if names else "")
+    headings = " > ".join(chunk.heading_path[1:])
+    return f"{head}. {headings}.\n{chunk.text}" if headings else f"{head}.\n{chunk.text}"
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -165,6 +187,8 @@ def write_build(
     pages: list[PageRecord],
     aliases: dict[str, list[str]],
     medicines: MedicineTable,
+    query_encoder: tuple[Path, Path],
+    query_encoder_settings: dict[str, int | str],
     model_name: str,
     weights_sha256: str,
     dimension: int,
@@ -177,6 +201,8 @@ def write_build(
     write_jsonl(build_dir / PAGES_FILE, [asdict(page) for page in pages])
     (build_dir / ALIASES_FILE).write_text(json.dumps(aliases, ensure_ascii=False, sort_keys=True, indent=0), "utf-8")
     (build_dir / MEDICINES_FILE).write_text(json.dumps(asdict(medicines), ensure_ascii=False, sort_keys=True), "utf-8")
+    shutil.copyfile(query_encoder[0], build_dir / QUERY_ENCODER_FILE)
+    shutil.copyfile(query_encoder[1], build_dir / TOKENIZER_FILE)
     files = {
         name: {"bytes": (build_dir / name).stat().st_size, "sha256": sha256_file(build_dir / name)}
         for name in DATA_FILES
@@ -190,6 +216,7 @@ def write_build(
         pages={page.url: page.content_hash for page in pages},
         counts=counts,
         files=files,
+        query_encoder=query_encoder_settings,
     )
     tmp = build_dir / (MANIFEST + ".tmp")
     tmp.write_text(json.dumps(asdict(manifest), indent=1, sort_keys=True), "utf-8")

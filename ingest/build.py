@@ -12,14 +12,15 @@ import faiss
 import numpy as np
 
 from ingest import artifact
-from ingest.artifact import Chunk, PageRecord
+from ingest.artifact import Chunk, PageRecord, embedding_text
 from ingest.cache import EmbeddingCache, text_key
 from ingest.chunk import PageInfo, chunk_page
 from ingest.clean import CleanPage, clean_page, filter_links
 from ingest.medicines import build_medicines
 from ingest.model import Embedder, shared_embedder
-from ingest.names import brand_names, build_aliases, display_title, generic_names, page_kind
+from ingest.names import brand_names, build_aliases, generic_names, page_kind
 from ingest.pages import PageProblem, SeedPage, load_seed_pages
+from ingest.query_encoder import DEFAULT_PRECISION, MAX_TOKENS, query_encoder_files
 
 
 class IngestError(RuntimeError):
@@ -69,14 +70,6 @@ class BuildReport:
         return "\n".join(lines)
 
 
-def embedding_text(chunk: Chunk) -> str:
-    """What the model sees: the chunk with its page's names and headings, which the bare text often lacks."""
-    names = [n for n in (*chunk.generic_names, *chunk.brand_names) if n.lower() != display_title(chunk.title).lower()]
-    head = display_title(chunk.title) + (f" ({', '.join(names)})" if names else "")
-    headings = " > ".join(chunk.heading_path[1:])
-    return f"{head}. {headings}.\n{chunk.text}" if headings else f"{head}.\n{chunk.text}"
-
-
 def prepare_page(page: SeedPage, link_hosts: tuple[str, ...] | None = None,
                  ) -> tuple[PageRecord, CleanPage, list[Chunk]]:
     """Clean and chunk one loaded page. Links that fail the link allowlist are left out of the record and
@@ -121,10 +114,12 @@ def build_index(
     progress: bool = False,
     page_hosts: tuple[str, ...] | None = None,
     link_hosts: tuple[str, ...] | None = None,
+    query_precision: str = DEFAULT_PRECISION,
 ) -> BuildReport:
     """Build a new index from `seed_dirs` and publish it at `index_dir`; on any failure the old one stays.
 
     `page_hosts` / `link_hosts` default to RAG_PAGE_HOSTS / RAG_LINK_HOSTS (see ingest.pages, ingest.clean).
+    `query_precision` is the ONNX query encoder's (ingest/query_encoder.py).
     Only one build per index runs at a time: a second one is refused while the first holds the lock.
     """
     started = time.perf_counter()
@@ -160,7 +155,7 @@ def build_index(
     embedder = embedder or shared_embedder()
     try:
         with artifact.build_lock(index_dir):
-            _embed_and_publish(index_dir, chunks, records, alias_rows, embedder, progress, report)
+            _embed_and_publish(index_dir, chunks, records, alias_rows, embedder, progress, report, query_precision)
     except artifact.BuildLocked as exc:
         raise IngestError(str(exc)) from None
     report.seconds = time.perf_counter() - started
@@ -168,9 +163,10 @@ def build_index(
 
 
 def _embed_and_publish(index_dir: Path, chunks: list[Chunk], records: list[PageRecord], alias_rows: list,
-                       embedder: Embedder, progress: bool, report: BuildReport) -> None:
+                       embedder: Embedder, progress: bool, report: BuildReport, query_precision: str) -> None:
     cache = EmbeddingCache.for_model(artifact.builds_dir(index_dir), embedder.weights_sha256, embedder.dimension)
     vectors = embed_chunks(chunks, embedder, cache, progress, report)
+    query_encoder = query_encoder_files(embedder.weights_sha256, query_precision)
     flat = faiss.IndexFlatIP(embedder.dimension)
     flat.add(vectors)
 
@@ -184,6 +180,8 @@ def _embed_and_publish(index_dir: Path, chunks: list[Chunk], records: list[PageR
             pages=records,
             aliases=aliases,
             medicines=build_medicines(aliases["drug"]),
+            query_encoder=query_encoder,
+            query_encoder_settings={"precision": query_precision, "max_tokens": MAX_TOKENS},
             model_name=embedder.name,
             weights_sha256=embedder.weights_sha256,
             dimension=embedder.dimension,

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from ingest.artifact import display_title
 from ingest.clean import BRAND_NAMES_HEADER, CleanPage
 
-TITLE_SUFFIX = re.compile(r"\s+-\s+NCI\s*$")
 LIST_TITLE = re.compile(r"^Drugs Approved (?:for|to)\b", re.I)
 LIST_HEADING = re.compile(r"^(?:Drugs Approved (?:for|to (?:Treat|Prevent))|Drug Combinations Used in)\s+(.+)$", re.I)
 REGIMEN_MARK = re.compile(r"^Drugs in the .+ combination:?$", re.I | re.M)
@@ -20,10 +20,6 @@ def page_heading(clean: CleanPage) -> str | None:
         if line.kind == "heading" and line.level == 1:
             return line.text.lstrip("# ").strip()
     return None
-
-
-def display_title(title: str) -> str:
-    return TITLE_SUFFIX.sub("", title).strip()
 
 
 def brand_names(clean: CleanPage) -> list[str]:

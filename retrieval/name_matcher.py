@@ -29,6 +29,11 @@ MAX_MEDICINE_TOKENS = 5
 FUZZY_MIN_LENGTH = 5
 FUZZY_CUTOFF = 82.0
 FUZZY_MARGIN = 6.0  # the best candidate must beat the next one (naming other pages) by this much
+FUZZY_CUTOFF_WITH_GENERIC_WORD = 92.0  # "adrenal cancer" is not a misspelt "anal cancer"
+GENERIC_NAME_WORDS = frozenset({"cancer", "cancers", "tumor", "tumors", "tumour", "tumours", "lymphoma", "leukemia",
+                                "leukaemia", "carcinoma", "sarcoma", "disease", "syndrome"})
+UNKNOWN_MIN_LENGTH = 5
+TYPO_CUTOFF = 85.0  # a word this close to an everyday word is a misspelling of it, not a name
 
 
 @dataclass(frozen=True)
@@ -64,8 +69,7 @@ def question_tokens(text: str) -> list[str]:
     return name_tokens(re.sub(r"(\w)['’]s\b", r"\1", text))
 
 
-def needs_capitals(name: str) -> bool:
-    """Short acronyms that are also words (ICE, PAD, OFF, AC, VIP) count only when written with capitals."""
+def short_acronym(name: str) -> bool:
     return " " not in name and len(name) <= 4
 
 
@@ -106,6 +110,32 @@ class NameMatcher:
         self._fuzzy_choices = [(name, kind) for kind, table in self.tables.items() for name in table
                                if len(name) >= FUZZY_MIN_LENGTH]
         self._fuzzy_names = [name for name, _ in self._fuzzy_choices]
+        self._common_by_letter: dict[str, list[str]] = {}
+        for word in sorted(common_words):
+            self._common_by_letter.setdefault(word[0], []).append(word)
+
+    def needs_capitals(self, name: str) -> bool:
+        """Short acronyms that are also words (ICE, PAD, OFF, CHOP) count only when written with capitals;
+        one that is no word ("abvd", typed into a search box) counts as written."""
+        return short_acronym(name) and name in self.common_words
+
+    def unknown_words(self, text: str, names: list[NameMatch], medicines: list[Medicine]) -> list[str]:
+        """Words that look like the name of something the pages never mention ("Modeyso", "Iscador"): used by
+        no page, no everyday English word nor a misspelling of one ("recieved"), and no name found here."""
+        written = question_tokens(text)
+        taken = {i for m in (*names, *medicines) for i in range(*m.span)}
+        found = []
+        for i, word in enumerate(written):
+            lowered = word.lower()
+            if (i in taken or len(lowered) < UNKNOWN_MIN_LENGTH or not lowered.isalpha() or lowered in STOPWORDS
+                    or lowered in self.vocabulary or lowered in self.common_words or self._misspelt_word(lowered)):
+                continue
+            found.append(word)
+        return found
+
+    def _misspelt_word(self, word: str) -> bool:
+        candidates = self._common_by_letter.get(word[0], ())
+        return process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF) is not None
 
     def _exact(self, phrase: str) -> tuple[str, str, tuple[str, ...]] | None:
         for candidate in (phrase, singular(phrase), phrase.replace(" ", "-") if " " in phrase else None):  # "r chop"
@@ -127,7 +157,8 @@ class NameMatcher:
         found = [(name, score, i) for name, score, i in process.extract(
             phrase, self._fuzzy_names, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF - FUZZY_MARGIN, limit=8)
             if name[0] == phrase[0]]
-        if not found or found[0][1] < FUZZY_CUTOFF:
+        cutoff = FUZZY_CUTOFF_WITH_GENERIC_WORD if GENERIC_NAME_WORDS & set(phrase.split()) else FUZZY_CUTOFF
+        if not found or found[0][1] < cutoff:
             return None
         name, score, index = found[0]
         kind = self._fuzzy_choices[index][1]
@@ -150,7 +181,7 @@ class NameMatcher:
                     continue
                 phrase = " ".join(tokens[start:start + size])
                 found = self._exact(phrase)
-                if (found and found[1] not in self.expansions and needs_capitals(found[1])
+                if (found and found[1] not in self.expansions and self.needs_capitals(found[1])
                         and not capitalised(written[start])):
                     found = None
                 if found:

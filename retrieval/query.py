@@ -89,10 +89,27 @@ def plain_words(text: str) -> str:
     return " ".join(_PLAIN.sub(" ", text).split())[:60]
 
 
+# Text-message and clinical shorthand, spelt out for the intent head ("wat is opdivo 4", "pt hx of").
+SHORTHAND_WORDS = {"wat": "what", "wot": "what", "u": "you", "ur": "your", "pls": "please", "plz": "please",
+                   "abt": "about", "b4": "before", "bc": "because", "cuz": "because", "w/": "with", "w/o": "without",
+                   "tx": "treatment", "dx": "diagnosis", "rx": "prescription", "hx": "history", "pt": "patient",
+                   "pts": "patients", "sx": "symptoms", "s/e": "side effects", "meds": "medicines", "thx": "thanks"}
+# "4" is "for" between words, but not in "stage 4", "cycle 4", "4 weeks", "4 tabs".
+_FOR = re.compile(r"(?<=[a-z] )4(?= [a-z]| ?$)(?<!stage 4)(?<!grade 4)(?<!cycle 4)(?<!day 4)(?<!week 4)(?<!phase 4)"
+                  r"(?<!level 4)(?<!type 4)(?<!round 4)(?! (cycles?|weeks?|days?|months?|years?|times|hours?|hrs|tabs?|"
+                  r"tablets?|pills?|doses?|rounds?|mg)\b)", _I)
+
+
+def spelt_out(text: str) -> str:
+    words = _FOR.sub("for", text).split(" ")
+    return " ".join(SHORTHAND_WORDS.get(word.lower(), word) for word in words)
+
+
 def intent_texts(text: str, names: list[NameMatch], medicines: list[Medicine]) -> tuple[str, str]:
     """What is embedded (drugs and medicines masked, so the one vector serves search and intent alike) and
-    what the intent head counts words of (cancers masked too)."""
-    return masked(text, names, medicines, EMBEDDED_DRUG), masked(text, names, medicines, WORD_DRUG, WORD_CANCER)
+    what the intent head counts words of (cancers masked too), shorthand spelt out in both."""
+    return (spelt_out(masked(text, names, medicines, EMBEDDED_DRUG)),
+            spelt_out(masked(text, names, medicines, WORD_DRUG, WORD_CANCER)))
 
 
 def condition_words(name: str) -> frozenset[str]:
@@ -118,6 +135,7 @@ class Query:
     borrowed: tuple[NameMatch, ...]  # those of an earlier turn that a follow-up leans on
     medicines: tuple[Medicine, ...]  # medicines named that no page covers
     unknown_subject: str | None  # the drug "what is X used for?" asks about, when no page covers it
+    unknown_names: tuple[str, ...]  # words that look like names of things no page mentions ("Modeyso")
     unknown_terms: tuple[str, ...]  # what the question asks about that no page ever mentions
     condition: Condition | None
     condition_phrase: str | None  # the words after "approved for", as written
@@ -135,6 +153,13 @@ class Query:
         probable than the rest ("what is X?" counts for a drug, whose approved uses say what it is)."""
         intents = ANSWERABLE_FOR_A_DRUG if about_a_drug else ANSWERABLE
         return self.prediction.probability(intents) >= ANSWER_PROBABILITY
+
+    @property
+    def asks_about_a_drug(self) -> bool:
+        """What a drug is for, what it is or what it is called, rather than which drugs treat a condition."""
+        return self.asks_approved_use(about_a_drug=True) and self.prediction.probability(
+            {Intent.APPROVED_USE, Intent.DEFINITION, Intent.DRUG_NAMES}) > self.prediction.probabilities.get(
+            Intent.DRUGS_FOR_CONDITION, 0.0)
 
     @property
     def topic(self) -> Intent:
@@ -193,13 +218,12 @@ class QueryAnalyser:
         prediction = self.head.predict(vector, words)
         earlier = [clean_question(str(turn.get("content", "")))[:MAX_HISTORY_CHARS] for turn in history
                    if turn.get("role") == "user"]
-        urgent_probability = prediction.probabilities.get(Intent.URGENT, 0.0)
+        urgent_probability = prediction.probabilities.get(Intent.URGENT, 0.0)  # of the whole message
         asked_medicine = None
         clause = question_clause(text)
         if clause is not None:
             clause_names, clause_medicines = self.matcher.find(clause)
             clause_prediction = self._predict(clause, clause_names, clause_medicines)
-            urgent_probability = max(urgent_probability, clause_prediction.probabilities.get(Intent.URGENT, 0.0))
             prediction = combine(prediction, clause_prediction)
             names = subjects(names, clause_names)
             if clause_medicines and not any(m.kind == "drug" for m in clause_names):
@@ -221,6 +245,7 @@ class QueryAnalyser:
             triage=triage(text, "\n".join(earlier), urgent_probability),
             names=tuple(names), borrowed=tuple(borrowed), medicines=tuple(medicines),
             unknown_subject=asked_medicine or self._unknown_subject(text, names, medicines),
+            unknown_names=tuple(self.matcher.unknown_words(text, names, medicines)),
             unknown_terms=self._unknown_terms(text, phrase), condition=condition, condition_phrase=phrase,
             drug_urls=drug_urls, cancer_urls=frozenset(cancer_urls), childhood=childhood, vector=vector)
 
@@ -278,7 +303,7 @@ class QueryAnalyser:
         for medicine in medicines:
             if word in fold(medicine.text).split():
                 return medicine.described
-        if word in self.matcher.vocabulary or any(word in m.text.split() for m in names):
+        if self._known(word) or any(word in m.text.split() for m in names):
             return None
         # A word no page uses is a drug's name only if it looks like one: not an everyday English word ("what
         # Ibrance is actually used for" is not about "actually"), or with a drug stem ("taletrectinib").
@@ -294,7 +319,11 @@ class QueryAnalyser:
         if phrase:
             words.extend(re.findall(r"[a-z0-9]+", fold(phrase)))
         telling = [w for w in (fold(w) for w in words) if len(w) >= 3 and w not in STOPWORDS and w not in GENERIC_WORDS]
-        return tuple(dict.fromkeys(w for w in telling if w not in self.matcher.vocabulary))
+        return tuple(dict.fromkeys(w for w in telling if not self._known(w)))
+
+    def _known(self, word: str) -> bool:
+        """A page uses the word, or every part of it ("FDA-approved")."""
+        return all(part in self.matcher.vocabulary for part in re.findall(r"[a-z0-9]+", word))
 
 
 def question_clause(text: str) -> str | None:

@@ -11,16 +11,15 @@ import threading
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import faiss
 import numpy as np
 
 from ingest import artifact
-from ingest.artifact import Chunk, PageRecord, Section
-from ingest.build import embedding_text
-from ingest.model import DIMENSION, EXPECTED_WEIGHTS_SHA256, MODEL_NAME, Embedder, model_dir, shared_embedder
+from ingest.artifact import Chunk, PageRecord, Section, embedding_text
+from ingest.model import DIMENSION, EXPECTED_WEIGHTS_SHA256, MODEL_NAME
+from retrieval.encoders import OnnxQueryEncoder, QueryEncoder, vocabulary_words
 from retrieval.fusion import RRF_K, ranks, reciprocal_rank_fusion
 from retrieval.intent import HEAD_FILE, IntentHead
 from retrieval.lexical import LexicalIndex, fold, tokenize
@@ -80,17 +79,18 @@ class QueryEmbeddingCache:
 
 
 class Retriever:
-    def __init__(self, index_dir: Path, embedder: Embedder | None = None,
-                 cache_size: int = QUERY_CACHE_SIZE, intent_head: Path = HEAD_FILE) -> None:
+    def __init__(self, index_dir: Path, embedder: QueryEncoder | None = None,
+                 cache_size: int = QUERY_CACHE_SIZE, intent_head: Path = HEAD_FILE, encoder_threads: int = 1) -> None:
+        """`embedder` defaults to the artifact's ONNX query encoder (the one the service runs, without torch)."""
         index_dir = Path(index_dir)
         self.index_dir = index_dir.resolve()
         self.manifest, self._faiss, self.chunks = open_artifact(index_dir)
         self.pages = {page.url: page for page in artifact.load_pages(self.index_dir)}
-        self._embedder = embedder or shared_embedder()
+        self._embedder = embedder or OnnxQueryEncoder(self.index_dir, threads=encoder_threads)
         self._lexical = LexicalIndex([embedding_text(chunk) for chunk in self.chunks])
         vocabulary = {word for page in self.pages.values() for word in re.findall(r"[a-z0-9]+", fold(page.text))}
         self.names = NameMatcher(artifact.load_aliases(self.index_dir), vocabulary,
-                                 artifact.load_medicines(self.index_dir), common_words())
+                                 artifact.load_medicines(self.index_dir), vocabulary_words(self.index_dir))
         head = IntentHead.load(intent_head)
         if head.weights_sha256 != self.manifest.weights_sha256:
             raise artifact.ArtifactError(f"{intent_head}: the intent head was trained on other model weights "
@@ -102,8 +102,19 @@ class Retriever:
         self._tokens = [frozenset(tokenize(f"{chunk.label or ''} {chunk.text} "
                                            f"{chunk.heading_path[-1] if self.pages[chunk.url].kind == 'list' else ''}"))
                         for chunk in self.chunks]
-        self._urls = np.array([chunk.url for chunk in self.chunks], dtype=object)
         self._rows = {chunk.id: row for row, chunk in enumerate(self.chunks)}
+        self._chunks_of: dict[str, list[Chunk]] = {}
+        for chunk in self.chunks:
+            self._chunks_of.setdefault(chunk.url, []).append(chunk)
+        self._rows_of = {url: np.array([self._rows[c.id] for c in chunks]) for url, chunks in self._chunks_of.items()}
+        self._rows_with: dict[str, list[int]] = {}  # word -> the chunks that have it, to find a condition's chunks
+        for row, tokens in enumerate(self._tokens):
+            for token in tokens:
+                self._rows_with.setdefault(token, []).append(row)
+        # The vectors FAISS maps from index.faiss, read in place: an exact search is one matrix-vector product,
+        # and the ranks below need every score, not FAISS's sorted top k.
+        self._vectors = faiss.rev_swig_ptr(self._faiss.get_xb(), self._faiss.ntotal * self._faiss.d).reshape(
+            self._faiss.ntotal, self._faiss.d)
         # Approved-use text that is not an indication ("... is also being studied", a REMS note) ranks
         # after the indications of the same tier: "What is Abecma used for?" wants the myeloma item.
         self._is_note = np.array([c.section == Section.APPROVED_USE and c.label is None and not c.text.startswith("- ")
@@ -112,6 +123,7 @@ class Retriever:
         self._is_combination_list = np.array([COMBINATION_HEADING.match(c.heading_path[-1]) is not None
                                               for c in self.chunks])
         self._sections = np.array([chunk.section for chunk in self.chunks], dtype=object)
+        self._section_masks = {section: self._sections == section for section in set(self._sections)}
         self.query_cache = QueryEmbeddingCache(cache_size)
 
     # -- public surface -------------------------------------------------------------------------------
@@ -145,8 +157,9 @@ class Retriever:
             fused = reciprocal_rank_fusion([dense_ranks, lexical_ranks])
             tiers = self._tiers(query)
         combinations_last = self._is_combination_list & (not query.asks_combination)
-        order = [i for i in np.lexsort((-fused, combinations_last, self._is_note, -tiers))
-                 if eligible[i] and fused[i] > 0][:k]
+        candidates = np.flatnonzero(eligible & (fused > 0))
+        order = candidates[np.lexsort((-fused[candidates], combinations_last[candidates], self._is_note[candidates],
+                                       -tiers[candidates]))][:k]
         return [Hit(self.chunks[i], float(fused[i] + tiers[i]), float(dense[i]), int(dense_ranks[i]),
                     int(lexical_ranks[i]), int(tiers[i])) for i in order]
 
@@ -154,17 +167,23 @@ class Retriever:
         return self.pages.get(url)
 
     def page_chunks(self, url: str, section: str | None = None) -> list[Chunk]:
-        return [c for c in self.chunks if c.url == url and (section is None or c.section == section)]
+        return [c for c in self._chunks_of.get(url, ()) if section is None or c.section == section]
 
     # -- internals ------------------------------------------------------------------------------------
 
     def _eligible(self, filters: Filters | None) -> np.ndarray:
         eligible = np.ones(len(self.chunks), dtype=bool)
         if filters and filters.sections:
-            eligible &= np.isin(self._sections, list(filters.sections))
+            eligible &= np.logical_or.reduce([self._section_masks.get(s, ~eligible) for s in filters.sections])
         if filters and filters.urls:
-            eligible &= np.isin(self._urls, list(filters.urls))
+            eligible &= self._on_pages(filters.urls)
         return eligible
+
+    def _on_pages(self, urls) -> np.ndarray:
+        mask = np.zeros(len(self.chunks), dtype=bool)
+        for url in urls:
+            mask[self._rows_of.get(url, [])] = True
+        return mask
 
     def _tiers(self, query: Query) -> np.ndarray:
         """Named pages first (the drug's page, or with no drug named, the cancer's list); within them, and
@@ -172,12 +191,27 @@ class Retriever:
         tiers = np.zeros(len(self.chunks), np.int64)
         preferred = query.drug_urls or query.cancer_urls
         if preferred:
-            tiers[np.isin(self._urls, list(preferred))] += 2
+            tiers[self._on_pages(preferred)] += 2
         token_sets = query.cancer_token_sets
         if token_sets:
-            named = [self._names_condition(tokens, token_sets) for tokens in self._tokens]
-            tiers[np.array(named, dtype=bool)] += 1
+            tiers[self._chunks_naming(token_sets)] += 1
         return tiers
+
+    def _chunks_naming(self, condition_tokens: Sequence[frozenset[str]]) -> np.ndarray:
+        """`mentions` for every chunk at once, from the word -> chunks index."""
+        synonyms = self.names.condition_synonyms
+        named = np.zeros(len(self.chunks), dtype=bool)
+        for needed in condition_tokens:
+            if not needed:
+                continue
+            every = np.ones(len(self.chunks), dtype=bool)
+            for word in needed:
+                has = np.zeros(len(self.chunks), dtype=bool)
+                for form in (word, *synonyms.get(word, ())):
+                    has[self._rows_with.get(form, [])] = True
+                every &= has
+            named |= every
+        return named
 
     def mentions(self, chunk_id: str, condition_tokens: Sequence[frozenset[str]]) -> bool:
         """Whether a chunk names a condition: every telling word of one of its names appears in it
@@ -208,19 +242,8 @@ class Retriever:
         return vector
 
     def _dense_scores(self, vector: np.ndarray) -> np.ndarray:
-        scores = np.full(len(self.chunks), -1.0, dtype="float32")
-        similarities, rows = self._faiss.search(vector.reshape(1, -1), len(self.chunks))
-        valid = rows[0] >= 0
-        scores[rows[0][valid]] = similarities[0][valid]
-        return scores
-
-
-@lru_cache(maxsize=1)
-def common_words() -> frozenset[str]:
-    """Everyday English words: the whole words of the model's WordPiece vocabulary (30,522 entries, about 20,000
-    of them words of three letters or more). A drug's name, even misspelt, is almost never one of them."""
-    with open(model_dir() / "vocab.txt", encoding="utf-8") as handle:
-        return frozenset(w for w in (line.strip() for line in handle) if len(w) >= 3 and w.isalpha())
+        """Inner product with every chunk vector (cosine: both sides are normalised), as IndexFlatIP computes."""
+        return self._vectors @ vector.astype("float32")
 
 
 def open_artifact(index_dir: Path) -> tuple[artifact.Manifest, faiss.Index, list[Chunk]]:

@@ -123,7 +123,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           needs=_SEVERE),
     _flag("urine", "not been able to pass urine", "UKONS: urinary retention / reduced output",
           r"\b((can'?t|cannot|couldn'?t|unable to|not able to|haven'?t|hasn'?t|have not|has not|not) (been able to )?"
-          r"(pee|peed|wee|weed|urinat\w*|pass(ed)? (urine|water)|go (for a )?(wee|pee))|no (urine|pee|wee)|"
+          r"(pee|peed|wee|weed|urinat\w*|pass(ed|ing)? (urine|water)|go (for a )?(wee|pee))|no (urine|pee|wee)|"
           r"(hardly|barely) (peed|peeing|any urine)|not peeing)"),
     _flag("jaundice", "yellow skin or eyes with a fever", "UKONS: jaundice",
           r"\b(jaundic\w*|(skin|eyes?|whites of (my|his|her) eyes) (is |are |look\w* |gone |turn\w* |have gone )?"
@@ -166,7 +166,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(don'?t|do not|can'?t) (really )?see the point (anymore|any more|in (living|life|going on)|of (living|"
           r"life|going on)))"),
     _flag("overdose", "taken too much of a medicine", "UKONS / poison-control advice: overdose or double dose",
-          r"\b(overdos\w*|accidentally (took|taken|had|swallowed|gave|given)|(two|three|four|five|ten|\d+) times "
+          r"\b(overdos\w*|accidentally (took|taken|had|swallowed|gave|given)|(took|taken|swallowed|had) .{0,40}"
+          r"by (mistake|accident)|(whole|entire) (\w+[- ]){0,2}(supply|bottle|pack|packet|box)|(two|three|four|five|ten|\d+) times "
           r"(my|the|his|her|their) (usual |normal |prescribed )?dose|take (too|way too) (much|many)|took (too (much|many)|way too|extra|double|twice|all|the whole|a whole|"
           r"both|(about |around |like |maybe )?\d+ )|(going to|gonna|will) (take|swallow) (them|it) all|saving up (my |his |her )?\w+|(got|get|gets|getting) (hold of|into) (\w+ ){0,3}(pills|tablets|capsules|medicines?|meds)|"
           r"swallowed (a couple|some|a few|\d+)|"
@@ -206,14 +207,15 @@ _GENERAL = re.compile(
     r"(can|could|does|do|will|would|may|might) (\w+ ){0,4}(cause|causes|damage|affect|lead to|give|trigger|make|harm)|"
     r"side[- ]?effects?|signs? of|symptoms? of|risk of|chances? of|warning signs|red flags?|difference between|"
     r"if (i|you|he|she|we|they|my \w+|the patient|a patient|someone|your \w+)\b|\bin case\b|"
-    r"when (should|do|to|must) (i|you|we) (call|go|contact|seek|worry|ring)|should i (be )?worr|"
+    r"when (should|do|to|must) (i|you|we) (call|go|contact|seek|worry|ring)|when to (go|call|seek|contact|ring|worry)|"
+    r"should i (be )?worr|"
     r"define|definition|meaning|what does .{0,30} mean|explain|tell me about|information (on|about)|info (on|about)|"
     r"you|your|you're|people|patients|anyone|someone|somebody|a person|children|kids|adults|elderly|"
     r"asks?|asking|asked|wonder\w*|wants? to know|curious)\b", _I)
 # A sentence with no person or time in it that still asks rather than tells.
 _ASKS = re.compile(r"\?\s*$|^\W*(is|are|can|could|does|do|will|would|should|may|might|what|why|how|which|when|where|"
                    r"who)\b|\b(risks?|percent|percentage|chances?|rates?|possible|likely|common|normal|dangerous|"
-                   r"serious|usual|typical)\b", _I)
+                   r"serious|usual|typical|symptoms|signs|meaning|means|definition|management|treatment of)\b", _I)
 # Not the patient's present: long past, habitual, hypothetical, or someone else's story.
 _HISTORY_TIME = re.compile(r"\b(\d+|a|two|three|several|many|few) (years?|months?|yrs?) ago|\blast (year|yr|month)|"
                            r"\b(died|passed away)\b|\b(sometimes|occasionally|usually|whenever|every time|in general|"

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from ingest.artifact import Chunk, PageRecord, Section
-from ingest.names import display_title, name_tokens
+from ingest.artifact import Chunk, PageRecord, Section, display_title
+from ingest.names import name_tokens
 from ingest.pages import url_problem
 from retrieval import Filters, Hit, Retriever
 from retrieval.intent import TOPICS, Intent
@@ -208,6 +208,8 @@ class Answerer:
             return self._about_drugs(query, self._search(query)) or not_in_sources()
         if query.medicines:
             return not_in_sources(", ".join(dict.fromkeys(m.described for m in query.medicines)))
+        if query.unknown_names and query.asks_about_a_drug:
+            return not_in_sources(query.unknown_names[0])  # "our son's doctor mentioned Modeyso, what is it for?"
         if query.cancers:
             if query.asks_approved_use(about_a_drug=False):
                 hits = self._search(query)

@@ -5,29 +5,27 @@ from __future__ import annotations
 import asyncio
 import hmac
 import logging
-import time
-import uuid
-from dataclasses import asdict
 from pathlib import Path
 from typing import Literal
 
 import anyio
 import anyio.to_thread
-from fastapi import FastAPI, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ingest.artifact import Section
-from retrieval import Filters
+from retrieval import Filters, Retriever
 from retrieval.query import strip_controls
 from service.answer import Answer, review_overdue
-from service.engine import Engine
+from service.engine import CachedAnswer, Engine, Loaded, answer_json, answer_key
 from service.limits import BodySizeLimit, ConnectionRecycle, RateLimiter
+from service.request_log import RequestLog
 from service.settings import Settings
 
 log = logging.getLogger("service")
@@ -127,6 +125,130 @@ ADMIN_ERRORS = {
 
 # -- the app -------------------------------------------------------------------------------------------
 
+# -- routes ----------------------------------------------------------------------------------------------
+
+router = APIRouter()
+admin_router = APIRouter()
+NO_INDEX = "no index is loaded"
+
+
+def engine_of(request: Request) -> Engine:
+    return request.app.state.engine
+
+
+def settings_of(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def loaded_retriever(engine: Engine = Depends(engine_of)) -> Retriever:
+    retriever = engine.retriever()
+    if retriever is None:
+        raise HTTPException(503, NO_INDEX)
+    return retriever
+
+
+def loaded_build(engine: Engine = Depends(engine_of)) -> Loaded:
+    loaded = engine.loaded()
+    if loaded is None:
+        raise HTTPException(503, NO_INDEX)
+    return loaded
+
+
+async def compute(request: Request, function, *args):
+    """Run a CPU-bound call on a worker thread, at most RAG_ANSWER_THREADS at once, within RAG_REQUEST_TIMEOUT_S.
+
+    Answers are CPU-bound Python: a few threads per worker do as much as forty would, and forty runnable threads
+    fighting for the GIL give some requests seconds of waiting. Requests beyond the limit wait their turn in
+    order; one that waits past the timeout gets its 503 without ever being computed.
+    """
+    settings = settings_of(request)
+    try:
+        return await asyncio.wait_for(
+            anyio.to_thread.run_sync(function, *args, limiter=request.app.state.answer_slots),
+            settings.request_timeout_s)
+    except asyncio.TimeoutError:
+        raise HTTPException(503, "the answer took too long; please try again") from None
+
+
+@router.post("/v1/ask", response_model=Answer, responses=ERRORS, tags=["answers"])
+async def ask(body: AskRequest, request: Request, loaded: Loaded = Depends(loaded_build)) -> Response:
+    """Answer a question from approved-use text only, with numbered citations."""
+    settings = settings_of(request)
+    if settings.log_questions:
+        log.info("question id=%s %r", request.state.request_id, body.question)
+    history = [turn.model_dump() for turn in body.history]
+    key = answer_key(settings.current_date(), body.question, history)
+    cached = loaded.answers.get(key)  # a repeated question is answered without leaving the event loop
+    if cached is None:
+        answer = await compute(request, loaded.answerer.ask, body.question, history)
+        cached = CachedAnswer(answer.status, answer_json(answer))
+        loaded.answers.put(key, cached)
+    request.state.answer_status = cached.status
+    # The body is JSON already: returning a Response skips FastAPI's response-model validation and encoding.
+    return Response(cached.body, media_type="application/json")
+
+
+@router.get("/v1/search", response_model=SearchResponse, responses=ERRORS, tags=["search"])
+async def search(request: Request, q: str = Query(min_length=1, max_length=1000, description="Search text."),
+                 k: int = Query(5, ge=1, le=50, description="How many passages."),
+                 section: Section | None = Query(None, description="Only passages of this section kind."),
+                 retriever: Retriever = Depends(loaded_retriever)):
+    """The passages retrieval finds for a query, with scores: for nurses and for debugging."""
+    filters = Filters(sections=(section,)) if section else None
+    hits = await compute(request, retriever.search, q, k, filters)
+    return {"query": q, "hits": [
+        {"chunk_id": h.chunk.id, "url": h.chunk.url, "title": h.chunk.title, "section": h.chunk.section,
+         "heading_path": h.chunk.heading_path, "label": h.chunk.label, "text": h.chunk.text,
+         "score": round(h.score, 6), "confidence": round(h.confidence, 6)} for h in hits]}
+
+
+@router.get("/v1/documents", response_model=DocumentsResponse, responses=ERRORS, tags=["search"])
+async def documents(request: Request, retriever: Retriever = Depends(loaded_retriever)):
+    """Every indexed page, with its review date and whether it is overdue for review."""
+    today = settings_of(request).current_date()
+    counts: dict[str, int] = {}
+    for chunk in retriever.chunks:
+        counts[chunk.url] = counts.get(chunk.url, 0) + 1
+    return {"documents": [
+        {"url": page.url, "title": page.title, "last_reviewed": page.last_reviewed,
+         "review_overdue": review_overdue(page.last_reviewed, page.review_frequency, today),
+         "chunks": counts.get(page.url, 0)} for page in sorted(retriever.pages.values(), key=lambda p: p.title)]}
+
+
+@admin_router.post("/v1/admin/reload", response_model=ReloadResponse, responses=ADMIN_ERRORS, tags=["operations"])
+async def admin_reload(request: Request, engine: Engine = Depends(engine_of)):
+    """Load the index ingest last published, now, in the worker that receives this call (the others pick it up
+    within RAG_RELOAD_INTERVAL_S). Needs `Authorization: Bearer <RAG_ADMIN_TOKEN>`."""
+    token = (settings_of(request).admin_token or "").encode("utf-8")
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    if not token or scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode("utf-8"), token):
+        raise HTTPException(401, "missing or wrong bearer token", headers={"WWW-Authenticate": "Bearer"})
+    result = await run_in_threadpool(engine.reload, True)
+    if result.status == "refused":
+        raise HTTPException(409, f"the published index was refused, still serving {result.build}: {result.error}")
+    return {"status": result.status, "index": engine.describe()}
+
+
+@router.get("/healthz", tags=["operations"])
+async def healthz():
+    """The process is up."""
+    return {"status": "ok"}
+
+
+@router.get("/readyz", tags=["operations"], responses={503: {"model": ErrorResponse}})
+async def readyz(engine: Engine = Depends(engine_of), retriever: Retriever = Depends(loaded_retriever)):
+    """An index is loaded and answers a query."""
+    await run_in_threadpool(retriever.search, "approved", 1)
+    return {"status": "ready", "index": engine.describe()}
+
+
+@router.get("/", include_in_schema=False)
+async def root():
+    return RedirectResponse("/widget/")
+
+
+# -- the app -------------------------------------------------------------------------------------------
+
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
     settings = settings or Settings.from_env()
     engine = engine or Engine(settings)
@@ -137,58 +259,24 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     )
     app.state.settings = settings
     app.state.engine = engine
-    rate_limiter = RateLimiter(settings.rate_limit_per_minute)
-    known_paths: set[str] = set()  # filled in once every route is added
+    app.state.answer_slots = anyio.CapacityLimiter(max(1, settings.answer_threads))
+    app.include_router(router)
+    if settings.admin_token:  # unset: the route does not exist (404)
+        app.include_router(admin_router)
+    if WIDGET_DIR.is_dir():
+        app.mount("/widget", StaticFiles(directory=WIDGET_DIR, html=True), name="widget")
 
     app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"],
                        allow_headers=["Content-Type", "X-Request-ID"], expose_headers=["X-Request-ID", "Retry-After"])
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     if settings.workers > 1:
         app.add_middleware(ConnectionRecycle, max_requests=settings.keepalive_max_requests)
-
-    def logged_path(request: Request) -> str:
-        """The matched route's path template, or the path if it is one of the app's own, else a placeholder."""
-        route = request.scope.get("route")
-        if route is not None and getattr(route, "path", None):
-            return route.path
-        return request.url.path if request.url.path in known_paths else "(other path)"
-
-    @app.middleware("http")
-    async def request_log(request: Request, call_next):
-        request_id = request.headers.get("x-request-id", "")[:64] or uuid.uuid4().hex
-        request.state.request_id = request_id
-        started = time.perf_counter()
-        if request.url.path.startswith("/v1/"):
-            client = request.client.host if request.client else "unknown"
-            retry_after = rate_limiter.check(client)
-            if retry_after:
-                response = JSONResponse({"error": "too many requests; slow down and retry later"}, status_code=429,
-                                        headers={"Retry-After": str(retry_after)})
-                response.headers["X-Request-ID"] = request_id
-                log.info("request id=%s %s %s status=429 ms=%.1f", request_id, request.method, logged_path(request),
-                         (time.perf_counter() - started) * 1000)
-                return response
-        try:
-            response = await call_next(request)
-        except Exception as exc:  # noqa: BLE001
-            # Log the kind of error and where, never its message or a traceback with values: either may hold
-            # the question. uvicorn would otherwise log the whole traceback as "Exception in ASGI application".
-            log.error("request id=%s %s %s failed: %s at %s", request_id, request.method, logged_path(request),
-                      type(exc).__name__, _where(exc))
-            response = JSONResponse({"error": "internal error; quote the request id if you report it",
-                                     "detail": request_id}, status_code=500)
-        response.headers["X-Request-ID"] = request_id
-        answer_status = getattr(request.state, "answer_status", "-")
-        # The route, never the query string (/v1/search?q=... carries question text) nor an unknown path (a
-        # client could put a question in one): see logged_path.
-        log.info("request id=%s %s %s status=%d answer=%s ms=%.1f", request_id, request.method, logged_path(request),
-                 response.status_code, answer_status, (time.perf_counter() - started) * 1000)
-        return response
+    app.add_middleware(RequestLog, rate_limiter=RateLimiter(settings.rate_limit_per_minute))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
         """Every error body has the same shape, `{"error": ...}` (FastAPI's own is `{"detail": ...}`): e.g. the
-        400 for a body that cannot even be decoded, a 404 or a 405."""
+        400 for a body that cannot even be decoded, a 404, a 405, or a 503 while no index is loaded."""
         return JSONResponse({"error": str(exc.detail)}, status_code=exc.status_code, headers=exc.headers)
 
     @app.exception_handler(RequestValidationError)
@@ -202,114 +290,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             messages.append(f"{where or 'body'}: {error.get('msg', 'invalid')}")
         return JSONResponse({"error": "; ".join(messages), "detail": jsonable(errors)}, status_code=422)
 
-    # Answers are CPU-bound Python: a few threads per worker do as much as forty would, and forty runnable
-    # threads fighting for the GIL give some requests seconds of waiting. Requests beyond the limit wait their
-    # turn in order; one that waits past the timeout gets its 503 without ever being computed.
-    answer_slots = anyio.CapacityLimiter(max(1, settings.answer_threads))
-
-    async def timed(function, *args):
-        try:
-            return await asyncio.wait_for(anyio.to_thread.run_sync(function, *args, limiter=answer_slots),
-                                          settings.request_timeout_s)
-        except asyncio.TimeoutError:
-            return JSONResponse({"error": "the answer took too long; please try again"}, status_code=503)
-
-    @app.post("/v1/ask", response_model=Answer, responses=ERRORS, tags=["answers"])
-    async def ask(body: AskRequest, request: Request):
-        """Answer a question from approved-use text only, with numbered citations."""
-        answerer = engine.answerer()
-        if answerer is None:
-            return JSONResponse({"error": "no index is loaded"}, status_code=503)
-        if settings.log_questions:
-            log.info("question id=%s %r", request.state.request_id, body.question)
-        result = await timed(answerer.ask, body.question, [t.model_dump() for t in body.history])
-        if isinstance(result, JSONResponse):
-            return result
-        request.state.answer_status = result.status
-        return asdict(result)
-
-    @app.get("/v1/search", response_model=SearchResponse, responses=ERRORS, tags=["search"])
-    async def search(q: str = Query(min_length=1, max_length=1000, description="Search text."),
-                     k: int = Query(5, ge=1, le=50, description="How many passages."),
-                     section: Section | None = Query(None, description="Only passages of this section kind.")):
-        """The passages retrieval finds for a query, with scores: for nurses and for debugging."""
-        retriever = engine.retriever()
-        if retriever is None:
-            return JSONResponse({"error": "no index is loaded"}, status_code=503)
-        filters = Filters(sections=(section,)) if section else None
-        result = await timed(retriever.search, q, k, filters)
-        if isinstance(result, JSONResponse):
-            return result
-        return {"query": q, "hits": [
-            {"chunk_id": h.chunk.id, "url": h.chunk.url, "title": h.chunk.title, "section": h.chunk.section,
-             "heading_path": h.chunk.heading_path, "label": h.chunk.label, "text": h.chunk.text,
-             "score": round(h.score, 6), "confidence": round(h.confidence, 6)} for h in result]}
-
-    @app.get("/v1/documents", response_model=DocumentsResponse, responses=ERRORS, tags=["search"])
-    async def documents():
-        """Every indexed page, with its review date and whether it is overdue for review."""
-        retriever = engine.retriever()
-        if retriever is None:
-            return JSONResponse({"error": "no index is loaded"}, status_code=503)
-        today = settings.current_date()
-        counts: dict[str, int] = {}
-        for chunk in retriever.chunks:
-            counts[chunk.url] = counts.get(chunk.url, 0) + 1
-        return {"documents": [
-            {"url": page.url, "title": page.title, "last_reviewed": page.last_reviewed,
-             "review_overdue": review_overdue(page.last_reviewed, page.review_frequency, today),
-             "chunks": counts.get(page.url, 0)} for page in sorted(retriever.pages.values(), key=lambda p: p.title)]}
-
-    if settings.admin_token:
-        token = settings.admin_token.encode("utf-8")
-
-        @app.post("/v1/admin/reload", response_model=ReloadResponse, responses=ADMIN_ERRORS, tags=["operations"])
-        async def admin_reload(request: Request):
-            """Load the index ingest last published, now, in the worker that receives this call (the others
-            pick it up within RAG_RELOAD_INTERVAL_S). Needs `Authorization: Bearer <RAG_ADMIN_TOKEN>`."""
-            scheme, _, given = request.headers.get("authorization", "").partition(" ")
-            if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode("utf-8"), token):
-                return JSONResponse({"error": "missing or wrong bearer token"}, status_code=401,
-                                    headers={"WWW-Authenticate": "Bearer"})
-            result = await run_in_threadpool(engine.reload, True)
-            if result.status == "refused":
-                return JSONResponse({"error": f"the published index was refused, still serving {result.build}: "
-                                              f"{result.error}"}, status_code=409)
-            return {"status": result.status, "index": engine.describe()}
-
-    @app.get("/healthz", tags=["operations"])
-    async def healthz():
-        """The process is up."""
-        return {"status": "ok"}
-
-    @app.get("/readyz", tags=["operations"], responses={503: {"model": ErrorResponse}})
-    async def readyz():
-        """An index is loaded and answers a query."""
-        retriever = engine.retriever()
-        if retriever is None:
-            return JSONResponse({"error": "no index is loaded"}, status_code=503)
-        await run_in_threadpool(retriever.search, "approved", 1)
-        return {"status": "ready", "index": engine.describe()}
-
-    if WIDGET_DIR.is_dir():
-        app.mount("/widget", StaticFiles(directory=WIDGET_DIR, html=True), name="widget")
-
-        @app.get("/", include_in_schema=False)
-        async def root():
-            return RedirectResponse("/widget/")
-
-    known_paths.update(getattr(route, "path", "") for route in app.routes)
     return app
-
-
-def _where(exc: BaseException) -> str:
-    """file:line of the innermost frame, without any values."""
-    tb = exc.__traceback__
-    while tb is not None and tb.tb_next is not None:
-        tb = tb.tb_next
-    if tb is None:
-        return "?"
-    return f"{Path(tb.tb_frame.f_code.co_filename).name}:{tb.tb_lineno}"
 
 
 def jsonable(errors: list) -> list:

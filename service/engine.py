@@ -7,24 +7,77 @@ Three ways to make a running service pick up a newly published index (see docs/H
 - `POST /v1/admin/reload` with `Authorization: Bearer $RAG_ADMIN_TOKEN`: the worker that receives it looks now.
 
 A new build is loaded and verified completely (manifest, sizes, sha256 of every file, FAISS rows against
-chunks) before it replaces the old one; requests in flight keep the pair they started with. A build that is
+chunks) before it replaces the old one; requests in flight keep the build they started with. A build that is
 refused is not retried until it changes on disk (say, it is repaired in place) or a reload is forced.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import logging
 import threading
-from dataclasses import dataclass
+from collections import OrderedDict
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ingest import artifact
-from ingest.model import Embedder, shared_embedder
 from retrieval import Retriever
-from service.answer import Answerer
+from retrieval.encoders import QueryEncoder
+from service.answer import Answer, Answerer
 from service.settings import Settings
 
 log = logging.getLogger("service.engine")
+
+
+ANSWER_CACHE_SIZE = 4096
+
+
+@dataclass(frozen=True)
+class CachedAnswer:
+    status: str
+    body: bytes  # the JSON /v1/ask returns
+
+
+def answer_json(answer: Answer) -> bytes:
+    return json.dumps(asdict(answer), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def answer_key(today: dt.date, question: str, history: list[dict]) -> tuple:
+    """An answer depends on the question, the conversation before it, the index and the date (review_overdue)."""
+    return today, question, tuple((turn["role"], turn["content"]) for turn in history)
+
+
+class AnswerCache:
+    """A bounded LRU of finished answers, one per loaded index: patients and portals ask the same questions
+    again, and a repeated question then costs a dictionary lookup instead of a search."""
+
+    def __init__(self, size: int = ANSWER_CACHE_SIZE) -> None:
+        self.size = size
+        self._items: OrderedDict[tuple, CachedAnswer] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> CachedAnswer | None:
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
+
+    def put(self, key: tuple, value: CachedAnswer) -> None:
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+
+@dataclass
+class Loaded:
+    """One build, loaded: requests take all three together, so a reload mid-request cannot mix builds."""
+
+    retriever: Retriever
+    answerer: Answerer
+    answers: AnswerCache = field(default_factory=AnswerCache)
 
 
 @dataclass(frozen=True)
@@ -47,13 +100,14 @@ def fingerprint(target: Path) -> tuple:
 
 
 class Engine:
-    """Holds one (retriever, answerer) pair; requests read it, a reload replaces it atomically.
+    """Holds one loaded build (retriever, answerer, answer cache); requests read it, a reload replaces it whole.
 
     A new build is loaded and verified completely before it replaces the old one, so a half-written or
     corrupted index is refused and the service goes on answering from the index it had.
     """
 
-    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+    def __init__(self, settings: Settings, embedder: QueryEncoder | None = None) -> None:
+        """`embedder` defaults to each build's own ONNX query encoder (no torch in the service)."""
         self.settings = settings
         self._embedder = embedder
         self._lock = threading.Lock()
@@ -64,27 +118,30 @@ class Engine:
         self._loaded_from: Path | None = None
         self._refused: tuple | None = None  # fingerprint of the last build refused
         self.last_error: str | None = None
-        self._pair: tuple[Retriever, Answerer] | None = None
+        self._loaded: Loaded | None = None
         target = self._target()
-        self._pair = self._load(target)  # at start-up a bad index is fatal: raise ArtifactError
+        self._loaded = self._load(target)  # at start-up a bad index is fatal: raise ArtifactError
         self._loaded_from = target
 
     def _target(self) -> Path:
         return Path(self.settings.index_dir).resolve()
 
-    def _load(self, target: Path) -> tuple[Retriever, Answerer]:
-        retriever = Retriever(target, embedder=self._embedder or shared_embedder())
+    def _load(self, target: Path) -> Loaded:
+        retriever = Retriever(target, embedder=self._embedder, encoder_threads=self.settings.encoder_threads)
         answerer = Answerer(retriever, self.settings)
         answerer.ask("What is this drug approved to treat?")  # warm the model: the first patient should not wait
-        return retriever, answerer
+        return Loaded(retriever, answerer)
+
+    def loaded(self) -> Loaded | None:
+        return self._loaded
 
     def retriever(self) -> Retriever | None:
-        pair = self._pair
-        return pair[0] if pair else None
+        loaded = self._loaded
+        return loaded.retriever if loaded else None
 
     def answerer(self) -> Answerer | None:
-        pair = self._pair
-        return pair[1] if pair else None
+        loaded = self._loaded
+        return loaded.answerer if loaded else None
 
     def describe(self) -> dict:
         retriever = self.retriever()
@@ -108,14 +165,14 @@ class Engine:
             if seen == self._refused and not force:
                 return ReloadResult("refused", served, self.last_error)
             try:
-                pair = self._load(target)
+                loaded = self._load(target)
             except Exception as exc:  # noqa: BLE001 - nothing in a new build may take down the one being served
                 self._refused = seen
                 self.last_error = f"{type(exc).__name__}: {exc}" if not isinstance(exc, artifact.ArtifactError) \
                     else str(exc)
                 log.error("refused new index at %s, still serving %s: %s", target, served, self.last_error)
                 return ReloadResult("refused", served, self.last_error)
-            self._pair = pair
+            self._loaded = loaded
             self._loaded_from = target
             self._refused = None
             self.last_error = None

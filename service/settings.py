@@ -13,6 +13,7 @@
 | RAG_RATE_LIMIT_PER_MINUTE | 120                                              | requests per client address per minute (0: off)|
 | RAG_REQUEST_TIMEOUT_S     | 10                                               | an /v1/ask or /v1/search slower than this: 503 |
 | RAG_ANSWER_THREADS        | 2                                                | answers computed at once per worker (the rest queue) |
+| RAG_ENCODER_THREADS       | 1                                                | ONNX Runtime intra-op threads per worker (one per core is best) |
 | RAG_KEEPALIVE_MAX_REQUESTS| 20                                               | with several workers: requests on one connection before it is closed, to rebalance (0: never) |
 | RAG_MIN_CONFIDENCE        | 0.425                                            | below this cosine, with no name matched: abstain (set by python -m evals.calibrate)|
 | RAG_RELATED_HOSTS         | cancer.gov,nih.gov,fda.gov,medlineplus.gov       | hosts a related link may point to              |
@@ -56,6 +57,7 @@ class Settings:
     rate_limit_per_minute: int = 120
     request_timeout_s: float = 10.0
     answer_threads: int = 2
+    encoder_threads: int = 1
     keepalive_max_requests: int = 20
     min_confidence: float = 0.425
     related_hosts: tuple[str, ...] = ("cancer.gov", "nih.gov", "fda.gov", "medlineplus.gov")
@@ -79,6 +81,7 @@ class Settings:
             rate_limit_per_minute=int(_env("RAG_RATE_LIMIT_PER_MINUTE", "120")),
             request_timeout_s=float(_env("RAG_REQUEST_TIMEOUT_S", "10")),
             answer_threads=int(_env("RAG_ANSWER_THREADS", "2")),
+            encoder_threads=int(_env("RAG_ENCODER_THREADS", "1")),
             keepalive_max_requests=int(_env("RAG_KEEPALIVE_MAX_REQUESTS", "20")),
             min_confidence=float(_env("RAG_MIN_CONFIDENCE", "0.425")),
             related_hosts=_csv(_env("RAG_RELATED_HOSTS", "cancer.gov,nih.gov,fda.gov,medlineplus.gov")),

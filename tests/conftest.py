@@ -104,24 +104,24 @@ class LiveServer:
         self._thread.join(timeout=10)
 
 
-def make_app(index: Path, embedder, **overrides):
+def make_app(index: Path, **overrides):
     from service.app import create_app
     from service.engine import Engine
     from service.settings import Settings
 
     settings = Settings.from_env(index_dir=index, **{"rate_limit_per_minute": 0, **overrides})
-    return create_app(settings, Engine(settings, embedder=embedder))
+    return create_app(settings, Engine(settings))  # the artifact's ONNX query encoder, as served
 
 
 @pytest.fixture(scope="session")
 def small_server(small_index: Path, embedder):
-    with LiveServer(make_app(small_index, embedder)) as server:
+    with LiveServer(make_app(small_index)) as server:
         yield server
 
 
 @pytest.fixture(scope="session")
 def seed_server(seed_index: Path, embedder):
-    with LiveServer(make_app(seed_index, embedder)) as server:
+    with LiveServer(make_app(seed_index)) as server:
         yield server
 
 

@@ -18,7 +18,7 @@ SETS = {"golden": GOLDEN_FILE, "medquad": MEDQUAD_FILE}
 
 @pytest.fixture(scope="module")
 def corpus_retriever(corpus_index, embedder):
-    return Retriever(corpus_index, embedder=embedder)
+    return Retriever(corpus_index)
 
 
 @pytest.mark.parametrize("eval_set", SETS)

@@ -113,19 +113,19 @@ def test_malformed_http_gets_a_4xx_not_a_crash(small_server):
 
 
 def test_an_answer_slower_than_the_timeout_is_a_503(small_index, embedder):
-    with LiveServer(make_app(small_index, embedder, request_timeout_s=0)) as server:
+    with LiveServer(make_app(small_index, request_timeout_s=0)) as server:
         response = httpx.post(f"{server.url}/v1/ask", json={"question": "What is Keytruda used for?"}, timeout=60)
     assert response.status_code == 503 and "took too long" in response.json()["error"]
 
 
 def test_an_unexpected_error_is_a_500_that_leaves_the_question_out_of_response_and_logs(small_index, embedder):
-    app = make_app(small_index, embedder)
+    app = make_app(small_index)
 
     class Broken:
         def ask(self, question, history):
             raise RuntimeError(f"cannot answer {question!r}")
 
-    app.state.engine.answerer = lambda: Broken()
+    app.state.engine.loaded().answerer = Broken()
     records: list[logging.LogRecord] = []
     handler = logging.Handler()
     handler.emit = records.append

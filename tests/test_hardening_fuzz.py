@@ -33,7 +33,7 @@ FIGURES = {"requests": 0}
 
 @pytest.fixture(scope="module")
 def api_schema(small_index, embedder):
-    app = make_app(small_index, embedder, admin_token="fuzz-admin-token", reload_interval_s=0)
+    app = make_app(small_index, admin_token="fuzz-admin-token", reload_interval_s=0)
     return schemathesis.openapi.from_asgi("/openapi.json", app, config=SchemathesisConfig.from_str(CONFIG))
 
 

@@ -63,7 +63,7 @@ def test_ingest_killed_mid_write_leaves_the_previous_index_serving(tmp_path, sma
     assert not (killed / artifact.MANIFEST).exists() or killed.resolve() != index.resolve()
     artifact.verify(index)
     assert Retriever(index, embedder=embedder).search("valrubicin bladder", k=1)[0].chunk.url.endswith("/valrubicin")
-    with LiveServer(make_app(index, embedder)) as server:
+    with LiveServer(make_app(index)) as server:
         answer = httpx.post(f"{server.url}/v1/ask", json={"question": "What is Valstar used for?"}, timeout=60)
     assert answer.status_code == 200 and answer.json()["status"] == "answered"
 

@@ -54,7 +54,7 @@ def poisoned(tmp_path_factory, corpus_dir, embedder):
 
 @pytest.fixture(scope="module")
 def poisoned_server(poisoned, embedder):
-    with LiveServer(make_app(poisoned[0], embedder)) as server:
+    with LiveServer(make_app(poisoned[0])) as server:
         yield server
 
 
@@ -103,7 +103,7 @@ def test_service_filters_related_links_even_if_ingest_let_a_foreign_host_through
     index = tmp_path / "index"
     build_index([seeds], index, embedder=embedder, link_hosts=DEFAULT_LINK_HOSTS + ("evil.example",))
     assert "https://medlineplus.evil.example/valrubicin" in (index / "pages.jsonl").read_text("utf-8")
-    with LiveServer(make_app(index, embedder)) as server:
+    with LiveServer(make_app(index)) as server:
         urls = [link["url"] for link in ask(server, "What are the side effects of valrubicin?")["related"]]
     assert GOOD_RELATED in urls and not any("evil.example" in url for url in urls)
 

@@ -115,7 +115,7 @@ def index(tmp_path, small_index) -> Path:
 @pytest.fixture
 def admin_server(index, embedder):
     """A live server with the admin token set and no polling: reloads happen only when asked."""
-    app = make_app(index, embedder, admin_token=TOKEN, reload_interval_s=0)
+    app = make_app(index, admin_token=TOKEN, reload_interval_s=0)
     with LiveServer(app) as server:
         server.engine = app.state.engine
         yield server
@@ -131,7 +131,7 @@ def test_index_published_twice_is_picked_up_with_no_failed_request(tmp_path, sma
     shutil.copytree(small_corpus, seeds)
     index = tmp_path / "index"
     build_index([seeds], index, embedder=embedder)
-    app = make_app(index, embedder, reload_interval_s=0.1)
+    app = make_app(index, reload_interval_s=0.1)
     app.state.engine.watch(0.1)
     outcomes: list[tuple] = []
     stop = threading.Event()
@@ -198,7 +198,7 @@ def test_refused_build_is_not_loaded_again_until_it_changes(admin_server, index,
 
 def test_build_repaired_in_place_is_picked_up_by_the_watcher(index, embedder):
     good_faiss = (index / artifact.FAISS_FILE).read_bytes()
-    app = make_app(index, embedder, reload_interval_s=0.1)
+    app = make_app(index, reload_interval_s=0.1)
     engine = app.state.engine
     engine.watch(0.1)
     with LiveServer(app) as server:

@@ -21,7 +21,7 @@ APPROVED = Filters(sections=("approved_use",))
 
 @pytest.fixture(scope="module")
 def retriever(small_index, embedder):
-    return Retriever(small_index, embedder=embedder)
+    return Retriever(small_index)
 
 
 def top_url(retriever, query, filters=APPROVED) -> str:

@@ -133,7 +133,7 @@ def test_search_query_text_stays_out_of_the_logs(client, caplog):
 
 
 def test_rate_limit_answers_429_with_retry_after(small_index, embedder):
-    with LiveServer(make_app(small_index, embedder, rate_limit_per_minute=2)) as server:
+    with LiveServer(make_app(small_index, rate_limit_per_minute=2)) as server:
         statuses = [httpx.get(f"{server.url}/v1/documents").status_code for _ in range(3)]
         limited = httpx.get(f"{server.url}/v1/documents")
     assert statuses[:2] == [200, 200] and statuses[2] == 429
@@ -148,7 +148,7 @@ def test_review_overdue_follows_the_review_frequency():
 
 
 def test_review_date_setting_changes_review_overdue(small_index, embedder):
-    with LiveServer(make_app(small_index, embedder, today=dt.date(2026, 1, 15))) as server:
+    with LiveServer(make_app(small_index, today=dt.date(2026, 1, 15))) as server:
         answer = httpx.post(f"{server.url}/v1/ask", json={"question": "What is Abecma used for?"}, timeout=30).json()
     assert answer["citations"][0]["review_overdue"] is False
     assert "due for review" not in answer["answer"]
@@ -159,3 +159,22 @@ def test_service_refuses_to_start_without_a_valid_index(tmp_path):
                             cwd=REPO, capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert "service cannot start" in result.stderr and "manifest.json" in result.stderr
+
+
+def test_a_repeated_question_is_answered_from_the_cache_with_the_same_body(small_server):
+    body = {"question": "What is Opdivo used for?"}
+    first = httpx.post(f"{small_server.url}/v1/ask", json=body, timeout=30)
+    second = httpx.post(f"{small_server.url}/v1/ask", json=body, timeout=30)
+    assert first.status_code == second.status_code == 200 and first.content == second.content
+    loaded = small_server.app.state.engine.loaded()
+    assert any(key[1] == body["question"] for key in loaded.answers._items)
+
+
+def test_the_same_follow_up_after_another_conversation_is_not_answered_from_the_cache(small_server):
+    def ask_after(drug: str) -> set[str]:
+        history = [{"role": "user", "content": f"What is {drug} used for?"}, {"role": "assistant", "content": "..."}]
+        response = httpx.post(f"{small_server.url}/v1/ask", json={"question": "Is it approved for melanoma?",
+                                                                  "history": history}, timeout=30)
+        return {citation["url"].rsplit("/", 1)[-1] for citation in response.json()["citations"]}
+
+    assert ask_after("Keytruda") == {"pembrolizumab"} and ask_after("Opdivo") == {"nivolumab"}
