@@ -9,6 +9,9 @@ SEEDS ?= seeds
 INDEX ?= index
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
+# One BLAS/OpenMP thread per process, as the service runs (docs/PERFORMANCE.md); benchmarks measure that.
+export OPENBLAS_NUM_THREADS ?= 1
+export OMP_NUM_THREADS ?= 1
 
 .PHONY: install browser index run test evals bench clean
 

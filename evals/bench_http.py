@@ -10,7 +10,7 @@ their history) in its own order, one request at a time, over a keep-alive HTTP/1
 the server closes it). Every non-200 response and every transport error is an error. Prints requests, errors, requests/s and latency percentiles, plus the
 machine, the load generator's own CPU use, and each worker's memory and whether index.faiss is mapped.
 
-`--unique` appends a request number to each question, so that no question is answered from the service's
+`--unique` puts a request number before each question, so that no question is answered from the service's
 caches (every request embeds and answers); without it the golden questions repeat, as real traffic does.
 `--question TEXT` makes every request ask that one question (the repeated-question figure).
 `--url` load-tests a server that is already running instead of starting one. `--wrk-script FILE` writes a
@@ -146,7 +146,9 @@ async def load(url: str, bodies: list[dict], clients: int, duration_s: float, un
             body = encoded[n]
             if unique:
                 counter += 1
-                body = json.dumps({**bodies[n], "question": f"{bodies[n]['question']} ({counter})"}).encode()
+                # A number in front, so that nothing is cached and the question keeps its one part (a suffix such
+                # as "(123)" after a "?" would make it a message of two parts, analysed twice).
+                body = json.dumps({**bodies[n], "question": f"{counter} {bodies[n]['question']}"}).encode()
             started = time.perf_counter()
             try:
                 status, payload = await asyncio.wait_for(connection.post("/v1/ask", body), 120)

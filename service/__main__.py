@@ -28,11 +28,12 @@ def main(argv: list[str] | None = None) -> int:
                        "RAG_WORKERS": str(args.workers)})
     if args.workers < 1:
         parser.error("--workers must be at least 1")
-    # Each worker gets its share of the cores for torch's, FAISS's and the BLAS library's own thread pools
-    # (read when those libraries load, so set here, before the workers start). See docs/HARDENING.md.
-    threads = str(max(1, (os.cpu_count() or 1) // args.workers))
+    # One thread each for the BLAS library's and OpenMP's pools (read when those libraries load, so set here,
+    # before the workers start): the per-question work is a 3,000 x 384 matrix-vector product, too small to
+    # share, and OpenBLAS's spinning helper threads took a second core from a single worker (164 req/s with
+    # them, 234 without). Scale with --workers, one per core. See docs/PERFORMANCE.md.
     for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(name, threads)
+        os.environ.setdefault(name, "1")
     from service.server import check_index, configure_logging
 
     configure_logging()

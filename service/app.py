@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import hmac
 import logging
+import time
 from pathlib import Path
 from typing import Literal
 
@@ -130,6 +131,7 @@ ADMIN_ERRORS = {
 router = APIRouter()
 admin_router = APIRouter()
 NO_INDEX = "no index is loaded"
+TOO_SLOW = "the answer took too long; please try again"
 
 
 def engine_of(request: Request) -> Engine:
@@ -155,19 +157,26 @@ def loaded_build(engine: Engine = Depends(engine_of)) -> Loaded:
 
 
 async def compute(request: Request, function, *args):
-    """Run a CPU-bound call on a worker thread, at most RAG_ANSWER_THREADS at once, within RAG_REQUEST_TIMEOUT_S.
+    """Run a CPU-bound call within RAG_REQUEST_TIMEOUT_S, on the event loop or on a few worker threads.
 
-    Answers are CPU-bound Python: a few threads per worker do as much as forty would, and forty runnable threads
-    fighting for the GIL give some requests seconds of waiting. Requests beyond the limit wait their turn in
-    order; one that waits past the timeout gets its 503 without ever being computed.
+    RAG_ANSWER_THREADS=0 (the default): on the event loop, as soon as the request is read. No thread hand-off
+    and no two threads fighting for the GIL: with one worker per core, 20 % more answers a second than two
+    threads (docs/PERFORMANCE.md), and an answer takes a few milliseconds, so nothing waits long behind it. A
+    request already older than the timeout is not computed.
+    RAG_ANSWER_THREADS=N: on at most N threads; requests beyond that wait their turn in order, and one that
+    waits past the timeout gets its 503 without ever being computed.
     """
     settings = settings_of(request)
+    if settings.answer_threads <= 0:
+        if time.perf_counter() - request.state.started > settings.request_timeout_s:
+            raise HTTPException(503, TOO_SLOW)
+        return function(*args)
     try:
         return await asyncio.wait_for(
             anyio.to_thread.run_sync(function, *args, limiter=request.app.state.answer_slots),
             settings.request_timeout_s)
     except asyncio.TimeoutError:
-        raise HTTPException(503, "the answer took too long; please try again") from None
+        raise HTTPException(503, TOO_SLOW) from None
 
 
 @router.post("/v1/ask", response_model=Answer, responses=ERRORS, tags=["answers"])

@@ -13,13 +13,16 @@ refused is not retried until it changes on disk (say, it is repaired in place) o
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
-import json
+import gc
 import logging
 import threading
 from collections import OrderedDict
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
+
+import orjson
 
 from ingest import artifact
 from retrieval import Retriever
@@ -30,7 +33,17 @@ from service.settings import Settings
 log = logging.getLogger("service.engine")
 
 
-ANSWER_CACHE_SIZE = 4096
+ANSWER_CACHE_SIZE = 1024
+
+
+def return_freed_memory() -> None:
+    """Loading a build parses about 10 MB of JSON into objects it then drops; glibc keeps the freed heap unless
+    asked to give it back (14 MB a worker, measured)."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass  # not glibc
 
 
 @dataclass(frozen=True)
@@ -40,7 +53,8 @@ class CachedAnswer:
 
 
 def answer_json(answer: Answer) -> bytes:
-    return json.dumps(asdict(answer), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    """orjson serialises the dataclasses directly: 3 us for a long answer against 200 us for asdict + json."""
+    return orjson.dumps(answer)
 
 
 def answer_key(today: dt.date, question: str, history: list[dict]) -> tuple:
@@ -122,6 +136,7 @@ class Engine:
         target = self._target()
         self._loaded = self._load(target)  # at start-up a bad index is fatal: raise ArtifactError
         self._loaded_from = target
+        return_freed_memory()
 
     def _target(self) -> Path:
         return Path(self.settings.index_dir).resolve()
@@ -176,6 +191,8 @@ class Engine:
             self._loaded_from = target
             self._refused = None
             self.last_error = None
+            del loaded
+            return_freed_memory()
             log.info("now serving index %s", target)
             return ReloadResult("reloaded", target.name)
 

@@ -41,6 +41,7 @@ class RequestLog:
         request_id = headers.get(b"x-request-id", b"")[:64].decode("latin-1") or uuid.uuid4().hex
         state = scope.setdefault("state", {})
         state["request_id"] = request_id
+        state["started"] = started
         status = 0
 
         async def send_with_id(message: Message) -> None:

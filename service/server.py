@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import signal
 import sys
@@ -15,6 +16,7 @@ from service.engine import Engine
 from service.settings import Settings
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
+M_ARENA_MAX = -8  # glibc's mallopt parameter
 
 
 def check_index(settings: Settings) -> None:
@@ -54,7 +56,17 @@ def install_reload_signal(engine: Engine) -> bool:
     return True
 
 
+def limit_malloc_arenas(arenas: int = 2) -> None:
+    """glibc gives each thread that allocates its own heap arena, up to eight per core; the answer and event-loop
+    threads of a worker then hold tens of MB of freed memory apiece. Two arenas: same speed here, less RSS."""
+    try:
+        ctypes.CDLL("libc.so.6").mallopt(M_ARENA_MAX, arenas)
+    except (OSError, AttributeError):
+        pass  # not glibc
+
+
 def app() -> FastAPI:
+    limit_malloc_arenas()
     configure_logging()
     settings = Settings.from_env()
     engine = Engine(settings)

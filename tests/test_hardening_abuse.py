@@ -112,8 +112,9 @@ def test_malformed_http_gets_a_4xx_not_a_crash(small_server):
     assert httpx.get(f"{small_server.url}/healthz", timeout=30).status_code == 200
 
 
-def test_an_answer_slower_than_the_timeout_is_a_503(small_index, embedder):
-    with LiveServer(make_app(small_index, request_timeout_s=0)) as server:
+@pytest.mark.parametrize("answer_threads", [0, 1])  # on the event loop, and on a worker thread
+def test_an_answer_slower_than_the_timeout_is_a_503(small_index, answer_threads):
+    with LiveServer(make_app(small_index, request_timeout_s=0, answer_threads=answer_threads)) as server:
         response = httpx.post(f"{server.url}/v1/ask", json={"question": "What is Keytruda used for?"}, timeout=60)
     assert response.status_code == 503 and "took too long" in response.json()["error"]
 

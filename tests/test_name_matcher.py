@@ -11,15 +11,21 @@ PROCARBAZINE = "https://example.org/procarbazine"
 A, B = "https://example.org/a", "https://example.org/b"
 ALIASES = {"drug": {"pembrolizumab": [PEMBRO], "keytruda": [PEMBRO], "procarbazine": [PROCARBAZINE],
                     "r-chop": ["https://example.org/r-chop"], "abcdefgh": [A], "abcdefgk": [B],
-                    "ice": ["https://example.org/ice"]},
+                    "ice": ["https://example.org/ice"], "abvd": ["https://example.org/abvd"],
+                    "polivy": ["https://example.org/polatuzumab"]},
            "cancer": {"lung cancer": ["https://example.org/lung"]}}
 MEDICINES = MedicineTable("test", names={"metoprolol": "Metoprolol", "lopressor": "Metoprolol",
                                          "zofran": "Ondansetron"},
                           corpus_urls={"Ondansetron": ["https://example.org/ondansetron"]})
 
 
+COMMON_WORDS = frozenset({"ice", "put", "site", "injection", "policy", "cancer", "what", "used", "doctor", "mentioned",
+                          "letter", "received", "chemo", "which", "early", "refill", "vacation"})
+
+
 def matcher() -> NameMatcher:
-    return NameMatcher(ALIASES, vocabulary={"what", "is", "used", "for"}, medicines=MEDICINES)
+    return NameMatcher(ALIASES, vocabulary={"what", "is", "used", "for"}, medicines=MEDICINES,
+                       common_words=COMMON_WORDS)
 
 
 def test_a_medicine_the_corpus_lacks_is_named_never_corrected_into_a_corpus_drug():
@@ -55,6 +61,20 @@ def test_a_regimen_written_with_a_space_is_found():
 def test_a_short_acronym_that_is_a_word_counts_only_in_capitals():
     assert matcher().find("can I put ice on the injection site")[0] == []
     assert [m.name for m in matcher().find("What is ICE used for?")[0]] == ["ice"]
+
+
+def test_a_short_acronym_that_is_no_word_counts_as_typed():
+    assert [m.name for m in matcher().find("abvd chemo which cancer")[0]] == ["abvd"]
+
+
+def test_an_everyday_word_is_never_corrected_into_a_drug_name():
+    assert matcher().find("early refill for vacation, policy?")[0] == []
+
+
+def test_a_word_no_page_uses_and_no_dictionary_knows_is_reported_unless_it_is_a_misspelling():
+    text = "our son's doctor mentioned Modeyso, what is it used for? I recieved a letter"
+    names, medicines = matcher().find(text)
+    assert matcher().unknown_words(text, names, medicines) == ["Modeyso"]  # "recieved" is a misspelt word
 
 
 def test_masking_replaces_each_name_by_a_placeholder():
