@@ -9,9 +9,6 @@ SEEDS ?= seeds
 INDEX ?= index
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
-# One BLAS/OpenMP thread per process, as the service runs (docs/PERFORMANCE.md); benchmarks measure that.
-export OPENBLAS_NUM_THREADS ?= 1
-export OMP_NUM_THREADS ?= 1
 
 .PHONY: install browser index run test evals bench clean
 
@@ -39,8 +36,9 @@ test: install browser
 evals: install
 	$(BIN)/python -m evals run
 
+# One BLAS/OpenMP thread, as each service worker runs (docs/PERFORMANCE.md).
 bench: install
-	$(BIN)/python -m evals.bench
+	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 $(BIN)/python -m evals.bench
 
 clean:
 	rm -rf $(INDEX) $(INDEX).builds .pytest_cache
