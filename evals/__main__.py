@@ -1,5 +1,5 @@
-"""python -m evals run [--url URL] [--set golden|medquad|both] [--category C ...] [--subset fast] [--no-baselines]
-[--gate]"""
+"""python -m evals run [--url URL] [--set golden|medquad|realistic|all] [--category C ...] [--subset fast]
+[--no-baselines] [--gate]"""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from evals.golden import GOLDEN_FILE, MEDQUAD_FILE, load_cases, select
+from evals.golden import GOLDEN_FILE, MEDQUAD_FILE, REALISTIC_FILE, load_cases, select
 from evals.run import build_report, check_gate, markdown, write_report
 from evals.truth import read_truth
 
@@ -15,7 +15,7 @@ REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
 DEFAULT_INDEX = REPO / "index-corpus"
 CACHE_DIR = REPO / "evals" / ".cache"
-SET_FILES = {"golden": GOLDEN_FILE, "medquad": MEDQUAD_FILE}
+SET_FILES = {"golden": GOLDEN_FILE, "medquad": MEDQUAD_FILE, "realistic": REALISTIC_FILE}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -25,8 +25,8 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--url", help="score a running server over HTTP instead of the in-process pipeline")
     run.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="pages the golden set was written from")
     run.add_argument("--index", type=Path, default=DEFAULT_INDEX, help="index of the corpus (rebuilt incrementally)")
-    run.add_argument("--set", dest="sets", choices=["golden", "medquad", "both"], default="both",
-                     help="which eval set (default both; baselines run on the golden set only)")
+    run.add_argument("--set", dest="sets", choices=[*SET_FILES, "all"], default="all",
+                     help="which eval set (default all three; baselines run on the golden set only)")
     run.add_argument("--category", action="append", help="only cases of this category (repeatable)")
     run.add_argument("--subset", choices=["fast"], help="fast: the first few cases of each category (the CI gate)")
     run.add_argument("--no-baselines", action="store_true", help="skip the BM25-only and naive baselines")
@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings.from_env(index_dir=args.index)
     retriever = Retriever(args.index)  # the ONNX query encoder the service runs
     ours = OverHttp(args.url) if args.url else InProcess(Answerer(retriever, settings))
-    names = ["golden", "medquad"] if args.sets == "both" else [args.sets]
+    names = list(SET_FILES) if args.sets == "all" else [args.sets]
     sets = {}
     for name in names:
         pipelines = [ours]

@@ -78,7 +78,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(sitting|standing|pressing) on (my|his|her) chest|crushing (pain|feeling)|heart attack|"
           r"heart (is )?(racing|pounding) .{0,30}chest)"),
     _flag("vomiting_blood", "are vomiting or coughing up blood", "UKONS: bleeding (haematemesis, haemoptysis, melaena)",
-          r"\b((vomit\w*|throw\w* up|threw up|puk\w*|cough\w* (up )?|spit\w* (up )?|sick(ing)? up|bring\w* up|brought up) "
+          r"\b((vomit\w*|throw\w* up|threw up|puk\w*|cough\w*( up)?|(spit\w*|spat)( up)?|sick(ing)? up|bring\w* up|brought up) "
           r"(\w+ ){0,2}(blood|clots)|blood (in|when I|when he|when she) (my |his |her )?(vomit|sick|cough)|"
           r"black,? (tarry|sticky) (stool|poo|poop)|tarry (stool|poo|poop)|(stool|poo|poop) (is |looks )?(black|like tar)|"
           r"coffee grounds?|ha?ematemesis|ha?emoptysis|mela?ena)"),
@@ -107,13 +107,16 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"with it)|acting (strange|weird|odd)|hallucinat\w*|seeing things|(hard|hard to|can'?t) (wake|rouse))",
           # Being confused by information, or not knowing something, is not the symptom: "I'm confused about
           # which lymphoma", "she confused it with hydroxyurea", "I don't know what the A means".
-          exclude=r"\b(i|i'?m|im|we|we'?re|i was|i get|i got|i feel|i am)\b(\W+\w+){0,2}?\W+(confus\w*|don'?t know|"
-                  r"do not know|didn'?t know)(?! and)|confus\w* (it|them|him|her|me|this|that|these|those|about|by|as "
-                  r"to|whether|over|because|why|what|which|so|with)\b|confusing"),
+          exclude=r"\b(i|i'?m|im|i'?ve|ive|we|we'?re|i was|i get|i got|i feel|i am)\b(\W+\w+){0,3}?\W+(confus\w*|"
+                  r"don'?t know|do not know|didn'?t know)(?! and)|\b(get|gets|getting|got) confused\b(?! and)|"
+                  r"confus\w* (it|them|him|her|me|this|that|these|those|about|by|as to|whether|over|because|why|what|"
+                  r"which|so|with)\b|confusing"),
     _flag("seizure", "a seizure", "UKONS: seizures",
           r"\b(seizur\w*|convuls\w*|(had|having|has) (a )?fits?|fitting|epileptic|tonic[- ]clonic|post-?ictal|"
           r"jerking (and|uncontroll\w*)|"
-          r"shaking and (not|un)respon\w*)"),
+          r"shaking and (not|un)respon\w*)",
+          exclude=r"\b(anti-?)?seizure (meds|medications?|medicines?|drugs?|tablets|pills|disorder|history|"
+                  r"threshold|risk|precautions)\b"),  # the medicine or a history, not a seizure now
     _flag("vomiting_diarrhoea", "severe vomiting or diarrhoea, or cannot keep fluids down",
           "UKONS: nausea, vomiting (6+ episodes / 24 h) and diarrhoea (7+ / 24 h); NCI: diarrhea or vomiting that "
           "lasts",

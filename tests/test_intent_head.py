@@ -10,7 +10,7 @@ import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from evals.golden import GOLDEN_FILE, MEDQUAD_FILE, load_cases
+from evals.golden import GOLDEN_FILE, MEDQUAD_FILE, REALISTIC_FILE, load_cases
 from ingest.model import EXPECTED_WEIGHTS_SHA256
 from retrieval.intent import (ANSWERABLE_FOR_A_DRUG, EXAMPLES_FILE, WORD_PATTERN, Intent, IntentHead, WordFeatures,
                               examples_sha256, load_examples, softmax)
@@ -31,7 +31,8 @@ def test_examples_are_labelled_with_known_intents_and_never_copy_an_eval_questio
     assert all(set(row) == {"text", "intent"} and Intent(row["intent"]) for row in rows)
     texts = [row["text"].strip().lower() for row in rows]
     assert len(texts) == len(set(texts))
-    evaluated = {case.question.strip().lower() for path in (GOLDEN_FILE, MEDQUAD_FILE) for case in load_cases(path)}
+    evaluated = {case.question.strip().lower() for path in (GOLDEN_FILE, MEDQUAD_FILE, REALISTIC_FILE)
+                 for case in load_cases(path)}
     assert not evaluated & set(texts)
 
 

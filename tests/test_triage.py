@@ -100,3 +100,16 @@ def test_a_confident_classifier_catches_a_report_no_pattern_knows():
     assert triage("what are the signs that something is wrong after chemo", urgent_probability=0.95).urgent is None
     assert triage("my mum is worried about her next scan", urgent_probability=0.5).urgent is None
     assert UNNAMED.note_name
+
+
+@pytest.mark.parametrize("report", ["he is coughing up blood", "coughin up blood lots of it", "she spat up blood"])
+def test_bringing_up_blood_is_urgent_with_or_without_up(report):
+    assert triage(report).urgent.key == "vomiting_blood"
+
+
+def test_a_seizure_medicine_or_history_is_not_a_seizure_now():
+    assert triage("NED now and off all my seizure meds, can I drive?").urgent is None
+
+
+def test_getting_confused_by_reading_is_not_a_red_flag():
+    assert triage("Ive been googling R-CHOP but get confused").mentioned is None
