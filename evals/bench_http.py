@@ -1,7 +1,7 @@
 """HTTP load test against the real server (`python -m service --workers N`) on 127.0.0.1.
 
     python -m evals.bench_http --index /tmp/hard-index [--workers 1 2] [--clients 32 128] [--duration 30]
-                               [--unique] [--url http://127.0.0.1:8000] [--json out.json]
+                               [--unique] [--url http://127.0.0.1:8000] [--ray-serve] [--json out.json]
 
 For each worker count it starts the service (RAG_RATE_LIMIT_PER_MINUTE=0: the limit is per client address and
 this generator is one address), waits for /readyz, warms up, then for each client count runs that many
@@ -13,6 +13,8 @@ machine, the load generator's own CPU use, and each worker's memory and whether 
 `--unique` puts a request number before each question, so that no question is answered from the service's
 caches (every request embeds and answers); without it the golden questions repeat, as real traffic does.
 `--question TEXT` makes every request ask that one question (the repeated-question figure).
+`--ray-serve` adds the Ray Serve deployment (service/ray_serve.yaml: 2 replicas of one CPU, Serve's proxy in
+front) to the same run; the whole command must then run under `python -m service.loopback --`.
 `--url` load-tests a server that is already running instead of starting one. `--wrk-script FILE` writes a
 Lua script that makes wrk (Debian: `apt-get install -y wrk`) send the same mixed questions, for a cross-check
 with a load generator written in C: `wrk -t2 -c32 -d30s --latency -s FILE http://127.0.0.1:PORT`.
@@ -223,6 +225,47 @@ def start_service(index: Path, workers: int, log) -> tuple[subprocess.Popen, str
     return process, url
 
 
+def start_ray_serve(index: Path, log) -> tuple[subprocess.Popen, str]:
+    """`python -m service.ray_serve` (a local Ray cluster, the repository's Serve config: 2 replicas) on a free
+    port; only inside a loopback-only network namespace (service/loopback.py)."""
+    from service.loopback import loopback_only
+
+    if not loopback_only():
+        raise SystemExit("--ray-serve starts a Ray cluster: run this in a loopback-only network namespace, "
+                         "python -m service.loopback -- python -m evals.bench_http ...")
+    port = free_port()
+    env = {**os.environ, "RAG_RATE_LIMIT_PER_MINUTE": "0", "HF_HUB_OFFLINE": "1"}
+    config = tempfile.NamedTemporaryFile("w", prefix="bench-serve-", suffix=".yaml", delete=False)
+    import yaml
+
+    from service.ray_serve import CONFIG
+
+    document = yaml.safe_load(CONFIG.read_text("utf-8"))
+    for application in document["applications"]:
+        application["runtime_env"]["env_vars"]["RAG_RATE_LIMIT_PER_MINUTE"] = "0"  # one client address
+    yaml.safe_dump(document, config)
+    config.close()
+    process = subprocess.Popen([sys.executable, "-m", "service.ray_serve", "--index", str(index), "--port", str(port),
+                                "--config", config.name], cwd=REPO, env=env, stdout=log, stderr=log,
+                               start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 300
+    ready = 0
+    while ready < 20 and time.monotonic() < deadline:  # 20 ready answers in a row: both replicas are up
+        if process.poll() is not None:
+            raise SystemExit(f"Ray Serve exited with {process.returncode}; see {log.name}")
+        try:
+            ok = httpx.get(f"{url}/readyz", timeout=5).status_code == 200
+        except httpx.HTTPError:
+            ok = False
+        ready = ready + 1 if ok else 0
+        time.sleep(0.05 if ok else 0.5)
+    os.unlink(config.name)  # read at start-up
+    if ready < 20:
+        raise SystemExit("Ray Serve did not become ready")
+    return process, url
+
+
 def worker_pids(parent: int, workers: int) -> list[int]:
     if workers == 1:
         return [parent]
@@ -302,6 +345,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--unique", action="store_true", help="make every question unique (no cache hits)")
     parser.add_argument("--question", help="ask only this question, every time")
     parser.add_argument("--url", help="load-test this running server instead of starting one")
+    parser.add_argument("--ray-serve", action="store_true",
+                        help="also load-test the Ray Serve deployment (2 replicas), in the same run")
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--wrk-script", type=Path, help="only write a wrk Lua script for the same questions")
     args = parser.parse_args(argv)
@@ -317,18 +362,21 @@ def main(argv: list[str] | None = None) -> int:
     runs: list[Run] = []
     memory: dict[str, list[dict]] = {}
     targets = [("running server", args.url)] if args.url else [(n, None) for n in args.workers]
+    targets += [("ray serve x2", None)] if args.ray_serve and not args.url else []
     for workers, url in targets:
         process = None
         log = tempfile.NamedTemporaryFile("w+b", prefix=f"bench-http-{workers}w-", suffix=".log", delete=False)
         try:
-            if url is None:
+            if url is None and workers == "ray serve x2":
+                process, url = start_ray_serve(args.index, log)
+            elif url is None:
                 process, url = start_service(args.index, workers, log)
             measure(url, bodies, workers, 8, WARM_UP_S, args.unique)
             for clients in args.clients:
                 run = measure(url, bodies, workers, clients, args.duration, args.unique)
                 runs.append(run)
                 print(table([run]).splitlines()[-1], flush=True)
-            if process is not None:
+            if process is not None and isinstance(workers, int):
                 memory[str(workers)] = [memory_of(pid, args.index) for pid in worker_pids(process.pid, workers)]
         finally:
             if process is not None:

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
+import shutil
 import sys
+import tempfile
+from collections.abc import MutableMapping
 from inspect import signature
 from pathlib import Path
 
@@ -34,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     # them, 234 without). Scale with --workers, one per core. See docs/PERFORMANCE.md.
     for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(name, "1")
+    if args.workers > 1 or os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        metrics_dir(os.environ)  # before prometheus-client is first imported, here or in a worker
     from service.server import check_index, configure_logging
 
     configure_logging()
@@ -46,10 +52,30 @@ def main(argv: list[str] | None = None) -> int:
     # timeout_worker_healthcheck: with --workers, SIGHUP to this process makes uvicorn replace the workers one
     # by one, each only once its successor is ready; a worker needs more than uvicorn's default 5 s to load the
     # model and the index (measured 8-15 s under load), and with 5 s every such restart was abandoned.
+    # proxy_headers=False: uvicorn would otherwise replace the client address with X-Forwarded-For from
+    # 127.0.0.1 (its default FORWARDED_ALLOW_IPS); the rate limit's client is decided by RAG_TRUSTED_PROXIES
+    # alone (service/client_address.py).
     extra = {"timeout_worker_healthcheck": 60} if "timeout_worker_healthcheck" in signature(uvicorn.run).parameters else {}
     uvicorn.run("service.server:app", factory=True, host=args.host, port=args.port, workers=args.workers,
-                access_log=False, log_level="info", timeout_graceful_shutdown=5, **extra)
+                access_log=False, proxy_headers=False, log_level="info", timeout_graceful_shutdown=5, **extra)
     return 0
+
+
+def metrics_dir(environ: MutableMapping[str, str]) -> Path:
+    """Where the workers write their Prometheus values (service/metrics.py): PROMETHEUS_MULTIPROC_DIR if set,
+    emptied, since values a previous run left would be added to this one's; else a new temporary directory,
+    removed when the service stops."""
+    given = environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if given:
+        path = Path(given)
+        path.mkdir(parents=True, exist_ok=True)
+        for old in path.glob("*.db"):
+            old.unlink()
+        return path
+    path = Path(tempfile.mkdtemp(prefix="rag-metrics-"))
+    atexit.register(shutil.rmtree, path, ignore_errors=True)
+    environ["PROMETHEUS_MULTIPROC_DIR"] = str(path)
+    return path
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""The HTTP API: /v1/ask, /v1/search, /v1/documents, /healthz, /readyz, and the widget at /widget/."""
+"""The HTTP API: /v1/ask, /v1/search, /v1/documents, /healthz, /readyz, /metrics, and the widget at /widget/."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from prometheus_client import CONTENT_TYPE_LATEST
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -24,8 +25,9 @@ from ingest.artifact import Section
 from retrieval import Filters, Retriever
 from retrieval.query import strip_controls
 from service.answer import Answer, review_overdue
-from service.engine import CachedAnswer, Engine, Loaded, answer_json, answer_key
+from service.engine import NO_INDEX, CachedAnswer, Engine, Loaded, NotReady, answer_json, answer_key
 from service.limits import BodySizeLimit, ConnectionRecycle, RateLimiter
+from service.metrics import Metrics, RequestMetrics, watch_reloads
 from service.request_log import RequestLog
 from service.settings import Settings
 
@@ -102,6 +104,8 @@ class IndexOut(BaseModel):
     built_at: str | None = None
     pages: int | None = None
     chunks: int | None = None
+    refused: str | None = Field(None, description="Why the last build offered to this worker was refused, while "
+                                                  "it goes on serving `build`; absent when none was.")
 
 
 class ReloadResponse(BaseModel):
@@ -130,7 +134,6 @@ ADMIN_ERRORS = {
 
 router = APIRouter()
 admin_router = APIRouter()
-NO_INDEX = "no index is loaded"
 TOO_SLOW = "the answer took too long; please try again"
 
 
@@ -245,10 +248,19 @@ async def healthz():
 
 
 @router.get("/readyz", tags=["operations"], responses={503: {"model": ErrorResponse}})
-async def readyz(engine: Engine = Depends(engine_of), retriever: Retriever = Depends(loaded_retriever)):
-    """An index is loaded and answers a query."""
-    await run_in_threadpool(retriever.search, "approved", 1)
-    return {"status": "ready", "index": engine.describe()}
+async def readyz(engine: Engine = Depends(engine_of)):
+    """An index is loaded and answers a query (under Ray Serve, the replica's health check asks the same)."""
+    try:
+        index = await run_in_threadpool(engine.check_ready)
+    except NotReady as exc:
+        raise HTTPException(503, str(exc)) from None
+    return {"status": "ready", "index": index}
+
+
+@router.get("/metrics", include_in_schema=False)
+async def metrics(request: Request):
+    """Prometheus metrics (service/metrics.py); outside /v1/, so never rate limited."""
+    return Response(request.app.state.metrics.exposition(), media_type=CONTENT_TYPE_LATEST)
 
 
 @router.get("/", include_in_schema=False)
@@ -269,6 +281,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.settings = settings
     app.state.engine = engine
     app.state.answer_slots = anyio.CapacityLimiter(max(1, settings.answer_threads))
+    app.state.metrics = Metrics()
+    watch_reloads(engine, app.state.metrics)
     app.include_router(router)
     if settings.admin_token:  # unset: the route does not exist (404)
         app.include_router(admin_router)
@@ -280,7 +294,13 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     if settings.workers > 1:
         app.add_middleware(ConnectionRecycle, max_requests=settings.keepalive_max_requests)
-    app.add_middleware(RequestLog, rate_limiter=RateLimiter(settings.rate_limit_per_minute))
+    # The app's own paths, for requests answered before routing (a 429, a 413): read from the routers, since
+    # FastAPI's app.routes no longer lists an included router's routes.
+    known_paths = frozenset(route.path for r in (router, admin_router) for route in r.routes)
+    app.add_middleware(RequestLog, rate_limiter=RateLimiter(settings.rate_limit_per_minute),
+                       trusted_proxies=settings.trusted_proxies, known_paths=known_paths)
+    # Outermost, so that it times and counts the 429s and 413s too.
+    app.add_middleware(RequestMetrics, metrics=app.state.metrics, known_paths=known_paths)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):

@@ -19,6 +19,7 @@ import gc
 import logging
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +32,7 @@ from service.answer import Answer, Answerer
 from service.settings import Settings
 
 log = logging.getLogger("service.engine")
+NO_INDEX = "no index is loaded"
 
 
 ANSWER_CACHE_SIZE = 1024
@@ -94,6 +96,10 @@ class Loaded:
     answers: AnswerCache = field(default_factory=AnswerCache)
 
 
+class NotReady(RuntimeError):
+    """No build is loaded, or the loaded one does not answer a search."""
+
+
 @dataclass(frozen=True)
 class ReloadResult:
     status: str  # reloaded | unchanged | refused
@@ -120,8 +126,9 @@ class Engine:
     corrupted index is refused and the service goes on answering from the index it had.
     """
 
-    def __init__(self, settings: Settings, embedder: QueryEncoder | None = None) -> None:
-        """`embedder` defaults to each build's own ONNX query encoder (no torch in the service)."""
+    def __init__(self, settings: Settings, embedder: QueryEncoder | None = None, load: bool = True) -> None:
+        """`embedder` defaults to each build's own ONNX query encoder (no torch in the service). With
+        `load=False` nothing is loaded until `reload(target=...)` (a Ray Serve replica's `reconfigure`)."""
         self.settings = settings
         self._embedder = embedder
         self._lock = threading.Lock()
@@ -133,10 +140,12 @@ class Engine:
         self._refused: tuple | None = None  # fingerprint of the last build refused
         self.last_error: str | None = None
         self._loaded: Loaded | None = None
-        target = self._target()
-        self._loaded = self._load(target)  # at start-up a bad index is fatal: raise ArtifactError
-        self._loaded_from = target
-        return_freed_memory()
+        self._reload_listeners: list[Callable[[ReloadResult], None]] = []
+        if load:
+            target = self._target()
+            self._loaded = self._load(target)  # at start-up a bad index is fatal: raise ArtifactError
+            self._loaded_from = target
+            return_freed_memory()
 
     def _target(self) -> Path:
         return Path(self.settings.index_dir).resolve()
@@ -163,16 +172,37 @@ class Engine:
         if retriever is None:
             return {}
         manifest = retriever.manifest
-        return {"build": retriever.index_dir.name, "built_at": manifest.built_at,
-                "pages": manifest.counts.get("pages"), "chunks": manifest.counts.get("chunks")}
+        described = {"build": retriever.index_dir.name, "built_at": manifest.built_at,
+                     "pages": manifest.counts.get("pages"), "chunks": manifest.counts.get("chunks")}
+        return described | ({"refused": self.last_error} if self.last_error else {})
 
-    def reload(self, force: bool = False) -> ReloadResult:
-        """Load the build `index_dir` now points at, if it is a new one; keep the old one if it fails.
+    def check_ready(self) -> dict:
+        """What /readyz and a Ray Serve replica's health check both ask: a build is loaded and answers a search."""
+        retriever = self.retriever()
+        if retriever is None:
+            raise NotReady(self.last_error or NO_INDEX)
+        retriever.search("approved", 1)
+        return self.describe()
+
+    def on_reload(self, listener: Callable[[ReloadResult], None]) -> None:
+        """Call `listener` with the result of every reload, whichever way it came (the watcher, SIGHUP, the admin
+        call, a Ray Serve reconfigure): how /metrics counts them without the engine knowing of metrics."""
+        self._reload_listeners.append(listener)
+
+    def reload(self, force: bool = False, target: Path | None = None) -> ReloadResult:
+        """Load the build `index_dir` now points at (or `target`), if it is a new one; keep the old one if it
+        fails.
 
         `force` retries a build that was refused before even if it has not changed on disk.
         """
+        result = self._reload(force, target)
+        for listener in self._reload_listeners:
+            listener(result)
+        return result
+
+    def _reload(self, force: bool, target: Path | None) -> ReloadResult:
         with self._lock:
-            target = self._target()
+            target = Path(target).resolve() if target is not None else self._target()
             served = self.describe().get("build")
             if target == self._loaded_from:
                 return ReloadResult("unchanged", served)

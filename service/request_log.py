@@ -15,6 +15,7 @@ from pathlib import Path
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from service.client_address import Network, client_address
 from service.limits import RateLimiter
 
 log = logging.getLogger("service")
@@ -25,12 +26,15 @@ class RequestLog:
     """Gives each request an id (X-Request-ID, the client's own up to 64 characters, else a new one) that the
     response carries; answers /v1/ requests over the client's rate with 429 and Retry-After; turns an uncaught
     error into a JSON 500 that quotes the id; logs one line per request: id, method, route, status, answer
-    status, milliseconds. Never the question: not its text, nor the query string, nor an unknown path."""
+    status, milliseconds. Never the question: not its text, nor the query string, nor an unknown path. The
+    client of the rate limit is the peer, or behind `trusted_proxies` the address they forwarded for."""
 
-    def __init__(self, app: ASGIApp, rate_limiter: RateLimiter) -> None:
+    def __init__(self, app: ASGIApp, rate_limiter: RateLimiter, trusted_proxies: tuple[Network, ...] = (),
+                 known_paths: frozenset[str] = frozenset()) -> None:
         self.app = app
         self.rate_limiter = rate_limiter
-        self._known_paths: set[str] | None = None  # the app's own paths, read from its routes on first use
+        self.trusted_proxies = trusted_proxies
+        self.known_paths = known_paths  # the app's own paths, for a request answered before routing (429, 413)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -53,8 +57,7 @@ class RequestLog:
             await send(message)
 
         if scope["path"].startswith("/v1/"):
-            client = scope.get("client")
-            retry_after = self.rate_limiter.check(client[0] if client else "unknown")
+            retry_after = self.rate_limiter.check(self._client(scope))
             if retry_after:
                 await self._json(send_with_id, 429, TOO_MANY, [(b"retry-after", str(retry_after).encode())])
                 self._log(scope, request_id, 429, started)
@@ -73,14 +76,15 @@ class RequestLog:
                 status = 500
         self._log(scope, request_id, status, started)
 
+    def _client(self, scope: Scope) -> str:
+        peer = scope.get("client")
+        if not self.trusted_proxies:  # the default: no header is believed, and nothing to parse
+            return peer[0] if peer else "unknown"
+        forwarded = [value.decode("latin-1") for name, value in scope.get("headers") or [] if name == b"x-forwarded-for"]
+        return client_address(peer[0] if peer else None, forwarded, self.trusted_proxies)
+
     def _path(self, scope: Scope) -> str:
-        """The matched route's path template, or the path if it is one of the app's own, else a placeholder."""
-        route = scope.get("route")
-        if route is not None and getattr(route, "path", None):
-            return route.path
-        if self._known_paths is None:
-            self._known_paths = {getattr(r, "path", "") for r in getattr(scope.get("app"), "routes", [])}
-        return scope["path"] if scope["path"] in self._known_paths else "(other path)"
+        return route_path(scope, self.known_paths) or "(other path)"
 
     def _log(self, scope: Scope, request_id: str, status: int, started: float) -> None:
         answer = scope.get("state", {}).get("answer_status", "-")
@@ -93,6 +97,15 @@ class RequestLog:
                     "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
                                 *(extra or [])]})
         await send({"type": "http.response.body", "body": body})
+
+
+def route_path(scope: Scope, known_paths: frozenset[str]) -> str | None:
+    """The matched route's path template (`/v1/ask`), or the path if it is exactly one of `known_paths` (a
+    request answered before routing), else None: an unknown path may be anything, even question text."""
+    path = getattr(scope.get("route"), "path", None)
+    if path:
+        return path
+    return scope["path"] if scope["path"] in known_paths else None
 
 
 def where(exc: BaseException) -> str:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import ctypes
 import logging
+import os
 import signal
 import sys
 import threading
@@ -13,6 +15,7 @@ from fastapi import FastAPI
 from retrieval.retriever import open_artifact
 from service.app import create_app
 from service.engine import Engine
+from service.metrics import multiprocess_dir
 from service.settings import Settings
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
@@ -72,4 +75,8 @@ def app() -> FastAPI:
     engine = Engine(settings)
     engine.watch(settings.reload_interval_s)
     install_reload_signal(engine)
+    if multiprocess_dir():  # one of several workers: its build gauge goes from /metrics when it exits
+        from prometheus_client.multiprocess import mark_process_dead
+
+        atexit.register(mark_process_dead, os.getpid())
     return create_app(settings, engine)

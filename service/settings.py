@@ -11,6 +11,7 @@
 | RAG_MAX_HISTORY           | 20                                               | most history turns accepted                    |
 | RAG_MAX_BODY_BYTES        | 65536                                            | largest request body accepted                  |
 | RAG_RATE_LIMIT_PER_MINUTE | 120                                              | requests per client address per minute (0: off)|
+| RAG_TRUSTED_PROXIES       | (empty: trust no one)                            | comma-separated proxy IPs or CIDR networks whose X-Forwarded-For names the client (service/client_address.py) |
 | RAG_REQUEST_TIMEOUT_S     | 10                                               | an /v1/ask or /v1/search slower than this: 503 |
 | RAG_ANSWER_THREADS        | 2 with one worker, else 0                        | 0: answers computed on the event loop (fastest with a worker per core); N: on N threads per worker, the rest queue |
 | RAG_ENCODER_THREADS       | 1                                                | ONNX Runtime intra-op threads per worker (one per core is best) |
@@ -35,6 +36,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from service.client_address import Network, trusted_networks
+
 
 def _env(name: str, default: str) -> str:
     return os.environ.get(name, default).strip() or default
@@ -55,6 +58,7 @@ class Settings:
     max_history: int = 20
     max_body_bytes: int = 65536
     rate_limit_per_minute: int = 120
+    trusted_proxies: tuple[Network, ...] = ()
     request_timeout_s: float = 10.0
     answer_threads: int = 2
     encoder_threads: int = 1
@@ -80,6 +84,7 @@ class Settings:
             max_history=int(_env("RAG_MAX_HISTORY", "20")),
             max_body_bytes=int(_env("RAG_MAX_BODY_BYTES", "65536")),
             rate_limit_per_minute=int(_env("RAG_RATE_LIMIT_PER_MINUTE", "120")),
+            trusted_proxies=trusted_networks(_csv(os.environ.get("RAG_TRUSTED_PROXIES", ""))),
             request_timeout_s=float(_env("RAG_REQUEST_TIMEOUT_S", "10")),
             # One worker overlaps its answers' ONNX time with its I/O on a second thread (259 against 167
             # req/s); a worker per core does best answering on its event loop (391 against 320).

@@ -31,12 +31,16 @@ def corpus_dir() -> Path:
     return CORPUS
 
 
-@pytest.fixture(scope="session")
-def small_corpus(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> Path:
-    folder = tmp_path_factory.mktemp("small-corpus")
-    for name in SMALL_CORPUS_PAGES:
+def copy_pages(corpus_dir: Path, names: list[str], folder: Path) -> Path:
+    """A slice of the corpus: `names` copied into `folder`."""
+    for name in names:
         shutil.copy(corpus_dir / name, folder / name)
     return folder
+
+
+@pytest.fixture(scope="session")
+def small_corpus(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> Path:
+    return copy_pages(corpus_dir, SMALL_CORPUS_PAGES, tmp_path_factory.mktemp("small-corpus"))
 
 
 @pytest.fixture(scope="session")
@@ -85,6 +89,7 @@ class LiveServer:
         self.url = f"http://127.0.0.1:{self.port}"
         self.app = app
         self._server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning",
+                                                     proxy_headers=False,  # as python -m service runs it
                                                      access_log=False))
         self._thread = threading.Thread(target=self._server.run, daemon=True)
 
@@ -133,3 +138,32 @@ def corpus_index(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path, emb
     index = tmp_path_factory.mktemp("corpus-index") / "index"
     build_index([corpus_dir], index, embedder=embedder)
     return index
+
+
+@pytest.fixture(scope="session")
+def ray_cluster():
+    """A local single-node Ray cluster, on loopback only (service/loopback.py), for the whole session.
+
+    Four logical CPUs on this two-core box, so that two Serve replicas and a Ray Data actor fit at once.
+    """
+    from service.loopback import loopback_only
+
+    if not loopback_only():
+        message = ("Ray tests run only in a loopback-only network namespace: `make test`, or "
+                   "`python -m service.loopback -- python -m pytest`")
+        if os.environ.get("RAG_RAY_TESTS") == "required":
+            pytest.fail(message)
+        pytest.skip(message)
+    import ray
+
+    context = ray.init(num_cpus=4, include_dashboard=False, object_store_memory=200 * 1024 * 1024,
+                       configure_logging=False, log_to_driver=False)
+    try:
+        yield context
+    finally:
+        try:
+            from ray import serve
+
+            serve.shutdown()
+        finally:
+            ray.shutdown()
