@@ -1,9 +1,10 @@
 """The eval sets: cases in the golden format (GOLDEN.md), and the fast subsets CI gates on.
 
 - `golden.jsonl`: the project's golden set, written from the corpus pages.
-- `realistic.jsonl`: 960 messages in the styles of real senders (consumer medicine questions, a cancer chatbot's
+- `realistic.jsonl`: 1,260 messages in the styles of real senders (consumer medicine questions, a cancer chatbot's
   test suite, consumer-health messages, forums, a nurse line, a pharmacy, a portal chat, e-mail, text messages,
-  search boxes, clinicians), written in three rounds by writers who saw no other set; each round was first
+  search boxes, clinicians, voice transcripts, second-language English), written in four rounds by writers who
+  saw no other set; each round was first
   scored unseen, then used to find what failed (see evals/GOLDEN.md).
 - `../shared/devsets/medquad.jsonl`: a labelled dev set built from MedQuAD (Ben Abacha and Demner-Fushman,
   BMC Bioinformatics 2019, CC BY 4.0): template-shaped questions about drugs and cancers, most of which

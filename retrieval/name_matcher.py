@@ -86,6 +86,19 @@ def singular(phrase: str) -> str | None:
     return None
 
 
+def organ_first_names(cancers: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """"cancer of the breast", "cancer in the liver", "cancer of breast": how many people (and translations)
+    name "breast cancer" and "liver cancer". Only for an organ of one word, which cannot be misread."""
+    names = {}
+    for name, urls in cancers.items():
+        organ, _, last = name.rpartition(" ")
+        if last == "cancer" and organ.isalpha():
+            for form in (f"cancer of the {organ}", f"cancer of {organ}", f"cancer in the {organ}",
+                         f"cancer in {organ}", f"cancer of my {organ}", f"cancer in my {organ}"):
+                names.setdefault(form, urls)
+    return {form: urls for form, urls in names.items() if form not in cancers}
+
+
 class NameMatcher:
     def __init__(self, aliases: dict[str, dict[str, list[str]]], vocabulary: set[str],
                  medicines: MedicineTable | None = None, common_words: frozenset[str] = frozenset(),
@@ -93,6 +106,7 @@ class NameMatcher:
         self.tables: dict[str, dict[str, tuple[str, ...]]] = {
             kind: {name: tuple(urls) for name, urls in aliases.get(kind, {}).items()} for kind in ("drug", "cancer")
         }
+        self.tables["cancer"] |= organ_first_names(self.tables["cancer"])
         self.expansions: dict[str, tuple[str, ...]] = {}
         shorthand = json.loads(shorthand_file.read_text("utf-8"))
         for kind in ("drug", "cancer"):
@@ -138,7 +152,9 @@ class NameMatcher:
         return process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF) is not None
 
     def _exact(self, phrase: str) -> tuple[str, str, tuple[str, ...]] | None:
-        for candidate in (phrase, singular(phrase), phrase.replace(" ", "-") if " " in phrase else None):  # "r chop"
+        spelt_out = phrase.replace(" ", "") if " " in phrase and all(len(t) == 1 for t in phrase.split()) else None
+        for candidate in (phrase, singular(phrase), phrase.replace(" ", "-") if " " in phrase else None,  # "r chop"
+                          spelt_out):  # "a b v d", as a voice assistant writes letters
             if not candidate:
                 continue
             for kind in ("drug", "cancer"):
@@ -218,6 +234,25 @@ class NameMatcher:
                     kind, name, urls = found
                     matches.append(NameMatch(phrase, name, kind, urls, self.expansions.get(name, (name,)), fuzzy=True,
                                              span=(start, start + size)))
+                    taken[start:start + size] = [True] * size
+        # A name heard as words: "her septin", "my loma" (voice assistants split names). It may win over a
+        # dictionary word the split produced ("septin").
+        heard = {i for medicine in medicines for i in range(*medicine.span)}
+        for size in (3, 2):
+            for start in range(len(tokens) - size + 1):
+                window = tokens[start:start + size]
+                if (any(taken[i] and i not in heard for i in range(start, start + size))
+                        or all(t in self.vocabulary or t in self.common_words or t in STOPWORDS for t in window)
+                        or GENERIC_NAME_WORDS & set(window)):  # "adrenal cancer" is no misheard "anal cancer"
+                    continue
+                joined = "".join(window)
+                found = self._exact(joined) or (self._fuzzy(joined) if len(joined) > FUZZY_MIN_LENGTH else None)
+                if found:
+                    kind, name, urls = found
+                    span = (start, start + size)
+                    matches.append(NameMatch(" ".join(window), name, kind, urls, self.expansions.get(name, (name,)),
+                                             fuzzy=True, span=span))
+                    medicines = [m for m in medicines if m.span[1] <= span[0] or m.span[0] >= span[1]]
                     taken[start:start + size] = [True] * size
         return matches, medicines
 

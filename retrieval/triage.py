@@ -83,7 +83,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"black,? (tarry|sticky) (stool|poo|poop)|tarry (stool|poo|poop)|(stool|poo|poop) (is |looks )?(black|like tar)|"
           r"coffee grounds?|ha?ematemesis|ha?emoptysis|mela?ena)"),
     _flag("bleeding", "bleeding that will not stop", "UKONS: bleeding; NCI: bleeding or bruising",
-          r"\b(bleed\w*|nose ?bleeds?|blood (is )?(pouring|gushing|everywhere|coming out|dripping)|(pouring|gushing) "
+          r"\b(bleed\w*|nose ?bleeds?|blood (is )?(pouring|gushing|everywhere|coming out|dripping)|"
+          r"blood (from|out of) (my|his|her|the|their) (nose|mouth|gums?|wound|line|port|picc|cut)|(pouring|gushing) "
           r"(blood|out)|haemorrhag\w*|hemorrhag\w*)",
           needs=r"\b((won'?t|doesn'?t|will not|does not|not|isn'?t|hasn'?t) (stop\w*|settl\w*|slow\w*)|a lot|heavily|"
                 r"badly|everywhere|like crazy|through|heavy|severe|uncontrolled|lots of|soak\w*|gushing|pouring|still "
@@ -91,7 +92,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
     _flag("blood_faint", "blood in your stool or urine and feel faint",
           "UKONS: bleeding with haemodynamic compromise; NCI: blood in urine or stool",
           r"\b(blood in (my |his |her |the )?(stool|poo|poop|urine|pee|wee)|bloody (stool|poo|poop|urine|pee|diarrh\w*)|"
-          r"(pee|peeing|urine|wee) (is )?(red|bloody|pink)|pee\w* blood|passing blood)",
+          r"(pee|peeing|urine|wee) (is )?(red|bloody|pink)|pee\w* blood|passing blood|black (stools?|poo|poop))",
           needs=r"\b(faint\w*|dizz\w*|light[- ]?headed|pass(ed|ing)? out|black(ed)? out|collaps\w*|weak|pale|clammy|"
                 r"a lot|lots|heavy|won'?t stop)"),
     _flag("fainting", "fainted or feel you may faint", "UKONS: collapse / syncope",
@@ -101,7 +102,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"went down|hit the floor|dropped to the floor)"),
     _flag("confusion", "new confusion or unusual drowsiness", "UKONS: neurological changes / altered consciousness",
           r"\b(confus\w*|disorient\w*|delirious|delirium|not making (any )?sense|talking (nonsense|gibberish|rubbish)|"
-          r"(doesn'?t|didn'?t|does not|did not|don'?t) (know|recogni[sz]e) (where|who|what|me|us|her|him)|"
+          r"(doesn'?t|didn'?t|does not|did not|don'?t|hasn'?t|has not|can'?t|cannot|isn'?t|is not) "
+          r"(know|recogni[sz]e|recogni[sz]ed|recogni[sz]ing) (where|who|what|me|us|her|him)|"
           r"(can'?t|cannot) (stay|keep) (awake|(his|her|my) eyes open)|(nodding|drifting) off|"
           r"(so|very|really|extremely|unusually) (sleepy|drowsy|out of it)|out of it|not (himself|herself|themselves|"
           r"with it)|acting (strange|weird|odd)|hallucinat\w*|seeing things|(hard|hard to|can'?t) (wake|rouse))",
@@ -135,7 +137,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
     _flag("swelling", "swelling of your lips, tongue or throat",
           "UKONS: hypersensitivity / anaphylaxis; NCI: swelling of the mouth or throat",
           r"\b((lips?|tongue|throat|face|mouth|eyelids?) .{0,30}(swell\w*|swollen|puff\w*|huge|closing|tight\w*|"
-          r"thick)|(swell\w*|swollen|puffy) ((of|in) )?(the |my |his |her )?(lips?|tongue|throat|face|mouth)|throat (is |feels )?(closing|tight)|"
+          r"thick|big|bigger|fat|blown up|ballooned)|(swell\w*|swollen|puffy) ((of|in) )?(the |my |his |her )?(lips?|tongue|throat|face|mouth)|throat (is |feels )?(closing|tight)|"
           r"anaphyla\w*|allergic reaction|hives.{0,40}(breath|throat|swell))"),
     _flag("spinal_cord", "new back pain with weak legs or loss of bladder or bowel control",
           "UKONS: suspected metastatic spinal cord compression",
@@ -162,7 +164,10 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"\b((kill|killing|hurt|hurting|harm|harming|cut|cutting) (my ?self|myself|himself|herself|themselves)|"
           r"self[- ]?harm\w*|suicid\w*|end(ing)? (my|it all|my own) life|end(ing)? it all|end it\b|want(s|ed)? to die|"
           r"(driv\w*|crash\w*|steer\w*) (my car |the car )?(into|off) (a |the )?(wall|tree|bridge|cliff|lorry|truck)|"
-          r"wish I (was|were) dead|"
+          r"wish I (was|were) dead|goodbye (letters?|notes?)|suicide notes?|said my goodbyes|"
+          r"(sav(ed|ing)|stor(ed|ing)|stockpil\w*|hoard\w*) (up )?(my |some |the |all )?(pills|tablets|meds|medicines?)|"
+          r"(pills|tablets|meds) (saved|stored|stockpiled|hoarded)|"
+          r"(think\w*|plan\w*|going) (about |of |on |to )?(taking|swallowing|take|swallow) (them|it|the lot|all)( all)?\b|"
           r"(don'?t|do not) want to (live|be alive|be here|wake up|go on)|better off (dead|without me)|"
           r"no (point|reason) (in )?(living|going on|to live|carrying on)|can'?t go on|tak(e|ing) my (own )?life|"
           r"not (want|wanting) to be here anymore|want(ed)? (it|everything|this) (all )?to (end|be over)|"
@@ -173,7 +178,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"by (mistake|accident)|(whole|entire) (\w+[- ]){0,2}(supply|bottle|pack|packet|box)|(two|three|four|five|ten|\d+) times "
           r"(my|the|his|her|their) (usual |normal |prescribed )?dose|take (too|way too) (much|many)|took (too (much|many)|way too|extra|double|twice|all|the whole|a whole|"
           r"both|(about |around |like |maybe )?\d+ )|(going to|gonna|will) (take|swallow) (them|it) all|saving up (my |his |her )?\w+|(got|get|gets|getting) (hold of|into) (\w+ ){0,3}(pills|tablets|capsules|medicines?|meds)|"
-          r"swallowed (a couple|some|a few|\d+)|"
+          r"swallowed (a couple|some|a few|\d+)|(took|taken|swallowed|had) (my |his |her |their |the |a )?(whole|entire) |"
+          r"(took|taken|swallowed) .{0,50}\b(at once|all at once|in one go)\b|"
           r"taken (too (much|many)|double|twice|extra|the whole|a whole|all)|doubled (up|my dose|the dose)|"
           r"(took|taken|had) (a |an )?(double|2x|extra) dose|swallow\w* (a |the )?(whole|all|bottle|handful|packet)|(ate|eaten|swallowed) (some|my|her|his|the) "
           r"(pills|tablets|capsules))"),
@@ -229,7 +235,19 @@ _ASKING_WHAT_TO_DO = re.compile(r"\b(what|who) (do|should|can) (i|we) (do|call|r
 # A message that says there is no danger: the classifier alone does not make it an emergency.
 _REASSURED = re.compile(r"\bdenies\b|\bno (si|hi|suicidal)\b|not (suicidal|in danger)|(i'?m|i am) (fine|ok|okay|"
                         r"safe)\b|not in a hurt|asking (generally|for a friend)|just (curious|wondering)", _I)
-_SENTENCE = re.compile(r"(?<=[.!?;\n])\s+|\s+(?=but\b)", _I)
+# A report after the question's framing: "should I worry that I've vomited blood twice this morning?", "is
+# confusion a side effect, he hasn't known me since lunch": a person and a recent time, no condition.
+_RECENT = re.compile(r"\b(today|this (morning|afternoon|evening)|tonight|last night|right now|just now|"
+                     r"(an?|\d+|one|two|three|few|couple of) (hours?|hrs?|mins?|minutes?) ago|since (yesterday|last night|"
+                     r"this (morning|afternoon|evening)|lunch|breakfast|then|the infusion|chemo|treatment)|for the "
+                     r"(last|past) (\w+ )?(hours?|hrs?|mins?|minutes?|days?)|twice|three times|\d+ times)\b", _I)
+_CONDITIONAL = re.compile(r"\b(if|in case|when|whenever|suppose|supposing|what happens)\b", _I)
+# Words before a flag that make it something read, warned of or prevented, not something happening: "the leaflet
+# mentions seizures", "premeds to prevent anaphylaxis".
+_NOT_HAPPENING = re.compile(r"\b(mentions?|mentioned|warn(s|ed|ing)? (about|of|against)|lists?|listed|read (about|"
+                            r"that)|leaflet|label|(package )?insert|prevent\w*|avoid\w*|reduc\w* the risk of|"
+                            r"premed\w*|prophyla\w*|risk of|chances? of|history of)\W+(\w+\W+){0,3}$", _I)
+_SENTENCE = re.compile(r"(?<=[.!?;\n])\s+|\s+(?=but\b)|,\s*(?=(?:and )?(?:also|plus|btw|by the way|oh and)\b)", _I)
 
 
 @dataclass(frozen=True)
@@ -274,10 +292,19 @@ def reports_present_state(sentence: str) -> bool:
     general = _GENERAL.search(sentence)
     if general is not None:
         before = _ASKING_WHAT_TO_DO.sub(" ", sentence[: general.start()])  # "what do I do if I get a fever"
-        return bool(_PRESENT.search(before) and _PERSONAL.search(before)) and not _asks_about_topic(sentence, general)
+        if _PRESENT.search(before) and _PERSONAL.search(before):
+            return not _asks_about_topic(sentence, general)
+        return reports_after_framing(sentence, general)
     if _PRESENT.search(sentence):
         return True
     return _ASKS.search(sentence) is None  # a bare complaint reports; a bare question does not
+
+
+def reports_after_framing(sentence: str, general: re.Match) -> bool:
+    """"should I worry that I've vomited blood twice this morning?": after the question's framing comes a person
+    and a recent time, and nothing makes it hypothetical ("what should I do if I get a fever tonight")."""
+    after = sentence[general.end():]
+    return bool(_PERSONAL.search(after) and _RECENT.search(after)) and not _CONDITIONAL.search(sentence)
 
 
 def _asks_about_topic(sentence: str, general: re.Match) -> bool:
@@ -306,7 +333,8 @@ def find_mentions(text: str) -> list[Mention]:
             match = flag.pattern.search(sentence)
             if match is None or negated(sentence, match.start()) or flag.exclude and flag.exclude.search(sentence):
                 continue
-            mentions.append(Mention(flag, sentence, reports_present_state(sentence)))
+            happening = _NOT_HAPPENING.search(sentence[:match.start()]) is None
+            mentions.append(Mention(flag, sentence, happening and reports_present_state(sentence)))
     return mentions
 
 

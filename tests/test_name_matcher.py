@@ -9,10 +9,11 @@ from retrieval.name_matcher import NameMatcher, masked
 PEMBRO = "https://example.org/pembrolizumab"
 PROCARBAZINE = "https://example.org/procarbazine"
 A, B = "https://example.org/a", "https://example.org/b"
+TRASTUZUMAB = "https://example.org/trastuzumab"
 ALIASES = {"drug": {"pembrolizumab": [PEMBRO], "keytruda": [PEMBRO], "procarbazine": [PROCARBAZINE],
                     "r-chop": ["https://example.org/r-chop"], "abcdefgh": [A], "abcdefgk": [B],
                     "ice": ["https://example.org/ice"], "abvd": ["https://example.org/abvd"],
-                    "polivy": ["https://example.org/polatuzumab"]},
+                    "polivy": ["https://example.org/polatuzumab"], "herceptin": [TRASTUZUMAB]},
            "cancer": {"lung cancer": ["https://example.org/lung"]}}
 MEDICINES = MedicineTable("test", names={"metoprolol": "Metoprolol", "lopressor": "Metoprolol",
                                          "zofran": "Ondansetron"},
@@ -82,3 +83,29 @@ def test_masking_replaces_each_name_by_a_placeholder():
     names, medicines = matcher().find(text)
     assert masked(text, names, medicines, "the drug") == "Is the drug or the drug approved for lung cancer"
     assert masked(text, names, medicines, "xdrug", "xcancer") == "Is xdrug or xdrug approved for xcancer"
+
+
+def test_a_name_split_into_words_by_a_voice_assistant_is_joined():
+    names, medicines = matcher().find("my doctor said her septin what is that for")
+    assert [n.urls for n in names] == [(TRASTUZUMAB,)] and medicines == []
+
+
+def test_a_regimen_spelt_out_letter_by_letter_is_found():
+    names, _ = matcher().find("what is a b v d chemo")
+    assert names[0].name == "abvd"
+
+
+def test_two_everyday_words_are_never_joined_into_a_name():
+    names, _ = matcher().find("what is the policy for a refill on vacation")
+    assert names == []
+
+
+def test_a_cancer_named_organ_last_is_the_same_cancer():
+    for question in ("drugs for cancer of the lung", "which medicines are approved for cancer in the lung"):
+        names, _ = matcher().find(question)
+        assert [n.urls for n in names] == [("https://example.org/lung",)], question
+
+
+def test_words_are_not_joined_into_a_name_across_a_generic_word():
+    names, _ = matcher().find("which drugs are approved for lunk cancer")  # "lunkcancer" is no "lung cancer"
+    assert names == []

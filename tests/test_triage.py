@@ -113,3 +113,33 @@ def test_a_seizure_medicine_or_history_is_not_a_seizure_now():
 
 def test_getting_confused_by_reading_is_not_a_red_flag():
     assert triage("Ive been googling R-CHOP but get confused").mentioned is None
+
+
+@pytest.mark.parametrize("report", [
+    "two questions: what is Lynparza approved for, and should I worry that I've vomited blood twice this morning?",
+    "what is Xeloda for, also I've had diarrhea 8 times today and I feel faint",
+    "Is confusion a side effect? My husband hasn't recognised me for the last hour.",
+])
+def test_a_report_after_a_question_or_beside_one_is_urgent(report):
+    assert triage(report).urgent is not None
+
+
+@pytest.mark.parametrize("report", [
+    "My wife after the injection, her face and the lips is become big",
+    "I make black stool since morning and I feel I will fall down, very dizzy",
+    "The blood from my nose not stop since one hour",
+    "I've got pills saved up and I keep thinking about taking them all tonight",
+    "I just want someone to know, I've written the goodbye letters",
+    "mum took her whole week of chemo tablets at once this morning",
+])
+def test_reports_in_plain_or_second_language_words_are_urgent(report):
+    assert triage(report).urgent is not None
+
+
+@pytest.mark.parametrize("question", [
+    "recommended premeds for paclitaxel to prevent anaphylaxis",
+    "Mum read the leaflet and now she's terrified because it mentions seizures. How common is that?",
+    "what should I do if I get a fever tonight?",
+])
+def test_a_red_flag_read_about_prevented_or_supposed_is_not_urgent(question):
+    assert triage(question).urgent is None
