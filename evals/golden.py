@@ -1,9 +1,9 @@
 """The eval sets: cases in the golden format (GOLDEN.md), and the fast subsets CI gates on.
 
 - `golden.jsonl`: the project's golden set, written from the corpus pages.
-- `realistic.jsonl`: 1,260 messages in the styles of real senders (consumer medicine questions, a cancer chatbot's
+- `realistic.jsonl`: 1,560 messages in the styles of real senders (consumer medicine questions, a cancer chatbot's
   test suite, consumer-health messages, forums, a nurse line, a pharmacy, a portal chat, e-mail, text messages,
-  search boxes, clinicians, voice transcripts, second-language English), written in four rounds by writers who
+  search boxes, clinicians, voice transcripts, second-language English), written in five rounds by writers who
   saw no other set; each round was first
   scored unseen, then used to find what failed (see evals/GOLDEN.md).
 - `../shared/devsets/medquad.jsonl`: a labelled dev set built from MedQuAD (Ben Abacha and Demner-Fushman,

@@ -30,6 +30,10 @@ FUZZY_MIN_LENGTH = 5
 FUZZY_CUTOFF = 82.0
 FUZZY_MARGIN = 6.0  # the best candidate must beat the next one (naming other pages) by this much
 FUZZY_CUTOFF_WITH_GENERIC_WORD = 92.0  # "adrenal cancer" is not a misspelt "anal cancer"
+# A looser spelling ("kitruda") passes when it is long and nothing else comes near it.
+FUZZY_LOOSE_CUTOFF = 78.0
+FUZZY_LOOSE_MARGIN = 12.0
+FUZZY_LOOSE_MIN_LENGTH = 6
 GENERIC_NAME_WORDS = frozenset({"cancer", "cancers", "tumor", "tumors", "tumour", "tumours", "lymphoma", "leukemia",
                                 "leukaemia", "carcinoma", "sarcoma", "disease", "syndrome"})
 UNKNOWN_MIN_LENGTH = 5
@@ -147,6 +151,10 @@ class NameMatcher:
             found.append(word)
         return found
 
+    def everyday_word(self, word: str) -> bool:
+        """An everyday English word, or a misspelling of one ("aprooved", "canser"): never a medicine's name."""
+        return word in self.common_words or self._misspelt_word(word)
+
     def _misspelt_word(self, word: str) -> bool:
         candidates = self._common_by_letter.get(word[0], ())
         return process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF) is not None
@@ -171,15 +179,18 @@ class NameMatcher:
         ambiguous, and a guess would put words in the question's mouth.
         """
         found = [(name, score, i) for name, score, i in process.extract(
-            phrase, self._fuzzy_names, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF - FUZZY_MARGIN, limit=8)
-            if name[0] == phrase[0]]
-        cutoff = FUZZY_CUTOFF_WITH_GENERIC_WORD if GENERIC_NAME_WORDS & set(phrase.split()) else FUZZY_CUTOFF
+            phrase, self._fuzzy_names, scorer=fuzz.ratio, score_cutoff=FUZZY_LOOSE_CUTOFF - FUZZY_LOOSE_MARGIN,
+            limit=8) if name[0] == phrase[0]]
+        generic = bool(GENERIC_NAME_WORDS & set(phrase.split()))
+        cutoff, margin = (FUZZY_CUTOFF_WITH_GENERIC_WORD if generic else FUZZY_CUTOFF), FUZZY_MARGIN
+        if found and found[0][1] < cutoff and not generic and " " not in phrase and len(phrase) >= FUZZY_LOOSE_MIN_LENGTH:
+            cutoff, margin = FUZZY_LOOSE_CUTOFF, FUZZY_LOOSE_MARGIN
         if not found or found[0][1] < cutoff:
             return None
         name, score, index = found[0]
         kind = self._fuzzy_choices[index][1]
         urls = self.tables[kind][name]
-        if any(other_score > score - FUZZY_MARGIN and self.tables[self._fuzzy_choices[i][1]][other] != urls
+        if any(other_score > score - margin and self.tables[self._fuzzy_choices[i][1]][other] != urls
                for other, other_score, i in found[1:]):
             return None
         return kind, name, urls

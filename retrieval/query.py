@@ -307,7 +307,7 @@ class QueryAnalyser:
             return None
         # A word no page uses is a drug's name only if it looks like one: not an everyday English word ("what
         # Ibrance is actually used for" is not about "actually"), or with a drug stem ("taletrectinib").
-        return subject if word not in self.matcher.common_words or DRUG_STEM.search(word) else None
+        return subject if not self.matcher.everyday_word(word) or DRUG_STEM.search(word) else None
 
     def _unknown_terms(self, text: str, phrase: str | None) -> tuple[str, ...]:
         """The drug or condition asked about, where no page uses that word (metformin, lupus): nothing to cite,
@@ -318,7 +318,8 @@ class QueryAnalyser:
             words.append(subject)
         if phrase:
             words.extend(re.findall(r"[a-z0-9]+", fold(phrase)))
-        telling = [w for w in (fold(w) for w in words) if len(w) >= 3 and w not in STOPWORDS and w not in GENERIC_WORDS]
+        telling = [w for w in (fold(w) for w in words) if len(w) >= 3 and w not in STOPWORDS and w not in GENERIC_WORDS
+                   and not (w not in self.matcher.common_words and self.matcher.everyday_word(w))]  # not "canser"
         return tuple(dict.fromkeys(w for w in telling if not self._known(w)))
 
     def _known(self, word: str) -> bool:

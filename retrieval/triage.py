@@ -68,9 +68,12 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"\b((trouble|difficulty|difficult|hard|struggl\w*|problems?|labou?red|laboring) (to )?(breath\w*|catch\w* "
           r"(my|his|her|their) breath)|(can'?t|cannot|can not|couldn'?t|unable to) (breathe?|get (my|his|her) breath|"
           r"catch (my|his|her|their) breath|get (enough )?air)|short(ness)? of breath|breathless\w*|out of breath|"
-          r"breathing (problems?|difficult\w*|troubles?|issues?)|breathing through a straw|gasping|wheez\w*|\bsob\b|"
+          r"breathing (problems?|difficult\w*|troubles?|issues?)|breathing through a straw|gasping|wheez\w*|(?-i:\bSOB\b)|"
+          r"\b(pt|patient|c/o|now|more|very|increasingly|getting) sob\b|"
           r"sats? (are |is )?(dropping|low|falling|down|\d\d ?%)|lips? .{0,15}(blue|grey|gray)|"
-          r"struggling for (air|breath)|fighting for (air|breath)|can'?t get (any |enough )?air)"),
+          r"struggling for (air|breath)|fighting for (air|breath)|can'?t get (any |enough )?air)",
+          # panic at a thought, said as such: "I can't breathe when I think about more treatment (just anxiety)"
+          exclude=r"\bwhen (i|we) (think|thinking|talk|read|hear)\b|\b(just|only|it'?s) (anxiety|panic|nerves|stress)\b"),
     _flag("chest_pain", "chest pain", "UKONS: chest pain",
           r"\b(chest (pain\w*|hurts?|hurting|ache\w*|tight\w*|pressure|discomfort|is (tight|heavy|crushing|sore)|"
           r"feels? (tight|heavy|crushed|like)|squeez\w*|burning)|(pain|tightness|pressure|heaviness|feeling|sensation|"
@@ -99,7 +102,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"\b(faint(ed|ing)?|passed out|pass(es|ing)? out|black(ed|s)? out|blacking out|collaps\w*|unconscious|"
           r"keel\w* over|pre-?syncop\w*|syncop\w*|"
           r"unresponsive|(won'?t|can'?t|couldn'?t|isn'?t) (wake|waking|be woken|rouse)|not (waking|responding)|"
-          r"went down|hit the floor|dropped to the floor)"),
+          r"went down(?=\s*(?:$|[.,!;]|and\b|hard\b|on\b|in\b))|hit the floor|dropped to the floor)"),
     _flag("confusion", "new confusion or unusual drowsiness", "UKONS: neurological changes / altered consciousness",
           r"\b(confus\w*|disorient\w*|delirious|delirium|not making (any )?sense|talking (nonsense|gibberish|rubbish)|"
           r"(doesn'?t|didn'?t|does not|did not|don'?t|hasn'?t|has not|can'?t|cannot|isn'?t|is not) "
@@ -109,7 +112,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"with it)|acting (strange|weird|odd)|hallucinat\w*|seeing things|(hard|hard to|can'?t) (wake|rouse))",
           # Being confused by information, or not knowing something, is not the symptom: "I'm confused about
           # which lymphoma", "she confused it with hydroxyurea", "I don't know what the A means".
-          exclude=r"\b(i|i'?m|im|i'?ve|ive|we|we'?re|i was|i get|i got|i feel|i am)\b(\W+\w+){0,3}?\W+(confus\w*|"
+          exclude=r"\bi\b(\W+\w+){0,6}?\W+(got|get|getting|feel|felt|am|was) (\w+ )?(more |even more )?confused\b(?! and)|"
+                  r"\b(i|i'?m|im|i'?ve|ive|we|we'?re|i was|i get|i got|i feel|i am)\b(\W+\w+){0,3}?\W+(confus\w*|"
                   r"don'?t know|do not know|didn'?t know)(?! and)|\b(get|gets|getting|got) confused\b(?! and)|"
                   r"confus\w* (it|them|him|her|me|this|that|these|those|about|by|as to|whether|over|because|why|what|"
                   r"which|so|with)\b|confusing"),
@@ -161,7 +165,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           urgent=False),  # UKONS grades a suspected clot amber; its dangerous forms are breathing and chest pain
     _flag("self_harm", "thoughts of harming yourself",
           "UKONS: psychological distress with risk; Samaritans / 988 Lifeline guidance",
-          r"\b((kill|killing|hurt|hurting|harm|harming|cut|cutting) (my ?self|myself|himself|herself|themselves)|"
+          r"\b((kill|killing|kil|kiling|hurt|hurting|harm|harming|cut|cutting) (my ?self|myself|meself|himself|herself|"
+          r"themselves)|\bkms\b|unalive|"
           r"self[- ]?harm\w*|suicid\w*|end(ing)? (my|it all|my own) life|end(ing)? it all|end it\b|want(s|ed)? to die|"
           r"(driv\w*|crash\w*|steer\w*) (my car |the car )?(into|off) (a |the )?(wall|tree|bridge|cliff|lorry|truck)|"
           r"wish I (was|were) dead|goodbye (letters?|notes?)|suicide notes?|said my goodbyes|"
@@ -215,7 +220,8 @@ _GENERAL = re.compile(
     r"(is|are) .{0,40}(a )?(common |possible |known |rare )?(side[- ]?effects?|symptoms?|signs?)( of)?|"
     r"(can|could|does|do|will|would|may|might) (\w+ ){0,4}(cause|causes|damage|affect|lead to|give|trigger|make|harm)|"
     r"side[- ]?effects?|signs? of|symptoms? of|risk of|chances? of|warning signs|red flags?|difference between|"
-    r"if (i|you|he|she|we|they|my \w+|the patient|a patient|someone|your \w+)\b|\bin case\b|"
+    r"if (i|you|he|she|we|they|my \w+|the patient|a patient|someone|your \w+|it (happens|starts|gets|does|"
+    r"comes))\b|\bin case\b|"
     r"when (should|do|to|must) (i|you|we) (call|go|contact|seek|worry|ring)|when to (go|call|seek|contact|ring|worry)|"
     r"should i (be )?worr|"
     r"define|definition|meaning|what does .{0,30} mean|explain|tell me about|information (on|about)|info (on|about)|"
@@ -229,7 +235,7 @@ _ASKS = re.compile(r"\?\s*$|^\W*(is|are|can|could|does|do|will|would|should|may|
 _HISTORY_TIME = re.compile(r"\b(\d+|a|two|three|several|many|few) (years?|months?|yrs?) ago|\blast (year|yr|month)|"
                            r"\b(died|passed away)\b|\b(sometimes|occasionally|usually|whenever|every time|in general|"
                            r"generally|hypothetically)\b|\b(friend|neighbou?r|colleague|co-?worker|somebody|a guy|"
-                           r"a man|a woman|a lady)\b|"
+                           r"a man|a woman|a lady|a girl|a boy|a kid|another (patient|person|mum|mom|dad))\b|"
                            r"\bhistory of|\bhx of|\bin the past\b|\byears ago|\bas a (child|kid|teenager)", _I)
 _ASKING_WHAT_TO_DO = re.compile(r"\b(what|who) (do|should|can) (i|we) (do|call|ring)\b", _I)
 # A message that says there is no danger: the classifier alone does not make it an emergency.
@@ -244,7 +250,9 @@ _RECENT = re.compile(r"\b(today|this (morning|afternoon|evening)|tonight|last ni
 _CONDITIONAL = re.compile(r"\b(if|in case|when|whenever|suppose|supposing|what happens)\b", _I)
 # Words before a flag that make it something read, warned of or prevented, not something happening: "the leaflet
 # mentions seizures", "premeds to prevent anaphylaxis".
-_NOT_HAPPENING = re.compile(r"\b(mentions?|mentioned|warn(s|ed|ing)? (about|of|against)|lists?|listed|read (about|"
+_NOT_HAPPENING = re.compile(r"\b(mentions?|mentioned|warn(s|ed|ing)? (about|of|against)|lists?|listed|"
+                            r"watch(ing)? (\w+ ){0,3}for|look(ing)? out for|follow[- ]?up (on|about|re)|"
+                            r"questions? (on|about|re)|asking (about|re)|read (about|"
                             r"that)|leaflet|label|(package )?insert|prevent\w*|avoid\w*|reduc\w* the risk of|"
                             r"premed\w*|prophyla\w*|risk of|chances? of|history of)\W+(\w+\W+){0,3}$", _I)
 _SENTENCE = re.compile(r"(?<=[.!?;\n])\s+|\s+(?=but\b)|,\s*(?=(?:and )?(?:also|plus|btw|by the way|oh and)\b)", _I)

@@ -109,3 +109,12 @@ def test_a_cancer_named_organ_last_is_the_same_cancer():
 def test_words_are_not_joined_into_a_name_across_a_generic_word():
     names, _ = matcher().find("which drugs are approved for lunk cancer")  # "lunkcancer" is no "lung cancer"
     assert names == []
+
+
+def test_a_long_misspelling_that_nothing_else_comes_near_is_corrected():
+    names, _ = matcher().find("my dad is on kitruda, what else is it for")  # 80 against keytruda, nothing near
+    assert [n.urls for n in names] == [(PEMBRO,)]
+
+
+def test_a_misspelt_everyday_word_is_an_everyday_word():
+    assert matcher().everyday_word("receeved") and not matcher().everyday_word("metoprolol")

@@ -143,3 +143,22 @@ def test_reports_in_plain_or_second_language_words_are_urgent(report):
 ])
 def test_a_red_flag_read_about_prevented_or_supposed_is_not_urgent(question):
     assert triage(question).urgent is None
+
+
+@pytest.mark.parametrize("message", [
+    "I keep thinking about losing my hair and it makes me sob",
+    "I feel like I can't breathe when I think about more treatment (I'm okay, it's just anxiety)",
+    "I'm breathing fine right now, honestly, I just went down a rabbit hole.",
+    "I looked it up and got more confused.",
+    "a girl in my group said she fainted once. im good, just curious",
+    "The nurse said to watch my dad for confusion and to call if it happens.",
+    "Subject: follow-up on chest pain question",
+])
+def test_figures_of_speech_other_peoples_stories_and_watch_lists_are_not_urgent(message):
+    assert triage(message).urgent is None
+
+
+@pytest.mark.parametrize("report", ["i want to kil myself i cant do this keemo no more", "pt now SOB on 2L",
+                                    "mum went down in the kitchen and hit her head"])
+def test_misspelt_or_clinical_reports_are_urgent(report):
+    assert triage(report).urgent is not None
