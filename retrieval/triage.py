@@ -253,7 +253,8 @@ _CONDITIONAL = re.compile(r"\b(if|in case|when|whenever|suppose|supposing|what h
 _NOT_HAPPENING = re.compile(r"\b(mentions?|mentioned|warn(s|ed|ing)? (about|of|against)|lists?|listed|"
                             r"watch(ing)? (\w+ ){0,3}for|look(ing)? out for|follow[- ]?up (on|about|re)|"
                             r"questions? (on|about|re)|asking (about|re)|read (about|"
-                            r"that)|leaflet|label|(package )?insert|prevent\w*|avoid\w*|reduc\w* the risk of|"
+                            r"that)|leaflet|the label|(package|drug|patient) insert|(to|for|help|helps) (prevent|avoid)\w*|"
+                            r"prevention of|reduc\w* the risk of|"
                             r"premed\w*|prophyla\w*|risk of|chances? of|history of)\W+(\w+\W+){0,3}$", _I)
 _SENTENCE = re.compile(r"(?<=[.!?;\n])\s+|\s+(?=but\b)|,\s*(?=(?:and )?(?:also|plus|btw|by the way|oh and)\b)", _I)
 

@@ -131,6 +131,8 @@ def test_a_report_after_a_question_or_beside_one_is_urgent(report):
     "I've got pills saved up and I keep thinking about taking them all tonight",
     "I just want someone to know, I've written the goodbye letters",
     "mum took her whole week of chemo tablets at once this morning",
+    "my port insert site is bleeding and won't stop",
+    "I can't prevent the bleeding, it won't stop since an hour",
 ])
 def test_reports_in_plain_or_second_language_words_are_urgent(report):
     assert triage(report).urgent is not None
