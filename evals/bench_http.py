@@ -234,20 +234,10 @@ def start_ray_serve(index: Path, log) -> tuple[subprocess.Popen, str]:
         raise SystemExit("--ray-serve starts a Ray cluster: run this in a loopback-only network namespace, "
                          "python -m service.loopback -- python -m evals.bench_http ...")
     port = free_port()
-    env = {**os.environ, "RAG_RATE_LIMIT_PER_MINUTE": "0", "HF_HUB_OFFLINE": "1"}
-    config = tempfile.NamedTemporaryFile("w", prefix="bench-serve-", suffix=".yaml", delete=False)
-    import yaml
-
-    from service.ray_serve import CONFIG
-
-    document = yaml.safe_load(CONFIG.read_text("utf-8"))
-    for application in document["applications"]:
-        application["runtime_env"]["env_vars"]["RAG_RATE_LIMIT_PER_MINUTE"] = "0"  # one client address
-    yaml.safe_dump(document, config)
-    config.close()
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
     process = subprocess.Popen([sys.executable, "-m", "service.ray_serve", "--index", str(index), "--port", str(port),
-                                "--config", config.name], cwd=REPO, env=env, stdout=log, stderr=log,
-                               start_new_session=True)
+                                "--env", "RAG_RATE_LIMIT_PER_MINUTE=0"],  # the limit is per client; this is one
+                               cwd=REPO, env=env, stdout=log, stderr=log, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 300
     ready = 0
@@ -260,7 +250,6 @@ def start_ray_serve(index: Path, log) -> tuple[subprocess.Popen, str]:
             ok = False
         ready = ready + 1 if ok else 0
         time.sleep(0.05 if ok else 0.5)
-    os.unlink(config.name)  # read at start-up
     if ready < 20:
         raise SystemExit("Ray Serve did not become ready")
     return process, url

@@ -152,8 +152,12 @@ class NameMatcher:
         return found
 
     def everyday_word(self, word: str) -> bool:
-        """An everyday English word, or a misspelling of one ("aprooved", "canser"): never a medicine's name."""
-        return word in self.common_words or self._misspelt_word(word)
+        """An everyday English word, or a misspelling of one: never a medicine's name."""
+        return word in self.common_words or self.misspelt_everyday_word(word)
+
+    def misspelt_everyday_word(self, word: str) -> bool:
+        """"aprooved", "canser": close to an everyday English word without being one."""
+        return word not in self.common_words and self._misspelt_word(word)
 
     def _misspelt_word(self, word: str) -> bool:
         candidates = self._common_by_letter.get(word[0], ())
@@ -195,6 +199,11 @@ class NameMatcher:
             return None
         return kind, name, urls
 
+    def _named(self, text: str, found: tuple[str, str, tuple[str, ...]], span: tuple[int, int],
+               fuzzy: bool = False) -> NameMatch:
+        kind, name, urls = found
+        return NameMatch(text, name, kind, urls, self.expansions.get(name, (name,)), fuzzy=fuzzy, span=span)
+
     def find(self, text: str) -> tuple[list[NameMatch], list[Medicine]]:
         """Corpus names (longest first, without overlaps) and the medicines no page covers."""
         written = question_tokens(text)
@@ -212,9 +221,7 @@ class NameMatcher:
                         and not capitalised(written[start])):
                     found = None
                 if found:
-                    kind, name, urls = found
-                    matches.append(NameMatch(phrase, name, kind, urls, self.expansions.get(name, (name,)),
-                                             span=(start, start + size)))
+                    matches.append(self._named(phrase, found, (start, start + size)))
                     taken[start:start + size] = [True] * size
         for size in range(min(MAX_MEDICINE_TOKENS, len(tokens)), 0, -1):
             for start in range(len(tokens) - size + 1):
@@ -242,9 +249,7 @@ class NameMatcher:
                     continue
                 found = self._fuzzy(phrase)
                 if found:
-                    kind, name, urls = found
-                    matches.append(NameMatch(phrase, name, kind, urls, self.expansions.get(name, (name,)), fuzzy=True,
-                                             span=(start, start + size)))
+                    matches.append(self._named(phrase, found, (start, start + size), fuzzy=True))
                     taken[start:start + size] = [True] * size
         # A name heard as words: "her septin", "my loma" (voice assistants split names). It may win over a
         # dictionary word the split produced ("septin").
@@ -259,10 +264,8 @@ class NameMatcher:
                 joined = "".join(window)
                 found = self._exact(joined) or (self._fuzzy(joined) if len(joined) > FUZZY_MIN_LENGTH else None)
                 if found:
-                    kind, name, urls = found
                     span = (start, start + size)
-                    matches.append(NameMatch(" ".join(window), name, kind, urls, self.expansions.get(name, (name,)),
-                                             fuzzy=True, span=span))
+                    matches.append(self._named(" ".join(window), found, span, fuzzy=True))
                     medicines = [m for m in medicines if m.span[1] <= span[0] or m.span[0] >= span[1]]
                     taken[start:start + size] = [True] * size
         return matches, medicines

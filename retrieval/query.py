@@ -319,7 +319,7 @@ class QueryAnalyser:
         if phrase:
             words.extend(re.findall(r"[a-z0-9]+", fold(phrase)))
         telling = [w for w in (fold(w) for w in words) if len(w) >= 3 and w not in STOPWORDS and w not in GENERIC_WORDS
-                   and not (w not in self.matcher.common_words and self.matcher.everyday_word(w))]  # not "canser"
+                   and not self.matcher.misspelt_everyday_word(w)]  # not "canser"
         return tuple(dict.fromkeys(w for w in telling if not self._known(w)))
 
     def _known(self, word: str) -> bool:

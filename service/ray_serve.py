@@ -1,6 +1,6 @@
 """The same FastAPI app as a Ray Serve deployment: replicas across a Ray cluster, new builds by `user_config`.
 
-    python -m service.ray_serve --index /shared/index [--address ADDRESS] [--non-blocking]
+    python -m service.ray_serve --index /shared/index [--env NAME=VALUE ...] [--address ADDRESS] [--non-blocking]
 
 fills the Serve config (service/ray_serve.yaml) with the build the index symlink points at now and runs
 `serve run` on it: the first time it deploys the application; run again after ingest publishes, it changes only
@@ -87,9 +87,10 @@ class RagReplica:
 app = RagReplica.bind()
 
 
-def filled_config(index: Path, config: Path = CONFIG, port: int | None = None,
-                  build: str | None = None) -> dict[str, Any]:
-    """The Serve config with `user_config` naming `index` and the build it points at now (or `build`)."""
+def filled_config(index: Path, config: Path = CONFIG, port: int | None = None, build: str | None = None,
+                  env: dict[str, str] | None = None) -> dict[str, Any]:
+    """The Serve config with `user_config` naming `index` and the build it points at now (or `build`), and
+    `env` added to every application's `RAG_*` settings (its runtime_env)."""
     index = Path(index).absolute()
     if build is None:
         artifact.read_manifest(index)  # something is published there (raises ArtifactError if not)
@@ -98,6 +99,7 @@ def filled_config(index: Path, config: Path = CONFIG, port: int | None = None,
     if port is not None:
         document.setdefault("http_options", {})["port"] = port
     for application in document["applications"]:
+        application.setdefault("runtime_env", {}).setdefault("env_vars", {}).update(env or {})
         for deployment in application["deployments"]:
             deployment["user_config"] = {"index": str(index), "build": build}
     return document
@@ -142,14 +144,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--build", help="serve this build of the index (default: the one it points at now)")
     parser.add_argument("--config", type=Path, default=CONFIG, help=f"Serve config (default: {CONFIG.name})")
     parser.add_argument("--port", type=int, help="HTTP port of Serve's proxies (default: the config's)")
+    parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE",
+                        help="a setting for the replicas beside the config's (repeatable), e.g. RAG_TRUSTED_PROXIES=10.0.0.5")
     parser.add_argument("--address", help="Ray cluster to deploy to, e.g. auto (default: a new local cluster)")
     parser.add_argument("--non-blocking", action="store_true",
                         help="with --address: return once every replica serves the build (exit 1 if it fails)")
     args = parser.parse_args(argv)
     if args.non_blocking and not args.address:
         parser.error("--non-blocking needs --address: a local cluster lives only as long as this command")
+    if any("=" not in setting for setting in args.env):
+        parser.error("--env takes NAME=VALUE")
+    env = dict(setting.split("=", 1) for setting in args.env)
     try:
-        document = filled_config(args.index, args.config, args.port, args.build)
+        document = filled_config(args.index, args.config, args.port, args.build, env)
     except (artifact.ArtifactError, OSError) as exc:
         print(f"cannot deploy: {exc}", file=sys.stderr)
         return 1

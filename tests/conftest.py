@@ -156,7 +156,9 @@ def ray_cluster():
         pytest.skip(message)
     import ray
 
-    context = ray.init(num_cpus=4, include_dashboard=False, object_store_memory=200 * 1024 * 1024,
+    from ingest.ray_embed import LOCAL_OBJECT_STORE_BYTES
+
+    context = ray.init(num_cpus=4, include_dashboard=False, object_store_memory=LOCAL_OBJECT_STORE_BYTES,
                        configure_logging=False, log_to_driver=False)
     try:
         yield context

@@ -3,7 +3,7 @@ every replica under load with no failed request, a broken build is refused and t
 the cluster talks over loopback only.
 
 Deployed the documented way, `python -m service.ray_serve --address ... --non-blocking` with the repository's
-Serve config (its rate limit off for the load), on the session's local cluster.
+Serve config (`--env` turns its rate limit off for the load), on the session's local cluster.
 """
 
 from __future__ import annotations
@@ -16,11 +16,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-import yaml
 
 from evals.golden import load_cases, select
 from service.loopback import connections, off_loopback
-from service.ray_serve import CONFIG
 from tests.conftest import REPO, LiveServer, free_port, make_app
 from tests.test_hardening_reload import QUESTIONS, fresh_index, publish_copy, truncate_faiss
 
@@ -32,15 +30,14 @@ CLIENTS = 32
 class ServeApp:
     """The application on the session's Ray cluster, redeployed with `deploy`."""
 
-    def __init__(self, address: str, config: Path) -> None:
+    def __init__(self, address: str) -> None:
         self.address = address
-        self.config = config
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
 
     def deploy(self, index: Path) -> subprocess.CompletedProcess:
         command = [sys.executable, "-m", "service.ray_serve", "--index", str(index), "--address", self.address,
-                   "--port", str(self.port), "--config", str(self.config), "--non-blocking"]
+                   "--port", str(self.port), "--env", "RAG_RATE_LIMIT_PER_MINUTE=0", "--non-blocking"]
         result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300)
         assert result.returncode == 0, result.stdout + result.stderr
         return result
@@ -58,15 +55,10 @@ def serve_index(tmp_path_factory, corpus_index) -> Path:
 
 
 @pytest.fixture(scope="module")
-def serve_app(ray_cluster, serve_index, tmp_path_factory):
+def serve_app(ray_cluster, serve_index):
     from ray import serve
 
-    document = yaml.safe_load(CONFIG.read_text("utf-8"))
-    for application in document["applications"]:
-        application["runtime_env"]["env_vars"]["RAG_RATE_LIMIT_PER_MINUTE"] = "0"
-    config = tmp_path_factory.mktemp("serve-config") / "ray_serve.yaml"
-    config.write_text(yaml.safe_dump(document), "utf-8")
-    app = ServeApp(ray_cluster.address_info["address"], config)
+    app = ServeApp(ray_cluster.address_info["address"])
     app.deploy(serve_index)
     yield app
     serve.shutdown()

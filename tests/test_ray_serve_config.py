@@ -40,3 +40,15 @@ def test_non_blocking_without_a_cluster_address_is_refused(small_index, capsys):
     with pytest.raises(SystemExit) as exit_:
         main(["--index", str(small_index), "--non-blocking"])
     assert exit_.value.code == 2 and "--non-blocking needs --address" in capsys.readouterr().err
+
+
+def test_env_settings_join_the_configs_own(small_index):
+    document = filled_config(small_index, env={"RAG_RATE_LIMIT_PER_MINUTE": "0"})
+    env_vars = document["applications"][0]["runtime_env"]["env_vars"]
+    assert env_vars["RAG_RATE_LIMIT_PER_MINUTE"] == "0" and env_vars["RAG_RELOAD_INTERVAL_S"] == "0"
+
+
+def test_an_env_setting_without_a_value_is_refused(small_index, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["--index", str(small_index), "--env", "RAG_RATE_LIMIT_PER_MINUTE"])
+    assert exit_.value.code == 2 and "--env takes NAME=VALUE" in capsys.readouterr().err
