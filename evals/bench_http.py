@@ -1,7 +1,7 @@
 """HTTP load test against the real server (`python -m service --workers N`) on 127.0.0.1.
 
     python -m evals.bench_http --index /tmp/hard-index [--workers 1 2] [--clients 32 128] [--duration 30]
-                               [--unique] [--url http://127.0.0.1:8000] [--ray-serve] [--json out.json]
+                               [--cold | --unique] [--url http://127.0.0.1:8000] [--ray-serve] [--json out.json]
 
 For each worker count it starts the service (RAG_RATE_LIMIT_PER_MINUTE=0: the limit is per client address and
 this generator is one address), waits for /readyz, warms up, then for each client count runs that many
@@ -10,8 +10,11 @@ their history) in its own order, one request at a time, over a keep-alive HTTP/1
 the server closes it). Every non-200 response and every transport error is an error. Prints requests, errors, requests/s and latency percentiles, plus the
 machine, the load generator's own CPU use, and each worker's memory and whether index.faiss is mapped.
 
-`--unique` puts a request number before each question, so that no question is answered from the service's
-caches (every request embeds and answers); without it the golden questions repeat, as real traffic does.
+`--cold` starts the service with its caches off (RAG_ANSWER_CACHE_SIZE=0, RAG_QUERY_CACHE_SIZE=0): the golden
+questions as written, every request embedded and answered from scratch (issue 11's "unique, cold cache").
+`--unique` puts a request number before each question instead, so that no question is answered from the
+service's caches; the number is one more word to read and embed (about 10 % more CPU a request, measured), so
+it is the harder figure. Without either, the golden questions repeat, as real traffic does.
 `--question TEXT` makes every request ask that one question (the repeated-question figure).
 `--ray-serve` adds the Ray Serve deployment (service/ray_serve.yaml: 2 replicas of one CPU, Serve's proxy in
 front) to the same run; the whole command must then run under `python -m service.loopback --`.
@@ -53,7 +56,7 @@ class Run:
     workers: int | str
     clients: int
     duration_s: float
-    unique: bool
+    questions: str  # repeating | cold | unique
     requests: int = 0
     errors: int = 0
     error_kinds: dict[str, int] = field(default_factory=dict)
@@ -127,7 +130,7 @@ class Connection:
         self.reader = self.writer = None
 
 
-async def load(url: str, bodies: list[dict], clients: int, duration_s: float, unique: bool) -> tuple[list, dict, dict]:
+async def load(url: str, bodies: list[dict], clients: int, duration_s: float, numbered: bool) -> tuple[list, dict, dict]:
     latencies: list[float] = []
     errors: dict[str, int] = {}
     statuses: dict[str, int] = {}
@@ -146,7 +149,7 @@ async def load(url: str, bodies: list[dict], clients: int, duration_s: float, un
             n = order[i % len(order)]
             i += 1
             body = encoded[n]
-            if unique:
+            if numbered:
                 counter += 1
                 # A number in front, so that nothing is cached and the question keeps its one part (a suffix such
                 # as "(123)" after a "?" would make it a message of two parts, analysed twice).
@@ -172,12 +175,12 @@ async def load(url: str, bodies: list[dict], clients: int, duration_s: float, un
     return latencies, errors, statuses
 
 
-def measure(url: str, bodies: list[dict], workers, clients: int, duration_s: float, unique: bool) -> Run:
-    run = Run(workers=workers, clients=clients, duration_s=duration_s, unique=unique)
+def measure(url: str, bodies: list[dict], workers, clients: int, duration_s: float, questions: str) -> Run:
+    run = Run(workers=workers, clients=clients, duration_s=duration_s, questions=questions)
     run.load_before = " ".join(Path("/proc/loadavg").read_text().split()[:3]) if Path("/proc/loadavg").exists() else ""
     cpu_before = resource.getrusage(resource.RUSAGE_SELF)
     started = time.perf_counter()
-    latencies, errors, statuses = asyncio.run(load(url, bodies, clients, duration_s, unique))
+    latencies, errors, statuses = asyncio.run(load(url, bodies, clients, duration_s, questions == "unique"))
     elapsed = time.perf_counter() - started
     cpu_after = resource.getrusage(resource.RUSAGE_SELF)
     cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
@@ -199,9 +202,15 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_service(index: Path, workers: int, log) -> tuple[subprocess.Popen, str]:
+def service_environment(questions: str) -> dict[str, str]:
+    """The rate limit is per client address and this generator is one address; `--cold` turns the caches off."""
+    caches_off = {"RAG_ANSWER_CACHE_SIZE": "0", "RAG_QUERY_CACHE_SIZE": "0"} if questions == "cold" else {}
+    return {"RAG_RATE_LIMIT_PER_MINUTE": "0", **caches_off}
+
+
+def start_service(index: Path, workers: int, log, questions: str) -> tuple[subprocess.Popen, str]:
     port = free_port()
-    env = {**os.environ, "RAG_RATE_LIMIT_PER_MINUTE": "0", "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+    env = {**os.environ, **service_environment(questions), "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
     process = subprocess.Popen([sys.executable, "-m", "service", "--index", str(index), "--port", str(port),
                                 "--workers", str(workers)], cwd=REPO, env=env, stdout=log, stderr=log,
                                start_new_session=True)
@@ -225,7 +234,7 @@ def start_service(index: Path, workers: int, log) -> tuple[subprocess.Popen, str
     return process, url
 
 
-def start_ray_serve(index: Path, log) -> tuple[subprocess.Popen, str]:
+def start_ray_serve(index: Path, log, questions: str) -> tuple[subprocess.Popen, str]:
     """`python -m service.ray_serve` (a local Ray cluster, the repository's Serve config: 2 replicas) on a free
     port; only inside a loopback-only network namespace (service/loopback.py)."""
     from service.loopback import loopback_only
@@ -235,9 +244,9 @@ def start_ray_serve(index: Path, log) -> tuple[subprocess.Popen, str]:
                          "python -m service.loopback -- python -m evals.bench_http ...")
     port = free_port()
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    settings = [arg for name, value in service_environment(questions).items() for arg in ("--env", f"{name}={value}")]
     process = subprocess.Popen([sys.executable, "-m", "service.ray_serve", "--index", str(index), "--port", str(port),
-                                "--env", "RAG_RATE_LIMIT_PER_MINUTE=0"],  # the limit is per client; this is one
-                               cwd=REPO, env=env, stdout=log, stderr=log, start_new_session=True)
+                                *settings], cwd=REPO, env=env, stdout=log, stderr=log, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 300
     ready = 0
@@ -318,7 +327,7 @@ def table(runs: list[Run]) -> str:
     lines = ["| workers | clients | questions | requests | errors | req/s | p50 ms | p90 ms | p99 ms | max ms | client CPU % |",
              "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in runs:
-        kind = "unique" if r.unique else "golden, repeating"
+        kind = {"unique": "unique (numbered)", "cold": "golden, caches off"}.get(r.questions, "golden, repeating")
         lines.append(f"| {r.workers} | {r.clients} | {kind} | {r.requests} | "
                      f"{r.errors} | {r.rps:.1f} | {r.p50_ms:.0f} | {r.p90_ms:.0f} | {r.p99_ms:.0f} | {r.max_ms:.0f} | "
                      f"{r.client_cpu_percent:.0f} |")
@@ -331,7 +340,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--clients", type=int, nargs="+", default=[32, 128])
     parser.add_argument("--duration", type=float, default=30.0)
-    parser.add_argument("--unique", action="store_true", help="make every question unique (no cache hits)")
+    kind = parser.add_mutually_exclusive_group()
+    kind.add_argument("--cold", action="store_true", help="start the service with its caches off (golden questions "
+                      "as written, every answer computed)")
+    kind.add_argument("--unique", action="store_true", help="number every question (no cache hits)")
     parser.add_argument("--question", help="ask only this question, every time")
     parser.add_argument("--url", help="load-test this running server instead of starting one")
     parser.add_argument("--ray-serve", action="store_true",
@@ -340,6 +352,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--wrk-script", type=Path, help="only write a wrk Lua script for the same questions")
     args = parser.parse_args(argv)
     bodies = [{"question": args.question, "history": []}] if args.question else load_questions()
+    questions = "cold" if args.cold else "unique" if args.unique else "repeating"
     if args.wrk_script:
         args.wrk_script.write_text(wrk_script(bodies), "utf-8")
         print(f"wrote {args.wrk_script}")
@@ -357,12 +370,12 @@ def main(argv: list[str] | None = None) -> int:
         log = tempfile.NamedTemporaryFile("w+b", prefix=f"bench-http-{workers}w-", suffix=".log", delete=False)
         try:
             if url is None and workers == "ray serve x2":
-                process, url = start_ray_serve(args.index, log)
+                process, url = start_ray_serve(args.index, log, questions)
             elif url is None:
-                process, url = start_service(args.index, workers, log)
-            measure(url, bodies, workers, 8, WARM_UP_S, args.unique)
+                process, url = start_service(args.index, workers, log, questions)
+            measure(url, bodies, workers, 8, WARM_UP_S, questions)
             for clients in args.clients:
-                run = measure(url, bodies, workers, clients, args.duration, args.unique)
+                run = measure(url, bodies, workers, clients, args.duration, questions)
                 runs.append(run)
                 print(table([run]).splitlines()[-1], flush=True)
             if process is not None and isinstance(workers, int):

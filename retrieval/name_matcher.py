@@ -90,6 +90,29 @@ def singular(phrase: str) -> str | None:
     return None
 
 
+def hyphen_prefixes(name: str) -> list[str]:
+    """"r-chop" -> ["r"]; "a-b-c" -> ["a", "a-b"]."""
+    return [name[:i] for i, ch in enumerate(name) if ch == "-"]
+
+
+class LengthBuckets:
+    """Words by first letter and length, so that a fuzzy search compares a word only with those whose length
+    allows the score: fuzz.ratio is 100 * (1 - indel distance / (len(a) + len(b))), and the distance is at
+    least the difference in length (Levenshtein 1966, insertions and deletions only)."""
+
+    def __init__(self, words: frozenset[str] | set[str]) -> None:
+        self._words: dict[tuple[str, int], list[str]] = {}
+        for word in sorted(words):
+            self._words.setdefault((word[0], len(word)), []).append(word)
+        self._longest = max((len(w) for w in words), default=0)
+
+    def near(self, word: str, cutoff: float) -> list[str]:
+        """The words of `word`'s first letter whose length lets fuzz.ratio reach `cutoff`."""
+        n = len(word)
+        return [candidate for m in range(1, self._longest + 1) if 100 * (1 - abs(n - m) / (n + m)) >= cutoff - 1e-9
+                for candidate in self._words.get((word[0], m), ())]
+
+
 def organ_first_names(cancers: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
     """"cancer of the breast", "cancer in the liver", "cancer of breast": how many people (and translations)
     name "breast cancer" and "liver cancer". Only for an organ of one word, which cannot be misread."""
@@ -125,12 +148,19 @@ class NameMatcher:
         self.medicines = medicines or MedicineTable(source="none")
         self.condition_synonyms: dict[str, frozenset[str]] = {
             word: frozenset(others) for word, others in shorthand.get("condition_words", {}).items()}
-        self._fuzzy_choices = [(name, kind) for kind, table in self.tables.items() for name in table
-                               if len(name) >= FUZZY_MIN_LENGTH]
-        self._fuzzy_names = [name for name, _ in self._fuzzy_choices]
-        self._common_by_letter: dict[str, list[str]] = {}
-        for word in sorted(common_words):
-            self._common_by_letter.setdefault(word[0], []).append(word)
+        # Fuzzy candidates by first letter (a misspelling keeps it, see _fuzzy), in table order.
+        self._fuzzy_by_letter: dict[str, tuple[list[str], list[str]]] = {}
+        for kind, table in self.tables.items():
+            for name in table:
+                if len(name) >= FUZZY_MIN_LENGTH:
+                    names, kinds = self._fuzzy_by_letter.setdefault(name[0], ([], []))
+                    names.append(name)
+                    kinds.append(kind)
+        self._common_by_length = LengthBuckets(common_words)
+        # What a phrase of several words must start with to be a name: a name's first word, or what comes
+        # before one of its hyphens ("r chop" is looked up as "r-chop"). Most windows of a question are not.
+        self._first_words = {prefix for table in self.tables.values() for name in table
+                             for prefix in (name.split(" ", 1)[0], *hyphen_prefixes(name))}
 
     def needs_capitals(self, name: str) -> bool:
         """Short acronyms that are also words (ICE, PAD, OFF, CHOP) count only when written with capitals;
@@ -160,7 +190,7 @@ class NameMatcher:
         return word not in self.common_words and self._misspelt_word(word)
 
     def _misspelt_word(self, word: str) -> bool:
-        candidates = self._common_by_letter.get(word[0], ())
+        candidates = self._common_by_length.near(word, TYPO_CUTOFF)
         return process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF) is not None
 
     def _exact(self, phrase: str) -> tuple[str, str, tuple[str, ...]] | None:
@@ -182,9 +212,9 @@ class NameMatcher:
         is not entrectinib). A runner-up within FUZZY_MARGIN that names other pages means the spelling is
         ambiguous, and a guess would put words in the question's mouth.
         """
-        found = [(name, score, i) for name, score, i in process.extract(
-            phrase, self._fuzzy_names, scorer=fuzz.ratio, score_cutoff=FUZZY_LOOSE_CUTOFF - FUZZY_LOOSE_MARGIN,
-            limit=8) if name[0] == phrase[0]]
+        names, kinds = self._fuzzy_by_letter.get(phrase[0], ([], []))
+        found = process.extract(phrase, names, scorer=fuzz.ratio, score_cutoff=FUZZY_LOOSE_CUTOFF - FUZZY_LOOSE_MARGIN,
+                                limit=8)
         generic = bool(GENERIC_NAME_WORDS & set(phrase.split()))
         cutoff, margin = (FUZZY_CUTOFF_WITH_GENERIC_WORD if generic else FUZZY_CUTOFF), FUZZY_MARGIN
         if found and found[0][1] < cutoff and not generic and " " not in phrase and len(phrase) >= FUZZY_LOOSE_MIN_LENGTH:
@@ -192,9 +222,9 @@ class NameMatcher:
         if not found or found[0][1] < cutoff:
             return None
         name, score, index = found[0]
-        kind = self._fuzzy_choices[index][1]
+        kind = kinds[index]
         urls = self.tables[kind][name]
-        if any(other_score > score - margin and self.tables[self._fuzzy_choices[i][1]][other] != urls
+        if any(other_score > score - margin and self.tables[kinds[i]][other] != urls
                for other, other_score, i in found[1:]):
             return None
         return kind, name, urls
@@ -213,7 +243,8 @@ class NameMatcher:
         medicines: list[Medicine] = []
         for size in range(min(MAX_NAME_TOKENS, len(tokens)), 0, -1):
             for start in range(len(tokens) - size + 1):
-                if any(taken[start:start + size]):
+                if any(taken[start:start + size]) or (
+                        size > 1 and len(tokens[start]) > 1 and tokens[start] not in self._first_words):
                     continue
                 phrase = " ".join(tokens[start:start + size])
                 found = self._exact(phrase)

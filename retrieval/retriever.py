@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import re
 import sys
-import threading
-from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +22,7 @@ from retrieval.encoders import OnnxQueryEncoder, QueryEncoder, vocabulary_words
 from retrieval.fusion import RRF_K, ranks, reciprocal_rank_fusion
 from retrieval.intent import HEAD_FILE, IntentHead
 from retrieval.lexical import LexicalIndex, fold, tokenize
+from retrieval.lru import LRUCache
 from retrieval.name_matcher import NameMatcher
 from retrieval.query import Query, QueryAnalyser
 
@@ -50,33 +49,6 @@ class Hit:
     dense_rank: int
     lexical_rank: int
     tier: int  # 2: on a page the question names; +1: the text names the question's cancer
-
-
-class QueryEmbeddingCache:
-    """A bounded LRU of query vectors: nurses and portals ask the same questions again."""
-
-    def __init__(self, size: int = QUERY_CACHE_SIZE) -> None:
-        self.size = size
-        self._items: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: str) -> np.ndarray | None:
-        with self._lock:
-            vector = self._items.get(key)
-            if vector is not None:
-                self._items.move_to_end(key)
-            return vector
-
-    def put(self, key: str, vector: np.ndarray) -> None:
-        with self._lock:
-            self._items[key] = vector
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
 
 
 class Retriever:
@@ -125,7 +97,7 @@ class Retriever:
                                               for c in self.chunks])
         self._sections = np.array([chunk.section for chunk in self.chunks], dtype=object)
         self._section_indexes: dict[tuple[str, ...] | None, tuple[np.ndarray, faiss.Index]] = {}
-        self.query_cache = QueryEmbeddingCache(cache_size)
+        self.query_cache: LRUCache[str, np.ndarray] = LRUCache(cache_size)  # nurses and portals repeat questions
 
     # -- public surface -------------------------------------------------------------------------------
 

@@ -18,15 +18,15 @@ import datetime as dt
 import gc
 import logging
 import threading
-from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import orjson
 
 from ingest import artifact
 from retrieval import Retriever
+from retrieval.lru import LRUCache
 from retrieval.encoders import QueryEncoder
 from service.answer import Answer, Answerer
 from service.settings import Settings
@@ -34,8 +34,6 @@ from service.settings import Settings
 log = logging.getLogger("service.engine")
 NO_INDEX = "no index is loaded"
 
-
-ANSWER_CACHE_SIZE = 1024
 
 
 def return_freed_memory() -> None:
@@ -64,36 +62,13 @@ def answer_key(today: dt.date, question: str, history: list[dict]) -> tuple:
     return today, question, tuple((turn["role"], turn["content"]) for turn in history)
 
 
-class AnswerCache:
-    """A bounded LRU of finished answers, one per loaded index: patients and portals ask the same questions
-    again, and a repeated question then costs a dictionary lookup instead of a search."""
-
-    def __init__(self, size: int = ANSWER_CACHE_SIZE) -> None:
-        self.size = size
-        self._items: OrderedDict[tuple, CachedAnswer] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple) -> CachedAnswer | None:
-        with self._lock:
-            value = self._items.get(key)
-            if value is not None:
-                self._items.move_to_end(key)
-            return value
-
-    def put(self, key: tuple, value: CachedAnswer) -> None:
-        with self._lock:
-            self._items[key] = value
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-
-
 @dataclass
 class Loaded:
     """One build, loaded: requests take all three together, so a reload mid-request cannot mix builds."""
 
     retriever: Retriever
     answerer: Answerer
-    answers: AnswerCache = field(default_factory=AnswerCache)
+    answers: LRUCache[tuple, CachedAnswer]  # a repeated question costs a dictionary lookup, not a search
 
 
 class NotReady(RuntimeError):
@@ -151,10 +126,11 @@ class Engine:
         return Path(self.settings.index_dir).resolve()
 
     def _load(self, target: Path) -> Loaded:
-        retriever = Retriever(target, embedder=self._embedder, encoder_threads=self.settings.encoder_threads)
+        retriever = Retriever(target, embedder=self._embedder, encoder_threads=self.settings.encoder_threads,
+                              cache_size=self.settings.query_cache_size)
         answerer = Answerer(retriever, self.settings)
         answerer.ask("What is this drug approved to treat?")  # warm the model: the first patient should not wait
-        return Loaded(retriever, answerer)
+        return Loaded(retriever, answerer, LRUCache(self.settings.answer_cache_size))
 
     def loaded(self) -> Loaded | None:
         return self._loaded

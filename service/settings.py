@@ -16,6 +16,8 @@
 | RAG_ANSWER_THREADS        | 2 with one worker, else 0                        | 0: answers computed on the event loop (fastest with a worker per core); N: on N threads per worker, the rest queue |
 | RAG_ENCODER_THREADS       | 1                                                | ONNX Runtime intra-op threads per worker (one per core is best) |
 | RAG_KEEPALIVE_MAX_REQUESTS| 20                                               | with several workers: requests on one connection before it is closed, to rebalance (0: never) |
+| RAG_ANSWER_CACHE_SIZE     | 1024                                             | finished answers kept per worker for repeated questions (0: none) |
+| RAG_QUERY_CACHE_SIZE      | 2048                                             | question vectors kept per worker (0: none; with both 0 every answer is computed, as `evals.bench_http --cold` measures) |
 | RAG_MIN_CONFIDENCE        | 0.425                                            | below this cosine, with no name matched: abstain (set by python -m evals.calibrate)|
 | RAG_RELATED_HOSTS         | cancer.gov,nih.gov,fda.gov,medlineplus.gov       | hosts a related link may point to              |
 | RAG_LOG_QUESTIONS         | 0                                                | 1: log question text (debugging only)          |
@@ -63,6 +65,8 @@ class Settings:
     answer_threads: int = 2
     encoder_threads: int = 1
     keepalive_max_requests: int = 20
+    answer_cache_size: int = 1024
+    query_cache_size: int = 2048
     min_confidence: float = 0.425
     related_hosts: tuple[str, ...] = ("cancer.gov", "nih.gov", "fda.gov", "medlineplus.gov")
     log_questions: bool = False
@@ -91,6 +95,8 @@ class Settings:
             answer_threads=int(_env("RAG_ANSWER_THREADS", "2" if workers == 1 else "0")),
             encoder_threads=int(_env("RAG_ENCODER_THREADS", "1")),
             keepalive_max_requests=int(_env("RAG_KEEPALIVE_MAX_REQUESTS", "20")),
+            answer_cache_size=int(_env("RAG_ANSWER_CACHE_SIZE", "1024")),
+            query_cache_size=int(_env("RAG_QUERY_CACHE_SIZE", "2048")),
             min_confidence=float(_env("RAG_MIN_CONFIDENCE", "0.425")),
             related_hosts=_csv(_env("RAG_RELATED_HOSTS", "cancer.gov,nih.gov,fda.gov,medlineplus.gov")),
             log_questions=_env("RAG_LOG_QUESTIONS", "0") in ("1", "true", "yes"),

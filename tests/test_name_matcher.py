@@ -118,3 +118,23 @@ def test_a_long_misspelling_that_nothing_else_comes_near_is_corrected():
 
 def test_a_misspelt_everyday_word_is_an_everyday_word():
     assert matcher().everyday_word("receeved") and not matcher().everyday_word("metoprolol")
+
+
+def test_length_buckets_find_what_a_search_of_every_word_finds(small_index):
+    """LengthBuckets.near may skip only the words whose length rules the score out: compared with rapidfuzz over
+    every everyday word of the same first letter (the reference), on real vocabulary and misspellings of it."""
+    from rapidfuzz import fuzz, process
+
+    from retrieval.encoders import vocabulary_words
+    from retrieval.name_matcher import LengthBuckets
+
+    words = vocabulary_words(small_index)
+    buckets = LengthBuckets(words)
+    probes = ["aprooved", "canser", "recieved", "docter", "treatmnt", "keytruda", "nausia", "chemotherapie",
+              "imunotherapy", "side", "sideeffects", "kil", "pembrolizumab", "tiredd", "a" * 12]
+    for word in probes:
+        for cutoff in (66.0, 85.0):
+            reference = process.extract(word, sorted(w for w in words if w[0] == word[0]), scorer=fuzz.ratio,
+                                        score_cutoff=cutoff, limit=None)
+            found = process.extract(word, buckets.near(word, cutoff), scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
+            assert sorted((w, s) for w, s, _ in found) == sorted((w, s) for w, s, _ in reference), (word, cutoff)

@@ -13,7 +13,6 @@ from ingest import artifact
 from retrieval import Filters, Retriever
 from retrieval.fusion import ranks, reciprocal_rank_fusion
 from retrieval.lexical import LexicalIndex, tokenize
-from retrieval.retriever import QueryEmbeddingCache
 
 BASE = "https://www.cancer.gov/about-cancer/treatment/drugs/"
 APPROVED = Filters(sections=("approved_use",))
@@ -105,19 +104,12 @@ def test_hits_carry_a_cosine_confidence(retriever):
     assert vector.shape == (384,) and len(index) == len(retriever.chunks)
 
 
-def test_query_embeddings_are_cached_and_the_cache_is_bounded():
-    cache = QueryEmbeddingCache(size=2)
-    for key in ("a", "b", "c"):
-        cache.put(key, np.zeros(3))
-    assert cache.get("a") is None and cache.get("c") is not None
-
-
 def test_repeated_query_reuses_its_embedding(retriever):
     retriever.query_cache.clear()
     retriever.search("Is Keytruda approved for lung cancer?", 1)
-    cached = len(retriever.query_cache._items)
+    cached = len(retriever.query_cache)
     retriever.search("Is Keytruda approved for lung cancer?", 1)
-    assert len(retriever.query_cache._items) == cached == 1
+    assert len(retriever.query_cache) == cached == 1
 
 
 def test_refuses_an_index_built_with_another_format(small_index, tmp_path, embedder):

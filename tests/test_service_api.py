@@ -170,6 +170,16 @@ def test_a_repeated_question_is_answered_from_the_cache_with_the_same_body(small
     assert any(key[1] == body["question"] for key in loaded.answers._items)
 
 
+def test_with_both_caches_off_every_answer_is_computed_and_the_same(small_index):
+    body = {"question": "What is Opdivo used for?"}
+    with LiveServer(make_app(small_index, answer_cache_size=0, query_cache_size=0)) as server:
+        first = httpx.post(f"{server.url}/v1/ask", json=body, timeout=30)
+        second = httpx.post(f"{server.url}/v1/ask", json=body, timeout=30)
+        loaded = server.app.state.engine.loaded()
+        assert first.status_code == second.status_code == 200 and first.content == second.content
+        assert len(loaded.answers) == 0 and len(loaded.retriever.query_cache) == 0
+
+
 def test_the_same_follow_up_after_another_conversation_is_not_answered_from_the_cache(small_server):
     def ask_after(drug: str) -> set[str]:
         history = [{"role": "user", "content": f"What is {drug} used for?"}, {"role": "assistant", "content": "..."}]
@@ -178,3 +188,23 @@ def test_the_same_follow_up_after_another_conversation_is_not_answered_from_the_
         return {citation["url"].rsplit("/", 1)[-1] for citation in response.json()["citations"]}
 
     assert ask_after("Keytruda") == {"pembrolizumab"} and ask_after("Opdivo") == {"nivolumab"}
+
+
+def test_no_route_runs_a_dependency_on_the_thread_pool():
+    """FastAPI runs a plain `def` dependency on its thread pool: a thread hand-off for every request."""
+    import inspect
+
+    from fastapi.routing import APIRoute
+
+    from service.app import admin_router, router
+
+    def dependencies(dependant):
+        for sub in dependant.dependencies:
+            yield sub.call
+            yield from dependencies(sub)
+
+    routes = [route for r in (router, admin_router) for route in r.routes if isinstance(route, APIRoute)]
+    assert any(route.path == "/v1/ask" for route in routes)
+    blocking = [(route.path, call.__name__) for route in routes for call in dependencies(route.dependant)
+                if not inspect.iscoroutinefunction(call)]
+    assert blocking == []

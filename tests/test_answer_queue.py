@@ -1,0 +1,80 @@
+"""Answers computed on the event loop (service/answer_queue.py): in arrival order, on uvicorn's loop (uvloop)
+as on asyncio's own; on uvloop, after the loop has read its sockets."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+
+import pytest
+import uvloop
+
+from service.answer_queue import AnswerQueue
+
+LOOPS = {"asyncio": asyncio.new_event_loop, "uvloop": uvloop.new_event_loop}
+
+
+@pytest.fixture(params=sorted(LOOPS))
+def run(request):
+    def run_on_loop(coroutine):
+        loop = LOOPS[request.param]()
+        try:
+            return loop.run_until_complete(coroutine)
+        finally:
+            loop.close()
+    return run_on_loop
+
+
+def test_requests_are_answered_in_the_order_they_came(run):
+    async def main():
+        queue, order = AnswerQueue(), []
+        results = await asyncio.gather(*(queue.run(lambda n=n: order.append(n) or n * 10) for n in range(5)))
+        return order, results
+    assert run(main()) == ([0, 1, 2, 3, 4], [0, 10, 20, 30, 40])
+
+
+def test_the_loop_reads_its_sockets_between_queueing_a_request_and_answering_it():
+    """On uvloop (what uvicorn runs), a client that connected (here: data waiting on a socket) is read before
+    the queued answers run."""
+    async def main():
+        loop = asyncio.get_running_loop()
+        events: list[str] = []
+        reader, writer = socket.socketpair()
+        reader.setblocking(False)
+        loop.add_reader(reader, lambda: events.append("socket read") or reader.recv(16))
+        try:
+            await asyncio.sleep(0)  # the reader is registered; the socket is empty
+            writer.send(b"x")
+            await AnswerQueue().run(lambda: events.append("answered"))
+        finally:
+            loop.remove_reader(reader)
+            reader.close()
+            writer.close()
+        return events
+    loop = uvloop.new_event_loop()
+    try:
+        assert loop.run_until_complete(main()) == ["socket read", "answered"]
+    finally:
+        loop.close()
+
+
+def test_an_answer_that_raises_raises_in_its_own_request_only(run):
+    async def main():
+        queue = AnswerQueue()
+
+        def fails():
+            raise ValueError("no index")
+        return await asyncio.gather(queue.run(fails), queue.run(lambda: "answered"), return_exceptions=True)
+    failed, answered = run(main())
+    assert isinstance(failed, ValueError) and answered == "answered"
+
+
+def test_a_request_whose_client_went_away_is_not_answered(run):
+    async def main():
+        queue, answered = AnswerQueue(), []
+        gone = asyncio.ensure_future(queue.run(lambda: answered.append("gone")))
+        await asyncio.sleep(0)  # queued
+        gone.cancel()
+        await queue.run(lambda: answered.append("kept"))
+        return answered
+    assert run(main()) == ["kept"]
