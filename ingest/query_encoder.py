@@ -5,6 +5,10 @@ torch costs 9 ms and 560 MB a worker. So ingest also exports the same weights to
 normalisation inside the graph, as sentence-transformers computes them) and writes the file, with the model's
 `tokenizer.json`, into the artifact under their sha256: the query model cannot drift from the document model.
 
+Each residual sum that feeds a layer norm is written as `Sum` rather than `Add`: the same maths, but ONNX
+Runtime no longer fuses the pair into SkipLayerNormalization when it loads the model, whose CPU kernel costs
+about 2 us a token against 0.4 us for the two operators (one question: 1.84 -> 1.65 ms; docs/PERFORMANCE.md).
+
 Precision is chosen by measurement (README, "Query encoder"): `int8` is ONNX Runtime's dynamic quantisation
 of the weights, per output channel and with 7-bit range (cosine to torch 0.993 mean, 0.987 min; plain
 per-tensor int8 gives 0.966), 23 MB; every hybrid retrieval measure within 0.3 points of fp32.
@@ -34,7 +38,7 @@ OUTPUT = "embedding"
 
 def cache_key(weights_sha256: str, precision: str) -> str:
     settings = json.dumps({"weights": weights_sha256, "precision": precision, "opset": OPSET, "pooling": "mean+l2",
-                           "quantisation": "dynamic, per channel, reduced range"})
+                           "residuals": "Sum", "quantisation": "dynamic, per channel, reduced range"})
     return hashlib.sha256(settings.encode("utf-8")).hexdigest()[:16]
 
 
@@ -63,6 +67,24 @@ def export_onnx(source: Path, target: Path) -> None:
         torch.onnx.export(model, (example, torch.ones_like(example), torch.zeros_like(example)), str(target),
                           input_names=list(INPUTS), output_names=[OUTPUT], dynamic_axes=axes, opset_version=OPSET,
                           dynamo=False)
+
+
+def residual_sums(source: Path, target: Path, layers: int) -> None:
+    """Each `Add` of two computed tensors that feeds a LayerNormalization (the embeddings' sum, and two residual
+    sums a layer) becomes a `Sum`, which ONNX Runtime's SkipLayerNormFusion leaves alone."""
+    import onnx
+
+    model = onnx.load(str(source))
+    weights = {initializer.name for initializer in model.graph.initializer}
+    layer_norm_inputs = {name for node in model.graph.node if node.op_type == "LayerNormalization" for name in node.input}
+    residuals = [node for node in model.graph.node if node.op_type == "Add" and node.output[0] in layer_norm_inputs
+                 and not weights.intersection(node.input)]
+    if len(residuals) != 2 * layers + 1:
+        raise RuntimeError(f"expected {2 * layers + 1} sums before layer norms in the export, found {len(residuals)} "
+                           "(did the exporter change?)")
+    for node in residuals:
+        node.op_type = "Sum"
+    onnx.save(model, str(target))
 
 
 def quantize(source: Path, target: Path) -> None:
@@ -96,7 +118,10 @@ def query_encoder_files(weights_sha256: str, precision: str = DEFAULT_PRECISION,
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     try:
-        export_onnx(source, work / "fp32.onnx")
+        export_onnx(source, work / "export.onnx")
+        layers = json.loads((source / "config.json").read_text("utf-8"))["num_hidden_layers"]
+        residual_sums(work / "export.onnx", work / "fp32.onnx", layers)
+        (work / "export.onnx").unlink()
         if precision == "int8":
             quantize(work / "fp32.onnx", work / "model.onnx")
             (work / "fp32.onnx").unlink()

@@ -72,3 +72,17 @@ print(json.dumps({{"status": answer.status, "torch": "torch" in sys.modules,
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
     assert json.loads(result.stdout.strip().splitlines()[-1]) == {
         "status": "answered", "torch": False, "sentence_transformers": False}
+
+
+def test_onnx_runtime_runs_no_skip_layer_normalization(small_index, tmp_path):
+    """Its CPU kernel is slower than the Add + LayerNormalization it would replace (ingest/query_encoder.py):
+    the graph ONNX Runtime actually runs, after its own optimisations, has none."""
+    import onnx
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.optimized_model_filepath = str(tmp_path / "optimised.onnx")
+    onnxruntime.InferenceSession(str(small_index / artifact.QUERY_ENCODER_FILE), options,
+                                 providers=["CPUExecutionProvider"])
+    operators = {node.op_type for node in onnx.load(str(tmp_path / "optimised.onnx")).graph.node}
+    assert "LayerNormalization" in operators and "SkipLayerNormalization" not in operators
