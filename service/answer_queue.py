@@ -1,36 +1,40 @@
-"""Answers computed on the event loop, in batches between the loop's polls of its sockets.
+"""Answers computed on the event loop in short passes, so that the loop keeps accepting and reading clients.
 
 A worker per core answers on its event loop (no thread hand-off, no GIL contention: docs/PERFORMANCE.md). When
-a request's answer is computed inside its handler, a pass of the loop answers every request it has just read
-before it polls its sockets again, and under load a client that has just connected waited for three such
-passes (2 workers, 32 clients, caches off: p50 162 ms and p99 449 ms on a new connection against 62 and 85 on
-a kept one). Here the handlers only queue their work, and the queue is answered in the loop's next pass,
-after a poll: new connections are accepted and read between batches (p50 70-74 ms on a new connection). A
-worker with the longer queue still takes longer between polls, so it accepts fewer of the new connections and
-the two workers' loads stay level (answering one request a pass levelled nothing: p99 130 ms).
+a request's answer was computed inside its handler, one pass of the loop answered every request it had just
+read before it polled its sockets again, and under load a client that had just connected waited for three
+such passes: to be accepted, to be read, to be answered (2 workers, caches off: p50 162 ms on a new connection
+against 62 on a kept one with 32 clients; 521 against 212 with 128). Here a handler only queues its work; the
+queue is answered, first come first served, in passes of at most PASS_BUDGET_S, each followed by a poll, so a
+new connection is accepted and read within a pass and then waits its turn like any other request (with 128
+clients: p50 215 ms new, 229 kept; p99 567 and 531).
 """
 
 from __future__ import annotations
 
 import asyncio
+import time
 import weakref
 from collections import deque
 from collections.abc import Callable
 from typing import Any
 
+PASS_BUDGET_S = 0.010  # answers begun in one pass of the loop, before it polls its sockets: about three
+
 
 class AnswerQueue:
     """First come, first answered, on the running event loop."""
 
-    def __init__(self) -> None:
+    def __init__(self, pass_budget_s: float = PASS_BUDGET_S) -> None:
+        self.pass_budget_s = pass_budget_s
         self._pending: deque[tuple[Callable[[], Any], asyncio.Future]] = deque()
 
     def __len__(self) -> int:
         return len(self._pending)
 
     async def run(self, function: Callable[[], Any]) -> Any:
-        """`function()`, in the loop's next pass. It may raise (say, an HTTP 503 for a request that waited past
-        its timeout): the caller gets the exception."""
+        """`function()`, once the requests queued before it are answered. It may raise (say, an HTTP 503 for a
+        request that waited past its timeout): the caller gets the exception."""
         loop = asyncio.get_running_loop()
         future = loop.create_future()
         if not self._pending:
@@ -39,7 +43,8 @@ class AnswerQueue:
         return await future
 
     def _answer(self) -> None:
-        while self._pending:  # nothing joins while this runs: the loop reads no socket until it returns
+        started = time.perf_counter()
+        while self._pending and time.perf_counter() - started < self.pass_budget_s:
             function, future = self._pending.popleft()
             if future.cancelled():  # the client went away
                 continue
@@ -47,6 +52,8 @@ class AnswerQueue:
                 future.set_result(function())
             except Exception as exc:  # noqa: BLE001 - handed to the request that asked
                 future.set_exception(exc)
+        if self._pending:
+            asyncio.get_running_loop().call_soon(self._answer)  # in the loop's next pass, after it polls
 
 
 _queues: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, AnswerQueue] = weakref.WeakKeyDictionary()

@@ -165,12 +165,10 @@ async def loaded_build(engine: Engine = Depends(engine_of)) -> Loaded:
 async def compute(request: Request, function, *args):
     """Run a CPU-bound call within RAG_REQUEST_TIMEOUT_S, on the event loop or on a few worker threads.
 
-    RAG_ANSWER_THREADS=0 (the default): on the event loop, one answer at a time in arrival order, the loop
-    taking a turn at its sockets between answers. No thread hand-off and no two threads fighting for the GIL:
-    with one worker per core, 20 % more answers a second than two threads (docs/PERFORMANCE.md). Without the
-    turns, every request read in one pass of the loop was answered before it looked at its sockets again, so
-    a client that had just connected waited three passes (p99 190 ms against p50 60, measured). A request
-    already older than the timeout when its turn comes is not computed.
+    RAG_ANSWER_THREADS=0 (the default): on the event loop, first come first served, in short passes between
+    which the loop accepts and reads clients (service/answer_queue.py). No thread hand-off and no two threads
+    fighting for the GIL: with one worker per core, 20 % more answers a second than two threads
+    (docs/PERFORMANCE.md). A request already older than the timeout when its turn comes is not computed.
     RAG_ANSWER_THREADS=N: on at most N threads; requests beyond that wait their turn in order, and one that
     waits past the timeout gets its 503 without ever being computed.
     """

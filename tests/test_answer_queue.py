@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import time
 
 import pytest
 import uvloop
@@ -78,3 +79,34 @@ def test_a_request_whose_client_went_away_is_not_answered(run):
         await queue.run(lambda: answered.append("kept"))
         return answered
     assert run(main()) == ["kept"]
+
+
+def test_a_long_queue_is_answered_in_passes_with_the_sockets_read_between_them():
+    """A pass ends once its time is spent: a client that connects meanwhile is read before the rest is answered."""
+    async def main():
+        loop = asyncio.get_running_loop()
+        events: list[str] = []
+        reader, writer = socket.socketpair()
+        reader.setblocking(False)
+        loop.add_reader(reader, lambda: events.append("socket read") or reader.recv(16))
+
+        def slow(n: int):
+            if n == 0:
+                writer.send(b"x")  # a client arrives while the first pass runs
+            time.sleep(0.004)
+            events.append(f"answer {n}")
+        try:
+            await asyncio.gather(*(queue.run(lambda n=n: slow(n)) for n in range(6)))
+        finally:
+            loop.remove_reader(reader)
+            reader.close()
+            writer.close()
+        return events
+    queue = AnswerQueue(pass_budget_s=0.010)
+    loop = uvloop.new_event_loop()
+    try:
+        events = loop.run_until_complete(main())
+    finally:
+        loop.close()
+    read = events.index("socket read")
+    assert 1 <= read < 6 and events[:read] == [f"answer {n}" for n in range(read)]
