@@ -13,6 +13,7 @@ clients: p50 215 ms new, 229 kept; p99 567 and 531).
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import time
 import weakref
 from collections import deque
@@ -27,29 +28,30 @@ class AnswerQueue:
 
     def __init__(self, pass_budget_s: float = PASS_BUDGET_S) -> None:
         self.pass_budget_s = pass_budget_s
-        self._pending: deque[tuple[Callable[[], Any], asyncio.Future]] = deque()
+        self._pending: deque[tuple[Callable[[], Any], asyncio.Future, contextvars.Context]] = deque()
 
     def __len__(self) -> int:
         return len(self._pending)
 
     async def run(self, function: Callable[[], Any]) -> Any:
-        """`function()`, once the requests queued before it are answered. It may raise (say, an HTTP 503 for a
-        request that waited past its timeout): the caller gets the exception."""
+        """`function()`, once the requests queued before it are answered, in the caller's context (its context
+        variables). It may raise (say, an HTTP 503 for a request that waited past its timeout): the caller gets
+        the exception."""
         loop = asyncio.get_running_loop()
         future = loop.create_future()
         if not self._pending:
             loop.call_soon(self._answer)
-        self._pending.append((function, future))
+        self._pending.append((function, future, contextvars.copy_context()))
         return await future
 
     def _answer(self) -> None:
         started = time.perf_counter()
         while self._pending and time.perf_counter() - started < self.pass_budget_s:
-            function, future = self._pending.popleft()
+            function, future, context = self._pending.popleft()
             if future.cancelled():  # the client went away
                 continue
             try:
-                future.set_result(function())
+                future.set_result(context.run(function))
             except Exception as exc:  # noqa: BLE001 - handed to the request that asked
                 future.set_exception(exc)
         if self._pending:

@@ -110,3 +110,19 @@ def test_a_long_queue_is_answered_in_passes_with_the_sockets_read_between_them()
         loop.close()
     read = events.index("socket read")
     assert 1 <= read < 6 and events[:read] == [f"answer {n}" for n in range(read)]
+
+
+def test_an_answer_runs_in_its_requests_context(run):
+    """Context variables set while handling a request (a request id, a trace) are visible to its answer."""
+    import contextvars
+
+    request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id")
+
+    async def main():
+        queue = AnswerQueue()
+
+        async def handle(rid: str) -> str:
+            request_id.set(rid)
+            return await queue.run(request_id.get)
+        return await asyncio.gather(handle("a"), handle("b"))
+    assert run(main()) == ["a", "b"]
