@@ -4,6 +4,7 @@ as on asyncio's own; on uvloop, after the loop has read its sockets."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import socket
 import time
 
@@ -15,15 +16,33 @@ from service.answer_queue import AnswerQueue
 LOOPS = {"asyncio": asyncio.new_event_loop, "uvloop": uvloop.new_event_loop}
 
 
+def run_on(new_loop, coroutine):
+    loop = new_loop()
+    try:
+        return loop.run_until_complete(coroutine)
+    finally:
+        loop.close()
+
+
 @pytest.fixture(params=sorted(LOOPS))
 def run(request):
-    def run_on_loop(coroutine):
-        loop = LOOPS[request.param]()
-        try:
-            return loop.run_until_complete(coroutine)
-        finally:
-            loop.close()
-    return run_on_loop
+    return lambda coroutine: run_on(LOOPS[request.param], coroutine)
+
+
+@contextlib.contextmanager
+def watched_socket(events: list[str]):
+    """A socket the running loop reads when data arrives (noting "socket read"), as a client's connection;
+    yields the other end, to send on."""
+    loop = asyncio.get_running_loop()
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    loop.add_reader(reader, lambda: events.append("socket read") or reader.recv(16))
+    try:
+        yield writer
+    finally:
+        loop.remove_reader(reader)
+        reader.close()
+        writer.close()
 
 
 def test_requests_are_answered_in_the_order_they_came(run):
@@ -38,25 +57,13 @@ def test_the_loop_reads_its_sockets_between_queueing_a_request_and_answering_it(
     """On uvloop (what uvicorn runs), a client that connected (here: data waiting on a socket) is read before
     the queued answers run."""
     async def main():
-        loop = asyncio.get_running_loop()
         events: list[str] = []
-        reader, writer = socket.socketpair()
-        reader.setblocking(False)
-        loop.add_reader(reader, lambda: events.append("socket read") or reader.recv(16))
-        try:
+        with watched_socket(events) as client:
             await asyncio.sleep(0)  # the reader is registered; the socket is empty
-            writer.send(b"x")
+            client.send(b"x")
             await AnswerQueue().run(lambda: events.append("answered"))
-        finally:
-            loop.remove_reader(reader)
-            reader.close()
-            writer.close()
         return events
-    loop = uvloop.new_event_loop()
-    try:
-        assert loop.run_until_complete(main()) == ["socket read", "answered"]
-    finally:
-        loop.close()
+    assert run_on(uvloop.new_event_loop, main()) == ["socket read", "answered"]
 
 
 def test_an_answer_that_raises_raises_in_its_own_request_only(run):
@@ -84,30 +91,17 @@ def test_a_request_whose_client_went_away_is_not_answered(run):
 def test_a_long_queue_is_answered_in_passes_with_the_sockets_read_between_them():
     """A pass ends once its time is spent: a client that connects meanwhile is read before the rest is answered."""
     async def main():
-        loop = asyncio.get_running_loop()
         events: list[str] = []
-        reader, writer = socket.socketpair()
-        reader.setblocking(False)
-        loop.add_reader(reader, lambda: events.append("socket read") or reader.recv(16))
-
-        def slow(n: int):
-            if n == 0:
-                writer.send(b"x")  # a client arrives while the first pass runs
-            time.sleep(0.004)
-            events.append(f"answer {n}")
-        try:
+        with watched_socket(events) as client:
+            def slow(n: int):
+                if n == 0:
+                    client.send(b"x")  # a client arrives while the first pass runs
+                time.sleep(0.004)
+                events.append(f"answer {n}")
             await asyncio.gather(*(queue.run(lambda n=n: slow(n)) for n in range(6)))
-        finally:
-            loop.remove_reader(reader)
-            reader.close()
-            writer.close()
         return events
     queue = AnswerQueue(pass_budget_s=0.010)
-    loop = uvloop.new_event_loop()
-    try:
-        events = loop.run_until_complete(main())
-    finally:
-        loop.close()
+    events = run_on(uvloop.new_event_loop, main())
     read = events.index("socket read")
     assert 1 <= read < 6 and events[:read] == [f"answer {n}" for n in range(read)]
 
