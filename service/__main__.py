@@ -39,7 +39,11 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(name, "1")
     if args.workers > 1 or os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
-        metrics_dir(os.environ)  # before prometheus-client is first imported, here or in a worker
+        # Before prometheus-client is first imported, here or in a worker; *.db: a previous run's values, which
+        # would be added to this one's.
+        shared_dir(os.environ, "PROMETHEUS_MULTIPROC_DIR", "rag-metrics-", "*.db")
+    if args.workers > 1:
+        shared_dir(os.environ, "RAG_WORKER_DIR", "rag-workers-", "*.count")  # service/balance.py
     from service.server import check_index, configure_logging
 
     configure_logging()
@@ -61,20 +65,19 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def metrics_dir(environ: MutableMapping[str, str]) -> Path:
-    """Where the workers write their Prometheus values (service/metrics.py): PROMETHEUS_MULTIPROC_DIR if set,
-    emptied, since values a previous run left would be added to this one's; else a new temporary directory,
-    removed when the service stops."""
-    given = environ.get("PROMETHEUS_MULTIPROC_DIR")
+def shared_dir(environ: MutableMapping[str, str], variable: str, prefix: str, stale: str) -> Path:
+    """A directory the workers share: the one `variable` names, emptied of the `stale` files a previous run
+    left there; else a new temporary directory, named in `variable` and removed when the service stops."""
+    given = environ.get(variable)
     if given:
         path = Path(given)
         path.mkdir(parents=True, exist_ok=True)
-        for old in path.glob("*.db"):
+        for old in path.glob(stale):
             old.unlink()
         return path
-    path = Path(tempfile.mkdtemp(prefix="rag-metrics-"))
+    path = Path(tempfile.mkdtemp(prefix=prefix))
     atexit.register(shutil.rmtree, path, ignore_errors=True)
-    environ["PROMETHEUS_MULTIPROC_DIR"] = str(path)
+    environ[variable] = str(path)
     return path
 
 

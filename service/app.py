@@ -27,7 +27,8 @@ from retrieval.query import strip_controls
 from service.answer import Answer, review_overdue
 from service.answer_queue import answer_queue
 from service.engine import NO_INDEX, CachedAnswer, Engine, Loaded, NotReady, answer_json, answer_key
-from service.limits import BodySizeLimit, ConnectionRecycle, RateLimiter
+from service.balance import LeastConnections, WorkerTable
+from service.limits import BodySizeLimit, RateLimiter
 from service.metrics import Metrics, RequestMetrics, watch_reloads
 from service.request_log import RequestLog
 from service.settings import Settings
@@ -298,8 +299,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"],
                        allow_headers=["Content-Type", "X-Request-ID"], expose_headers=["X-Request-ID", "Retry-After"])
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
-    if settings.workers > 1:
-        app.add_middleware(ConnectionRecycle, max_requests=settings.keepalive_max_requests)
+    if settings.workers > 1 and settings.worker_dir is not None and settings.rebalance_margin > 0:
+        app.add_middleware(LeastConnections, table=WorkerTable(settings.worker_dir), margin=settings.rebalance_margin)
     # The app's own paths, for requests answered before routing (a 429, a 413): read from the routers, since
     # FastAPI's app.routes no longer lists an included router's routes.
     known_paths = frozenset(route.path for r in (router, admin_router) for route in r.routes)

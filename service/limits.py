@@ -1,12 +1,10 @@
-"""Abuse limits: a per-client rate limit and a request body size limit; and keep-alive recycling, which keeps
-several worker processes evenly loaded."""
+"""Abuse limits: a per-client rate limit and a request body size limit."""
 
 from __future__ import annotations
 
 import math
 import threading
 import time
-from collections import OrderedDict
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -81,42 +79,3 @@ class BodySizeLimit:
 
 class _TooLarge(Exception):
     pass
-
-
-class ConnectionRecycle:
-    """After `max_requests` requests on one keep-alive connection, answer the next with `Connection: close`.
-
-    Worker processes share one listening socket, and a connection stays with the worker that accepted it.
-    Clients that keep a few connections open for a long time (a load balancer, a proxy's upstream pool, a load
-    test) can end up with all of them on one worker while the others idle: measured here, 32 keep-alive
-    clients on 2 workers sometimes ran at 1 worker's throughput. A closed connection is re-opened at once, and
-    a busy worker is not the one waiting in accept(), so connections drift to the worker with time to spare.
-    """
-
-    def __init__(self, app: ASGIApp, max_requests: int, max_connections: int = 10000) -> None:
-        self.app = app
-        self.max_requests = max_requests
-        self.max_connections = max_connections
-        self._served: OrderedDict[tuple, int] = OrderedDict()
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        client = scope.get("client") if scope["type"] == "http" else None
-        if self.max_requests <= 0 or not client:
-            await self.app(scope, receive, send)
-            return
-        key = tuple(client)
-        served = self._served.pop(key, 0) + 1
-        if served < self.max_requests:
-            self._served[key] = served
-            while len(self._served) > self.max_connections:
-                self._served.popitem(last=False)
-            await self.app(scope, receive, send)
-            return
-
-        async def send_and_close(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"connection"]
-                message = {**message, "headers": [*headers, (b"connection", b"close")]}
-            await send(message)
-
-        await self.app(scope, receive, send_and_close)

@@ -15,7 +15,8 @@
 | RAG_REQUEST_TIMEOUT_S     | 10                                               | an /v1/ask or /v1/search slower than this: 503 |
 | RAG_ANSWER_THREADS        | 2 with one worker, else 0                        | 0: answers computed on the event loop (fastest with a worker per core); N: on N threads per worker, the rest queue |
 | RAG_ENCODER_THREADS       | 1                                                | ONNX Runtime intra-op threads per worker (one per core is best) |
-| RAG_KEEPALIVE_MAX_REQUESTS| 20                                               | with several workers: requests on one connection before it is closed, to rebalance (0: never) |
+| RAG_REBALANCE_MARGIN      | 2                                                | with several workers: a worker with this many more active connections than the least busy one closes connections as it answers them (0: never; service/balance.py) |
+| RAG_WORKER_DIR            | (set by python -m service with --workers)        | the directory where workers share their connection counts |
 | RAG_ANSWER_CACHE_SIZE     | 1024                                             | finished answers kept per worker for repeated questions (0: none) |
 | RAG_QUERY_CACHE_SIZE      | 2048                                             | question vectors kept per worker (0: none; with both 0 every answer is computed, as `evals.bench_http --cold` measures) |
 | RAG_MIN_CONFIDENCE        | 0.425                                            | below this cosine, with no name matched: abstain (set by python -m evals.calibrate)|
@@ -64,7 +65,8 @@ class Settings:
     request_timeout_s: float = 10.0
     answer_threads: int = 2
     encoder_threads: int = 1
-    keepalive_max_requests: int = 20
+    rebalance_margin: int = 2
+    worker_dir: Path | None = None
     answer_cache_size: int = 1024
     query_cache_size: int = 2048
     min_confidence: float = 0.425
@@ -94,7 +96,8 @@ class Settings:
             # req/s); a worker per core does best answering on its event loop (391 against 320).
             answer_threads=int(_env("RAG_ANSWER_THREADS", "2" if workers == 1 else "0")),
             encoder_threads=int(_env("RAG_ENCODER_THREADS", "1")),
-            keepalive_max_requests=int(_env("RAG_KEEPALIVE_MAX_REQUESTS", "20")),
+            rebalance_margin=int(_env("RAG_REBALANCE_MARGIN", "2")),
+            worker_dir=Path(os.environ["RAG_WORKER_DIR"]) if os.environ.get("RAG_WORKER_DIR", "").strip() else None,
             answer_cache_size=int(_env("RAG_ANSWER_CACHE_SIZE", "1024")),
             query_cache_size=int(_env("RAG_QUERY_CACHE_SIZE", "2048")),
             min_confidence=float(_env("RAG_MIN_CONFIDENCE", "0.425")),
