@@ -5,13 +5,14 @@ that keep their connections open (a portal's HTTP client, a proxy's upstream poo
 however the accept race fell. Closing every 20th response's connection (the rule before this one) moved
 connections at the same rate from a busy worker as from an idle one, so the split wandered freely: 32
 keep-alive clients on 2 workers, sampled every 0.25 s, stood 8/24, 26/6, 25/7 (mean difference 9.1), and a
-client on the crowded worker waited three times as long (2 workers, caches off: p99 161-165 ms).
+client on the crowded worker waited up to three times as long.
 
 Here each worker counts its active connections (those with a request in the last `ACTIVE_S`) and publishes the
 count in a file of the workers' shared table; a worker holding `margin` or more connections than the least
 busy other worker closes the connection it is answering (`Connection: close`), and the client's reconnection
 goes to whichever worker accepts it. Balanced workers close nothing. Same load: 16/16 in every sample, 44
-reconnections in 25 s instead of 684; p99 104-114 ms against 139-205 in four interleaved pairs of runs.
+reconnections in 25 s instead of 684; p99 104-135 ms against 139-211 in 13 interleaved pairs of runs, at the same
+throughput (docs/PERFORMANCE.md).
 """
 
 from __future__ import annotations

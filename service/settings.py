@@ -97,7 +97,7 @@ class Settings:
             answer_threads=int(_env("RAG_ANSWER_THREADS", "2" if workers == 1 else "0")),
             encoder_threads=int(_env("RAG_ENCODER_THREADS", "1")),
             rebalance_margin=int(_env("RAG_REBALANCE_MARGIN", "2")),
-            worker_dir=Path(os.environ["RAG_WORKER_DIR"]) if os.environ.get("RAG_WORKER_DIR", "").strip() else None,
+            worker_dir=Path(_env("RAG_WORKER_DIR", "")) if _env("RAG_WORKER_DIR", "") else None,
             answer_cache_size=int(_env("RAG_ANSWER_CACHE_SIZE", "1024")),
             query_cache_size=int(_env("RAG_QUERY_CACHE_SIZE", "2048")),
             min_confidence=float(_env("RAG_MIN_CONFIDENCE", "0.425")),
