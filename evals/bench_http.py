@@ -8,7 +8,9 @@ this generator is one address), waits for /readyz, warms up, then for each clien
 concurrent clients for `--duration` seconds. Each client asks the golden questions (evals/golden.jsonl, with
 their history) in its own order, one request at a time, over a keep-alive HTTP/1.1 connection (re-opened when
 the server closes it). Every non-200 response and every transport error is an error. Prints requests, errors, requests/s and latency percentiles, plus the
-machine, the load generator's own CPU use, and each worker's memory and whether index.faiss is mapped.
+machine, the load generator's own CPU use, and each worker's memory and whether index.faiss is mapped. With
+several workers, "split" is how far apart their active connections were, sampled every 0.25 s from the table
+they balance by (service/balance.py): mean and largest difference between the most and the least loaded.
 
 `--cold` starts the service with its caches off (RAG_ANSWER_CACHE_SIZE=0, RAG_QUERY_CACHE_SIZE=0): the golden
 questions as written, every request embedded and answered from scratch (issue 11's "unique, cold cache").
@@ -34,11 +36,13 @@ import os
 import platform
 import random
 import resource
+import shutil
 import signal
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -46,9 +50,12 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from service.balance import connection_counts
+
 REPO = Path(__file__).resolve().parents[1]
 GOLDEN = REPO / "evals" / "golden.jsonl"
 WARM_UP_S = 5.0
+SPLIT_SAMPLE_S = 0.25
 
 
 @dataclass
@@ -68,6 +75,7 @@ class Run:
     answer_statuses: dict[str, int] = field(default_factory=dict)
     client_cpu_percent: float = 0.0
     load_before: str = ""
+    split: str = ""  # the workers' active connections, sampled (service/balance.py)
 
 
 def machine() -> str:
@@ -175,13 +183,29 @@ async def load(url: str, bodies: list[dict], clients: int, duration_s: float, nu
     return latencies, errors, statuses
 
 
-def measure(url: str, bodies: list[dict], workers, clients: int, duration_s: float, questions: str) -> Run:
+def sample_split(worker_dir: Path, stop: threading.Event, differences: list[int]) -> None:
+    """How far apart the workers' connection counts are, every SPLIT_SAMPLE_S while the load runs."""
+    while not stop.wait(SPLIT_SAMPLE_S):
+        counts = connection_counts(worker_dir, time.monotonic())
+        if len(counts) > 1:
+            differences.append(max(counts) - min(counts))
+
+
+def measure(url: str, bodies: list[dict], workers, clients: int, duration_s: float, questions: str,
+            worker_dir: Path | None = None) -> Run:
     run = Run(workers=workers, clients=clients, duration_s=duration_s, questions=questions)
+    differences: list[int] = []
+    stop_sampling = threading.Event()
+    if worker_dir is not None:
+        threading.Thread(target=sample_split, args=(worker_dir, stop_sampling, differences), daemon=True).start()
     run.load_before = " ".join(Path("/proc/loadavg").read_text().split()[:3]) if Path("/proc/loadavg").exists() else ""
     cpu_before = resource.getrusage(resource.RUSAGE_SELF)
     started = time.perf_counter()
     latencies, errors, statuses = asyncio.run(load(url, bodies, clients, duration_s, questions == "unique"))
     elapsed = time.perf_counter() - started
+    stop_sampling.set()
+    if differences:
+        run.split = f"{sum(differences) / len(differences):.1f} / {max(differences)}"
     cpu_after = resource.getrusage(resource.RUSAGE_SELF)
     cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
     latencies.sort()
@@ -208,9 +232,13 @@ def service_environment(questions: str) -> dict[str, str]:
     return {"RAG_RATE_LIMIT_PER_MINUTE": "0", **caches_off}
 
 
-def start_service(index: Path, workers: int, log, questions: str) -> tuple[subprocess.Popen, str]:
+def start_service(index: Path, workers: int, log, questions: str, worker_dir: Path | None = None
+                  ) -> tuple[subprocess.Popen, str]:
+    """`worker_dir`: where the workers share their connection counts (RAG_WORKER_DIR), so that each run can report
+    their split."""
     port = free_port()
-    env = {**os.environ, **service_environment(questions), "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+    env = {**os.environ, **service_environment(questions), "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1",
+           **({"RAG_WORKER_DIR": str(worker_dir)} if worker_dir is not None else {})}
     process = subprocess.Popen([sys.executable, "-m", "service", "--index", str(index), "--port", str(port),
                                 "--workers", str(workers)], cwd=REPO, env=env, stdout=log, stderr=log,
                                start_new_session=True)
@@ -324,13 +352,14 @@ def wrk_script(bodies: list[dict]) -> str:
 
 
 def table(runs: list[Run]) -> str:
-    lines = ["| workers | clients | questions | requests | errors | req/s | p50 ms | p90 ms | p99 ms | max ms | client CPU % |",
-             "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = ["| workers | clients | questions | requests | errors | req/s | p50 ms | p90 ms | p99 ms | max ms | client CPU % "
+             "| split: mean / max difference |",
+             "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for r in runs:
         kind = {"unique": "unique (numbered)", "cold": "golden, caches off"}.get(r.questions, "golden, repeating")
         lines.append(f"| {r.workers} | {r.clients} | {kind} | {r.requests} | "
                      f"{r.errors} | {r.rps:.1f} | {r.p50_ms:.0f} | {r.p90_ms:.0f} | {r.p99_ms:.0f} | {r.max_ms:.0f} | "
-                     f"{r.client_cpu_percent:.0f} |")
+                     f"{r.client_cpu_percent:.0f} | {r.split or '–'} |")
     return "\n".join(lines)
 
 
@@ -368,14 +397,16 @@ def main(argv: list[str] | None = None) -> int:
     for workers, url in targets:
         process = None
         log = tempfile.NamedTemporaryFile("w+b", prefix=f"bench-http-{workers}w-", suffix=".log", delete=False)
+        worker_dir = Path(tempfile.mkdtemp(prefix="bench-http-workers-")) if url is None and isinstance(workers, int) \
+            and workers > 1 else None
         try:
             if url is None and workers == "ray serve x2":
                 process, url = start_ray_serve(args.index, log, questions)
             elif url is None:
-                process, url = start_service(args.index, workers, log, questions)
+                process, url = start_service(args.index, workers, log, questions, worker_dir)
             measure(url, bodies, workers, 8, WARM_UP_S, questions)
             for clients in args.clients:
-                run = measure(url, bodies, workers, clients, args.duration, questions)
+                run = measure(url, bodies, workers, clients, args.duration, questions, worker_dir)
                 runs.append(run)
                 print(table([run]).splitlines()[-1], flush=True)
             if process is not None and isinstance(workers, int):
@@ -384,6 +415,8 @@ def main(argv: list[str] | None = None) -> int:
             if process is not None:
                 stop(process)
             log.close()
+            if worker_dir is not None:
+                shutil.rmtree(worker_dir, ignore_errors=True)
     print()
     print(table(runs))
     for run in runs:

@@ -55,8 +55,7 @@ class WorkerTable:
         ENTRY.pack_into(self._mine, 0, connections, now)
 
     def fewest_elsewhere(self, now: float) -> int | None:
-        """The fewest active connections another live worker holds; None if there is no other. A worker that has
-        counted none for `active_s` holds none: every connection it had has gone quiet since."""
+        """The fewest active connections another live worker holds; None if there is no other."""
         listing = os.stat(self.directory).st_mtime_ns
         if listing != self._listing or now - self._checked >= REFRESH_S:
             self._listing, self._checked = listing, now
@@ -66,13 +65,12 @@ class WorkerTable:
         return min(self._active(entry, now) for entry in self._others.values())
 
     def _active(self, entry: mmap.mmap, now: float) -> int:
-        connections, counted_at = ENTRY.unpack_from(entry)
-        return connections if now - counted_at <= self.active_s else 0
+        return active(*ENTRY.unpack_from(entry), now, self.active_s)
 
     def _read_table(self) -> dict[Path, mmap.mmap]:
         others = {}
         for path in self.directory.glob(f"*{SUFFIX}"):
-            if path == self.path or not alive(int(path.name.split(".", 1)[0])):
+            if path == self.path or not alive(pid_of(path)):
                 continue
             if path in self._others:
                 others[path] = self._others[path]
@@ -83,6 +81,28 @@ class WorkerTable:
             except (OSError, ValueError):  # removed, or not yet written, as we looked
                 continue
         return others
+
+
+def active(connections: int, counted_at: float, now: float, active_s: float) -> int:
+    """A worker's count, or none once it has counted nothing for `active_s`: every connection has gone quiet."""
+    return connections if now - counted_at <= active_s else 0
+
+
+def connection_counts(directory: Path, now: float, active_s: float = ACTIVE_S) -> list[int]:
+    """Every live worker's active connections, as the workers see each other's: for a benchmark to report the
+    split without joining the table."""
+    counts = []
+    for path in Path(directory).glob(f"*{SUFFIX}"):
+        try:
+            if alive(pid_of(path)):
+                counts.append(active(*ENTRY.unpack(path.read_bytes()), now, active_s))
+        except (OSError, struct.error):  # removed, or not yet written, as we looked
+            continue
+    return counts
+
+
+def pid_of(path: Path) -> int:
+    return int(path.name.split(".", 1)[0])
 
 
 def alive(pid: int) -> bool:

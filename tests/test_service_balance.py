@@ -11,7 +11,7 @@ from pathlib import Path
 
 import httpx
 
-from service.balance import ENTRY, ActiveConnections, WorkerTable
+from service.balance import ENTRY, ActiveConnections, WorkerTable, connection_counts
 from tests.conftest import LiveServer, make_app
 from tests.test_hardening_reload import start_service, stop_service
 
@@ -25,6 +25,12 @@ def connection_headers(url: str, connections: int) -> list[str]:
     finally:
         for client in clients:
             client.close()
+
+
+def exited_pid() -> int:
+    """The pid of a process that has run and exited."""
+    return int(subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                              text=True, check=True).stdout)
 
 
 def counts(directory: Path) -> list[int]:
@@ -69,9 +75,16 @@ def test_a_worker_whose_connections_have_all_gone_quiet_holds_none(tmp_path):
 
 
 def test_a_worker_that_has_exited_does_not_count(tmp_path):
-    exited = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
-    (tmp_path / f"{exited.stdout.strip()}.0.count").write_bytes(ENTRY.pack(0, time.monotonic()))
+    (tmp_path / f"{exited_pid()}.0.count").write_bytes(ENTRY.pack(0, time.monotonic()))
     assert WorkerTable(tmp_path).fewest_elsewhere(time.monotonic()) is None
+
+
+def test_a_benchmark_reads_every_live_workers_active_connections(tmp_path):
+    now = time.monotonic()
+    WorkerTable(tmp_path).publish(16, now)
+    WorkerTable(tmp_path).publish(9, now - 5)  # quiet for 5 s: none active
+    (tmp_path / f"{exited_pid()}.0.count").write_bytes(ENTRY.pack(12, now))
+    assert sorted(connection_counts(tmp_path, now)) == [0, 16]
 
 
 def test_a_crowded_worker_closes_the_connection_it_answers(tmp_path, small_index, embedder):
