@@ -22,6 +22,7 @@ import os
 import struct
 import time
 from collections import OrderedDict
+from collections.abc import Iterator
 from itertools import count
 from pathlib import Path
 
@@ -69,8 +70,8 @@ class WorkerTable:
 
     def _read_table(self) -> dict[Path, mmap.mmap]:
         others = {}
-        for path in self.directory.glob(f"*{SUFFIX}"):
-            if path == self.path or not alive(pid_of(path)):
+        for path in live_workers(self.directory):
+            if path == self.path:
                 continue
             if path in self._others:
                 others[path] = self._others[path]
@@ -92,17 +93,21 @@ def connection_counts(directory: Path, now: float, active_s: float = ACTIVE_S) -
     """Every live worker's active connections, as the workers see each other's: for a benchmark to report the
     split without joining the table."""
     counts = []
-    for path in Path(directory).glob(f"*{SUFFIX}"):
+    for path in live_workers(directory):
         try:
-            if alive(pid_of(path)):
-                counts.append(active(*ENTRY.unpack(path.read_bytes()), now, active_s))
+            counts.append(active(*ENTRY.unpack(path.read_bytes()), now, active_s))
         except (OSError, struct.error):  # removed, or not yet written, as we looked
             continue
     return counts
 
 
-def pid_of(path: Path) -> int:
-    return int(path.name.split(".", 1)[0])
+def live_workers(directory: Path) -> Iterator[Path]:
+    """The table's files of workers still running: an exited worker's file stays until the directory goes.
+    A file not named by a pid is no worker's."""
+    for path in Path(directory).glob(f"*{SUFFIX}"):
+        pid = path.name.split(".", 1)[0]
+        if pid.isdigit() and alive(int(pid)):
+            yield path
 
 
 def alive(pid: int) -> bool:
