@@ -72,14 +72,15 @@ def split_link_names(text: str) -> list[str]:
 
 
 def name_variants(name: str, keep_description: bool = False) -> list[str]:
-    """A heading without its parenthesis, and what the parenthesis holds when it is a safe acronym (`AML`)
-    or, with `keep_description`, a lay description (`Low Blood Platelets`)."""
+    """A heading without its parenthesis, and what the parenthesis holds when it is an acronym (`AML`; `ALL`,
+    also a word, counts only when written in capitals: retrieval/name_matcher.py) or, with `keep_description`, a
+    lay description (`Low Blood Platelets`)."""
     variants = [name]
     match = re.match(r"^(.*?)\s*\(([^)]*)\)\s*(.*)$", name)
     if match:
         variants.append(f"{match.group(1)} {match.group(3)}".strip())
         inside = match.group(2).strip()
-        if len(inside) >= 3 and inside.isupper() and inside.lower() not in ("all",):
+        if len(inside) >= 3 and inside.isupper():
             variants.append(inside)
         elif keep_description and len(inside.split()) >= 2:
             variants.append(inside)

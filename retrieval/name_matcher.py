@@ -48,7 +48,7 @@ class NameMatch:
     name: str  # the alias it matched
     kind: str  # drug | cancer
     urls: tuple[str, ...]
-    terms: tuple[str, ...]  # corpus names it stands for (a shorthand's expansions, else the alias itself)
+    terms: tuple[str, ...]  # corpus names it stands for: a shorthand's expansions, else the alias (and what it spells)
     fuzzy: bool = False
     span: tuple[int, int] = field(default=(0, 0), compare=False)  # token positions in `question_tokens`
 
@@ -80,6 +80,34 @@ def short_acronym(name: str) -> bool:
 def capitalised(written: str) -> bool:
     """"ICE", "VeIP": written as an acronym (at least two capitals), not as the word "ice"."""
     return written.isupper() or sum(ch.isupper() for ch in written) >= 2
+
+
+def written_in_capitals(written: list[str]) -> bool:
+    """"IS KEYTRUDA APPROVED FOR ALL CANCERS": most words in capitals, so capitals tell no acronym ("ALL")."""
+    words = [w for w in written if sum(ch.isalpha() for ch in w) >= 2]
+    return len(words) >= 3 and sum(w.isupper() for w in words) > len(words) / 2
+
+
+def initials(name: str) -> str:
+    """"chronic myelogenous leukemia" -> "cml", "non-hodgkin lymphoma" -> "nhl"."""
+    return "".join(word[0] for word in re.split(r"[ -]+", name) if word)
+
+
+def acronym_long_forms(cancers: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """"cml" -> ("chronic myelogenous leukemia",): a list heading's acronym ("Chronic Myelogenous Leukemia (CML)")
+    stands for the names on the same pages whose initials it spells. A drug page writes the name out ("Imatinib
+    is approved to treat chronic myelogenous leukemia"), so the acronym alone would not find it there."""
+    by_initials: dict[str, list[str]] = {}
+    for name in cancers:
+        if " " in name:
+            by_initials.setdefault(initials(name), []).append(name)
+    forms = {}
+    for name, urls in cancers.items():
+        if name.isalpha() and len(name) <= 6:
+            longer = tuple(n for n in by_initials.get(name, ()) if set(cancers[n]) & set(urls))
+            if longer:
+                forms[name] = longer
+    return forms
 
 
 def singular(phrase: str) -> str | None:
@@ -134,6 +162,7 @@ class NameMatcher:
             kind: {name: tuple(urls) for name, urls in aliases.get(kind, {}).items()} for kind in ("drug", "cancer")
         }
         self.tables["cancer"] |= organ_first_names(self.tables["cancer"])
+        self.long_forms = acronym_long_forms(self.tables["cancer"])
         self.expansions: dict[str, tuple[str, ...]] = {}
         shorthand = json.loads(shorthand_file.read_text("utf-8"))
         for kind in ("drug", "cancer"):
@@ -232,13 +261,15 @@ class NameMatcher:
     def _named(self, text: str, found: tuple[str, str, tuple[str, ...]], span: tuple[int, int],
                fuzzy: bool = False) -> NameMatch:
         kind, name, urls = found
-        return NameMatch(text, name, kind, urls, self.expansions.get(name, (name,)), fuzzy=fuzzy, span=span)
+        terms = self.expansions.get(name) or (name, *self.long_forms.get(name, ()))
+        return NameMatch(text, name, kind, urls, terms, fuzzy=fuzzy, span=span)
 
     def find(self, text: str) -> tuple[list[NameMatch], list[Medicine]]:
         """Corpus names (longest first, without overlaps) and the medicines no page covers."""
         written = question_tokens(text)
         tokens = [t.lower() for t in written]
         taken = [False] * len(tokens)
+        shouted = written_in_capitals(written)
         matches: list[NameMatch] = []
         medicines: list[Medicine] = []
         for size in range(min(MAX_NAME_TOKENS, len(tokens)), 0, -1):
@@ -249,7 +280,7 @@ class NameMatcher:
                 phrase = " ".join(tokens[start:start + size])
                 found = self._exact(phrase)
                 if (found and found[1] not in self.expansions and self.needs_capitals(found[1])
-                        and not capitalised(written[start])):
+                        and (shouted or not capitalised(written[start]))):
                     found = None
                 if found:
                     matches.append(self._named(phrase, found, (start, start + size)))

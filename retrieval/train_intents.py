@@ -102,11 +102,13 @@ def report(examples: list[Example], predicted: list[Intent]) -> str:
 
 def corpus_matcher(index_dir: Path) -> NameMatcher:
     from ingest import artifact
+    from retrieval.encoders import vocabulary_words
     from retrieval.lexical import fold
 
     pages = artifact.load_pages(index_dir)
     vocabulary = {word for page in pages for word in re.findall(r"[a-z0-9]+", fold(page.text))}
-    return NameMatcher(artifact.load_aliases(index_dir), vocabulary, artifact.load_medicines(index_dir))
+    return NameMatcher(artifact.load_aliases(index_dir), vocabulary, artifact.load_medicines(index_dir),
+                       vocabulary_words(index_dir))  # as the service matches: "ALL" in capitals, never "all"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -146,6 +146,13 @@ def test_aliases_come_from_titles_brands_and_list_entries(small_index):
     assert "https://www.cancer.gov/about-cancer/treatment/drugs/multiple-myeloma" in aliases["cancer"]["multiple myeloma"]
 
 
+def test_a_list_headings_acronym_is_a_cancer_name_even_when_it_is_a_word(small_index):
+    # "Drugs Approved for Acute Lymphoblastic Leukemia (ALL)": the matcher counts "ALL" only in capitals.
+    leukemia = "https://www.cancer.gov/about-cancer/treatment/drugs/leukemia"
+    cancers = artifact.load_aliases(small_index)["cancer"]
+    assert leukemia in cancers["all"] and leukemia in cancers["cml"]
+
+
 def test_the_letters_of_an_a_to_z_index_are_not_drug_names(corpus_index):
     # cancer-drugs.md links "A", "B", ... "I" to its own sections; "I" must not make "Can I ...?" name a drug.
     aliases = artifact.load_aliases(corpus_index)

@@ -64,6 +64,30 @@ def test_a_short_acronym_that_is_a_word_counts_only_in_capitals():
     assert [m.name for m in matcher().find("What is ICE used for?")[0]] == ["ice"]
 
 
+def test_capitals_mark_no_acronym_in_a_message_written_in_capitals():
+    assert matcher().find("WHAT IS ICE USED FOR")[0] == []
+    assert [m.name for m in matcher().find("what is ICE used for")[0]] == ["ice"]
+
+
+def test_an_acronym_stands_also_for_the_names_of_its_pages_whose_initials_it_spells():
+    cml, aml = "https://example.org/cml", "https://example.org/aml"
+    aliases = {"drug": {}, "cancer": {"chronic myelogenous leukemia": [cml], "cml": [cml],
+                                      "acute myeloid leukemia": [aml], "cutaneous melanoma lesions": [A]}}
+    names, _ = NameMatcher(aliases, vocabulary=set()).find("is imatinib used for CML")
+    assert [(m.name, m.terms) for m in names] == [("cml", ("cml", "chronic myelogenous leukemia"))]
+
+
+def test_a_shorthand_for_a_wider_list_stands_also_for_its_name_spelt_out():
+    # shorthand.json: "DLBCL" finds the non-Hodgkin lymphoma list, and a drug page that writes "Diffuse large
+    # B-cell lymphoma" (without "non-Hodgkin") names it too.
+    aliases = {"drug": {}, "cancer": {"non-hodgkin lymphoma": [A],
+                                      "myeloproliferative neoplasms or myelodysplastic syndromes": [B]}}
+    found = NameMatcher(aliases, vocabulary=set())
+    for question, spelt_out in (("is Monjuvi approved for DLBCL?", "diffuse large b-cell lymphoma"),
+                                ("is Revlimid approved for MDS?", "myelodysplastic syndromes")):
+        assert spelt_out in found.find(question)[0][0].terms, question
+
+
 def test_a_short_acronym_that_is_no_word_counts_as_typed():
     assert [m.name for m in matcher().find("abvd chemo which cancer")[0]] == ["abvd"]
 

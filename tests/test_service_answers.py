@@ -77,6 +77,19 @@ def test_is_x_approved_for_y_when_the_page_does_not_list_y(ask):
     assert answer["citations"][0]["section"] == "Use in Cancer"
 
 
+def test_a_cancer_asked_by_its_acronym_finds_the_indication_that_writes_it_out(ask):
+    answer = ask("Is imatinib used for CML?")  # the page says "Chronic myelogenous leukemia", never "CML"
+    assert "does not list" not in answer["answer"]
+    assert "Chronic myelogenous leukemia that is Philadelphia chromosome positive" in answer["answer"]
+
+
+def test_drugs_for_a_cancer_asked_by_an_acronym_that_is_also_a_word_quote_its_list(ask):
+    answer = ask("What drugs are approved for ALL?")
+    assert answer["status"] == "answered"
+    assert 'the list "Drugs Approved for Acute Lymphoblastic Leukemia (ALL)"' in answer["answer"]
+    assert "Lymphoblastic" not in ask("are all of these drugs approved for lung cancer?")["answer"]
+
+
 def test_condition_the_index_does_not_know_is_never_called_not_listed(ask):
     # The small index has no prostate cancer list, so "prostate cancer" is just words here: the answer
     # shows what the page lists instead of claiming what it does not.
