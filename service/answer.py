@@ -37,6 +37,7 @@ MAX_INDICATIONS = 30
 MAX_FULL_LINES = 24  # a page's indications up to this many lines are quoted whole, else one sentence each
 MAX_LIST_ITEMS = 200
 SEARCH_K = 12
+MAX_LIST_CHUNKS = 50  # a cancer's list pages, searched whole for a drug's item (leukemia's two: 34 chunks)
 LEXICAL_SUPPORT_RANK = 10  # with no name to go by, a passage needs BM25 to rank it this high as well
 CONDITION_COVERAGE = 2 / 3  # and to have this share of the telling words of the condition asked about
 
@@ -44,6 +45,8 @@ CONDITION_COVERAGE = 2 / 3  # and to have this share of the telling words of the
 FRAMING_PAGE = "According to NCI's page on {title}, last reviewed {date}:"
 FRAMING_LIST = "According to NCI's page \"{title}\", last reviewed {date}, the list \"{heading}\" includes:"
 NOT_LISTED = "NCI's page on {title} does not list {condition} among its approved uses. Its approved-use section says:"
+NOT_NAMED = ("NCI's page on {title} does not name {condition} itself among its approved uses. Its approved-use section "
+             "says:")
 MORE_USES = "NCI's page lists more approved uses than are shown here."
 MORE_ITEMS = "The list on NCI's page goes on; open the page to see all of it."
 OVERDUE = "NCI's page on {title} was last reviewed on {date} and is due for review, so it may not be current."
@@ -260,12 +263,47 @@ class Answerer:
                 for chunk in matching[url][:2]:
                     self._whole_chunk(composer, chunk)
             elif condition.known:
-                self._not_listed(composer, page, condition.text, url)
+                listed = self._list_items_for(query, url)
+                if listed:  # its page names only kinds of the cancer (Brukinsa: mantle cell lymphoma, ...), or none
+                    composer.say(NOT_NAMED.format(title=page_title(page), condition=condition.text))
+                    self._indications(composer, url)
+                    self._list_items(composer, listed)
+                else:
+                    self._not_listed(composer, page, condition.text, url)
             else:
                 # Free words we could not match ("after stem cell transplant") are no ground for saying the
                 # page does not list them: show what it does list.
                 self._indications(composer, url)
         return composer.answer()
+
+    def _list_items_for(self, query: Query, url: str) -> list[tuple[Chunk, str]]:
+        """The items that link to the drug's page in the asked cancer's lists, under a heading that names it
+        ("Is Brukinsa approved for non-Hodgkin lymphoma?": NCI's non-Hodgkin lymphoma list has it, though the
+        drug's page names only kinds of lymphoma). From a search of the cancer's list pages, general list first."""
+        if not query.cancer_urls:
+            return []
+        hits = self.retriever.search(query, k=MAX_LIST_CHUNKS, filters=Filters(
+            sections=(Section.APPROVED_USE,), urls=tuple(sorted(query.cancer_urls))))
+        chunks = [hit.chunk for hit in hits if self.retriever.mentions_text(hit.chunk.heading_path[-1],
+                                                                           query.cancer_token_sets)]
+        if not query.childhood:
+            chunks.sort(key=lambda chunk: chunk.url in self.retriever.childhood_urls)  # stable: ranks kept
+        for chunk in chunks:
+            page = self.retriever.page(chunk.url)
+            items = [line_at(page.text, link.start) for link in page.links
+                     if link.url.split("#")[0].rstrip("/") == url
+                     and any(start <= link.start < end for start, end in chunk.spans)]
+            if items:
+                return [(chunk, item) for item in unique(items)]
+        return []
+
+    def _list_items(self, composer: _Composer, listed: list[tuple[Chunk, str]]) -> None:
+        chunk = listed[0][0]
+        page = self.retriever.page(chunk.url)
+        composer.say(FRAMING_LIST.format(title=display_title(page.title), date=page.last_reviewed,
+                                         heading=chunk.heading_path[-1]))
+        for chunk, item in listed:
+            composer.fact(strip_bullet(item), chunk, quote=chunk.text, bullet=True)
 
     def _page_chunks_ranked(self, url: str, hits: list[Hit]) -> list[Chunk]:
         ranked = [hit.chunk for hit in hits if hit.chunk.url == url]
@@ -371,6 +409,12 @@ class Answerer:
             return
         first_line = chunks[0].text.split("\n")[0]
         composer.fact(strip_bullet(first_line), chunks[0])
+
+
+def line_at(text: str, position: int) -> str:
+    """The whole line of `text` around `position`."""
+    end = text.find("\n", position)
+    return text[text.rfind("\n", 0, position) + 1:end if end >= 0 else len(text)]
 
 
 def indication_line(chunk: Chunk) -> str:

@@ -90,6 +90,16 @@ def test_drugs_for_a_cancer_asked_by_an_acronym_that_is_also_a_word_quote_its_li
     assert "Lymphoblastic" not in ask("are all of these drugs approved for lung cancer?")["answer"]
 
 
+def test_a_drug_whose_page_does_not_name_the_cancer_but_whose_list_has_it_is_shown_on_that_list(ask):
+    # Everolimus's page names "neuroendocrine tumors ... of the lung"; NCI's NSCLC list includes it.
+    answer = ask("Is everolimus approved for non-small cell lung cancer?")
+    assert "does not list" not in answer["answer"]
+    assert "does not name non-small cell lung cancer itself among its approved uses" in answer["answer"]
+    assert ('the list "Drugs Approved for Non-Small Cell Lung Cancer" includes:\n- Afinitor (Everolimus) ['
+            in answer["answer"])
+    assert "https://www.cancer.gov/about-cancer/treatment/drugs/lung" in cited_urls(answer)
+
+
 def test_condition_the_index_does_not_know_is_never_called_not_listed(ask):
     # The small index has no prostate cancer list, so "prostate cancer" is just words here: the answer
     # shows what the page lists instead of claiming what it does not.
