@@ -158,6 +158,26 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"side|right side|(left|right) (arm|leg|hand))|(one side|left side|right side) of (my|his|her) (face|body)|"
           r"(arm|hand|leg) .{0,15}(feels? dead|gone dead|won'?t (grip|work|move))|"
           r"(can'?t|cannot) (see out of one|speak|talk|get (my|his|her) words out)|words .{0,20}(jumbled|wrong|mixed up))"),
+    _flag("headache", "a sudden or severe headache with a stiff neck, light hurting your eyes, vomiting or confusion",
+          "UKONS: neurological changes; NHS: severe headache with a stiff neck or dislike of bright light (meningitis), "
+          "sudden severe headache (brain bleed)",
+          r"\b(worst headache|thunderclap|(sudden|severe|terrible|awful|excruciating|splitting|blinding|crushing|"
+          r"unbearable|horrendous|horrible|really bad|very bad|so bad|pounding|massive|the worst) (\w+ ){0,2}headache|"
+          r"headache .{0,30}(worst|sudden|severe|terrible|unbearable|excruciating|like (being|getting) (hit|kicked))|"
+          r"(head|skull) (is )?(killing|exploding|splitting))",
+          needs=r"\b(stiff (neck|necked)|neck (is |feels )?stiff|(can'?t|cannot) (bend|move|touch) (my|his|her) (neck|"
+                r"chin)|light (hurts|is hurting|is too bright|bothers)|(hurts?|sensitiv\w*|bothered) .{0,20}(light|bright)|"
+                r"photophob\w*|vomit\w*|throw\w* up|threw up|being sick|confus\w*|drows\w*|(can'?t|cannot) see|"
+                r"blurr\w*|double vision|sudden\w*|worst|thunderclap|out of nowhere|fever\w*|temp\w*|rash)"),
+    _flag("line_infection", "a red, swollen, painful or leaking port or line site",
+          "UKONS: central venous access device problems (exit-site infection; red with a fever); NCI: redness, "
+          "swelling, pain or pus where a catheter goes in",
+          r"\b((port|portacath|port-a-cath|picc|hickman|central line|line site|catheter site|insertion site|exit site|"
+          r"where (my|his|her|the) (port|picc|line) (is|goes in))\b.{0,40}\b(red|redd\w*|swollen|swell\w*|pus|ooz\w*|"
+          r"leak\w*|weep\w*|inflam\w*|infect\w*|hot|tender|sore|painful|throbb\w*|angry)|(red|swollen|oozing|"
+          r"leaking|weeping|inflamed|infected|angry|sore|painful)\b.{0,25}\b(port|portacath|picc|hickman|central "
+          r"line|line site|catheter site))",
+          urgent=False),  # UKONS grades an exit-site infection amber; with a fever the fever flag makes it red
     _flag("blood_clot", "signs of a blood clot (a painful swollen leg, or sudden breathlessness or chest pain)",
           "UKONS: thrombosis / suspected pulmonary embolism",
           r"\b(blood clots?|clots? in (my|his|her|the) (lungs?|legs?|calf)|pulmonary embol\w*|\bpe\b|deep vein "

@@ -24,6 +24,7 @@ REPORTS = {
     "swelling": "her tongue is swelling up after the rituximab",
     "spinal_cord": "my back pain is worse and my legs feel numb and wobbly",
     "stroke": "her face is drooping on the left and her speech is slurred",
+    "headache": "she's got a really bad headache and the light hurts her eyes, on treatment for leukemia",
     "self_harm": "I keep thinking I'd be better off dead",
     "overdose": "I accidentally took my whole week of tablets this morning",
 }
@@ -85,6 +86,18 @@ def test_being_confused_by_information_is_not_a_red_flag():
 def test_a_suspected_clot_alone_gets_a_note_not_an_emergency():
     result = triage("I think I have a blood clot in my calf")
     assert result.urgent is None and result.mentioned.key == "blood_clot"
+
+
+def test_a_red_or_leaking_port_site_gets_a_note_not_an_emergency():
+    result = triage("my port site is red, swollen and oozing pus")
+    assert result.urgent is None and result.mentioned.key == "line_infection"
+
+
+@pytest.mark.parametrize("message", ["I have a headache", "mild headache after my infusion, is that normal?",
+                                     "I had a bad headache yesterday but it's gone",
+                                     "my headache is really bad today"])  # severe, but nothing that makes it urgent
+def test_a_headache_without_danger_signs_is_no_emergency(message):
+    assert triage(message).urgent is None
 
 
 def test_the_classifier_settles_a_red_flag_statement_but_not_a_question():
