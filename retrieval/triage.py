@@ -51,8 +51,45 @@ class RedFlag:
 
 def _flag(key: str, note_name: str, source: str, pattern: str, needs: str | None = None, urgent: bool = True,
           exclude: str | None = None) -> RedFlag:
+    spanish, spanish_needs = SPANISH.get(key, (None, None))
+    if spanish:
+        pattern = rf"{pattern}|\b({spanish})"
+    if needs and spanish_needs:
+        needs = rf"{needs}|\b({spanish_needs})"
     return RedFlag(key, note_name, source, re.compile(pattern, _I), re.compile(needs, _I) if needs else None, urgent,
                    re.compile(exclude, _I) if exclude else None)
+
+
+# The same red flags as Spanish speakers write them (a US portal's second language; the pages and the replies
+# stay English, but an emergency must not be missed for its language): key -> (words, what `needs` also takes).
+# A denial is part of the words ("no puedo respirar"), never before them, since "no" before a flag negates it.
+_QUIMIO = r"quimio\w*|tratamiento|inmunoterapia|radioterapia|radiaci[oó]n|infusi[oó]n|trasplante|c[aá]ncer"
+SPANISH: dict[str, tuple[str, str | None]] = {
+    "fever": (r"fiebre|calentura|escalofr[ií]os?|temblores|tiritando|temperatura (alta|de (3[89]|4[01]))",
+              rf"{_QUIMIO}|escalofr|tembl|tiritando"),
+    "breathing": (r"no (puedo|puede|podía|podia|pod[ií]a) respirar|falta de aire|(me|le) falta el aire|"
+                  r"(me|se) ahog\w*|dificultad para respirar|respira (muy )?mal", None),
+    "chest_pain": (r"dolor (en el|de|del) pecho|(me|le) duele (mucho )?el pecho|(opresi[oó]n|presi[oó]n) en el pecho",
+                   None),
+    "vomiting_blood": (r"(vomit\w*|v[oó]mitos?|tos\w*|escupi\w*)( \w+){0,2} sangre|heces negras|"
+                       r"popo negra|caca negra", None),
+    "bleeding": (r"no (para|deja) de sangrar|sangr\w*|hemorragia", r"no (para|paro|deja|se detiene|se para)|mucho|much[ao]s?|sin parar|"
+                                            r"abundante|fuerte"),
+    "fainting": (r"se desmay\w*|desmay\w*|perdi[oó] el conocimiento|no (reacciona|responde|despierta)|"
+                 r"inconsciente|se (cay[oó]|desplom[oó]) (al suelo|redond[oa])", None),
+    "confusion": (r"confundid[oa]|desorientad[oa]|no sabe (d[oó]nde|qui[eé]n)|no (me|nos|la|lo) reconoce|"
+                  r"dice cosas sin sentido|delirando", None),
+    "seizure": (r"convulsi\w*|ataque epil[eé]ptico", None),
+    "swelling": (r"(labios?|lengua|garganta|cara) .{0,20}hinchad\w*|se (le|me) (hinchan?|hinch[oó])|"
+                 r"se (me|le) cierra la garganta", None),
+    "stroke": (r"(cara|boca) (ca[ií]da|torcida|chueca)|no puede (mover|levantar) (el|un) (brazo|lado)|"
+               r"arrastra las palabras|no puede hablar", None),
+    "urine": (r"no (puedo|puede|ha podido|he podido) orinar|no (ha )?orinad?o?", None),
+    "headache": (r"(el )?peor dolor de cabeza|dolor de cabeza (muy )?(fuerte|intenso|terrible|horrible|insoportable)",
+                 r"cuello r[ií]gido|(le|me) molesta la luz|v[oó]mit\w*|confundid\w*|de repente|fiebre"),
+    "self_harm": (r"quiero morir\w*|matarme|quitarme la vida|no quiero (vivir|seguir)|acabar con (todo|mi vida)|"
+                  r"suicid\w*", None),
+}
 
 
 RED_FLAGS: tuple[RedFlag, ...] = (
@@ -212,7 +249,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
 FLAGS_BY_KEY = {flag.key: flag for flag in RED_FLAGS}
 
 _NEGATION = re.compile(r"\b(no|not|without|never|denies|denied|don'?t have|doesn'?t have|haven'?t had|hasn'?t had|"
-                       r"free of|no sign of|negative for)\b(\W+\w+){0,2}\W*$", _I)
+                       r"free of|no sign of|negative for|sin|nunca)\b(\W+\w+){0,2}\W*$", _I)
 
 # -- present state or general question ------------------------------------------------------------------------
 
@@ -228,7 +265,8 @@ _PRESENT = re.compile(
     rf"|\b(right now|just now|now|currently|at the moment|atm|today|tonight|this (morning|afternoon|evening)|"
     rf"last night|since|for the (last|past)|for (\d+|a|an|one|two|three|several|a few) (hours?|hrs?|days?|mins?|"
     rf"minutes?)|yesterday|keeps? \w+ing|still|all (day|night)|won'?t stop|can'?t stop|help\b|hurry|asap|urgent|"
-    rf"what do i do|what should i do\b(?! if)|should i (go|call|wait|ring)|do i need to (go|call))\b", _I)
+    rf"what do i do|what should i do\b(?! if)|should i (go|call|wait|ring)|do i need to (go|call)"
+    rf"|tengo|tiene|estoy|est[aá]|ahora|hoy|anoche|desde|qu[eé] (hago|hacemos))\b", _I)  # Spanish: I have, is, now
 # Framing that makes a sentence a question about a topic, not a report.
 _GENERAL = re.compile(
     r"\b(what (is|are|'s|does|do(?! (i|we) do\b)|causes?|happens|to do|should (i|you|we) do if|are the|counts|"

@@ -100,6 +100,25 @@ def test_a_headache_without_danger_signs_is_no_emergency(message):
     assert triage(message).urgent is None
 
 
+@pytest.mark.parametrize(("report", "key"), [
+    ("mi esposo tiene fiebre de 39 y escalofríos después de la quimio", "fever"),
+    ("tengo fiebre de 38.5 después de la quimio, ¿qué hago?", "fever"),
+    ("mi mamá no puede respirar bien desde anoche", "breathing"),
+    ("me duele mucho el pecho", "chest_pain"),
+    ("mi papá se desmayó en el baño después de la infusión", "fainting"),
+    ("la nariz no para de sangrar desde hace una hora", "bleeding"),
+    ("quiero morirme, ya no puedo más", "self_harm"),
+])
+def test_a_report_in_spanish_is_urgent(report, key):
+    assert triage(report).urgent.key == key
+
+
+def test_a_question_or_a_denial_in_spanish_is_no_emergency():
+    asked = triage("¿es normal tener fiebre después de la quimio?")
+    assert asked.urgent is None and asked.mentioned.key == "fever"
+    assert triage("no tengo fiebre pero estoy cansada").mentioned is None
+
+
 def test_the_classifier_settles_a_red_flag_statement_but_not_a_question():
     statement = "chest pain after the infusion, is that normal?"
     assert triage(statement, urgent_probability=0.0).urgent is None
