@@ -73,8 +73,8 @@ SPANISH: dict[str, tuple[str, str | None]] = {
                    None),
     "vomiting_blood": (r"(vomit\w*|v[oó]mitos?|tos\w*|escupi\w*)( \w+){0,2} sangre|heces negras|"
                        r"popo negra|caca negra", None),
-    "bleeding": (r"no (para|deja) de sangrar|sangr\w*|hemorragia", r"no (para|paro|deja|se detiene|se para)|mucho|much[ao]s?|sin parar|"
-                                            r"abundante|fuerte"),
+    "bleeding": (r"no (para|deja) de sangrar|sangr\w*|hemorragia",
+                 r"no (para|paro|deja|se detiene|se para)|mucho|much[ao]s?|sin parar|abundante|fuerte"),
     "fainting": (r"se desmay\w*|desmay\w*|perdi[oó] el conocimiento|no (reacciona|responde|despierta)|"
                  r"inconsciente|se (cay[oó]|desplom[oó]) (al suelo|redond[oa])", None),
     "confusion": (r"confundid[oa]|desorientad[oa]|no sabe (d[oó]nde|qui[eé]n)|no (me|nos|la|lo) reconoce|"
