@@ -317,11 +317,12 @@ class Answerer:
         if not query.childhood:
             pages.sort(key=lambda url: url in self.retriever.childhood_urls)  # the general list first
         chunks = [c for url in pages[:1] for c in self.retriever.page_chunks(url, Section.APPROVED_USE)]
-        # A list whose items lost their markers (pheochromocytoma's) is quoted as the one line it is.
+        # A list whose items lost their markers (pheochromocytoma's, Ewing sarcoma's one drug) is quoted as the
+        # one line it is.
         lists = [c for c in chunks if c.text.startswith("- ")] or chunks
         if not lists:
             return None
-        naming = [c for c in lists if self.retriever.mentions_text(c.heading_path[-1], query.cancer_token_sets)]
+        naming = [c for c in chunks if self.retriever.mentions_text(c.heading_path[-1], query.cancer_token_sets)]
         page = self.retriever.page(pages[0])
         composer = _Composer(self)
         for chunk in naming or lists:

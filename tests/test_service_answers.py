@@ -100,6 +100,12 @@ def test_a_drug_whose_page_does_not_name_the_cancer_but_whose_list_has_it_is_sho
     assert "https://www.cancer.gov/about-cancer/treatment/drugs/lung" in cited_urls(answer)
 
 
+def test_a_one_drug_list_without_its_bullet_is_the_list_quoted_for_its_cancer(ask):
+    answer = ask("What drugs are approved for Ewing sarcoma?")  # "Drugs Approved for Ewing Sarcoma\n\n[Dactinomycin]"
+    assert 'the list "Drugs Approved for Ewing Sarcoma" includes:\n- Dactinomycin (Cosmegen) [1]' in answer["answer"]
+    assert "Alveolar" not in answer["answer"]
+
+
 def test_condition_the_index_does_not_know_is_never_called_not_listed(ask):
     # The small index has no prostate cancer list, so "prostate cancer" is just words here: the answer
     # shows what the page lists instead of claiming what it does not.
