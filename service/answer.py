@@ -267,7 +267,7 @@ class Answerer:
                 if listed:  # its page names only kinds of the cancer (Brukinsa: mantle cell lymphoma, ...), or none
                     composer.say(NOT_NAMED.format(title=page_title(page), condition=condition.text))
                     self._indications(composer, url)
-                    self._list_items(composer, listed)
+                    self._list_items(composer, *listed)
                 else:
                     self._not_listed(composer, page, condition.text, url)
             else:
@@ -276,12 +276,12 @@ class Answerer:
                 self._indications(composer, url)
         return composer.answer()
 
-    def _list_items_for(self, query: Query, url: str) -> list[tuple[Chunk, str]]:
+    def _list_items_for(self, query: Query, url: str) -> tuple[Chunk, list[str]] | None:
         """The items that link to the drug's page in the asked cancer's lists, under a heading that names it
         ("Is Brukinsa approved for non-Hodgkin lymphoma?": NCI's non-Hodgkin lymphoma list has it, though the
         drug's page names only kinds of lymphoma). From a search of the cancer's list pages, general list first."""
         if not query.cancer_urls:
-            return []
+            return None
         hits = self.retriever.search(query, k=MAX_LIST_CHUNKS, filters=Filters(
             sections=(Section.APPROVED_USE,), urls=tuple(sorted(query.cancer_urls))))
         chunks = [hit.chunk for hit in hits if self.retriever.mentions_text(hit.chunk.heading_path[-1],
@@ -294,15 +294,14 @@ class Answerer:
                      if link.url.split("#")[0].rstrip("/") == url
                      and any(start <= link.start < end for start, end in chunk.spans)]
             if items:
-                return [(chunk, item) for item in unique(items)]
-        return []
+                return chunk, unique(items)
+        return None
 
-    def _list_items(self, composer: _Composer, listed: list[tuple[Chunk, str]]) -> None:
-        chunk = listed[0][0]
+    def _list_items(self, composer: _Composer, chunk: Chunk, items: list[str]) -> None:
         page = self.retriever.page(chunk.url)
         composer.say(FRAMING_LIST.format(title=display_title(page.title), date=page.last_reviewed,
                                          heading=chunk.heading_path[-1]))
-        for chunk, item in listed:
+        for item in items:
             composer.fact(strip_bullet(item), chunk, quote=chunk.text, bullet=True)
 
     def _page_chunks_ranked(self, url: str, hits: list[Hit]) -> list[Chunk]:
