@@ -3,6 +3,8 @@ medicines, then fuzzy corrections that only a clear winner makes."""
 
 from __future__ import annotations
 
+import pytest
+
 from ingest.artifact import MedicineTable
 from retrieval.name_matcher import NameMatcher, masked
 
@@ -86,6 +88,17 @@ def test_a_shorthand_for_a_wider_list_stands_also_for_its_name_spelt_out():
     for question, spelt_out in (("is Monjuvi approved for DLBCL?", "diffuse large b-cell lymphoma"),
                                 ("is Revlimid approved for MDS?", "myelodysplastic syndromes")):
         assert spelt_out in found.find(question)[0][0].terms, question
+
+
+@pytest.mark.parametrize(("question", "drug"), [
+    ("is blina approved for MRD+ ALL", "blinatumomab"), ("ritux maintenance for FL?", "rituximab"),
+    ("carbo and etoposide for SCLC", "carboplatin"), ("oxali neuropathy", "oxaliplatin"),
+    ("KRd with carfil", "carfilzomib"), ("poma dex for myeloma", "pomalidomide"), ("aza for MDS", "azacitidine"),
+])
+def test_a_nurses_nickname_for_a_drug_is_that_drug(question, drug):
+    url = f"https://example.org/{drug}"
+    names, _ = NameMatcher({"drug": {drug: [url]}, "cancer": {}}, vocabulary=set()).find(question)
+    assert [m.urls for m in names if m.kind == "drug"] == [(url,)], question
 
 
 def test_a_short_acronym_that_is_no_word_counts_as_typed():
