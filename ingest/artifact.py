@@ -73,6 +73,11 @@ class Link:
     start: int
     end: int
 
+    @property
+    def target(self) -> str:
+        """The page the link goes to: its URL without a fragment or a trailing slash, as page URLs are written."""
+        return self.url.split("#")[0].rstrip("/")
+
 
 @dataclass
 class Chunk:

@@ -146,7 +146,7 @@ def build_aliases(pages: list[tuple[str, str, CleanPage, list[str], list[str], s
             for variant in drug_name_variants(name):
                 owned[variant].add(url)
         for link in clean.links:
-            target = link.url.split("#")[0].rstrip("/")
+            target = link.target
             if kind in ("list", "hub") and DRUG_PAGE_PATH in target and target in known \
                     and not LIST_TITLE.match(link.text):
                 for name in split_link_names(link.text):

@@ -291,7 +291,7 @@ class Answerer:
         for chunk in chunks:
             page = self.retriever.page(chunk.url)
             items = [line_at(page.text, link.start) for link in page.links
-                     if link.url.split("#")[0].rstrip("/") == url
+                     if link.target == url
                      and any(start <= link.start < end for start, end in chunk.spans)]
             if items:
                 return chunk, unique(items)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.triage import RED_FLAGS, UNNAMED, find_mentions, reports_present_state, triage
+from retrieval.triage import FLAGS_BY_KEY, RED_FLAGS, SPANISH, UNNAMED, find_mentions, reports_present_state, triage
 
 # One report per red flag, in everyday words; each must be an emergency on its wording alone.
 REPORTS = {
@@ -111,6 +111,11 @@ def test_a_headache_without_danger_signs_is_no_emergency(message):
 ])
 def test_a_report_in_spanish_is_urgent(report, key):
     assert triage(report).urgent.key == key
+
+
+def test_every_spanish_entry_belongs_to_a_red_flag_that_can_use_it():
+    for key, (_, needs) in SPANISH.items():
+        assert key in FLAGS_BY_KEY and (needs is None or FLAGS_BY_KEY[key].needs is not None), key
 
 
 def test_a_question_or_a_denial_in_spanish_is_no_emergency():
