@@ -103,7 +103,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           needs=rf"\b{_TREATMENT}\b|\b(3[89]|4[01])(\.\d)?(?!\d)|\b10[0-6](\.\d)?(?!\d)|shiver|rigou?r|chills|shak"),
     _flag("breathing", "trouble breathing", "UKONS: breathlessness; NCI: shortness of breath or trouble breathing",
           r"\b((trouble|difficulty|difficult|hard|struggl\w*|problems?|labou?red|laboring) (to )?(breath\w*|catch\w* "
-          r"(my|his|her|their) breath)|(can'?t|cannot|can not|couldn'?t|unable to) (breathe?|get (my|his|her) breath|"
+          r"(my|his|her|their) breath)|(can'?t|cannot|can not|couldn'?t|unable to|(can|could) (barely|hardly)|barely able to) "
+          r"(breathe?|get (my|his|her) breath|"
           r"catch (my|his|her|their) breath|get (enough )?air)|short(ness)? of breath|breathless\w*|out of breath|"
           r"breathing (problems?|difficult\w*|troubles?|issues?)|breathing through a straw|gasping|wheez\w*|(?-i:\bSOB\b)|"
           r"\b(pt|patient|c/o|now|more|very|increasingly|getting) sob\b|"
@@ -117,6 +118,18 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"weight|ache) in (the middle of )?(my|his|her|the) chest|(middle|centre|center) of (my|his|her) chest|"
           r"(sitting|standing|pressing) on (my|his|her) chest|crushing (pain|feeling)|heart attack|"
           r"heart (is )?(racing|pounding) .{0,30}chest)"),
+    _flag("palpitations", "a racing or pounding heart with dizziness, faintness, breathlessness or chest pain",
+          "NHS: heart palpitations with chest pain, shortness of breath, dizziness or fainting (999); UKONS: "
+          "cardiac symptoms",
+          r"\b(heart (is |keeps |keeps on |has been |was |started |starts )?(racing|pounding|fluttering|thumping|"
+          r"hammering|skipping( beats)?|jumping|going (really |so |very |super )?(fast|crazy|mad|wild)|beating (really |"
+          r"so |very |super )?(fast|hard|irregular\w*|out of (my|his|her) chest))|palpitations?|(racing|pounding|"
+          r"fluttering|thumping) heart|irregular (heart ?beat|pulse)|heart ?(beat|rate) (is |has been )?(racing|"
+          r"fast|very fast|irregular|all over the place|over \d+|1[4-9]\d)|(fast|rapid|racing) (heart ?beat|heart "
+          r"rate|pulse)|pulse (is |has been )?(racing|very fast|over \d+|1[4-9]\d))",
+          needs=r"\b(dizz\w*|light[- ]?headed|faint\w*|pass(ed|ing)? out|black(ed|ing)? out|woozy|(going to|gonna|"
+                r"about to) (fall|collapse|drop)|short(ness)? of breath|breathless\w*|(can'?t|cannot) (breathe|catch)|"
+                r"chest)"),
     _flag("vomiting_blood", "are vomiting or coughing up blood", "UKONS: bleeding (haematemesis, haemoptysis, melaena)",
           r"\b((vomit\w*|throw\w* up|threw up|puk\w*|cough\w*( up)?|(spit\w*|spat)( up)?|sick(ing)? up|bring\w* up|brought up) "
           r"(\w+ ){0,2}(blood|clots)|blood (in|when I|when he|when she) (my |his |her )?(vomit|sick|cough)|"
@@ -180,6 +193,17 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"\b((lips?|tongue|throat|face|mouth|eyelids?) .{0,30}(swell\w*|swollen|puff\w*|huge|closing|tight\w*|"
           r"thick|big|bigger|fat|blown up|ballooned)|(swell\w*|swollen|puffy) ((of|in) )?(the |my |his |her )?(lips?|tongue|throat|face|mouth)|throat (is |feels )?(closing|tight)|"
           r"anaphyla\w*|allergic reaction|hives.{0,40}(breath|throat|swell))"),
+    _flag("skin", "skin that is blistering or peeling, or a spreading rash with sores in the mouth or eyes",
+          "NHS: Stevens-Johnson syndrome (blistering or peeling skin: A&E or 999); UKONS: skin rash",
+          r"\b((skin|rash) (\w+ ){0,4}(peel\w*|blister\w*|slough\w*|(coming|falling|flaking) off)|(peel\w*|blister\w*) "
+          r"(skin|rash)|blisters (all over|everywhere|on (my|his|her) (body|chest|back|face|mouth|lips))|skin (is )?"
+          r"(coming|falling) off|rash .{0,40}((mouth|lips|eyes?) .{0,20}(sores?|blister\w*|ulcers?|raw)|(sores?|"
+          r"blisters|ulcers) (in|on|around) (my|his|her|the) (mouth|lips|eyes)))",
+          needs=r"\b(all over|everywhere|whole body|(my|his|her|the) (body|chest|back|trunk|face)|in sheets|rash|"
+                r"mouth|lips|eyes|fever\w*|spread\w*|off)",
+          # hand-foot syndrome (capecitabine) and a radiotherapy burn peel in one place: not this emergency
+          exclude=r"^(?!.*\b(all over|everywhere|body)\b).*\b(hands?|feet|foot|palms?|soles?|fingers?|toes?|heels?|"
+                  r"radiation|radiotherapy|treated area|sunburn)\b"),
     _flag("spinal_cord", "new back pain with weak legs or loss of bladder or bowel control",
           "UKONS: suspected metastatic spinal cord compression",
           r"\b((back|spine|neck) (pain|hurts|ache\w*|is killing|killing)|(pain|ache) in (my|his|her) (back|spine)|"
@@ -243,8 +267,10 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"swallowed (a couple|some|a few|\d+)|(took|taken|swallowed|had) (my |his |her |their |the |a )?(whole|entire) |"
           r"(took|taken|swallowed) .{0,50}\b(at once|all at once|in one go)\b|"
           r"taken (too (much|many)|double|twice|extra|the whole|a whole|all)|doubled (up|my dose|the dose)|"
-          r"(took|taken|had) (a |an )?(double|2x|extra) dose|swallow\w* (a |the )?(whole|all|bottle|handful|packet)|(ate|eaten|swallowed) (some|my|her|his|the) "
-          r"(pills|tablets|capsules))"),
+          r"(took|taken|had) (a |an )?(double|2x|extra) dose|swallow\w* (a |the )?(whole|all|bottle|handful|packet)|(ate|eaten|swallowed|chewed) "
+          r"(some|a few|a couple|several|a handful|half|\d+|two|three) (of )?((my|her|his|the|our|their|\w+'s) )?(\w+ )?"
+          r"(pills|tablets|capsules|meds)|(kid|child|son|daughter|toddler|baby|grand(son|daughter|child|kid)|little "
+          r"one)\b.{0,20}\b(ate|eaten|swallowed|chewed|got into)\b.{0,30}\b(pills|tablets|capsules|meds|medicines?))"),
 )
 FLAGS_BY_KEY = {flag.key: flag for flag in RED_FLAGS}
 
@@ -295,7 +321,8 @@ _HISTORY_TIME = re.compile(r"\b(\d+|a|two|three|several|many|few) (years?|months
                            r"generally|hypothetically)\b|\b(friend|neighbou?r|colleague|co-?worker|somebody|a guy|"
                            r"a man|a woman|a lady|a girl|a boy|a kid|another (patient|person|mum|mom|dad))\b|"
                            r"\bhistory of|\bhx of|\bin the past\b|\byears ago|\bas a (child|kid|teenager)", _I)
-_ASKING_WHAT_TO_DO = re.compile(r"\b(what|who) (do|should|can) (i|we) (do|call|ring)\b", _I)
+_ASKING_WHAT_TO_DO = re.compile(r"\b((what|who) (do|should|can) (i|we) (do|call|ring)|should (i|we) (go|call|ring|"
+                                r"wait))\b", _I)
 # A message that says there is no danger: the classifier alone does not make it an emergency.
 _REASSURED = re.compile(r"\bdenies\b|\bno (si|hi|suicidal)\b|not (suicidal|in danger)|(i'?m|i am) (fine|ok|okay|"
                         r"safe)\b|not in a hurt|asking (generally|for a friend)|just (curious|wondering)", _I)

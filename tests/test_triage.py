@@ -12,6 +12,7 @@ REPORTS = {
     "fever": "my wife is shivering and her temp is 38.6, she had her chemo on tuesday",
     "breathing": "I can't catch my breath walking to the bathroom since this morning",
     "chest_pain": "there's a heavy pressure in the middle of my chest and it's spreading to my jaw",
+    "palpitations": "heart racing and lightheaded since this morning after my infusion",
     "vomiting_blood": "he just threw up what looks like coffee grounds",
     "bleeding": "my gums are still bleeding after 40 minutes of pressure",
     "blood_faint": "there was blood in my poo and now I feel faint",
@@ -22,6 +23,7 @@ REPORTS = {
     "urine": "I haven't been able to pee since yesterday afternoon",
     "jaundice": "his eyes have gone yellow and he's running a fever",
     "swelling": "her tongue is swelling up after the rituximab",
+    "skin": "i got a rash all over after starting the new pill and my skin is peeling",
     "spinal_cord": "my back pain is worse and my legs feel numb and wobbly",
     "stroke": "her face is drooping on the left and her speech is slurred",
     "headache": "she's got a really bad headache and the light hurts her eyes, on treatment for leukemia",
@@ -86,6 +88,30 @@ def test_being_confused_by_information_is_not_a_red_flag():
 def test_a_suspected_clot_alone_gets_a_note_not_an_emergency():
     result = triage("I think I have a blood clot in my calf")
     assert result.urgent is None and result.mentioned.key == "blood_clot"
+
+
+def test_a_racing_heart_alone_gets_a_note_and_with_dizziness_is_an_emergency():
+    alone = triage("my heart keeps skipping beats and fluttering, should i be worried")
+    assert alone.urgent is None and alone.mentioned.key == "palpitations"
+    assert triage("my pulse is 150 and I feel dizzy").urgent.key == "palpitations"
+
+
+def test_skin_peeling_in_one_place_is_no_skin_emergency():
+    assert triage("the skin on my hands and feet is peeling from capecitabine").urgent is None
+    assert triage("my skin is peeling where they did the radiation").urgent is None
+    assert triage("my skin is blistering and peeling off after starting lamotrigine").urgent.key == "skin"
+
+
+@pytest.mark.parametrize("report", ["my kid ate some of my chemo pills", "my 2 year old swallowed a few of my tablets",
+                                    "I can barely breathe when I walk to the bathroom"])
+def test_a_child_at_the_pills_or_barely_breathing_is_urgent(report):
+    assert triage(report).urgent is not None
+
+
+def test_asking_whether_to_go_to_the_er_if_a_fever_comes_is_a_question():
+    asked = triage("should i go to the ER if I get a fever during chemo")
+    assert asked.urgent is None and asked.mentioned.key == "fever"
+    assert triage("I've been shivering all day after chemo, should I go to the ER if it gets worse?").urgent.key == "fever"
 
 
 def test_a_red_or_leaking_port_site_gets_a_note_not_an_emergency():
