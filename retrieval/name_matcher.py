@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from ingest.artifact import MedicineTable
 from ingest.names import name_tokens
@@ -36,6 +37,10 @@ FUZZY_LOOSE_MARGIN = 12.0
 FUZZY_LOOSE_MIN_LENGTH = 6
 GENERIC_NAME_WORDS = frozenset({"cancer", "cancers", "tumor", "tumors", "tumour", "tumours", "lymphoma", "leukemia",
                                 "leukaemia", "carcinoma", "sarcoma", "disease", "syndrome"})
+# A cancer's name without its last word is still that cancer at the end of a question, after one of these.
+BARE_NAME_ENDINGS = frozenset({"cancer", "cancers", "lymphoma", "leukemia", "carcinoma", "sarcoma", "tumor", "tumors"})
+BARE_NAME_BEFORE = frozenset({"for", "in", "about", "with", "treat", "treats", "treating", "against"})
+NOT_BARE_NAMES = frozenset({"blood", "childhood"})
 UNKNOWN_MIN_LENGTH = 5
 TYPO_CUTOFF = 85.0  # a word this close to an everyday word is a misspelling of it, not a name
 
@@ -118,6 +123,22 @@ def singular(phrase: str) -> str | None:
     return None
 
 
+def plausible_misspelling(written: str, name: str) -> bool:
+    """Whether `written` can be `name` with a few letters wrong, word by word when both have as many words.
+
+    A misspelling swaps, drops or doubles a letter or two, about one edit in four letters at most
+    ("cyclofosfamide"), or cuts a word short ("cervical ca"); fuzz.ratio alone lets a shared word carry a
+    different name ("telisotuzumab vedotin" scores 89 against "tisotumab vedotin", four letters apart in the
+    word that names the drug).
+    """
+    written_words, name_words = written.replace("-", " ").split(), name.replace("-", " ").split()
+    if len(written_words) != len(name_words):  # words run together or split apart: "her septin"
+        written_words, name_words = ["".join(written_words)], ["".join(name_words)]
+    return all(w == n or n.startswith(w) and len(w) >= 2
+               or Levenshtein.distance(w, n) <= max(2, max(len(w), len(n)) // 4)
+               for w, n in zip(written_words, name_words))
+
+
 def hyphen_prefixes(name: str) -> list[str]:
     """"r-chop" -> ["r"]; "a-b-c" -> ["a", "a-b"]."""
     return [name[:i] for i, ch in enumerate(name) if ch == "-"]
@@ -154,6 +175,35 @@ def organ_first_names(cancers: dict[str, tuple[str, ...]]) -> dict[str, tuple[st
     return {form: urls for form, urls in names.items() if form not in cancers}
 
 
+def bare_cancer_names(cancers: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """"ovarian" -> "ovarian cancer", "hairy cell" -> "hairy cell leukemia": what is left of a cancer's name when
+    a nurse drops its last word ("is Gemzar used for pancreatic?", "what about ovarian?"). Not words that say
+    something else on their own: the patient's age group ("childhood"), blood, or a phrase ending in a function
+    word ("different types of")."""
+    forms: dict[str, list[str]] = {}
+    for name in cancers:
+        *first, last = name.split(" ")
+        if first and len(first) <= 3 and last in BARE_NAME_ENDINGS and first[-1] not in STOPWORDS:
+            forms.setdefault(" ".join(first), []).append(name)
+    return {bare: names[0] for bare, names in forms.items() if bare not in cancers and bare not in NOT_BARE_NAMES
+            and len({cancers[n] for n in names}) == 1}
+
+
+def generic_first_words(drugs: dict[str, tuple[str, ...]], common_words: frozenset[str] | set[str],
+                        medicines: frozenset[str] | set[str] = frozenset()) -> dict[str, tuple[str, ...]]:
+    """"sacituzumab" -> ("sacituzumab govitecan",): nurses and patients write the first word of a two-word generic
+    name and drop the rest ("is obecabtagene approved?"). Only a word that is no everyday word, no medicine of
+    its own (sirolimus is not Fyarro), no modifier of a drug named after it ("nanoparticle paclitaxel"), and
+    whose names all lead to the same pages."""
+    forms: dict[str, list[str]] = {}
+    for name in drugs:
+        first, *rest = name.split(" ")
+        if (rest and first.isalpha() and len(first) >= 7 and first not in drugs and first not in common_words
+                and first not in medicines and not any(word in drugs for word in rest)):
+            forms.setdefault(first, []).append(name)
+    return {first: tuple(names) for first, names in forms.items() if len({drugs[n] for n in names}) == 1}
+
+
 class NameMatcher:
     def __init__(self, aliases: dict[str, dict[str, list[str]]], vocabulary: set[str],
                  medicines: MedicineTable | None = None, common_words: frozenset[str] = frozenset(),
@@ -164,6 +214,10 @@ class NameMatcher:
         self.tables["cancer"] |= organ_first_names(self.tables["cancer"])
         self.long_forms = acronym_long_forms(self.tables["cancer"])
         self.expansions: dict[str, tuple[str, ...]] = {}
+        medicines = medicines or MedicineTable(source="none")
+        for first, names in generic_first_words(self.tables["drug"], common_words, frozenset(medicines.names)).items():
+            self.tables["drug"][first] = self.tables["drug"][names[0]]
+            self.expansions[first] = names
         shorthand = json.loads(shorthand_file.read_text("utf-8"))
         for kind in ("drug", "cancer"):
             for short, targets in shorthand.get(kind, {}).items():
@@ -172,9 +226,10 @@ class NameMatcher:
                 if urls:
                     self.tables[kind][short] = tuple(sorted(urls))
                     self.expansions[short] = tuple(targets)
+        self.bare_cancers = bare_cancer_names(self.tables["cancer"])  # with the shorthand's names ("gastric cancer")
         self.vocabulary = vocabulary  # every word the corpus pages use
         self.common_words = common_words  # everyday English words
-        self.medicines = medicines or MedicineTable(source="none")
+        self.medicines = medicines
         self.condition_synonyms: dict[str, frozenset[str]] = {
             word: frozenset(others) for word, others in shorthand.get("condition_words", {}).items()}
         # Fuzzy candidates by first letter (a misspelling keeps it, see _fuzzy), in table order.
@@ -222,6 +277,18 @@ class NameMatcher:
         candidates = self._common_by_length.near(word, TYPO_CUTOFF)
         return process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF) is not None
 
+    def _bare_cancer(self, tokens: list[str], taken: list[bool]) -> NameMatch | None:
+        """A cancer named without its last word at the end of the question ("... for pancreatic?")."""
+        for size in (3, 2, 1):
+            start = len(tokens) - size
+            if start < 1 or any(taken[start:]) or tokens[start - 1] not in BARE_NAME_BEFORE:
+                continue
+            phrase = " ".join(tokens[start:])
+            name = self.bare_cancers.get(phrase)
+            if name:
+                return self._named(phrase, ("cancer", name, self.tables["cancer"][name]), (start, len(tokens)))
+        return None
+
     def _exact(self, phrase: str) -> tuple[str, str, tuple[str, ...]] | None:
         spelt_out = phrase.replace(" ", "") if " " in phrase and all(len(t) == 1 for t in phrase.split()) else None
         for candidate in (phrase, singular(phrase), phrase.replace(" ", "-") if " " in phrase else None,  # "r chop"
@@ -234,16 +301,18 @@ class NameMatcher:
                     return kind, candidate, urls
         return None
 
-    def _fuzzy(self, phrase: str) -> tuple[str, str, tuple[str, ...]] | None:
+    def _fuzzy(self, phrase: str, written: str | None = None) -> tuple[str, str, tuple[str, ...]] | None:
         """The corpus name a misspelling stands for, if one clearly wins.
 
         Misspellings rarely get the first letter wrong; unknown drugs that merely rhyme often do (taletrectinib
         is not entrectinib). A runner-up within FUZZY_MARGIN that names other pages means the spelling is
-        ambiguous, and a guess would put words in the question's mouth.
+        ambiguous, and a guess would put words in the question's mouth. `written` is the phrase as its words
+        stand, when `phrase` ran them together ("telisotuzumabvedotin").
         """
         names, kinds = self._fuzzy_by_letter.get(phrase[0], ([], []))
         found = process.extract(phrase, names, scorer=fuzz.ratio, score_cutoff=FUZZY_LOOSE_CUTOFF - FUZZY_LOOSE_MARGIN,
                                 limit=8)
+        found = [f for f in found if plausible_misspelling(written or phrase, f[0])]
         generic = bool(GENERIC_NAME_WORDS & set(phrase.split()))
         cutoff, margin = (FUZZY_CUTOFF_WITH_GENERIC_WORD if generic else FUZZY_CUTOFF), FUZZY_MARGIN
         if found and found[0][1] < cutoff and not generic and " " not in phrase and len(phrase) >= FUZZY_LOOSE_MIN_LENGTH:
@@ -285,6 +354,11 @@ class NameMatcher:
                 if found:
                     matches.append(self._named(phrase, found, (start, start + size)))
                     taken[start:start + size] = [True] * size
+        if not any(m.kind == "cancer" for m in matches):
+            bare = self._bare_cancer(tokens, taken)
+            if bare:
+                matches.append(bare)
+                taken[bare.span[0]:bare.span[1]] = [True] * (bare.span[1] - bare.span[0])
         for size in range(min(MAX_MEDICINE_TOKENS, len(tokens)), 0, -1):
             for start in range(len(tokens) - size + 1):
                 if any(taken[start:start + size]):
@@ -324,7 +398,8 @@ class NameMatcher:
                         or GENERIC_NAME_WORDS & set(window)):  # "adrenal cancer" is no misheard "anal cancer"
                     continue
                 joined = "".join(window)
-                found = self._exact(joined) or (self._fuzzy(joined) if len(joined) > FUZZY_MIN_LENGTH else None)
+                found = self._exact(joined) or (self._fuzzy(joined, written=" ".join(window))
+                                                if len(joined) > FUZZY_MIN_LENGTH else None)
                 if found:
                     span = (start, start + size)
                     matches.append(self._named(" ".join(window), found, span, fuzzy=True))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.artifact import MedicineTable
-from retrieval.name_matcher import NameMatcher, masked
+from retrieval.name_matcher import NameMatcher, bare_cancer_names, generic_first_words, masked, plausible_misspelling
 
 PEMBRO = "https://example.org/pembrolizumab"
 PROCARBAZINE = "https://example.org/procarbazine"
@@ -151,6 +151,41 @@ def test_words_are_not_joined_into_a_name_across_a_generic_word():
 def test_a_long_misspelling_that_nothing_else_comes_near_is_corrected():
     names, _ = matcher().find("my dad is on kitruda, what else is it for")  # 80 against keytruda, nothing near
     assert [n.urls for n in names] == [(PEMBRO,)]
+
+
+def test_a_shared_word_does_not_carry_a_different_name_into_a_match():
+    aliases = {"drug": {"tisotumab vedotin": [A]}, "cancer": {}}
+    names, _ = NameMatcher(aliases, vocabulary=set(), medicines=MEDICINES).find("is telisotuzumab vedotin approved")
+    assert names == []  # fuzz.ratio 89, but "telisotuzumab" is four letters away from "tisotumab"
+
+
+@pytest.mark.parametrize(("written", "name"), [("cyclofosfamide", "cyclophosphamide"), ("kitruda", "keytruda"),
+                                               ("cervical ca", "cervical cancer"), ("lu-177 dotatate", "lu 177-dotatate"),
+                                               ("her septin", "herceptin")])
+def test_misspellings_abbreviations_and_split_words_are_plausible(written, name):
+    assert plausible_misspelling(written, name)
+
+
+def test_the_first_word_of_a_generic_name_stands_for_it_when_it_can_mean_nothing_else():
+    drugs = {"sacituzumab govitecan": (A,), "nanoparticle paclitaxel": (B,), "paclitaxel": (B,),
+             "sirolimus protein-bound particles": (B,), "lutetium lu 177-dotatate": (A,),
+             "lutetium lu 177-vipivotide tetraxetan": (B,), "interleukin therapy": (A,)}
+    forms = generic_first_words(drugs, common_words={"interleukin"}, medicines={"sirolimus"})
+    assert forms == {"sacituzumab": ("sacituzumab govitecan",)}
+
+
+def test_a_cancer_named_without_its_last_word_at_the_end_of_a_question_is_that_cancer():
+    for question in ("is keytruda approved for lung?", "what about lung", "Keytruda in lung"):
+        names, _ = matcher().find(question)
+        assert [(n.kind, n.name) for n in names if n.kind == "cancer"] == [("cancer", "lung cancer")], question
+    names, _ = matcher().find("my lung hurts after keytruda")
+    assert [n for n in names if n.kind == "cancer"] == []
+
+
+def test_bare_cancer_names_leave_out_words_that_say_something_else_alone():
+    cancers = {"ovarian cancer": (A,), "hairy cell leukemia": (A,), "childhood cancer": (B,),
+               "different types of cancer": (B,)}
+    assert bare_cancer_names(cancers) == {"ovarian": "ovarian cancer", "hairy cell": "hairy cell leukemia"}
 
 
 def test_a_misspelt_everyday_word_is_an_everyday_word():
