@@ -55,6 +55,9 @@ NOT_IN_SOURCES = ("NCI's cancer drug pages here do not cover {subject}, so this 
 NOT_IN_SOURCES_SUBJECT = "what this question asks about"
 OUT_OF_SCOPE = ("This service answers only from NCI's information on what cancer drugs are approved to treat, so it "
                 "cannot answer questions about {topic}. Please ask your doctor, nurse or pharmacist.")
+ABOUT_THIS_SERVICE = ("This service answers questions about what cancer drugs are approved to treat, from NCI's drug "
+                      "pages: for example, \"What is Keytruda approved for?\" or \"Which drugs are approved for "
+                      "ovarian cancer?\" For anything else, please ask your doctor, nurse or pharmacist.")
 EMERGENCY = ("This may be a medical emergency. Call your local emergency number (911 in the US) or your care team "
              "right now. Do not wait for an answer online.")
 SAFETY_NOTE = ("If you have {symptom} now, call your care team or your local emergency number (911 in the US) "
@@ -366,7 +369,9 @@ class Answerer:
                 if RELATED_LINK_TEXT.search(link.text) and host_allowed(link.url, self.settings.related_hosts) \
                         and all(r.url != link.url for r in related):
                     related.append(RelatedLink(link.text, link.url))
-        topic = TOPICS.get(intent, TOPICS[Intent.CHATTER])
+        topic = TOPICS.get(intent)
+        if intent is Intent.CHATTER or topic is None:  # "hi", "thanks!", "what can you do?": say what it can do
+            return Answer(Status.OUT_OF_SCOPE, ABOUT_THIS_SERVICE, related=related)
         return Answer(Status.OUT_OF_SCOPE, OUT_OF_SCOPE.format(topic=topic), related=related)
 
     # -- pieces of answers ----------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from ingest import artifact
-from service.answer import DISCLAIMER, EMERGENCY, NOT_IN_SOURCES, OUT_OF_SCOPE, SAFETY_NOTE
+from service.answer import ABOUT_THIS_SERVICE, DISCLAIMER, EMERGENCY, NOT_IN_SOURCES, OUT_OF_SCOPE, SAFETY_NOTE
 
 PEMBRO = "https://www.cancer.gov/about-cancer/treatment/drugs/pembrolizumab"
 IDECEL = "https://www.cancer.gov/about-cancer/treatment/drugs/idecabtagenevicleucel"
@@ -289,6 +289,13 @@ def test_a_brand_name_of_a_missing_medicine_is_named_with_its_generic(ask):
 def test_an_approved_use_question_phrased_differently_is_answered(ask):
     answer = ask("What was the Lupron for?")
     assert answer["status"] == "answered" and cited_urls(answer) == {LEUPROLIDE}
+
+
+@pytest.mark.parametrize("message", ["thank you so much!", "hi", "what can you help with?"])
+def test_small_talk_is_told_what_the_service_answers(ask, message):
+    answer = ask(message)
+    assert answer["status"] == "out_of_scope" and answer["citations"] == []
+    assert answer["answer"] == ABOUT_THIS_SERVICE
 
 
 def test_a_corpus_drug_question_beyond_approved_use_is_out_of_scope_with_its_links(ask):
