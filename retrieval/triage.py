@@ -29,6 +29,8 @@ UNNAMED_THRESHOLD = 0.85  # and above which a report is urgent though it names n
 
 _TREATMENT = (r"(chemo\w*|treatment|infusion|immunotherapy|car[- ]?t|transplant|radiation|radiotherapy|"
               r"cycles?|rounds? of|c\d+d\d+|sact|on [a-z]+(?:mab|nib|ib|ide|ine|in|ol|ex)\b|oncolog\w*|cancer)")
+_BAD = (r"severe|terrible|awful|excruciating|unbearable|agoni[sz]ing|intense|really bad|very bad|so bad|horrible|"
+        r"crippling|the worst|worst")
 _SEVERE = (r"(can'?t|cannot|won'?t|unable to|couldn'?t) (stop|keep (\w+ ){0,4}down)|non[- ]?stop|constant(ly)?|all (day|night|morning)|"
            r"every (hour|few minutes|\d+ minutes)|\b\d+ times\b|(for|since|over) (the (last|past) )?"
            r"(\d+|a|one|two|three|several|24) ?(hours?|hrs?|days?|day)|since (yesterday|last night|this morning|"
@@ -180,6 +182,19 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"diarrh?o?ea|diarrhea|diarrhoea|the runs|loose (stools?|bowels?|poo|poop)|watery (stools?|poo|poop)|"
           r"(runny|liquid) (poo|poop|stools?)|on the toilet|(can'?t|cannot|unable to|couldn'?t) keep (\w+ ){0,4}down)",
           needs=_SEVERE),
+    _flag("abdominal_pain", "severe pain in your stomach or belly", "UKONS: abdominal pain; NCI: pain that is severe",
+          rf"\b(({_BAD}) (\w+ ){{0,2}}(pain|cramps?|cramping|ache)( \w+){{0,2}} (in|to|across) (my|his|her|the) (stomach|belly|"
+          rf"abdomen|tummy|gut)|(stomach|belly|abdomen|abdominal|tummy|gut) (pain|cramps?|ache)\w* (is |are |has been |"
+          rf"got )?(\w+ )?({_BAD})|(stomach|belly|tummy|gut) (is )?(killing|in agony)|({_BAD}) (stomach|belly|abdominal|"
+          rf"tummy|gut) (pain|cramps?|ache))"),
+    _flag("mouth_sores", "mouth sores so bad that you cannot eat or drink",
+          "UKONS: oral mucositis (unable to eat or drink); NCI: mouth sores that make it hard to eat or drink",
+          r"\b((mouth|throat|tongue) (sores?|ulcers?)|(sores?|ulcers?|blisters?) (all )?(in|on|around) (my|his|her|the) "
+          r"(mouth|throat|tongue|gums?)|mucositis|stomatitis|(mouth|throat) (is |feels )?(so |really |very )?(raw|"
+          r"shredded|on fire))",
+          needs=r"\b((can'?t|cannot|unable to|not able to|couldn'?t|hasn'?t been able to|struggl\w* to|too (sore|painful) "
+                r"to) (eat|drink|swallow|keep|get)|(not|n'?t) (drinking|eating or drinking|eating anything|eating at all)|"
+                r"no (fluids|food|water)|dehydrat\w*)"),
     _flag("urine", "not been able to pass urine", "UKONS: urinary retention / reduced output",
           r"\b((can'?t|cannot|couldn'?t|unable to|not able to|haven'?t|hasn'?t|have not|has not|not) (been able to )?"
           r"(pee|peed|wee|weed|urinat\w*|pass(ed|ing)? (urine|water)|go (for a )?(wee|pee))|no (urine|pee|wee)|"
@@ -248,13 +263,14 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           "UKONS: psychological distress with risk; Samaritans / 988 Lifeline guidance",
           r"\b((kill|killing|kil|kiling|hurt|hurting|harm|harming|cut|cutting) (my ?self|myself|meself|himself|herself|"
           r"themselves)|\bkms\b|unalive|"
-          r"self[- ]?harm\w*|suicid\w*|end(ing)? (my|it all|my own) life|end(ing)? it all|end it\b|want(s|ed)? to die|"
+          r"self[- ]?harm\w*|suicid\w*|end(ing)? (my|it all|my own) life|end(ing)? it all|end(ing)? it\b(?! (off )?with)|want(s|ed)? to die|"
           r"(driv\w*|crash\w*|steer\w*) (my car |the car )?(into|off) (a |the )?(wall|tree|bridge|cliff|lorry|truck)|"
           r"wish I (was|were) dead|goodbye (letters?|notes?)|suicide notes?|said my goodbyes|"
           r"(sav(ed|ing)|stor(ed|ing)|stockpil\w*|hoard\w*) (up )?(my |some |the |all )?(pills|tablets|meds|medicines?)|"
           r"(pills|tablets|meds) (saved|stored|stockpiled|hoarded)|"
           r"(think\w*|plan\w*|going) (about |of |on |to )?(taking|swallowing|take|swallow) (them|it|the lot|all)( all)?\b|"
           r"(don'?t|do not) want to (live|be alive|be here|wake up|go on)|better off (dead|without me)|"
+          r"(go to )?sleep and (not|never) wake up|"
           r"no (point|reason) (in )?(living|going on|to live|carrying on)|can'?t go on|tak(e|ing) my (own )?life|"
           r"not (want|wanting) to be here anymore|want(ed)? (it|everything|this) (all )?to (end|be over)|"
           r"(don'?t|do not|can'?t) (really )?see the point (anymore|any more|in (living|life|going on)|of (living|"

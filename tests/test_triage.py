@@ -20,6 +20,8 @@ REPORTS = {
     "confusion": "dad doesn't know where he is and keeps drifting off",
     "seizure": "my son had a seizure about five minutes ago",
     "vomiting_diarrhoea": "I've had diarrhoea 9 times since last night on capecitabine",
+    "abdominal_pain": "severe pain in my stomach since this morning on chemo",
+    "mouth_sores": "i have sores in my mouth and cant eat or drink",
     "urine": "I haven't been able to pee since yesterday afternoon",
     "jaundice": "his eyes have gone yellow and he's running a fever",
     "swelling": "her tongue is swelling up after the rituximab",
@@ -94,6 +96,21 @@ def test_a_racing_heart_alone_gets_a_note_and_with_dizziness_is_an_emergency():
     alone = triage("my heart keeps skipping beats and fluttering, should i be worried")
     assert alone.urgent is None and alone.mentioned.key == "palpitations"
     assert triage("my pulse is 150 and I feel dizzy").urgent.key == "palpitations"
+
+
+@pytest.mark.parametrize("report", ["I'm not coping, i've been thinking of ending it",
+                                    "i want to go to sleep and not wake up"])
+def test_wanting_it_over_in_everyday_words_is_a_self_harm_emergency(report):
+    assert triage(report).urgent.key == "self_harm"
+
+
+def test_ending_it_with_someone_is_not_self_harm():
+    assert triage("I'm ending it with my boyfriend").mentioned is None
+
+
+def test_mouth_sores_are_urgent_only_when_eating_or_drinking_is_impossible():
+    assert triage("Mum has awful mouth sores and isn't eating much").urgent is None
+    assert triage("his mouth is so raw he can't swallow water since yesterday").urgent.key == "mouth_sores"
 
 
 def test_skin_peeling_in_one_place_is_no_skin_emergency():
