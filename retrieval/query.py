@@ -211,7 +211,7 @@ class QueryAnalyser:
 
     def analyse(self, question: str, history: Sequence[Mapping[str, str]] = ()) -> Query:
         text = clean_question(question)
-        names, medicines = self.matcher.find(text)
+        names, medicines = self._longer_names(text, *self.matcher.find(text))
         embedded, words = intent_texts(text, names, medicines)
         names = without_reference_points(text, names)
         vector = self.encode(embedded)
@@ -321,6 +321,23 @@ class QueryAnalyser:
         telling = [w for w in (fold(w) for w in words) if len(w) >= 3 and w not in STOPWORDS and w not in GENERIC_WORDS
                    and not self.matcher.misspelt_everyday_word(w)]  # not "canser"
         return tuple(dict.fromkeys(w for w in telling if not self._known(w)))
+
+    def _longer_names(self, text: str, names: list[NameMatch], medicines: list[Medicine]
+                      ) -> tuple[list[NameMatch], list[Medicine]]:
+        """"Is sacituzumab tirumotecan approved?": a corpus drug's name followed by a word no page uses that ends
+        like a drug's name is another drug (tirumotecan is not govitecan), one no page covers."""
+        tokens = question_tokens(text)
+        kept = []
+        for match in names:
+            end = match.span[1]
+            after = tokens[end].lower() if end < len(tokens) else ""
+            if (match.kind == "drug" and not match.fuzzy and after.isalpha() and DRUG_STEM.search(after)
+                    and not self._known(after) and not self.matcher.everyday_word(after)):
+                written = " ".join(tokens[match.span[0]:end + 1])
+                medicines = [*medicines, Medicine(written, written, span=(match.span[0], end + 1))]
+            else:
+                kept.append(match)
+        return kept, medicines
 
     def _known(self, word: str) -> bool:
         """A page uses the word, or every part of it ("FDA-approved")."""

@@ -82,6 +82,15 @@ def test_unknown_drug_matches_no_name(retriever):
     assert retriever.analyse("What is taletrectinib used for?").drug_urls == set()
 
 
+def test_a_corpus_drug_name_with_an_unknown_drug_word_after_it_is_another_drug(retriever):
+    query = retriever.analyse("is trastuzumab rezetecan approved?")
+    assert query.drug_urls == set() and [m.described for m in query.medicines] == ["trastuzumab rezetecan"]
+
+
+def test_the_first_word_of_a_generic_name_finds_its_page(retriever):
+    assert retriever.analyse("is ciltacabtagene approved for myeloma").drug_urls == {BASE + "ciltacabtagene-autoleucel"}
+
+
 def test_section_and_url_filters_are_respected(retriever):
     hits = retriever.search("Keytruda", 10, Filters(sections=("drug_facts",)))
     assert hits and all(h.chunk.section == "drug_facts" for h in hits)
