@@ -291,6 +291,15 @@ def test_an_approved_use_question_phrased_differently_is_answered(ask):
     assert answer["status"] == "answered" and cited_urls(answer) == {LEUPROLIDE}
 
 
+@pytest.mark.parametrize(("question", "heading"), [("what is approved for mouth sores from chemo?", "Mucositis"),
+                                                 ("drugs for chemo induced nausea", "Nausea and Vomiting")])
+def test_a_related_condition_in_everyday_words_gets_its_list(ask, question, heading):
+    answer = ask(question)
+    assert answer["status"] == "answered"
+    assert cited_urls(answer) == {"https://www.cancer.gov/about-cancer/treatment/drugs/related-conditions"}
+    assert f'the list "{heading}' in answer["answer"]
+
+
 @pytest.mark.parametrize("message", ["thank you so much!", "hi", "what can you help with?"])
 def test_small_talk_is_told_what_the_service_answers(ask, message):
     answer = ask(message)
