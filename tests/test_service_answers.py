@@ -340,7 +340,7 @@ def test_a_general_question_naming_a_danger_sign_keeps_its_status_and_carries_th
     ("What is Ozempic approved for?", "not_in_sources", NOT_IN_SOURCES),
     ("What drugs are approved for lupus?", "not_in_sources", NOT_IN_SOURCES),
     ("How should I store my Opdivo?", "out_of_scope", OUT_OF_SCOPE),
-    ("Recommend a good movie", "out_of_scope", OUT_OF_SCOPE),
+    ("Recommend a good movie", "out_of_scope", ABOUT_THIS_SERVICE),
 ])
 def test_a_reply_that_does_not_answer_is_its_fixed_template_and_cites_nothing(ask, question, status, pattern):
     answer = ask(question)
