@@ -350,7 +350,8 @@ def question_clause(text: str) -> str | None:
     parts = [p.strip() for p in _CLAUSE_BREAK.split(text) if p and p.strip()]
     if len(parts) < 2:
         return None
-    asking = [p for p in parts if _QUESTION.search(p)]
+    asked = [p for p in parts if p.endswith("?")]  # a question mark outweighs "I feel stupid asking, but ..."
+    asking = asked or [p for p in parts if _QUESTION.search(p)]
     return asking[-1] if asking else None
 
 
