@@ -42,6 +42,11 @@ CHILDHOOD = re.compile(r"\b(child|children|childhood|kids?|pediatric|paediatric)
 # "Is Avastin only a bowel cancer drug?", "Gleevec - just leukemia or other things too?": all its uses, please.
 OTHER_USES = re.compile(r"\b(only|just|solely|other (things|uses|cancers|conditions|stuff|types)|anything else|"
                         r"what else|else)\b", _I)
+# A drug's approved uses in the words of nurses and pharmacists; what else a label says, asked beside them.
+INDICATION = re.compile(r"\b(indications?|indicated|on[- ]label|label(l?ed)? (for|indications?|uses?)|fda[- ]approv\w*)\b",
+                        _I)
+OTHER_LABEL_TOPIC = re.compile(r"\b(dos(e|es|ing|age)|mg|contraindicat\w*|side[- ]effects?|adverse|toxicit\w*|interact\w*|"
+                               r"warnings?|precautions?|pregnan\w*|breastfeed\w*|stor(e|age)|renal|hepatic|cost|price)\b", _I)
 COMBINATION = re.compile(r"\b(combination|combinations|combo|combos|regimens?|together)\b", _I)
 # A follow-up that leans on an earlier turn: "is it ...", "what about ...", "and for lymphoma?".
 POINTS_BACK = re.compile(r"\b(it|its|this|that|these|those|they|them|the drug|this drug|that drug|same|also)\b"
@@ -152,6 +157,8 @@ class Query:
         """Whether approved-use text answers what this asks: the answerable intents, taken together, are more
         probable than the rest ("what is X?" counts for a drug, whose approved uses say what it is)."""
         intents = ANSWERABLE_FOR_A_DRUG if about_a_drug else ANSWERABLE
+        if about_a_drug and INDICATION.search(self.text) and not OTHER_LABEL_TOPIC.search(self.text):
+            return True  # "new pt on Padcev, what indication", "is cHL a labeled indication?": a label's uses
         return self.prediction.probability(intents) >= ANSWER_PROBABILITY
 
     @property

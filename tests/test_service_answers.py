@@ -300,6 +300,17 @@ def test_a_related_condition_in_everyday_words_gets_its_list(ask, question, head
     assert f'the list "{heading}' in answer["answer"]
 
 
+@pytest.mark.parametrize("question", ["new pt on 'keytruda' per referral letter, what indication",
+                                      "Formulary check: pembrolizumab - is classical Hodgkin lymphoma a labeled "
+                                      "indication? Pt relapsed post-ASCT."])
+def test_a_nurse_asking_for_the_indication_is_answered(ask, question):
+    assert ask(question)["status"] == "answered"
+
+
+def test_the_dose_for_an_indication_is_still_a_dosing_question(ask):
+    assert ask("what dose of keytruda is used for the melanoma indication?")["status"] == "out_of_scope"
+
+
 @pytest.mark.parametrize("message", ["thank you so much!", "hi", "what can you help with?"])
 def test_small_talk_is_told_what_the_service_answers(ask, message):
     answer = ask(message)
