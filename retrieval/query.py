@@ -54,11 +54,16 @@ POINTS_BACK = re.compile(r"\b(it|its|this|that|these|those|they|them|the drug|th
 # "what about ...", "and ...", "ok and for kids?": a turn that continues the one before it.
 CONTINUES = re.compile(r"^\W*((ok(ay)?|so|right|thanks|thank you)\W+)?(and\b|also\b|(and )?(what|how) about\b)", _I)
 FOLLOW_UP_CONFIDENCE = 0.5  # below this, a continuing turn asks what the turn before it asked
-_QUESTION_WORD = (r"(what|what's|whats|which|why|how|is|are|can|could|does|do|did|will|would|should|who|when|where|"
-                  r"was|were|any|anything)")
+_QUESTION_WORD = (r"(?:what|what's|whats|which|why|how|is|are|can|could|does|do|did|will|would|should|who|when|"
+                  r"where|was|were|any|anything)")
 # Where a message's parts meet: sentence ends, and a comma, dash or colon before a question ("I get a Zoladex
 # implant every month, what's it approved for?").
 _CLAUSE_BREAK = re.compile(rf"(?<=[.!?;])\s+|\n+|\s*(?:,|\s-+|:)\s+(?={_QUESTION_WORD}\b)", _I)
+# Two questions in one sentence: "what is Xeloda for and what are the side effects?"
+_QUESTION_JOIN = re.compile(rf",?\s+(?:and|also|plus)\s+(?={_QUESTION_WORD}\b)", _I)
+MAX_QUESTIONS = 4  # of one message, read apart
+NOT_ANSWERABLE = 0.3  # a question whose answerable intents are this unlikely asks something else,
+OTHER_QUESTION_CONFIDENCE = 0.8  # and, for the answer to say so, this surely ("who should get X?" is not)
 _QUESTION = re.compile(rf"\?\s*$|^\W*{_QUESTION_WORD}\b|\b(asks?|asking|asked|wonder\w*|wants? to know|confirm|"
                        rf"remind me)\b", _I)  # a question, or one reported ("pt's wife asks what Kepivance is for")
 # "for lung cancer", "to treat kids with ALL": what an "is X approved for Y" question asks about.
@@ -148,6 +153,7 @@ class Query:
     cancer_urls: frozenset[str]
     childhood: bool
     vector: np.ndarray = field(compare=False, repr=False)  # the embedding of the drug-masked question
+    also_asked: Intent | None = None  # what another question of the message asks that approved-use text cannot answer
 
     @property
     def intent(self) -> Intent:
@@ -222,7 +228,8 @@ class QueryAnalyser:
         embedded, words = intent_texts(text, names, medicines)
         names = without_reference_points(text, names)
         vector = self.encode(embedded)
-        prediction = self.head.predict(vector, words)
+        prediction = whole = self.head.predict(vector, words)
+        readings: dict[str, IntentPrediction] = {}
         earlier = [clean_question(str(turn.get("content", "")))[:MAX_HISTORY_CHARS] for turn in history
                    if turn.get("role") == "user"]
         urgent_probability = prediction.probabilities.get(Intent.URGENT, 0.0)  # of the whole message
@@ -230,11 +237,13 @@ class QueryAnalyser:
         clause = question_clause(text)
         if clause is not None:
             clause_names, clause_medicines = self.matcher.find(clause)
-            clause_prediction = self._predict(clause, clause_names, clause_medicines)
+            clause_prediction = readings[clause] = self._predict(clause, clause_names, clause_medicines)
             prediction = combine(prediction, clause_prediction)
             names = subjects(names, clause_names)
             if clause_medicines and not any(m.kind == "drug" for m in clause_names):
                 asked_medicine = clause_medicines[0].described  # "... my dad was on Xeloda. Is Xeljanz a cancer drug?"
+        about_a_drug = any(m.kind == "drug" for m in names) or bool(medicines)
+        prediction, also_asked = self._several_questions(text, whole, prediction, about_a_drug, readings)
         if earlier and (elliptical(words) or (CONTINUES.search(text) and prediction.confidence < FOLLOW_UP_CONFIDENCE)):
             previous = self._predict(earlier[-1])  # "And Abecma?" asks what the question before it asked
             if previous.intent not in (Intent.URGENT, Intent.CHATTER):
@@ -254,7 +263,30 @@ class QueryAnalyser:
             unknown_subject=asked_medicine or self._unknown_subject(text, names, medicines),
             unknown_names=tuple(self.matcher.unknown_words(text, names, medicines)),
             unknown_terms=self._unknown_terms(text, phrase), condition=condition, condition_phrase=phrase,
-            drug_urls=drug_urls, cancer_urls=frozenset(cancer_urls), childhood=childhood, vector=vector)
+            drug_urls=drug_urls, cancer_urls=frozenset(cancer_urls), childhood=childhood, vector=vector,
+            also_asked=also_asked)
+
+    def _several_questions(self, text: str, whole: IntentPrediction, prediction: IntentPrediction, about_a_drug: bool,
+                           readings: dict[str, IntentPrediction]) -> tuple[IntentPrediction, Intent | None]:
+        """A message that asks what a drug is for and something else ("What is Xeloda for and what are the side
+        effects?", "Can I drink on Keytruda? What is it approved for?") is answered for the part approved-use
+        text answers, in whichever order it comes, and says what else it asked. Returns the reading to answer by
+        and the other question's topic."""
+        parts = question_parts(text)[:MAX_QUESTIONS]
+        if len(parts) < 2:
+            return prediction, None
+        answerable = ANSWERABLE_FOR_A_DRUG if about_a_drug else ANSWERABLE
+        for part in parts:
+            if part not in readings:
+                readings[part] = self._predict(part)
+        answering = [r for r in (readings[p] for p in parts) if r.probability(answerable) >= ANSWER_PROBABILITY]
+        others = [r for r in (readings[p] for p in parts) if r.probability(answerable) < NOT_ANSWERABLE
+                  and r.confidence >= OTHER_QUESTION_CONFIDENCE and r.intent not in (Intent.URGENT, Intent.CHATTER)]
+        if not answering or not others:
+            return prediction, None
+        if prediction.probability(answerable) < ANSWER_PROBABILITY:
+            prediction = combine(whole, answering[-1])
+        return prediction, others[0].intent
 
     def _predict(self, text: str, names: list[NameMatch] | None = None, medicines: list[Medicine] | None = None
                  ) -> IntentPrediction:
@@ -360,6 +392,13 @@ def question_clause(text: str) -> str | None:
     asked = [p for p in parts if p.endswith("?")]  # a question mark outweighs "I feel stupid asking, but ..."
     asking = asked or [p for p in parts if _QUESTION.search(p)]
     return asking[-1] if asking else None
+
+
+def question_parts(text: str) -> list[str]:
+    """Each question a message asks, in order: its sentences, and questions joined by "and" or "also", that ask."""
+    parts = [question.strip() for part in _CLAUSE_BREAK.split(text) if part and part.strip()
+             for question in _QUESTION_JOIN.split(part) if question.strip()]
+    return [part for part in parts if _QUESTION.search(part)]
 
 
 def subjects(names: list[NameMatch], in_question: list[NameMatch]) -> list[NameMatch]:

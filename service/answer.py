@@ -58,6 +58,8 @@ OUT_OF_SCOPE = ("This service answers only from NCI's information on what cancer
 ABOUT_THIS_SERVICE = ("This service answers questions about what cancer drugs are approved to treat, from NCI's drug "
                       "pages: for example, \"What is Keytruda approved for?\" or \"Which drugs are approved for "
                       "ovarian cancer?\" For anything else, please ask your doctor, nurse or pharmacist.")
+ALSO_ASKED = ("This service cannot answer the rest of the question, about {topic}, from NCI's approved-use text. "
+              "Please ask your doctor, nurse or pharmacist.")
 EMERGENCY = ("This may be a medical emergency. Call your local emergency number (911 in the US) or your care team "
              "right now. Do not wait for an answer online.")
 SAFETY_NOTE = ("If you have {symptom} now, call your care team or your local emergency number (911 in the US) "
@@ -188,6 +190,8 @@ class Answerer:
         if query.triage.is_emergency:
             return Answer(Status.EMERGENCY, EMERGENCY)
         answer = self.reply(query)
+        if answer.status is Status.ANSWERED and query.also_asked in TOPICS:
+            answer.answer += "\n" + ALSO_ASKED.format(topic=TOPICS[query.also_asked])
         answer.safety_note = safety_note(query.triage)
         return answer
 

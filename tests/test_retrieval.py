@@ -13,6 +13,7 @@ from ingest import artifact
 from retrieval import Filters, Retriever
 from retrieval.fusion import ranks, reciprocal_rank_fusion
 from retrieval.lexical import LexicalIndex, tokenize
+from retrieval.query import question_parts
 
 BASE = "https://www.cancer.gov/about-cancer/treatment/drugs/"
 APPROVED = Filters(sections=("approved_use",))
@@ -184,3 +185,8 @@ def test_bm25_scores_match_a_reference_implementation():
 
 def test_tokenizer_folds_case_accents_and_plurals():
     assert tokenize("Waldenström's Tumors THERAPIES") == ["waldenstrom", "tumor", "therapy"]
+
+
+def test_each_question_of_a_message_is_read_apart():
+    assert question_parts("My mum starts Ibrance. What is it for, and is it safe in pregnancy? Thanks") == [
+        "What is it for", "is it safe in pregnancy?"]

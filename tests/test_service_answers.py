@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from ingest import artifact
-from service.answer import ABOUT_THIS_SERVICE, DISCLAIMER, EMERGENCY, NOT_IN_SOURCES, OUT_OF_SCOPE, SAFETY_NOTE
+from service.answer import ABOUT_THIS_SERVICE, ALSO_ASKED, DISCLAIMER, EMERGENCY, NOT_IN_SOURCES, OUT_OF_SCOPE, SAFETY_NOTE
 
 PEMBRO = "https://www.cancer.gov/about-cancer/treatment/drugs/pembrolizumab"
 IDECEL = "https://www.cancer.gov/about-cancer/treatment/drugs/idecabtagenevicleucel"
@@ -309,6 +309,14 @@ def test_a_nurse_asking_for_the_indication_is_answered(ask, question):
 
 def test_the_dose_for_an_indication_is_still_a_dosing_question(ask):
     assert ask("what dose of keytruda is used for the melanoma indication?")["status"] == "out_of_scope"
+
+
+@pytest.mark.parametrize("question", ["what is keytruda for and what are the side effects",
+                                      "Can I drink alcohol on Keytruda? What is it approved for?"])
+def test_a_message_that_also_asks_something_else_is_answered_and_says_what_it_cannot_answer(ask, question):
+    answer = ask(question)
+    assert answer["status"] == "answered" and cited_urls(answer) == {PEMBRO}
+    assert template(ALSO_ASKED).fullmatch(answer["answer"].split("\n")[-1])
 
 
 @pytest.mark.parametrize("message", ["thank you so much!", "hi", "what can you help with?"])
