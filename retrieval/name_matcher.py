@@ -277,11 +277,13 @@ class NameMatcher:
         candidates = self._common_by_length.near(word, TYPO_CUTOFF)
         return process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF) is not None
 
-    def _bare_cancer(self, tokens: list[str], taken: list[bool]) -> NameMatch | None:
-        """A cancer named without its last word at the end of the question ("... for pancreatic?")."""
+    def _bare_cancer(self, tokens: list[str], taken: list[bool], drug_ends: set[int]) -> NameMatch | None:
+        """A cancer named without its last word at the end of the question, after "for", "in", "about" or a
+        drug's name ("... for pancreatic?", "Lenvima thyroid?")."""
         for size in (3, 2, 1):
             start = len(tokens) - size
-            if start < 1 or any(taken[start:]) or tokens[start - 1] not in BARE_NAME_BEFORE:
+            if (start < 1 or any(taken[start:])
+                    or tokens[start - 1] not in BARE_NAME_BEFORE and start - 1 not in drug_ends):
                 continue
             phrase = " ".join(tokens[start:])
             name = self.bare_cancers.get(phrase)
@@ -355,7 +357,7 @@ class NameMatcher:
                     matches.append(self._named(phrase, found, (start, start + size)))
                     taken[start:start + size] = [True] * size
         if not any(m.kind == "cancer" for m in matches):
-            bare = self._bare_cancer(tokens, taken)
+            bare = self._bare_cancer(tokens, taken, {m.span[1] - 1 for m in matches if m.kind == "drug"})
             if bare:
                 matches.append(bare)
                 taken[bare.span[0]:bare.span[1]] = [True] * (bare.span[1] - bare.span[0])

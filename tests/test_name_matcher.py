@@ -175,7 +175,7 @@ def test_the_first_word_of_a_generic_name_stands_for_it_when_it_can_mean_nothing
 
 
 def test_a_cancer_named_without_its_last_word_at_the_end_of_a_question_is_that_cancer():
-    for question in ("is keytruda approved for lung?", "what about lung", "Keytruda in lung", "and lung?"):
+    for question in ("is keytruda approved for lung?", "what about lung", "Keytruda in lung", "and lung?", "keytruda lung"):
         names, _ = matcher().find(question)
         assert [(n.kind, n.name) for n in names if n.kind == "cancer"] == [("cancer", "lung cancer")], question
     names, _ = matcher().find("my lung hurts after keytruda")
