@@ -40,7 +40,7 @@ GENERIC_NAME_WORDS = frozenset({"cancer", "cancers", "tumor", "tumors", "tumour"
 # A cancer's name without its last word is still that cancer at the end of a question, after one of these.
 BARE_NAME_ENDINGS = frozenset({"cancer", "cancers", "lymphoma", "leukemia", "carcinoma", "sarcoma", "tumor", "tumors"})
 BARE_NAME_BEFORE = frozenset({"for", "in", "about", "with", "treat", "treats", "treating", "against", "and", "or"})
-NOT_BARE_NAMES = frozenset({"blood", "childhood"})
+NOT_BARE_NAMES = frozenset({"blood", "childhood", "child", "children", "kids", "pediatric", "paediatric"})
 UNKNOWN_MIN_LENGTH = 5
 TYPO_CUTOFF = 85.0  # a word this close to an everyday word is a misspelling of it, not a name
 

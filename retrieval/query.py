@@ -73,6 +73,9 @@ CONDITION_PHRASE = re.compile(
     r"\b(?:for|to treat|treat|against|in)\s+"
     r"(?:people with |patients with |adults with |children with |kids with |treating |the treatment of )?"
     r"([A-Za-z][A-Za-z0-9 \-']{2,60}?)\s*(?:[?.!]|$)", _I)
+# Where the condition's words end and another clause begins: "desmoid tumors | or is everything off label".
+NEXT_CLAUSE = re.compile(r"\s+(?:or|and|but|because|since|so)\s+(?=(?:is|are|do|does|did|was|were|can|could|should|will|"
+                         r"would|has|have|it|its|it's|everything|anything|just|only|if|the|my|i|i'm|we|they)\b)", _I)
 # "What is Lipitor used for?", "Is metformin approved ...", "What does Humira treat?": the drug asked about.
 SUBJECT = re.compile(
     r"\b(?:what(?:'s|’s| is| are)|is|are|does|do|can|that)\s+(?:the\s+)?([A-Za-z][A-Za-z0-9\-]+)\s+"
@@ -321,7 +324,7 @@ class QueryAnalyser:
         """Y of "is X approved for Y": a cancer or condition the pages name, or else the words after "for"
         (less any drug's name)."""
         match = CONDITION_PHRASE.search(text)
-        phrase = match.group(1).strip(" -'") if match else None
+        phrase = NEXT_CLAUSE.split(match.group(1), 1)[0].strip(" -'") if match else None
         cancers = [m for m in names if m.kind == "cancer"]
         if cancers:
             token_sets = tuple(condition_words(term) for m in cancers for term in (m.text, *m.terms))

@@ -190,3 +190,8 @@ def test_tokenizer_folds_case_accents_and_plurals():
 def test_each_question_of_a_message_is_read_apart():
     assert question_parts("My mum starts Ibrance. What is it for, and is it safe in pregnancy? Thanks") == [
         "What is it for", "is it safe in pregnancy?"]
+
+
+def test_the_condition_asked_about_ends_where_another_clause_begins(retriever):
+    query = retriever.analyse("Is there anything FDA approved for desmoid tumors or is everything off label?")
+    assert query.condition.text == "desmoid tumors" and query.unknown_terms == ()
