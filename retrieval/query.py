@@ -415,12 +415,13 @@ def subjects(names: list[NameMatch], in_question: list[NameMatch]) -> list[NameM
 
 def without_reference_points(text: str, names: list[NameMatch]) -> list[NameMatch]:
     """Drop a drug named as a point of reference ("exemestane after tamoxifen", "switching from Tagrisso"),
-    when another drug is left to be the subject."""
+    when another drug or a cancer is left to be the subject ("which drug is approved for GIST after imatinib
+    stops working?" asks for the GIST list)."""
     tokens = [t.lower() for t in question_tokens(text)]
     reference = {m.span for m in names if m.kind == "drug" and m.span[0] > 0
                  and tokens[m.span[0] - 1] in REFERENCE_WORDS}
     kept = [m for m in names if m.span not in reference]
-    return kept if any(m.kind == "drug" for m in kept) else names
+    return kept if any(m.kind == "drug" for m in kept) or reference and kept else names
 
 
 def combine(whole: IntentPrediction, part: IntentPrediction) -> IntentPrediction:

@@ -66,6 +66,8 @@ SAFETY_NOTE = ("If you have {symptom} now, call your care team or your local eme
                "right away.")
 DISCLAIMER = ("This information comes from the National Cancer Institute's drug pages and is not medical advice. "
               "Talk with your doctor or care team about your own treatment.")
+PREVENTION = re.compile(r"\b(prevent\w*|(lower|reduc)\w* (the |my |her |his )?(risk|chance)|risk[- ]reduc\w*|vaccin\w*)\b",
+                        re.I)
 RELATED_LINK_TEXT = re.compile(r"drug dictionary|medlineplus|dailymed", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
 
@@ -168,6 +170,15 @@ class _Composer:
         for page in self.overdue_pages:
             self.say(OVERDUE.format(title=page_title(page), date=page.last_reviewed))
         return Answer(Status.ANSWERED, "\n".join(self.lines), self.citations)
+
+
+def prevention_last(lists: list[Chunk], asks_prevention: bool) -> list[Chunk]:
+    """A page's lists of drugs that prevent the cancer come after those that treat it, unless prevention is asked
+    about ("which vaccines prevent cervical cancer?"), when they are the answer. NCI puts them first."""
+    prevent = [chunk for chunk in lists if PREVENTION.search(chunk.heading_path[-1])]
+    if asks_prevention:
+        return prevent or lists
+    return [chunk for chunk in lists if chunk not in prevent] + prevent
 
 
 def not_in_sources(subject: str = NOT_IN_SOURCES_SUBJECT) -> Answer:
@@ -331,7 +342,7 @@ class Answerer:
         naming = [c for c in chunks if self.retriever.mentions_text(c.heading_path[-1], query.cancer_token_sets)]
         page = self.retriever.page(pages[0])
         composer = _Composer(self)
-        for chunk in naming or lists:
+        for chunk in prevention_last(naming or lists, asks_prevention=PREVENTION.search(query.text) is not None):
             composer.say(FRAMING_LIST.format(title=display_title(page.title), date=page.last_reviewed,
                                              heading=chunk.heading_path[-1]))
             items = chunk.text.split("\n")

@@ -195,3 +195,8 @@ def test_each_question_of_a_message_is_read_apart():
 def test_the_condition_asked_about_ends_where_another_clause_begins(retriever):
     query = retriever.analyse("Is there anything FDA approved for desmoid tumors or is everything off label?")
     assert query.condition.text == "desmoid tumors" and query.unknown_terms == ()
+
+
+def test_a_drug_named_only_as_where_treatment_stands_leaves_the_question_to_the_cancer(retriever):
+    query = retriever.analyse("which drug is approved for lung cancer after nivolumab stops working?")
+    assert query.drug_urls == set() and query.cancer_urls == {BASE + "lung"}

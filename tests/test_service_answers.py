@@ -319,6 +319,16 @@ def test_a_message_that_also_asks_something_else_is_answered_and_says_what_it_ca
     assert template(ALSO_ASKED).fullmatch(answer["answer"].split("\n")[-1])
 
 
+def test_the_lists_of_drugs_that_treat_a_cancer_come_before_those_that_prevent_it(ask):
+    headings = re.findall(r'the list "([^"]+)"', ask("What drugs are approved for breast cancer?")["answer"])
+    assert headings[0] == "Drugs Approved to Treat Breast Cancer" and headings[-1].startswith("Drugs Approved to Prevent")
+
+
+def test_a_prevention_question_gets_the_prevention_list(ask):
+    headings = re.findall(r'the list "([^"]+)"', ask("Which drugs are approved to prevent breast cancer?")["answer"])
+    assert headings == ["Drugs Approved to Prevent Breast Cancer"]
+
+
 @pytest.mark.parametrize("message", ["thank you so much!", "hi", "what can you help with?"])
 def test_small_talk_is_told_what_the_service_answers(ask, message):
     answer = ask(message)
