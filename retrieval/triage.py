@@ -147,6 +147,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
     _flag("blood_faint", "blood in your stool or urine and feel faint",
           "UKONS: bleeding with haemodynamic compromise; NCI: blood in urine or stool",
           r"\b(blood in (my |his |her |the )?(stool|poo|poop|urine|pee|wee)|bloody (stool|poo|poop|urine|pee|diarrh\w*)|"
+          r"ha?ematuria|ha?ematochezia|"
           r"(pee|peeing|urine|wee) (is )?(red|bloody|pink)|pee\w* blood|passing blood|black (stools?|poo|poop))",
           needs=r"\b(faint\w*|dizz\w*|light[- ]?headed|pass(ed|ing)? out|black(ed)? out|collaps\w*|weak|pale|clammy|"
                 r"a lot|lots|heavy|won'?t stop)"),
@@ -170,11 +171,11 @@ RED_FLAGS: tuple[RedFlag, ...] = (
                   r"confus\w* (it|them|him|her|me|this|that|these|those|about|by|as to|whether|over|because|why|what|"
                   r"which|so|with)\b|confusing"),
     _flag("seizure", "a seizure", "UKONS: seizures",
-          r"\b(seizur\w*|convuls\w*|(had|having|has) (a )?fits?|fitting|epileptic|tonic[- ]clonic|post-?ictal|"
+          r"\b(seizur\w*|seiz(e|ed|es|ing)\b|convuls\w*|(had|having|has) (a )?fits?|fitting|epileptic|tonic[- ]clonic|post-?ictal|"
           r"jerking (and|uncontroll\w*)|"
           r"shaking and (not|un)respon\w*)",
-          exclude=r"\b(anti-?)?seizure (meds|medications?|medicines?|drugs?|tablets|pills|disorder|history|"
-                  r"threshold|risk|precautions)\b"),  # the medicine or a history, not a seizure now
+          exclude=r"\b(anti-?)?seizure (meds|medications?|medicines?|drugs?|tablets|pills|disorder|history)\b"),
+          # the medicine or a history, not a seizure ("seizure risk" is one asked about: a note)
     _flag("vomiting_diarrhoea", "severe vomiting or diarrhoea, or cannot keep fluids down",
           "UKONS: nausea, vomiting (6+ episodes / 24 h) and diarrhoea (7+ / 24 h); NCI: diarrhea or vomiting that "
           "lasts",
@@ -336,7 +337,8 @@ _HISTORY_TIME = re.compile(r"\b(\d+|a|two|three|several|many|few) (years?|months
                            r"\b(died|passed away)\b|\b(sometimes|occasionally|usually|whenever|every time|in general|"
                            r"generally|hypothetically)\b|\b(friend|neighbou?r|colleague|co-?worker|somebody|a guy|"
                            r"a man|a woman|a lady|a girl|a boy|a kid|another (patient|person|mum|mom|dad))\b|"
-                           r"\bhistory of|\bhx of|\bin the past\b|\byears ago|\bas a (child|kid|teenager)", _I)
+                           r"\bhistory of|\bhx of|\bin the past\b|\byears ago|\bas a (child|kid|teenager)|\bback in\b|"
+                           r"\bin (19|20)\d\d\b|\bbefore (he|she|i|they|we) (was|were|got) diagnosed\b", _I)
 _ASKING_WHAT_TO_DO = re.compile(r"\b((what|who) (do|should|can) (i|we) (do|call|ring)|should (i|we) (go|call|ring|"
                                 r"wait))\b", _I)
 # A message that says there is no danger: the classifier alone does not make it an emergency.
@@ -473,7 +475,8 @@ def triage(text: str, context: str = "", urgent_probability: float = 0.0, thresh
         flag = mention.flag
         if not flag.urgent or flag.needs is not None and flag.needs.search(whole if flag.key == "fever" else text) is None:
             continue
-        if mention.reported or urgent_probability >= threshold and not asks_about_a_topic(mention.sentence):
+        if mention.reported or (urgent_probability >= threshold and not asks_about_a_topic(mention.sentence)
+                                and not _HISTORY_TIME.search(mention.sentence)):
             return Triage(urgent=flag)
     if urgent_probability >= UNNAMED_THRESHOLD and reads_as_report(text) and not _REASSURED.search(text):
         return Triage(urgent=UNNAMED)

@@ -244,3 +244,21 @@ def test_figures_of_speech_other_peoples_stories_and_watch_lists_are_not_urgent(
                                     "mum went down in the kitchen and hit her head"])
 def test_misspelt_or_clinical_reports_are_urgent(report):
     assert triage(report).urgent is not None
+
+
+def test_the_classifier_does_not_make_a_long_past_event_an_emergency():
+    message = "Had a seizure 3 years ago when my brain mets were found. Does that mean I can never drive again?"
+    assert triage(message, urgent_probability=0.7).urgent is None
+    assert triage("dad coughed up blood once back in 2022, before he was diagnosed", urgent_probability=0.7).urgent is None
+
+
+@pytest.mark.parametrize(("question", "key"), [("ifosfamide seizure risk", "seizure"),
+                                               ("Pt had hematuria 2 yrs ago on cyclophosphamide, resolved", "blood_faint"),
+                                               ("Had a patient seize during high-dose methotrexate last month", "seizure")])
+def test_a_red_flag_asked_about_or_long_past_gets_its_note(question, key):
+    result = triage(question)
+    assert result.urgent is None and result.mentioned.key == key
+
+
+def test_seizing_now_is_a_seizure():
+    assert triage("my son is seizing right now").urgent.key == "seizure"
