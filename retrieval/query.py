@@ -70,7 +70,7 @@ _QUESTION = re.compile(rf"\?\s*$|^\W*{_QUESTION_WORD}\b|\b(asks?|asking|asked|wo
 CONDITION_PHRASE = re.compile(
     r"\b(?:approved|used|indicated|given|give|prescribed|effective|good|ok|okay|work|drugs?|medicines?|meds|treat|"
     r"treatments?|therap(?:y|ies)|options?)\b.*?"
-    r"\b(?:for|to treat|treat|against|in)\s+"
+    r"\b(?:for|to treat|treat|against|in|to (?:slow|stop|prevent|cure|manage|control|shrink|fight)(?: down)?)\s+"
     r"(?:people with |patients with |adults with |children with |kids with |treating |the treatment of )?"
     r"([A-Za-z][A-Za-z0-9 \-']{2,60}?)\s*(?:[?.!]|$)", _I)
 # Where the condition's words end and another clause begins: "desmoid tumors | or is everything off label".
@@ -245,6 +245,8 @@ class QueryAnalyser:
             names = subjects(names, clause_names)
             if clause_medicines and not any(m.kind == "drug" for m in clause_names):
                 asked_medicine = clause_medicines[0].described  # "... my dad was on Xeloda. Is Xeljanz a cancer drug?"
+            elif not clause_names and not medicines and not any(m.kind == "drug" for m in names):
+                asked_medicine = self._unknown_in_question(clause, [m for m in names if m.kind == "cancer"])
         about_a_drug = any(m.kind == "drug" for m in names) or bool(medicines)
         prediction, also_asked = self._several_questions(text, whole, prediction, about_a_drug, readings)
         if earlier and (elliptical(words) or (CONTINUES.search(text) and prediction.confidence < FOLLOW_UP_CONFIDENCE)):
@@ -323,8 +325,7 @@ class QueryAnalyser:
     def _condition(self, text: str, names: list[NameMatch]) -> tuple[Condition | None, str | None]:
         """Y of "is X approved for Y": a cancer or condition the pages name, or else the words after "for"
         (less any drug's name)."""
-        match = CONDITION_PHRASE.search(text)
-        phrase = NEXT_CLAUSE.split(match.group(1), 1)[0].strip(" -'") if match else None
+        phrase = condition_phrase(text)
         cancers = [m for m in names if m.kind == "cancer"]
         if cancers:
             token_sets = tuple(condition_words(term) for m in cancers for term in (m.text, *m.terms))
@@ -351,11 +352,22 @@ class QueryAnalyser:
         # Ibrance is actually used for" is not about "actually"), or with a drug stem ("taletrectinib").
         return subject if not self.matcher.everyday_word(word) or DRUG_STEM.search(word) else None
 
-    def _unknown_terms(self, text: str, phrase: str | None) -> tuple[str, ...]:
+    def _unknown_in_question(self, clause: str, cancers: list[NameMatch]) -> str | None:
+        """"My sister has breast cancer ... Is laetrile an approved cancer treatment?", "My husband has bladder
+        cancer. Is there a drug approved to slow the Alzheimer's?": the question itself names only what no page
+        covers, so the cancer told of before it is not what it asks about. Not a shortening of that cancer's name
+        ("embryonal rhabdomyosarcoma ... which drugs are approved for rhabdo in kids?")."""
+        told = [word for m in cancers for word in m.text.split()]
+        unknown = [*self.matcher.unknown_words(clause, [], []),
+                   *self._unknown_terms(clause, condition_phrase(clause), with_subject=False)]
+        unknown = [w for w in unknown if not any(t.startswith(w.lower()) for t in told)]
+        return ", ".join(dict.fromkeys(unknown)) if unknown else None
+
+    def _unknown_terms(self, text: str, phrase: str | None, with_subject: bool = True) -> tuple[str, ...]:
         """The drug or condition asked about, where no page uses that word (metformin, lupus): nothing to cite,
         whatever passage happens to be nearest."""
         words = []
-        subject = subject_word(text)
+        subject = subject_word(text) if with_subject else None
         if subject:
             words.append(subject)
         if phrase:
@@ -395,6 +407,12 @@ def question_clause(text: str) -> str | None:
     asked = [p for p in parts if p.endswith("?")]  # a question mark outweighs "I feel stupid asking, but ..."
     asking = asked or [p for p in parts if _QUESTION.search(p)]
     return asking[-1] if asking else None
+
+
+def condition_phrase(text: str) -> str | None:
+    """The words after "approved for", as written, up to where another clause begins."""
+    match = CONDITION_PHRASE.search(text)
+    return NEXT_CLAUSE.split(match.group(1), 1)[0].strip(" -'") if match else None
 
 
 def question_parts(text: str) -> list[str]:

@@ -329,6 +329,17 @@ def test_a_prevention_question_gets_the_prevention_list(ask):
     assert headings == ["Drugs Approved to Prevent Breast Cancer"]
 
 
+@pytest.mark.parametrize(("question", "subject"), [
+    ("My sister has breast cancer and I don't know what to believe. Is laetrile an approved cancer treatment?",
+     "laetrile"),
+    ("My husband has early Alzheimer's as well as lung cancer. Is there a drug approved to slow the Alzheimer's?",
+     "alzheimer"),
+])
+def test_a_question_about_something_else_than_the_cancer_told_of_is_not_in_sources(ask, question, subject):
+    answer = ask(question)
+    assert answer["status"] == "not_in_sources" and answer["answer"] == NOT_IN_SOURCES.format(subject=subject)
+
+
 @pytest.mark.parametrize("message", ["thank you so much!", "hi", "what can you help with?"])
 def test_small_talk_is_told_what_the_service_answers(ask, message):
     answer = ask(message)
