@@ -273,7 +273,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(don'?t|do not) want to (live|be alive|be here|wake up|go on)|better off (dead|without me)|"
           r"(go to )?sleep and (not|never) wake up|"
           r"no (point|reason) (in )?(living|going on|to live|carrying on)|can'?t go on|tak(e|ing) my (own )?life|"
-          r"not (want|wanting) to be here anymore|want(ed)? (it|everything|this) (all )?to (end|be over)|"
+          r"not (want|wanting) to be here anymore|want(ed)? (it|everything|this) (all )?to (end|be over)|want(ed)? it all to stop|"
           r"(don'?t|do not|can'?t) (really )?see the point (anymore|any more|in (living|life|going on)|of (living|"
           r"life|going on)))"),
     _flag("overdose", "taken too much of a medicine", "UKONS / poison-control advice: overdose or double dose",

@@ -99,13 +99,14 @@ def test_a_racing_heart_alone_gets_a_note_and_with_dizziness_is_an_emergency():
 
 
 @pytest.mark.parametrize("report", ["I'm not coping, i've been thinking of ending it",
-                                    "i want to go to sleep and not wake up"])
+                                    "i want to go to sleep and not wake up", "i just want it all to stop"])
 def test_wanting_it_over_in_everyday_words_is_a_self_harm_emergency(report):
     assert triage(report).urgent.key == "self_harm"
 
 
-def test_ending_it_with_someone_is_not_self_harm():
+def test_ending_it_with_someone_or_wanting_the_pain_to_stop_is_not_self_harm():
     assert triage("I'm ending it with my boyfriend").mentioned is None
+    assert triage("I want the pain to stop").mentioned is None
 
 
 def test_mouth_sores_are_urgent_only_when_eating_or_drinking_is_impossible():
