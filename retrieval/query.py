@@ -309,9 +309,10 @@ class QueryAnalyser:
             return []
         own_cancers = any(m.kind == "cancer" for m in names)
         subject = subject_word(text)
-        if not POINTS_BACK.search(text) and (own_cancers or intent is Intent.DRUGS_FOR_CONDITION
-                                             or subject not in (None, "there")):
-            return []  # "What is aspirin used for?" after a Keytruda question is about aspirin
+        names_its_condition = intent is Intent.DRUGS_FOR_CONDITION and condition_phrase(text) is not None
+        if not POINTS_BACK.search(text) and (own_cancers or names_its_condition or subject not in (None, "there")):
+            return []  # "What is aspirin used for?" after a Keytruda question is about aspirin; "what drugs are
+            # there?" after "my dad has kidney cancer" is about kidney cancer
         for user_only in (True, False):
             for turn in reversed(history):
                 if user_only and turn.get("role") != "user":

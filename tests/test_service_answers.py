@@ -138,6 +138,13 @@ def test_regimen_is_answered_from_its_page(ask):
     assert "Diffuse large B-cell lymphoma (DLBCL)." in answer["answer"]
 
 
+def test_which_drugs_with_no_condition_of_its_own_borrows_the_cancer_from_history(ask):
+    history = [{"role": "user", "content": "my dad has lung cancer"},
+               {"role": "assistant", "content": "This service answers only from NCI's information ..."}]
+    answer = ask("what drugs are there?", history)
+    assert answer["status"] == "answered" and cited_urls(answer) == {LUNG_LIST}
+
+
 def test_follow_up_borrows_the_drug_from_history(ask):
     history = [{"role": "user", "content": "What is Keytruda used for?"},
                {"role": "assistant", "content": "According to NCI's page on Pembrolizumab (Keytruda) ..."}]
