@@ -343,7 +343,9 @@ _ASKING_WHAT_TO_DO = re.compile(r"\b((what|who) (do|should|can) (i|we) (do|call|
                                 r"wait))\b", _I)
 # A message that says there is no danger: the classifier alone does not make it an emergency.
 _REASSURED = re.compile(r"\bdenies\b|\bno (si|hi|suicidal)\b|not (suicidal|in danger)|(i'?m|i am) (fine|ok|okay|"
-                        r"safe)\b|not in a hurt|asking (generally|for a friend)|just (curious|wondering)", _I)
+                        r"safe)\b|not in a hurt|asking (generally|for a friend)|just (curious|wondering)|"
+                        r"\b(fine|ok|okay|better|all right|alright|back to normal) now\b|\b(it'?s|it has|it) (gone|passed|"
+                        r"resolved|settled)( now)?\b", _I)
 # A report after the question's framing: "should I worry that I've vomited blood twice this morning?", "is
 # confusion a side effect, he hasn't known me since lunch": a person and a recent time, no condition.
 _RECENT = re.compile(r"\b(today|this (morning|afternoon|evening)|tonight|last night|right now|just now|"

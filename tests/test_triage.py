@@ -263,3 +263,8 @@ def test_a_red_flag_asked_about_or_long_past_gets_its_note(question, key):
 
 def test_seizing_now_is_a_seizure():
     assert triage("my son is seizing right now").urgent.key == "seizure"
+
+
+def test_a_past_complaint_said_to_be_over_is_no_emergency_even_to_a_confident_classifier():
+    assert triage("my mom had a bad stomach ache last week but she's fine now", urgent_probability=0.95).urgent is None
+    assert triage("she's better now but her temp is 39 after chemo", urgent_probability=0.95).urgent.key == "fever"
