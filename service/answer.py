@@ -60,6 +60,8 @@ ABOUT_THIS_SERVICE = ("This service answers questions about what cancer drugs ar
                       "ovarian cancer?\" For anything else, please ask your doctor, nurse or pharmacist.")
 ALSO_ASKED = ("This service cannot answer the rest of the question, about {topic}, from NCI's approved-use text. "
               "Please ask your doctor, nurse or pharmacist.")
+OUTSIDE_US = ("NCI's pages describe approvals by the US Food and Drug Administration (FDA); what is approved in other "
+              "countries may differ.")
 EMERGENCY = ("This may be a medical emergency. Call your local emergency number (911 in the US) or your care team "
              "right now. Do not wait for an answer online.")
 SAFETY_NOTE = ("If you have {symptom} now, call your care team or your local emergency number (911 in the US) "
@@ -68,6 +70,10 @@ DISCLAIMER = ("This information comes from the National Cancer Institute's drug 
               "Talk with your doctor or care team about your own treatment.")
 PREVENTION = re.compile(r"\b(prevent\w*|(lower|reduc)\w* (the |my |her |his )?(risk|chance)|risk[- ]reduc\w*|vaccin\w*)\b",
                         re.I)
+# A question about approval elsewhere: the pages give FDA approvals only. NICE counts only in capitals ("nice").
+OTHER_COUNTRY = re.compile(r"\b(?i:uk|u\.k\.|united kingdom|britain|england|scotland|wales|northern ireland|ireland|mhra|"
+                           r"europe\w*|eu|ema|canada|australia\w*|tga|new zealand|india|japan|china|germany|france|spain|"
+                           r"italy|mexico|brazil|south africa)\b|\bNICE\b")
 RELATED_LINK_TEXT = re.compile(r"drug dictionary|medlineplus|dailymed", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
 
@@ -203,6 +209,8 @@ class Answerer:
         answer = self.reply(query)
         if answer.status is Status.ANSWERED and query.also_asked in TOPICS:
             answer.answer += "\n" + ALSO_ASKED.format(topic=TOPICS[query.also_asked])
+        if answer.status is Status.ANSWERED and OTHER_COUNTRY.search(query.text):
+            answer.answer += "\n" + OUTSIDE_US  # "is Keytruda approved in the UK for lung cancer?"
         answer.safety_note = safety_note(query.triage)
         return answer
 

@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from ingest import artifact
-from service.answer import ABOUT_THIS_SERVICE, ALSO_ASKED, DISCLAIMER, EMERGENCY, NOT_IN_SOURCES, OUT_OF_SCOPE, SAFETY_NOTE
+from service.answer import ABOUT_THIS_SERVICE, ALSO_ASKED, DISCLAIMER, OUTSIDE_US, EMERGENCY, NOT_IN_SOURCES, OUT_OF_SCOPE, SAFETY_NOTE
 
 PEMBRO = "https://www.cancer.gov/about-cancer/treatment/drugs/pembrolizumab"
 IDECEL = "https://www.cancer.gov/about-cancer/treatment/drugs/idecabtagenevicleucel"
@@ -345,6 +345,12 @@ def test_a_prevention_question_gets_the_prevention_list(ask):
 def test_a_question_about_something_else_than_the_cancer_told_of_is_not_in_sources(ask, question, subject):
     answer = ask(question)
     assert answer["status"] == "not_in_sources" and answer["answer"] == NOT_IN_SOURCES.format(subject=subject)
+
+
+def test_a_question_about_approval_in_another_country_says_the_pages_give_fda_approvals(ask):
+    answer = ask("Is Keytruda approved in the UK for lung cancer?")
+    assert answer["status"] == "answered" and answer["answer"].endswith("\n" + OUTSIDE_US)
+    assert OUTSIDE_US not in ask("that's nice, what is Keytruda for?")["answer"]
 
 
 @pytest.mark.parametrize("message", ["thank you so much!", "hi", "what can you help with?"])
