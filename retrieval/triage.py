@@ -339,6 +339,10 @@ _HISTORY_TIME = re.compile(r"\b(\d+|a|two|three|several|many|few) (years?|months
                            r"a man|a woman|a lady|a girl|a boy|a kid|another (patient|person|mum|mom|dad))\b|"
                            r"\bhistory of|\bhx of|\bin the past\b|\byears ago|\bas a (child|kid|teenager)|\bback in\b|"
                            r"\bin (19|20)\d\d\b|\bbefore (he|she|i|they|we) (was|were|got) diagnosed\b", _I)
+# A turn that only asks what to do now, after one that reported a red flag.
+_WHAT_NOW = re.compile(r"^\W*((so|ok|okay|and|but|please)\W+)*(what (do|should|can) (i|we) do( now)?|what now|now what|"
+                       r"help( me| us)?( please)?|should (i|we) (go|call|ring|wait)( \w+){0,3}|do (i|we) (need to )?(go|call)"
+                       r"( \w+){0,3}|is (this|that|it) (an )?(emergency|serious)|how (urgent|serious) is (this|that|it))\W*$", _I)
 _ASKING_WHAT_TO_DO = re.compile(r"\b((what|who) (do|should|can) (i|we) (do|call|ring)|should (i|we) (go|call|ring|"
                                 r"wait))\b", _I)
 # A message that says there is no danger: the classifier alone does not make it an emergency.
@@ -472,6 +476,10 @@ def triage(text: str, context: str = "", urgent_probability: float = 0.0, thresh
     even in words no pattern here knows.
     """
     mentions = find_mentions(text)
+    if not mentions and context and _WHAT_NOW.search(text):
+        before = triage(context.rsplit("\n", 1)[-1])  # "my husband has a fever of 39 after chemo" | "what do I do?"
+        if before.is_emergency:
+            return before
     whole = f"{text}\n{context}"
     for mention in mentions:
         flag = mention.flag

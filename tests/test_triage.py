@@ -268,3 +268,9 @@ def test_seizing_now_is_a_seizure():
 def test_a_past_complaint_said_to_be_over_is_no_emergency_even_to_a_confident_classifier():
     assert triage("my mom had a bad stomach ache last week but she's fine now", urgent_probability=0.95).urgent is None
     assert triage("she's better now but her temp is 39 after chemo", urgent_probability=0.95).urgent.key == "fever"
+
+
+@pytest.mark.parametrize("turn", ["what should I do", "is this an emergency?", "should we go to the ER?"])
+def test_asking_what_to_do_after_reporting_a_red_flag_is_still_an_emergency(turn):
+    assert triage(turn, context="my husband has a fever of 39 after chemo").urgent.key == "fever"
+    assert triage(turn, context="what is Keytruda approved for?").urgent is None
