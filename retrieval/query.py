@@ -47,6 +47,8 @@ INDICATION = re.compile(r"\b(indications?|indicated|on[- ]label|label(l?ed)? (fo
                         _I)
 OTHER_LABEL_TOPIC = re.compile(r"\b(dos(e|es|ing|age)|mg|contraindicat\w*|side[- ]effects?|adverse|toxicit\w*|interact\w*|"
                                r"warnings?|precautions?|pregnan\w*|breastfeed\w*|stor(e|age)|renal|hepatic|cost|price)\b", _I)
+DRUGS_THAT_PREVENT = re.compile(r"\b(drugs?|medicines?|medications?|meds|vaccines?|pills?|shots?)\b.{0,40}\b(prevent\w*|"
+                                r"(lower|reduc)\w* (the |my |her |his )?(risk|chance))|\bapproved to prevent\b", _I)
 COMBINATION = re.compile(r"\b(combination|combinations|combo|combos|regimens?|together)\b", _I)
 # A follow-up that leans on an earlier turn: "is it ...", "what about ...", "and for lymphoma?".
 POINTS_BACK = re.compile(r"\b(it|its|this|that|these|those|they|them|the drug|this drug|that drug|same|also)\b"
@@ -168,6 +170,8 @@ class Query:
         intents = ANSWERABLE_FOR_A_DRUG if about_a_drug else ANSWERABLE
         if about_a_drug and INDICATION.search(self.text) and not OTHER_LABEL_TOPIC.search(self.text):
             return True  # "new pt on Padcev, what indication", "is cHL a labeled indication?": a label's uses
+        if not about_a_drug and self.cancers and DRUGS_THAT_PREVENT.search(self.text):
+            return True  # "which vaccines prevent cervical cancer?": its list of drugs approved to prevent it
         return self.prediction.probability(intents) >= ANSWER_PROBABILITY
 
     @property

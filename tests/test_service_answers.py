@@ -331,6 +331,12 @@ def test_the_lists_of_drugs_that_treat_a_cancer_come_before_those_that_prevent_i
     assert headings[0] == "Drugs Approved to Treat Breast Cancer" and headings[-1].startswith("Drugs Approved to Prevent")
 
 
+def test_asking_for_a_drug_that_lowers_the_risk_gets_the_prevention_list_and_lifestyle_is_out_of_scope(ask):
+    answer = ask("is there a pill to lower my risk of breast cancer?")
+    assert re.findall(r'the list "([^"]+)"', answer["answer"]) == ["Drugs Approved to Prevent Breast Cancer"]
+    assert ask("how do I lower my risk of breast cancer?")["status"] == "out_of_scope"
+
+
 def test_a_prevention_question_gets_the_prevention_list(ask):
     headings = re.findall(r'the list "([^"]+)"', ask("Which drugs are approved to prevent breast cancer?")["answer"])
     assert headings == ["Drugs Approved to Prevent Breast Cancer"]
