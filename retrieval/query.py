@@ -47,8 +47,12 @@ INDICATION = re.compile(r"\b(indications?|indicated|on[- ]label|label(l?ed)? (fo
                         _I)
 OTHER_LABEL_TOPIC = re.compile(r"\b(dos(e|es|ing|age)|mg|contraindicat\w*|side[- ]effects?|adverse|toxicit\w*|interact\w*|"
                                r"warnings?|precautions?|pregnan\w*|breastfeed\w*|stor(e|age)|renal|hepatic|cost|price)\b", _I)
-DRUGS_THAT_PREVENT = re.compile(r"\b(drugs?|medicines?|medications?|meds|vaccines?|pills?|shots?)\b.{0,40}\b(prevent\w*|"
-                                r"(lower|reduc)\w* (the |my |her |his )?(risk|chance))|\bapproved to prevent\b", _I)
+# Prevention, asked about or named in a list's heading ("Drugs Approved to Prevent Breast Cancer"), and a drug
+# asked for that prevents ("which vaccines prevent cervical cancer?", "a pill to lower my risk").
+_LOWERS_RISK = r"prevent\w*|(lower|reduc)\w* (the |my |her |his )?(risk|chance)"
+PREVENTION = re.compile(rf"\b({_LOWERS_RISK}|risk[- ]reduc\w*|vaccin\w*)\b", _I)
+DRUGS_THAT_PREVENT = re.compile(rf"\b(drugs?|medicines?|medications?|meds|vaccines?|pills?|shots?)\b.{{0,40}}\b"
+                                rf"({_LOWERS_RISK})|\bapproved to prevent\b", _I)
 COMBINATION = re.compile(r"\b(combination|combinations|combo|combos|regimens?|together)\b", _I)
 # A follow-up that leans on an earlier turn: "is it ...", "what about ...", "and for lymphoma?".
 POINTS_BACK = re.compile(r"\b(it|its|this|that|these|those|they|them|the drug|this drug|that drug|same|also)\b"
@@ -215,6 +219,10 @@ class Query:
     @property
     def asks_other_uses(self) -> bool:
         return OTHER_USES.search(self.text) is not None
+
+    @property
+    def asks_prevention(self) -> bool:
+        return PREVENTION.search(self.text) is not None
 
     @property
     def asks_combination(self) -> bool:

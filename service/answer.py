@@ -18,7 +18,7 @@ from ingest.names import name_tokens
 from ingest.pages import url_problem
 from retrieval import Filters, Hit, Retriever
 from retrieval.intent import TOPICS, Intent
-from retrieval.query import Query
+from retrieval.query import PREVENTION, Query
 from retrieval.triage import Triage
 from service.settings import Settings
 
@@ -68,8 +68,6 @@ SAFETY_NOTE = ("If you have {symptom} now, call your care team or your local eme
                "right away.")
 DISCLAIMER = ("This information comes from the National Cancer Institute's drug pages and is not medical advice. "
               "Talk with your doctor or care team about your own treatment.")
-PREVENTION = re.compile(r"\b(prevent\w*|(lower|reduc)\w* (the |my |her |his )?(risk|chance)|risk[- ]reduc\w*|vaccin\w*)\b",
-                        re.I)
 # A question about approval elsewhere: the pages give FDA approvals only. NICE counts only in capitals ("nice").
 OTHER_COUNTRY = re.compile(r"\b(?i:uk|u\.k\.|united kingdom|britain|england|scotland|wales|northern ireland|ireland|mhra|"
                            r"europe\w*|eu|ema|canada|australia\w*|tga|new zealand|india|japan|china|germany|france|spain|"
@@ -207,10 +205,11 @@ class Answerer:
         if query.triage.is_emergency:
             return Answer(Status.EMERGENCY, EMERGENCY)
         answer = self.reply(query)
-        if answer.status is Status.ANSWERED and query.also_asked in TOPICS:
-            answer.answer += "\n" + ALSO_ASKED.format(topic=TOPICS[query.also_asked])
-        if answer.status is Status.ANSWERED and OTHER_COUNTRY.search(query.text):
-            answer.answer += "\n" + OUTSIDE_US  # "is Keytruda approved in the UK for lung cancer?"
+        if answer.status is Status.ANSWERED:
+            if query.also_asked in TOPICS:
+                answer.answer += "\n" + ALSO_ASKED.format(topic=TOPICS[query.also_asked])
+            if OTHER_COUNTRY.search(query.text):
+                answer.answer += "\n" + OUTSIDE_US  # "is Keytruda approved in the UK for lung cancer?"
         answer.safety_note = safety_note(query.triage)
         return answer
 
@@ -324,6 +323,7 @@ class Answerer:
         return None
 
     def _list_items(self, composer: _Composer, chunk: Chunk, items: list[str]) -> None:
+        """A list's framing, then each of `items` (lines of the list) quoted from it."""
         page = self.retriever.page(chunk.url)
         composer.say(FRAMING_LIST.format(title=display_title(page.title), date=page.last_reviewed,
                                          heading=chunk.heading_path[-1]))
@@ -348,14 +348,10 @@ class Answerer:
         if not lists:
             return None
         naming = [c for c in chunks if self.retriever.mentions_text(c.heading_path[-1], query.cancer_token_sets)]
-        page = self.retriever.page(pages[0])
         composer = _Composer(self)
-        for chunk in prevention_last(naming or lists, asks_prevention=PREVENTION.search(query.text) is not None):
-            composer.say(FRAMING_LIST.format(title=display_title(page.title), date=page.last_reviewed,
-                                             heading=chunk.heading_path[-1]))
+        for chunk in prevention_last(naming or lists, asks_prevention=query.asks_prevention):
             items = chunk.text.split("\n")
-            for item in items[:MAX_LIST_ITEMS]:
-                composer.fact(strip_bullet(item), chunk, quote=chunk.text, bullet=True)
+            self._list_items(composer, chunk, items[:MAX_LIST_ITEMS])
             if len(items) > MAX_LIST_ITEMS:
                 composer.say(MORE_ITEMS)
         return composer.answer()
