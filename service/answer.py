@@ -427,12 +427,10 @@ class Answerer:
                     composer.fact(strip_bullet(line), chunk, quote=part, bullet=line.startswith("- "))
 
     def _not_listed(self, composer: _Composer, page: PageRecord, condition: str, url: str) -> None:
-        chunks = self.retriever.page_chunks(url, Section.APPROVED_USE)
+        """"Is Lupron approved for breast cancer?": no, and what it is approved for. (Its first line alone,
+        "Leuprolide acetate is approved for palliative treatment of:", left the reader at a colon.)"""
         composer.say(NOT_LISTED.format(title=page_title(page), condition=condition))
-        if not chunks:
-            return
-        first_line = chunks[0].text.split("\n")[0]
-        composer.fact(strip_bullet(first_line), chunks[0])
+        self._indications(composer, url)
 
 
 def line_at(text: str, position: int) -> str:

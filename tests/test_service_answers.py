@@ -73,6 +73,7 @@ def test_is_x_approved_for_y_when_the_page_does_not_list_y(ask):
     answer = ask("Is Keytruda approved for multiple myeloma?")
     assert answer["status"] == "answered"
     assert "does not list multiple myeloma among its approved uses" in answer["answer"]
+    assert "- Non-small cell lung cancer." in answer["answer"]  # and what the page does list, not just its intro
     assert cited_urls(answer) == {PEMBRO}
     assert answer["citations"][0]["section"] == "Use in Cancer"
 
