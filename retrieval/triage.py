@@ -37,6 +37,9 @@ _SEVERE = (r"(can'?t|cannot|won'?t|unable to|couldn'?t) (stop|keep (\w+ ){0,4}do
            r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|the infusion|chemo|treatment)|severe|"
            r"really bad|keeps? (on )?(coming|going|happening)|over and over|(won'?t|doesn'?t) (stop|let up|go away)")
 
+# A temperature read out now, with no word for it: "it's 100.8 now", "she's at 38.4", "hit 101.2".
+_READING = (r"(it'?s|it is|(he|she)('s| is) at|i'?m at|i am at|now|reads|reading|hit|hits|reached|went up to|up to) "
+            r"(at )?(3[89]\.\d|40\.\d|10[0-5]\.\d)\b(?! ?(weeks?|kg|lbs?|pounds|mg|%))")
 
 @dataclass(frozen=True)
 class RedFlag:
@@ -97,7 +100,8 @@ SPANISH: dict[str, tuple[str, str | None]] = {
 RED_FLAGS: tuple[RedFlag, ...] = (
     _flag("fever", "a fever or feel unwell during cancer treatment",
           "UKONS: fever / suspected neutropenic sepsis; NCI: fever of 100.4 F (38 C) or higher",
-          r"\b(fever\w*|feverish|febrile|high temp\w*|temp(erature)? (of |is |was |at |reading )?(3[89]|4[01]|10[0-6])"
+          r"\b(fever\w*|feverish|febrile|high temp\w*|temp(erature)? (of |is |was |at |reading )?(over |above |at least )?(3[89]|4[01]|10[0-6])"
+          rf"|{_READING}"
           r"|(a |high |raised |spiking |spike in (my |his |her )?)temp(erature)?s?\b|(3[89]|4[01])(\.\d)? ?(°|deg\w*)? ?c\b|10[0-6](\.\d)? ?(°|deg\w*)? ?f?\b.{0,20}\b(temp|fever)|"
           r"burning up|(hot|burning) (and|&|then) (shiver\w*|shak\w*|cold)|(got|have|has|like) (the )?flu\b|shiver\w*|rigou?rs|chills|shaking (all over|"
           r"uncontrollably)|(feel\w*|feeling|felt|am|is|looks?) (really |very |so |awful(ly)? |terribl[ey] )?"
@@ -356,6 +360,8 @@ _RECENT = re.compile(r"\b(today|this (morning|afternoon|evening)|tonight|last ni
                      r"(an?|\d+|one|two|three|few|couple of) (hours?|hrs?|mins?|minutes?) ago|since (yesterday|last night|"
                      r"this (morning|afternoon|evening)|lunch|breakfast|then|the infusion|chemo|treatment)|for the "
                      r"(last|past) (\w+ )?(hours?|hrs?|mins?|minutes?|days?)|twice|three times|\d+ times)\b", _I)
+_READING_NOW = re.compile(rf"\b{_READING}", _I)
+_CLAUSE_BREAK = re.compile(r"\b(?:and|but|so)\b|[,;]", _I)
 _CONDITIONAL = re.compile(r"\b(if|in case|when|whenever|suppose|supposing|what happens)\b", _I)
 # Words before a flag that make it something read, warned of or prevented, not something happening: "the leaflet
 # mentions seizures", "premeds to prevent anaphylaxis".
@@ -407,6 +413,8 @@ def reports_present_state(sentence: str) -> bool:
     """
     if _HISTORY_TIME.search(sentence):
         return False
+    if reads_temperature_now(sentence):
+        return True
     general = _GENERAL.search(sentence)
     if general is not None:
         before = _ASKING_WHAT_TO_DO.sub(" ", sentence[: general.start()])  # "what do I do if I get a fever"
@@ -416,6 +424,16 @@ def reports_present_state(sentence: str) -> bool:
     if _PRESENT.search(sentence):
         return True
     return _ASKS.search(sentence) is None  # a bare complaint reports; a bare question does not
+
+
+def reads_temperature_now(sentence: str) -> bool:
+    """"They said call if over 100.4 and it's 100.8 now": a reading in a clause of its own reports, though the
+    sentence also holds the instruction's conditional; "call if it's 100.5 or more?" does not."""
+    for reading in _READING_NOW.finditer(sentence):
+        clause = _CLAUSE_BREAK.split(sentence[:reading.start()])[-1]
+        if not _CONDITIONAL.search(clause):
+            return True
+    return False
 
 
 def reports_after_framing(sentence: str, general: re.Match) -> bool:

@@ -132,6 +132,19 @@ def test_asking_whether_to_go_to_the_er_if_a_fever_comes_is_a_question():
     assert triage("I've been shivering all day after chemo, should I go to the ER if it gets worse?").urgent.key == "fever"
 
 
+@pytest.mark.parametrize("report", ["the nurse said call if over 100.4 and it's 100.8 now",
+                                    "they told me to call if my temp goes over 100.4, it's 100.6 now, should I call?",
+                                    "he's at 38.4 and on chemo"])
+def test_a_temperature_read_out_now_is_a_fever_though_the_instruction_is_a_conditional(report):
+    assert triage(report).urgent.key == "fever"
+
+
+@pytest.mark.parametrize("message", ["call if it's 100.5 or more?", "if it hits 38.5 do I go in?",
+                                     "the fridge is at 38.4", "she's at 38.5 weeks"])
+def test_a_threshold_asked_about_or_a_number_that_is_no_temperature_is_no_fever_report(message):
+    assert triage(message).urgent is None
+
+
 def test_a_red_or_leaking_port_site_gets_a_note_not_an_emergency():
     result = triage("my port site is red, swollen and oozing pus")
     assert result.urgent is None and result.mentioned.key == "line_infection"
