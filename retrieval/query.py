@@ -225,6 +225,16 @@ class Query:
         return PREVENTION.search(self.text) is not None
 
     @property
+    def prevention_asked_for(self) -> NameMatch | None:
+        """The cancer the question asks to prevent ("is there a pill to prevent prostate cancer?"), not a
+        prevention beside it ("drugs to prevent nausea from breast cancer chemo")."""
+        for cancer in self.cancers:
+            if re.search(rf"\b({_LOWERS_RISK})( of| getting| developing| against)?\W+((the|a|my|her|his|their|your|any)\W+)?{re.escape(cancer.text)}",
+                         self.text, _I):
+                return cancer
+        return None
+
+    @property
     def asks_combination(self) -> bool:
         return COMBINATION.search(self.text) is not None
 

@@ -37,6 +37,9 @@ MAX_INDICATIONS = 30
 MAX_FULL_LINES = 24  # a page's indications up to this many lines are quoted whole, else one sentence each
 MAX_LIST_ITEMS = 200
 SEARCH_K = 12
+# A cancer list page's lists of treatments ("Drugs Approved for Prostate Cancer", "Drug Combinations Used in ...");
+# the related-conditions page names its lists by condition ("Nausea and Vomiting").
+TREATMENT_LIST = re.compile(r"Drugs Approved (for|to Treat)\b|Drug Combinations\b", re.I)
 MAX_LIST_CHUNKS = 50  # a cancer's list pages, searched whole for a drug's item (leukemia's two: 34 chunks)
 LEXICAL_SUPPORT_RANK = 10  # with no name to go by, a passage needs BM25 to rank it this high as well
 CONDITION_COVERAGE = 2 / 3  # and to have this share of the telling words of the condition asked about
@@ -347,6 +350,10 @@ class Answerer:
         lists = [c for c in chunks if c.text.startswith("- ")] or chunks
         if not lists:
             return None
+        prevented = query.prevention_asked_for
+        if prevented and all(TREATMENT_LIST.match(c.heading_path[-1]) for c in lists):
+            # "Is there a pill to prevent prostate cancer?": its page lists only drugs that treat it.
+            return not_in_sources(f"drugs to prevent {prevented.text}")
         naming = [c for c in chunks if self.retriever.mentions_text(c.heading_path[-1], query.cancer_token_sets)]
         composer = _Composer(self)
         for chunk in prevention_last(naming or lists, asks_prevention=query.asks_prevention):

@@ -343,6 +343,16 @@ def test_a_prevention_question_gets_the_prevention_list(ask):
     assert headings == ["Drugs Approved to Prevent Breast Cancer"]
 
 
+def test_asking_for_a_drug_to_prevent_a_cancer_whose_page_lists_only_treatments_is_not_in_sources(ask):
+    answer = ask("is there a pill to prevent lung cancer?")
+    assert answer["status"] == "not_in_sources" and "drugs to prevent lung cancer" in answer["answer"]
+
+
+def test_drugs_to_prevent_a_related_condition_during_cancer_treatment_get_its_list(ask):
+    answer = ask("drugs to prevent nausea from breast cancer chemo")
+    assert re.findall(r'the list "([^"]+)"', answer["answer"]) == ["Nausea and Vomiting"]
+
+
 @pytest.mark.parametrize(("question", "subject"), [
     ("My sister has breast cancer and I don't know what to believe. Is laetrile an approved cancer treatment?",
      "laetrile"),
