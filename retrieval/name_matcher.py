@@ -40,6 +40,7 @@ GENERIC_NAME_WORDS = frozenset({"cancer", "cancers", "tumor", "tumors", "tumour"
 # A cancer's name without its last word is still that cancer at the end of a question, after one of these.
 BARE_NAME_ENDINGS = frozenset({"cancer", "cancers", "lymphoma", "leukemia", "carcinoma", "sarcoma", "tumor", "tumors"})
 BARE_NAME_BEFORE = frozenset({"for", "in", "about", "with", "treat", "treats", "treating", "against", "and", "or"})
+UNDER_THE_SKIN = ("sc", "subq", "sub q", "sub-q", "subcut", "subcutaneous")  # "rituximab sc", "subq daratumumab"
 NOT_BARE_NAMES = frozenset({"blood", "childhood", "child", "children", "kids", "pediatric", "paediatric"})
 UNKNOWN_MIN_LENGTH = 5
 TYPO_CUTOFF = 85.0  # a word this close to an everyday word is a misspelling of it, not a name
@@ -189,6 +190,24 @@ def bare_cancer_names(cancers: dict[str, tuple[str, ...]]) -> dict[str, str]:
             and len({cancers[n] for n in names}) == 1}
 
 
+def coformulation_names(drugs: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """"rituximab hyaluronidase", "dara sc" aside, "daratumumab subq", "subcutaneous nivolumab": a drug made up with
+    hyaluronidase to be given under the skin, as nurses write it, without the "and" or the suffix ("human",
+    "-fihj"). Before, "rituximab hyaluronidase" was read as rituximab, a different page."""
+    forms: dict[str, tuple[str, ...]] = {}
+    for name, urls in drugs.items():
+        made_with = re.fullmatch(r"([a-z]+(?: [a-z]+)?) and hyaluronidase(?:-[a-z]{4}| human)?", name)
+        if made_with is None:
+            continue
+        drug = made_with[1]
+        shorthand = [f"{drug} hyaluronidase", f"{drug} and hyaluronidase"]
+        if " " not in drug:
+            shorthand += [f"{drug} {way}" for way in UNDER_THE_SKIN] + [f"{way} {drug}" for way in UNDER_THE_SKIN]
+        for form in shorthand:
+            forms.setdefault(form, urls)
+    return {form: urls for form, urls in forms.items() if form not in drugs}
+
+
 def generic_first_words(drugs: dict[str, tuple[str, ...]], common_words: frozenset[str] | set[str],
                         medicines: frozenset[str] | set[str] = frozenset()) -> dict[str, tuple[str, ...]]:
     """"sacituzumab" -> ("sacituzumab govitecan",): nurses and patients write the first word of a two-word generic
@@ -212,6 +231,7 @@ class NameMatcher:
             kind: {name: tuple(urls) for name, urls in aliases.get(kind, {}).items()} for kind in ("drug", "cancer")
         }
         self.tables["cancer"] |= organ_first_names(self.tables["cancer"])
+        self.tables["drug"] |= coformulation_names(self.tables["drug"])
         self.long_forms = acronym_long_forms(self.tables["cancer"])
         self.expansions: dict[str, tuple[str, ...]] = {}
         medicines = medicines or MedicineTable(source="none")

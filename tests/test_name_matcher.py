@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from ingest.artifact import MedicineTable
-from retrieval.name_matcher import NameMatcher, bare_cancer_names, generic_first_words, masked, plausible_misspelling
+from retrieval.name_matcher import (NameMatcher, bare_cancer_names, coformulation_names, generic_first_words, masked,
+                                   plausible_misspelling)
 
 PEMBRO = "https://example.org/pembrolizumab"
 PROCARBAZINE = "https://example.org/procarbazine"
@@ -172,6 +173,15 @@ def test_the_first_word_of_a_generic_name_stands_for_it_when_it_can_mean_nothing
              "lutetium lu 177-vipivotide tetraxetan": (B,), "interleukin therapy": (A,)}
     forms = generic_first_words(drugs, common_words={"interleukin"}, medicines={"sirolimus"})
     assert forms == {"sacituzumab": ("sacituzumab govitecan",)}
+
+
+def test_a_drug_made_up_with_hyaluronidase_is_found_as_nurses_shorten_it():
+    drugs = {"rituximab": (A,), "rituximab and hyaluronidase human": (B,), "and hyaluronidase-zzxf": (A,)}
+    forms = coformulation_names(drugs)
+    assert forms["rituximab hyaluronidase"] == forms["rituximab sc"] == forms["subq rituximab"] == (B,)
+    assert "rituximab" not in forms and not any(form.startswith("and") for form in forms)
+    names, _ = NameMatcher({"drug": drugs}, vocabulary=set()).find("is rituximab-hyaluronidase approved for CLL?")
+    assert [n.urls for n in names] == [(B,)]
 
 
 def test_a_cancer_named_without_its_last_word_at_the_end_of_a_question_is_that_cancer():
