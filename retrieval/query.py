@@ -60,6 +60,7 @@ POINTS_BACK = re.compile(r"\b(it|its|this|that|these|those|they|them|the drug|th
 # "what about ...", "and ...", "ok and for kids?": a turn that continues the one before it.
 CONTINUES = re.compile(r"^\W*((ok(ay)?|so|right|thanks|thank you)\W+)?(and\b|also\b|(and )?(what|how) about\b)", _I)
 FOLLOW_UP_CONFIDENCE = 0.5  # below this, a continuing turn asks what the turn before it asked
+FOLLOW_UP_TURNS = 3  # how far back past small talk a follow-up looks for the question it continues
 _QUESTION_WORD = (r"(?:what|what's|whats|which|why|how|is|are|can|could|does|do|did|will|would|should|who|when|"
                   r"where|was|were|any|anything)")
 # Where a message's parts meet: sentence ends, and a comma, dash or colon before a question ("I get a Zoladex
@@ -272,8 +273,8 @@ class QueryAnalyser:
         about_a_drug = any(m.kind == "drug" for m in names) or bool(medicines)
         prediction, also_asked = self._several_questions(text, whole, prediction, about_a_drug, readings)
         if earlier and (elliptical(words) or (CONTINUES.search(text) and prediction.confidence < FOLLOW_UP_CONFIDENCE)):
-            previous = self._predict(earlier[-1])  # "And Abecma?" asks what the question before it asked
-            if previous.intent not in (Intent.URGENT, Intent.CHATTER):
+            previous = self._previous_question(earlier)  # "And Abecma?" asks what the question before it asked
+            if previous is not None:
                 prediction = previous
         borrowed = self._names_from_history(text, names, medicines, prediction.intent, history)
         condition, phrase = self._condition(text, names)
@@ -314,6 +315,16 @@ class QueryAnalyser:
         if prediction.probability(answerable) < ANSWER_PROBABILITY:
             prediction = combine(whole, answering[-1])
         return prediction, others[0].intent
+
+    def _previous_question(self, earlier: list[str]) -> IntentPrediction | None:
+        """The reading of the user's latest question before this turn, past small talk ("what's Imbruvica for?" |
+        "thanks!" | "what about Calquence"); None if that turn reported an emergency or nothing but small talk
+        came within FOLLOW_UP_TURNS."""
+        for turn in reversed(earlier[-FOLLOW_UP_TURNS:]):
+            reading = self._predict(turn)
+            if reading.intent is not Intent.CHATTER:
+                return None if reading.intent is Intent.URGENT else reading
+        return None
 
     def _predict(self, text: str, names: list[NameMatch] | None = None, medicines: list[Medicine] | None = None
                  ) -> IntentPrediction:

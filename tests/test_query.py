@@ -72,6 +72,13 @@ def test_a_follow_up_that_is_only_a_name_asks_what_the_turn_before_asked(retriev
     assert query.drug_urls == {NIVO} and query.asks_approved_use(about_a_drug=True)
 
 
+def test_a_follow_up_after_small_talk_asks_what_the_question_before_it_asked(retriever):
+    history = [{"role": "user", "content": "what's keytruda for"}, {"role": "assistant", "content": "..."},
+               {"role": "user", "content": "thanks!"}, {"role": "assistant", "content": "..."}]
+    query = retriever.analyse("what about opdivo", history)
+    assert query.drug_urls == {NIVO} and query.asks_approved_use(about_a_drug=True)
+
+
 def test_a_follow_up_that_points_back_borrows_the_drug(retriever):
     history = [{"role": "user", "content": "What is Keytruda used for?"}]
     query = retriever.analyse("does it cause hair loss?", history)
