@@ -53,6 +53,10 @@ _LOWERS_RISK = r"prevent\w*|(lower|reduc)\w* (the |my |her |his )?(risk|chance)"
 PREVENTION = re.compile(rf"\b({_LOWERS_RISK}|risk[- ]reduc\w*|vaccin\w*)\b", _I)
 DRUGS_THAT_PREVENT = re.compile(rf"\b(drugs?|medicines?|medications?|meds|vaccines?|pills?|shots?)\b.{{0,40}}\b"
                                 rf"({_LOWERS_RISK})|\bapproved to prevent\b", _I)
+# A question whose object is a dose ("what is the approved dose of Keytruda for lung cancer?"), which approved-use
+# text never gives, though the intent head hears "approved"; not a kind of treatment ("what high-dose chemo ...").
+ASKS_FOR_A_DOSE = re.compile(r"\b(what|what's|whats|which|how much)\b[^.?!]{0,40}?(?<!high[- ])(?<!low[- ])"
+                             r"\b(doses?|dosage|dosing)\b(?![- ]dense)", _I)
 COMBINATION = re.compile(r"\b(combination|combinations|combo|combos|regimens?|together)\b", _I)
 # A follow-up that leans on an earlier turn: "is it ...", "what about ...", "and for lymphoma?".
 POINTS_BACK = re.compile(r"\b(it|its|this|that|these|those|they|them|the drug|this drug|that drug|same|also)\b"
@@ -276,6 +280,9 @@ class QueryAnalyser:
             previous = self._previous_question(earlier)  # "And Abecma?" asks what the question before it asked
             if previous is not None:
                 prediction = previous
+        if also_asked is None and ASKS_FOR_A_DOSE.search(clause or text):
+            prediction = IntentPrediction(Intent.DOSING, {intent: float(intent is Intent.DOSING)
+                                                          for intent in prediction.probabilities})
         borrowed = self._names_from_history(text, names, medicines, prediction.intent, history)
         condition, phrase = self._condition(text, names)
         used = names + borrowed

@@ -65,6 +65,12 @@ def test_what_a_question_asks_does_not_depend_on_which_drug_it_names(retriever):
     assert intents == {Intent.DURATION_STOPPING}
 
 
+def test_a_question_whose_object_is_a_dose_asks_about_dosing_though_it_says_approved(retriever):
+    query = retriever.analyse("what is the approved dose of Keytruda for lung cancer?")
+    assert not query.asks_approved_use(about_a_drug=True) and query.topic is Intent.DOSING
+    assert retriever.analyse("what high-dose chemo is approved for myeloma?").asks_approved_use(about_a_drug=False)
+
+
 def test_a_follow_up_that_is_only_a_name_asks_what_the_turn_before_asked(retriever):
     history = [{"role": "user", "content": "What is Keytruda used for?"},
                {"role": "assistant", "content": "According to NCI's page on Pembrolizumab (Keytruda) ..."}]
