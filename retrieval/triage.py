@@ -215,7 +215,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"anaphyla\w*|allergic reaction|hives.{0,40}(breath|throat|swell))"),
     _flag("skin", "skin that is blistering or peeling, or a spreading rash with sores in the mouth or eyes",
           "NHS: Stevens-Johnson syndrome (blistering or peeling skin: A&E or 999); UKONS: skin rash",
-          r"\b((skin|rash) (\w+ ){0,4}(peel\w*|blister\w*|slough\w*|(coming|falling|flaking) off)|(peel\w*|blister\w*) "
+          r"\b((skin|rash) ([\w']+ ){0,4}(peel\w*|blister\w*|slough\w*|(coming|falling|flaking) off)|(peel\w*|blister\w*) "
           r"(skin|rash)|blisters (all over|everywhere|on (my|his|her) (body|chest|back|face|mouth|lips))|skin (is )?"
           r"(coming|falling) off|rash .{0,40}((mouth|lips|eyes?) .{0,20}(sores?|blister\w*|ulcers?|raw)|(sores?|"
           r"blisters|ulcers) (in|on|around) (my|his|her|the) (mouth|lips|eyes)))",
@@ -238,7 +238,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"droop\w* (face|mouth|on one side)|slurr\w*|(weak\w*|numb\w*|can'?t (move|lift)) .{0,25}(one side|left "
           r"side|right side|(left|right) (arm|leg|hand))|(one side|left side|right side) of (my|his|her) (face|body)|"
           r"(arm|hand|leg) .{0,15}(feels? dead|gone dead|won'?t (grip|work|move))|"
-          r"(can'?t|cannot) (see out of one|speak|talk|get (my|his|her) words out)|words .{0,20}(jumbled|wrong|mixed up))"),
+          r"(can'?t|cannot) (see out of one|speak|talk|get (my|his|her) words out)|words .{0,20}(jumbled|wrong|mixed up)|"
+          r"seeing double|double vision|(sudden\w*|lost) .{0,15}(sight|vision)|(gone|went) blind)"),
     _flag("headache", "a sudden or severe headache with a stiff neck, light hurting your eyes, vomiting or confusion",
           "UKONS: neurological changes; NHS: severe headache with a stiff neck or dislike of bright light (meningitis), "
           "sudden severe headache (brain bleed)",

@@ -145,6 +145,18 @@ def test_a_threshold_asked_about_or_a_number_that_is_no_temperature_is_no_fever_
     assert triage(message).urgent is None
 
 
+@pytest.mark.parametrize(("report", "key"), [("I keep seeing double since this morning", "stroke"),
+                                           ("he suddenly lost vision in his left eye an hour ago", "stroke"),
+                                           ("I've got a rash all over and it's blistering", "skin")])
+def test_sudden_sight_changes_and_a_blistering_rash_all_over_are_urgent(report, key):
+    assert triage(report).urgent.key == key
+
+
+def test_double_vision_asked_about_or_long_standing_gets_a_note_only():
+    for message in ("is double vision a side effect of ipilimumab?", "I've had double vision since my stroke 5 years ago"):
+        assert triage(message).urgent is None and triage(message).mentioned.key == "stroke"
+
+
 def test_a_red_or_leaking_port_site_gets_a_note_not_an_emergency():
     result = triage("my port site is red, swollen and oozing pus")
     assert result.urgent is None and result.mentioned.key == "line_infection"
