@@ -51,6 +51,7 @@ NOT_LISTED = "NCI's page on {title} does not list {condition} among its approved
 NOT_NAMED = ("NCI's page on {title} does not name {condition} itself among its approved uses. Its approved-use section "
              "says:")
 MORE_USES = "NCI's page lists more approved uses than are shown here."
+MORE_PAGES = "NCI also has pages on {titles}, which this name covers too; ask about one of them by name to see its uses."
 MORE_ITEMS = "The list on NCI's page goes on; open the page to see all of it."
 OVERDUE = "NCI's page on {title} was last reviewed on {date} and is due for review, so it may not be current."
 NOT_IN_SOURCES = ("NCI's cancer drug pages here do not cover {subject}, so this service cannot answer it from them. "
@@ -302,6 +303,12 @@ class Answerer:
                 # Free words we could not match ("after stem cell transplant") are no ground for saying the
                 # page does not list them: show what it does list.
                 self._indications(composer, url)
+        # "list all the CAR-T therapies": one name for more pages than are shown; the rest are named.
+        left_out = sorted({url for m in query.drugs if len(m.urls) > 1 for url in m.urls} & drug_urls - set(pages))
+        if condition is None and left_out:
+            titles = sorted(page_title(self.retriever.page(url)) for url in left_out)
+            composer.say(MORE_PAGES.format(titles=", ".join(titles[:-1]) + " and " + titles[-1] if len(titles) > 1
+                                           else titles[0]))
         return composer.answer()
 
     def _list_items_for(self, query: Query, url: str) -> tuple[Chunk, list[str]] | None:

@@ -8,11 +8,14 @@ import httpx
 import pytest
 
 from ingest import artifact
-from service.answer import ABOUT_THIS_SERVICE, ALSO_ASKED, DISCLAIMER, OUTSIDE_US, EMERGENCY, NOT_IN_SOURCES, OUT_OF_SCOPE, SAFETY_NOTE
+from service.answer import (ABOUT_THIS_SERVICE, ALSO_ASKED, DISCLAIMER, EMERGENCY, MORE_PAGES, NOT_IN_SOURCES, OUT_OF_SCOPE,
+                            OUTSIDE_US, SAFETY_NOTE)
 
 PEMBRO = "https://www.cancer.gov/about-cancer/treatment/drugs/pembrolizumab"
 IDECEL = "https://www.cancer.gov/about-cancer/treatment/drugs/idecabtagenevicleucel"
 CILTACEL = "https://www.cancer.gov/about-cancer/treatment/drugs/ciltacabtagene-autoleucel"
+AXICEL = "https://www.cancer.gov/about-cancer/treatment/drugs/axicabtageneciloleucel"
+TISACEL = "https://www.cancer.gov/about-cancer/treatment/drugs/tisagenlecleucel"
 MYELOMA_LIST = "https://www.cancer.gov/about-cancer/treatment/drugs/multiple-myeloma"
 RCHOP = "https://www.cancer.gov/about-cancer/treatment/drugs/r-chop"
 MARKER = re.compile(r"\[(\d+)\]")
@@ -341,6 +344,15 @@ def test_asking_for_a_drug_that_lowers_the_risk_gets_the_prevention_list_and_lif
 def test_a_prevention_question_gets_the_prevention_list(ask):
     headings = re.findall(r'the list "([^"]+)"', ask("Which drugs are approved to prevent breast cancer?")["answer"])
     assert headings == ["Drugs Approved to Prevent Breast Cancer"]
+
+
+def test_a_name_for_more_drugs_than_an_answer_shows_names_the_rest(ask):
+    car_ts = {IDECEL: "Abecma", CILTACEL: "Carvykti", AXICEL: "Yescarta", TISACEL: "Kymriah"}  # the small corpus's
+    answer = ask("list all the CAR-T therapies")
+    [rest] = set(car_ts) - cited_urls(answer)
+    named = [line for line in answer["answer"].split("\n") if template(MORE_PAGES).fullmatch(line)]
+    assert len(named) == 1 and car_ts[rest] in named[0]
+    assert not any(car_ts[url] in named[0] for url in cited_urls(answer))
 
 
 def test_asking_for_a_drug_to_prevent_a_cancer_whose_page_lists_only_treatments_is_not_in_sources(ask):
