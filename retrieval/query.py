@@ -75,6 +75,16 @@ _QUESTION_JOIN = re.compile(rf",?\s+(?:and|also|plus)\s+(?={_QUESTION_WORD}\b)",
 MAX_QUESTIONS = 4  # of one message, read apart
 NOT_ANSWERABLE = 0.3  # a question whose answerable intents are this unlikely asks something else,
 OTHER_QUESTION_CONFIDENCE = 0.8  # and, for the answer to say so, this surely ("who should get X?" is not)
+ANOTHER_QUESTION_CONFIDENCE = 0.6  # or this, when the writer marks it as another question ("Also, will I ...?")
+CLEAR_ANSWER = 0.8  # and a part surely asks what approved-use text answers
+# A sentence that asks for help and nothing else: the question is in the sentences around it.
+ONLY_ASKS_FOR_HELP = re.compile(r"^\W*((can|could|would|will) (you|u|someone|anyone|somebody) (please |pls )?(help|assist|"
+                                r"advise|explain|clarify)( me| us)?( (please|pls|out|with (this|that)))?|(please|pls) "
+                                r"(help|advise)( me| us)?|any (ideas|advice|help|thoughts|info)|(hoping|hope) you can help)"
+                                r"\W*$", _I)
+_ANOTHER_QUESTION = r"(also|plus|btw|by the way|one more thing|another question|oh and)"
+ANOTHER_QUESTION_BEFORE = re.compile(rf"\b{_ANOTHER_QUESTION}\W*$", _I)
+ANOTHER_QUESTION_OPENS = re.compile(rf"^\W*{_ANOTHER_QUESTION}\b", _I)
 _QUESTION = re.compile(rf"\?\s*$|^\W*{_QUESTION_WORD}\b|\b(asks?|asking|asked|wonder\w*|wants? to know|confirm|"
                        rf"remind me)\b", _I)  # a question, or one reported ("pt's wife asks what Kepivance is for")
 # "for lung cancer", "to treat kids with ALL": what an "is X approved for Y" question asks about.
@@ -315,8 +325,11 @@ class QueryAnalyser:
             if part not in readings:
                 readings[part] = self._predict(part)
         answering = [r for r in (readings[p] for p in parts) if r.probability(answerable) >= ANSWER_PROBABILITY]
-        others = [r for r in (readings[p] for p in parts) if r.probability(answerable) < NOT_ANSWERABLE
-                  and r.confidence >= OTHER_QUESTION_CONFIDENCE and r.intent not in (Intent.URGENT, Intent.CHATTER)]
+        clear = max(r.probability(answerable) for r in answering) >= CLEAR_ANSWER if answering else False
+        others = [readings[p] for p in parts if readings[p].probability(answerable) < NOT_ANSWERABLE
+                  and readings[p].confidence >= (ANOTHER_QUESTION_CONFIDENCE if clear and marked_as_another(text, p)
+                                                 else OTHER_QUESTION_CONFIDENCE)
+                  and readings[p].intent not in (Intent.URGENT, Intent.CHATTER)]
         if not answering or not others:
             return prediction, None
         if prediction.probability(answerable) < ANSWER_PROBABILITY:
@@ -445,6 +458,7 @@ def question_clause(text: str) -> str | None:
     parts = [p.strip() for p in _CLAUSE_BREAK.split(text) if p and p.strip()]
     if len(parts) < 2:
         return None
+    parts = [p for p in parts if not ONLY_ASKS_FOR_HELP.match(p)]  # "... what the Lenvima is for. Can you help?"
     asked = [p for p in parts if p.endswith("?")]  # a question mark outweighs "I feel stupid asking, but ..."
     asking = asked or [p for p in parts if _QUESTION.search(p)]
     return asking[-1] if asking else None
@@ -461,6 +475,14 @@ def question_parts(text: str) -> list[str]:
     parts = [question.strip() for part in _CLAUSE_BREAK.split(text) if part and part.strip()
              for question in _QUESTION_JOIN.split(part) if question.strip()]
     return [part for part in parts if _QUESTION.search(part)]
+
+
+def marked_as_another(text: str, part: str) -> bool:
+    """"... is it approved for Hodgkin lymphoma? Also will I lose my hair?": the writer says a new question begins,
+    before the part or at its start."""
+    start = text.find(part)
+    return start >= 0 and (ANOTHER_QUESTION_BEFORE.search(text[:start]) is not None
+                           or ANOTHER_QUESTION_OPENS.match(part) is not None)
 
 
 def subjects(names: list[NameMatch], in_question: list[NameMatch]) -> list[NameMatch]:

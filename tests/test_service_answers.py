@@ -18,6 +18,7 @@ AXICEL = "https://www.cancer.gov/about-cancer/treatment/drugs/axicabtagenecilole
 TISACEL = "https://www.cancer.gov/about-cancer/treatment/drugs/tisagenlecleucel"
 MYELOMA_LIST = "https://www.cancer.gov/about-cancer/treatment/drugs/multiple-myeloma"
 RCHOP = "https://www.cancer.gov/about-cancer/treatment/drugs/r-chop"
+ABVD = "https://www.cancer.gov/about-cancer/treatment/drugs/abvd"
 MARKER = re.compile(r"\[(\d+)\]")
 
 
@@ -328,6 +329,19 @@ def test_a_message_that_also_asks_something_else_is_answered_and_says_what_it_ca
     answer = ask(question)
     assert answer["status"] == "answered" and cited_urls(answer) == {PEMBRO}
     assert template(ALSO_ASKED).fullmatch(answer["answer"].split("\n")[-1])
+
+
+def test_a_question_the_writer_marks_as_another_is_named_though_the_head_is_less_sure_of_it(ask):
+    answer = ask("Hello, I am 34 and just diagnosed with Hodgkin's. They're starting me on ABVD. What is it and is it "
+                 "approved for Hodgkin lymphoma? Also will I lose my hair? Thank you!!")
+    assert answer["status"] == "answered" and cited_urls(answer) == {ABVD}
+    assert template(ALSO_ASKED).fullmatch(answer["answer"].split("\n")[-1])
+
+
+def test_a_sentence_that_only_asks_for_help_leaves_the_question_to_the_sentences_around_it(ask):
+    answer = ask("Hi, sorry to bother you. My mum was started on Keytruda last week. Nobody really explained what "
+                 "the Keytruda is for. Can you help? Thanks, Sue")
+    assert answer["status"] == "answered" and cited_urls(answer) == {PEMBRO}
 
 
 def test_the_lists_of_drugs_that_treat_a_cancer_come_before_those_that_prevent_it(ask):
