@@ -37,6 +37,7 @@ MAX_INDICATIONS = 30
 MAX_FULL_LINES = 24  # a page's indications up to this many lines are quoted whole, else one sentence each
 MAX_LIST_ITEMS = 200
 SEARCH_K = 12
+CHILDREN = re.compile(r"\b(children|child|childhood|pediatric|paediatric|adolescents?|infants?)\b", re.I)
 # A cancer list page's lists of treatments ("Drugs Approved for Prostate Cancer", "Drug Combinations Used in ...");
 # the related-conditions page names its lists by condition ("Nausea and Vomiting").
 TREATMENT_LIST = re.compile(r"Drugs Approved (for|to Treat)\b|Drug Combinations\b", re.I)
@@ -269,10 +270,15 @@ class Answerer:
         if in_condition and drug_urls - in_condition:
             # "Is glucarpidase approved for methotrexate toxicity?" asks about glucarpidase, not methotrexate.
             drug_urls -= in_condition
-        pages = unique([hit.chunk.url for hit in hits if hit.chunk.url in drug_urls])[:MAX_PAGES]
+        condition = None if query.asks_other_uses else query.condition
+        shown = drug_urls
+        if query.childhood and len(drug_urls) > 1 and (condition is None or not condition.known):
+            # "which CAR-T is approved for kids?": the pages whose approved uses name children, when some do.
+            shown = {url for url in drug_urls if any(CHILDREN.search(chunk.text) for chunk in
+                                                     self.retriever.page_chunks(url, Section.APPROVED_USE))} or drug_urls
+        pages = unique([hit.chunk.url for hit in hits if hit.chunk.url in shown])[:MAX_PAGES]
         if not pages:
             return None
-        condition = None if query.asks_other_uses else query.condition
         # Every approved-use chunk of the page is checked, best-ranked first: "does not list Y" must not rest
         # on the top hits alone.
         matching = {url: [chunk for chunk in self._page_chunks_ranked(url, hits)

@@ -369,6 +369,10 @@ def test_a_name_for_more_drugs_than_an_answer_shows_names_the_rest(ask):
     assert not any(car_ts[url] in named[0] for url in cited_urls(answer))
 
 
+def test_a_name_for_several_drugs_asked_about_for_children_answers_from_those_whose_uses_name_children(ask):
+    assert cited_urls(ask("which car-t is approved for kids?")) == {TISACEL}
+
+
 def test_asking_for_a_drug_to_prevent_a_cancer_whose_page_lists_only_treatments_is_not_in_sources(ask):
     answer = ask("is there a pill to prevent lung cancer?")
     assert answer["status"] == "not_in_sources" and "drugs to prevent lung cancer" in answer["answer"]
