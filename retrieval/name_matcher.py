@@ -133,11 +133,24 @@ def plausible_misspelling(written: str, name: str) -> bool:
     word that names the drug).
     """
     written_words, name_words = written.replace("-", " ").split(), name.replace("-", " ").split()
-    if len(written_words) != len(name_words):  # words run together or split apart: "her septin"
+    joined = len(written_words) != len(name_words)
+    if joined:  # words run together or split apart: "her septin"
         written_words, name_words = ["".join(written_words)], ["".join(name_words)]
     return all(w == n or n.startswith(w) and len(w) >= 2
                or Levenshtein.distance(w, n) <= max(2, max(len(w), len(n)) // 4)
+               and (joined or not adds_a_syllable(w, n))
                for w, n in zip(written_words, name_words))
+
+
+def adds_a_syllable(written: str, name: str) -> bool:
+    """Two or more letters, not one doubled, inserted side by side: "folfoxiri" is FOLFIRI with OX added, another
+    regimen, where a typo adds a single letter ("herceptine") or doubles one ("keytruddaa")."""
+    def doubled(i: int) -> bool:
+        return (i > 0 and written[i - 1] == written[i]) or (i + 1 < len(written) and written[i + 1] == written[i])
+
+    inserted = [op.dest_pos for op in Levenshtein.editops(name, written) if op.tag == "insert"]
+    return any(second == first + 1 and not (doubled(first) and doubled(second))
+               for first, second in zip(inserted, inserted[1:]))
 
 
 def hyphen_prefixes(name: str) -> list[str]:

@@ -162,9 +162,14 @@ def test_a_shared_word_does_not_carry_a_different_name_into_a_match():
 
 @pytest.mark.parametrize(("written", "name"), [("cyclofosfamide", "cyclophosphamide"), ("kitruda", "keytruda"),
                                                ("cervical ca", "cervical cancer"), ("lu-177 dotatate", "lu 177-dotatate"),
-                                               ("her septin", "herceptin")])
+                                               ("her septin", "herceptin"), ("keytruddaa", "keytruda"),
+                                               ("herceptine", "herceptin")])
 def test_misspellings_abbreviations_and_split_words_are_plausible(written, name):
     assert plausible_misspelling(written, name)
+
+
+def test_a_regimen_with_letters_added_side_by_side_is_another_regimen_not_a_misspelling():
+    assert not plausible_misspelling("folfoxiri", "folfiri")  # FOLFIRI + OX: two edits, within the allowance
 
 
 def test_the_first_word_of_a_generic_name_stands_for_it_when_it_can_mean_nothing_else():
