@@ -42,6 +42,7 @@ BARE_NAME_ENDINGS = frozenset({"cancer", "cancers", "lymphoma", "leukemia", "car
 BARE_NAME_BEFORE = frozenset({"for", "in", "about", "with", "treat", "treats", "treating", "against", "and", "or"})
 UNDER_THE_SKIN = ("sc", "subq", "sub q", "sub-q", "subcut", "subcutaneous")  # "rituximab sc", "subq daratumumab"
 NOT_BARE_NAMES = frozenset({"blood", "childhood", "child", "children", "kids", "pediatric", "paediatric"})
+REGIMEN_PART_LENGTH = 5  # a hyphenated name's part this short ("chop", "ice") is letters for drugs: no typo allowed
 UNKNOWN_MIN_LENGTH = 5
 TYPO_CUTOFF = 85.0  # a word this close to an everyday word is a misspelling of it, not a name
 
@@ -136,8 +137,10 @@ def plausible_misspelling(written: str, name: str) -> bool:
     joined = len(written_words) != len(name_words)
     if joined:  # words run together or split apart: "her septin"
         written_words, name_words = ["".join(written_words)], ["".join(name_words)]
+    regimen = "-" in name and not joined  # "r-chop": every short part is a drug's initial, so "r-choep" is another
     return all(w == n or n.startswith(w) and len(w) >= 2
-               or Levenshtein.distance(w, n) <= max(2, max(len(w), len(n)) // 4)
+               or not (regimen and len(n) <= REGIMEN_PART_LENGTH)
+               and Levenshtein.distance(w, n) <= max(2, max(len(w), len(n)) // 4)
                and (joined or not adds_a_syllable(w, n))
                for w, n in zip(written_words, name_words))
 

@@ -172,6 +172,11 @@ def test_a_regimen_with_letters_added_side_by_side_is_another_regimen_not_a_miss
     assert not plausible_misspelling("folfoxiri", "folfiri")  # FOLFIRI + OX: two edits, within the allowance
 
 
+@pytest.mark.parametrize("written", ["r-choep", "r-chp"])
+def test_a_short_part_of_a_hyphenated_regimen_name_is_letters_for_drugs_and_allows_no_typo(written):
+    assert not plausible_misspelling(written, "r-chop")  # R-CHOEP adds etoposide; R-CHP is Polivy's partner
+
+
 def test_the_first_word_of_a_generic_name_stands_for_it_when_it_can_mean_nothing_else():
     drugs = {"sacituzumab govitecan": (A,), "nanoparticle paclitaxel": (B,), "paclitaxel": (B,),
              "sirolimus protein-bound particles": (B,), "lutetium lu 177-dotatate": (A,),
