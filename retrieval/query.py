@@ -57,6 +57,10 @@ DRUGS_THAT_PREVENT = re.compile(rf"\b(drugs?|medicines?|medications?|meds|vaccin
 # text never gives, though the intent head hears "approved"; not a kind of treatment ("what high-dose chemo ...").
 ASKS_FOR_A_DOSE = re.compile(r"\b(what|what's|whats|which|how much)\b[^.?!]{0,40}?(?<!high[- ])(?<!low[- ])"
                              r"\b(doses?|dosage|dosing)\b(?![- ]dense)", _I)
+# Off-label use asked about, with no word of approval: "what drugs are used off label for pancreatic cancer?".
+# "Is Efudex approved for this or is he using it off label?" asks what the approved-use text answers.
+OFF_LABEL = re.compile(r"\boff[- ]?label\b", _I)
+APPROVAL = re.compile(r"\b(approv\w*|indicat\w*|on[- ]?label|(?<!off )(?<!off-)label(l?ed)? for|licen[cs]ed|fda)\b", _I)
 COMBINATION = re.compile(r"\b(combination|combinations|combo|combos|regimens?|together)\b", _I)
 # A follow-up that leans on an earlier turn: "is it ...", "what about ...", "and for lymphoma?".
 POINTS_BACK = re.compile(r"\b(it|its|this|that|these|those|they|them|the drug|this drug|that drug|same|also)\b"
@@ -248,6 +252,10 @@ class Query:
                          self.text, _I):
                 return cancer
         return None
+
+    @property
+    def asks_off_label_use(self) -> bool:
+        return OFF_LABEL.search(self.text) is not None and APPROVAL.search(self.text) is None
 
     @property
     def asks_combination(self) -> bool:

@@ -58,6 +58,7 @@ OVERDUE = "NCI's page on {title} was last reviewed on {date} and is due for revi
 NOT_IN_SOURCES = ("NCI's cancer drug pages here do not cover {subject}, so this service cannot answer it from them. "
                   "Please ask your doctor, nurse or pharmacist.")
 NOT_IN_SOURCES_SUBJECT = "what this question asks about"
+OFF_LABEL_USE = "off-label use (a drug used for something other than what it is approved for)"
 OUT_OF_SCOPE = ("This service answers only from NCI's information on what cancer drugs are approved to treat, so it "
                 "cannot answer questions about {topic}. Please ask your doctor, nurse or pharmacist.")
 ABOUT_THIS_SERVICE = ("This service answers questions about what cancer drugs are approved to treat, from NCI's drug "
@@ -233,6 +234,8 @@ class Answerer:
         Before all of these, a question whose subject is a drug no page covers ("Is Avmapki approved for ovarian
         cancer?") is not in sources, whatever else it names.
         """
+        if query.asks_off_label_use and query.asks_approved_use(about_a_drug=bool(query.drugs)):
+            return not_in_sources(OFF_LABEL_USE)  # "what is used off label for X?": approved-use text lists approvals
         if query.unknown_subject and query.asks_approved_use(about_a_drug=True):
             return not_in_sources(query.unknown_subject)
         if query.drugs:
