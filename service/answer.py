@@ -389,7 +389,9 @@ class Answerer:
         words = set().union(*query.condition.token_sets) if query.condition else set()
         confident = [hit for hit in hits if hit.confidence >= self.settings.min_confidence
                      and 0 < hit.lexical_rank <= LEXICAL_SUPPORT_RANK and (hit.tier > 0 or not named_only)
-                     and self.retriever.covers(hit.chunk.id, words) >= CONDITION_COVERAGE]
+                     and self.retriever.covers(hit.chunk.id, words) >= CONDITION_COVERAGE
+                     and (named_only or self.retriever.mentions_text(indication_head(hit.chunk),
+                                                                    query.condition.token_sets))]
         if not confident:
             return None
         composer = _Composer(self)
@@ -468,6 +470,12 @@ def indication_line(chunk: Chunk) -> str:
         if line.startswith("- ") or (chunk.label and line.startswith(chunk.label)):
             return line
     return chunk.text.split("\n")[-1]
+
+
+def indication_head(chunk: Chunk) -> str:
+    """What an indication treats: the first sentence of its line ("Constipation caused by the use of opioids."),
+    not who it is for ("It is used in adults with pain caused by cancer")."""
+    return sentences(strip_bullet(indication_line(chunk)))[0]
 
 
 def unique(items: list[str]) -> list[str]:

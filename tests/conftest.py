@@ -18,7 +18,7 @@ SEED_PAGE = SEEDS / "000_fe84090edec09085.txt"
 # A small corpus for speed: drugs with many indications, brand-name pages, CAR-Ts, regimens, list pages.
 SMALL_CORPUS_PAGES = [
     "pembrolizumab.md", "nivolumab.md", "idecabtagenevicleucel.md", "ciltacabtagene-autoleucel.md",
-    "axicabtageneciloleucel.md", "tisagenlecleucel.md",
+    "axicabtageneciloleucel.md", "tisagenlecleucel.md", "methylnaltrexonebromide.md",
     "trastuzumab.md", "imatinibmesylate.md", "tocilizumab.md", "valrubicin.md", "leuprolide-mesylate.md",
     "r-chop.md", "folfox.md", "abvd.md", "multiple-myeloma.md", "breast.md", "lung.md", "leukemia.md",
     "related-conditions.md", "cancer-type.md", "off-label.md", "everolimus.md", "daratumumab.md",

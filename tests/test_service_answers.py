@@ -383,6 +383,11 @@ def test_approved_or_off_label_asks_what_approved_use_text_answers(ask):
     assert ask("Is Keytruda actually approved for lung cancer or is my doctor using it off label?")["status"] == "answered"
 
 
+def test_a_condition_named_only_in_who_an_indication_is_for_is_not_what_it_treats(ask):
+    # Relistor treats "Constipation caused by the use of opioids. It is used in adults with pain caused by cancer".
+    assert ask("what is approved for cancer pain?")["status"] == "not_in_sources"
+
+
 def test_asking_for_a_drug_to_prevent_a_cancer_whose_page_lists_only_treatments_is_not_in_sources(ask):
     answer = ask("is there a pill to prevent lung cancer?")
     assert answer["status"] == "not_in_sources" and "drugs to prevent lung cancer" in answer["answer"]
