@@ -61,6 +61,10 @@ ASKS_FOR_A_DOSE = re.compile(r"\b(what|what's|whats|which|how much)\b[^.?!]{0,40
 # "Is Efudex approved for this or is he using it off label?" asks what the approved-use text answers.
 OFF_LABEL = re.compile(r"\boff[- ]?label\b", _I)
 APPROVAL = re.compile(r"\b(approv\w*|indicat\w*|on[- ]?label|(?<!off )(?<!off-)label(l?ed)? for|licen[cs]ed|fda)\b", _I)
+# "is there a drug for ...", "any meds for ...": a request for the drugs for the condition named, whatever else the
+# question says of it ("stage 4").
+A_DRUG_FOR = re.compile(r"\b(is there|are there|any)\b( (?!new|newer|newest|latest|experimental)\w+){0,2} "
+                        r"(drugs?|medicines?|medications?|meds|pills?) (for|to treat|that treats?)\b", _I)
 COMBINATION = re.compile(r"\b(combination|combinations|combo|combos|regimens?|together)\b", _I)
 # A follow-up that leans on an earlier turn: "is it ...", "what about ...", "and for lymphoma?".
 POINTS_BACK = re.compile(r"\b(it|its|this|that|these|those|they|them|the drug|this drug|that drug|same|also)\b"
@@ -193,8 +197,8 @@ class Query:
         intents = ANSWERABLE_FOR_A_DRUG if about_a_drug else ANSWERABLE
         if about_a_drug and INDICATION.search(self.text) and not OTHER_LABEL_TOPIC.search(self.text):
             return True  # "new pt on Padcev, what indication", "is cHL a labeled indication?": a label's uses
-        if not about_a_drug and self.cancers and DRUGS_THAT_PREVENT.search(self.text):
-            return True  # "which vaccines prevent cervical cancer?": its list of drugs approved to prevent it
+        if not about_a_drug and self.cancers and (DRUGS_THAT_PREVENT.search(self.text) or A_DRUG_FOR.search(self.text)):
+            return True  # "which vaccines prevent cervical cancer?", "is there a drug for stage 4 pancreatic cancer?"
         return self.prediction.probability(intents) >= ANSWER_PROBABILITY
 
     @property

@@ -388,6 +388,10 @@ def test_a_condition_named_only_in_who_an_indication_is_for_is_not_what_it_treat
     assert ask("what is approved for cancer pain?")["status"] == "not_in_sources"
 
 
+def test_a_request_for_a_drug_for_a_cancer_at_some_stage_gets_its_list(ask):
+    assert cited_urls(ask("is there a drug for stage 4 lung cancer?")) == {LUNG_LIST}
+
+
 def test_asking_for_a_drug_to_prevent_a_cancer_whose_page_lists_only_treatments_is_not_in_sources(ask):
     answer = ask("is there a pill to prevent lung cancer?")
     assert answer["status"] == "not_in_sources" and "drugs to prevent lung cancer" in answer["answer"]
