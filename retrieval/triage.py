@@ -355,6 +355,8 @@ _REASSURED = re.compile(r"\bdenies\b|\bno (si|hi|suicidal)\b|not (suicidal|in da
                         r"safe)\b|not in a hurt|asking (generally|for a friend)|just (curious|wondering)|"
                         r"\b(fine|ok|okay|better|all right|alright|back to normal) now\b|\b(it'?s|it has|it) (gone|passed|"
                         r"resolved|settled)( now)?\b", _I)
+# Weeks past: with the writer saying it is over, a story, not a report ("... 2 weeks ago but I'm fine now").
+_WEEKS_AGO = re.compile(r"\b(\d+|a|one|two|three|few|couple of) weeks? ago\b|\blast week\b", _I)
 # A report after the question's framing: "should I worry that I've vomited blood twice this morning?", "is
 # confusion a side effect, he hasn't known me since lunch": a person and a recent time, no condition.
 _RECENT = re.compile(r"\b(today|this (morning|afternoon|evening)|tonight|last night|right now|just now|"
@@ -462,6 +464,13 @@ def asks_about_a_topic(sentence: str) -> bool:
     return bool(opens or conditional)
 
 
+def over_since(text: str, flag: RedFlag) -> bool:
+    """The writer says it is over ("but I'm fine now") and names the flag nowhere after saying so ("I'm okay now
+    but my temp is 38.5 again" is not over)."""
+    reassured = _REASSURED.search(text)
+    return reassured is not None and flag.pattern.search(text[reassured.end():]) is None
+
+
 def find_mentions(text: str) -> list[Mention]:
     """Every red flag a message names, sentence by sentence, with whether that sentence reports it."""
     mentions = []
@@ -504,6 +513,8 @@ def triage(text: str, context: str = "", urgent_probability: float = 0.0, thresh
         flag = mention.flag
         if not flag.urgent or flag.needs is not None and flag.needs.search(whole if flag.key == "fever" else text) is None:
             continue
+        if _WEEKS_AGO.search(mention.sentence) and over_since(text, flag):
+            continue  # "I had a high fever 2 weeks ago but I'm fine now. Is Opdivo approved for kidney cancer?"
         if mention.reported or (urgent_probability >= threshold and not asks_about_a_topic(mention.sentence)
                                 and not _HISTORY_TIME.search(mention.sentence)):
             return Triage(urgent=flag)

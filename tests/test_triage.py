@@ -157,6 +157,13 @@ def test_double_vision_asked_about_or_long_standing_gets_a_note_only():
         assert triage(message).urgent is None and triage(message).mentioned.key == "stroke"
 
 
+def test_a_red_flag_weeks_past_that_the_writer_says_is_over_is_no_emergency():
+    assert triage("I had a high fever 2 weeks ago on chemo but I'm fine now. Is Opdivo approved for kidney cancer?"
+                  ).urgent is None
+    assert triage("fever last week, I'm okay now but my temp is 38.5 again, I'm on chemo").urgent.key == "fever"
+    assert triage("I started chemo 2 weeks ago and now I have a fever of 39").urgent.key == "fever"
+
+
 def test_a_red_or_leaking_port_site_gets_a_note_not_an_emergency():
     result = triage("my port site is red, swollen and oozing pus")
     assert result.urgent is None and result.mentioned.key == "line_infection"
