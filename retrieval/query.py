@@ -86,10 +86,10 @@ OTHER_QUESTION_CONFIDENCE = 0.8  # and, for the answer to say so, this surely ("
 ANOTHER_QUESTION_CONFIDENCE = 0.6  # or this, when the writer marks it as another question ("Also, will I ...?")
 CLEAR_ANSWER = 0.8  # and a part surely asks what approved-use text answers
 # A sentence that asks for help and nothing else: the question is in the sentences around it.
-ONLY_ASKS_FOR_HELP = re.compile(r"^\W*((can|could|would|will) (you|u|someone|anyone|somebody) (please |pls )?(help|assist|"
-                                r"advise|explain|clarify)( me| us)?( (please|pls|out|with (this|that)))?|(please|pls) "
-                                r"(help|advise)( me| us)?|any (ideas|advice|help|thoughts|info)|(hoping|hope) you can help)"
-                                r"\W*$", _I)
+ONLY_ASKS_FOR_HELP = re.compile(
+    r"^\W*((can|could|would|will) (you|u|someone|anyone|somebody) (please |pls )?(help|assist|advise|explain|clarify)"
+    r"( me| us)?( (please|pls|out|with (this|that)))?|(please|pls) (help|advise)( me| us)?|"
+    r"any (ideas|advice|help|thoughts|info)|(hoping|hope) you can help)\W*$", _I)
 _ANOTHER_QUESTION = r"(also|plus|btw|by the way|one more thing|another question|oh and)"
 ANOTHER_QUESTION_BEFORE = re.compile(rf"\b{_ANOTHER_QUESTION}\W*$", _I)
 ANOTHER_QUESTION_OPENS = re.compile(rf"^\W*{_ANOTHER_QUESTION}\b", _I)
@@ -252,8 +252,8 @@ class Query:
         """The cancer the question asks to prevent ("is there a pill to prevent prostate cancer?"), not a
         prevention beside it ("drugs to prevent nausea from breast cancer chemo")."""
         for cancer in self.cancers:
-            if re.search(rf"\b({_LOWERS_RISK})( of| getting| developing| against)?\W+((the|a|my|her|his|their|your|any)\W+)?{re.escape(cancer.text)}",
-                         self.text, _I):
+            if re.search(rf"\b({_LOWERS_RISK})( of| getting| developing| against)?\W+"
+                         rf"((the|a|my|her|his|their|your|any)\W+)?{re.escape(cancer.text)}", self.text, _I):
                 return cancer
         return None
 

@@ -52,7 +52,8 @@ NOT_LISTED = "NCI's page on {title} does not list {condition} among its approved
 NOT_NAMED = ("NCI's page on {title} does not name {condition} itself among its approved uses. Its approved-use section "
              "says:")
 MORE_USES = "NCI's page lists more approved uses than are shown here."
-MORE_PAGES = "NCI also has pages on {titles}, which this name covers too; ask about one of them by name to see its uses."
+MORE_PAGES = ("NCI also has pages on {titles}, which this name covers too; ask about one of them by name to see its "
+              "uses.")
 MORE_ITEMS = "The list on NCI's page goes on; open the page to see all of it."
 OVERDUE = "NCI's page on {title} was last reviewed on {date} and is due for review, so it may not be current."
 NOT_IN_SOURCES = ("NCI's cancer drug pages here do not cover {subject}, so this service cannot answer it from them. "
@@ -277,8 +278,7 @@ class Answerer:
         shown = drug_urls
         if query.childhood and len(drug_urls) > 1 and (condition is None or not condition.known):
             # "which CAR-T is approved for kids?": the pages whose approved uses name children, when some do.
-            shown = {url for url in drug_urls if any(CHILDREN.search(chunk.text) for chunk in
-                                                     self.retriever.page_chunks(url, Section.APPROVED_USE))} or drug_urls
+            shown = {url for url in drug_urls if self._approved_for_children(url)} or drug_urls
         pages = unique([hit.chunk.url for hit in hits if hit.chunk.url in shown])[:MAX_PAGES]
         if not pages:
             return None
@@ -315,10 +315,12 @@ class Answerer:
         # "list all the CAR-T therapies": one name for more pages than are shown; the rest are named.
         left_out = sorted({url for m in query.drugs if len(m.urls) > 1 for url in m.urls} & drug_urls - set(pages))
         if condition is None and left_out:
-            titles = sorted(page_title(self.retriever.page(url)) for url in left_out)
-            composer.say(MORE_PAGES.format(titles=", ".join(titles[:-1]) + " and " + titles[-1] if len(titles) > 1
-                                           else titles[0]))
+            composer.say(MORE_PAGES.format(titles=in_words(sorted(page_title(self.retriever.page(url))
+                                                                  for url in left_out))))
         return composer.answer()
+
+    def _approved_for_children(self, url: str) -> bool:
+        return any(CHILDREN.search(chunk.text) for chunk in self.retriever.page_chunks(url, Section.APPROVED_USE))
 
     def _list_items_for(self, query: Query, url: str) -> tuple[Chunk, list[str]] | None:
         """The items that link to the drug's page in the asked cancer's lists, under a heading that names it
@@ -475,7 +477,12 @@ def indication_line(chunk: Chunk) -> str:
 def indication_head(chunk: Chunk) -> str:
     """What an indication treats: the first sentence of its line ("Constipation caused by the use of opioids."),
     not who it is for ("It is used in adults with pain caused by cancer")."""
-    return sentences(strip_bullet(indication_line(chunk)))[0]
+    return next(iter(sentences(strip_bullet(indication_line(chunk)))), "")
+
+
+def in_words(items: list[str]) -> str:
+    """["A", "B", "C"] -> "A, B and C"."""
+    return " and ".join(filter(None, [", ".join(items[:-1]), items[-1]])) if items else ""
 
 
 def unique(items: list[str]) -> list[str]:
