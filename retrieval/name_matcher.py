@@ -207,8 +207,8 @@ def bare_cancer_names(cancers: dict[str, tuple[str, ...]]) -> dict[str, str]:
 
 
 def coformulation_names(drugs: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
-    """"rituximab hyaluronidase", "dara sc" aside, "daratumumab subq", "subcutaneous nivolumab": a drug made up with
-    hyaluronidase to be given under the skin, as nurses write it, without the "and" or the suffix ("human",
+    """"rituximab hyaluronidase", "daratumumab sc", "subq daratumumab", "nivolumab subcutaneous": a drug made up
+    with hyaluronidase to be given under the skin, as nurses write it, without the "and" or the suffix ("human",
     "-fihj"). Before, "rituximab hyaluronidase" was read as rituximab, a different page."""
     forms: dict[str, tuple[str, ...]] = {}
     for name, urls in drugs.items():

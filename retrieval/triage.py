@@ -41,6 +41,7 @@ _SEVERE = (r"(can'?t|cannot|won'?t|unable to|couldn'?t) (stop|keep (\w+ ){0,4}do
 _READING = (r"(it'?s|it is|(he|she)('s| is) at|i'?m at|i am at|now|reads|reading|hit|hits|reached|went up to|up to) "
             r"(at )?(3[89]\.\d|40\.\d|10[0-5]\.\d)\b(?! ?(weeks?|kg|lbs?|pounds|mg|%))")
 
+
 @dataclass(frozen=True)
 class RedFlag:
     """One red flag: what the safety note calls it, where it comes from, and the words that name it."""
@@ -100,7 +101,8 @@ SPANISH: dict[str, tuple[str, str | None]] = {
 RED_FLAGS: tuple[RedFlag, ...] = (
     _flag("fever", "a fever or feel unwell during cancer treatment",
           "UKONS: fever / suspected neutropenic sepsis; NCI: fever of 100.4 F (38 C) or higher",
-          r"\b(fever\w*|feverish|febrile|high temp\w*|temp(erature)? (of |is |was |at |reading )?(over |above |at least )?(3[89]|4[01]|10[0-6])"
+          r"\b(fever\w*|feverish|febrile|high temp\w*|temp(erature)? (of |is |was |at |reading )?"
+          r"(over |above |at least )?(3[89]|4[01]|10[0-6])"
           rf"|{_READING}"
           r"|(a |high |raised |spiking |spike in (my |his |her )?)temp(erature)?s?\b|(3[89]|4[01])(\.\d)? ?(°|deg\w*)? ?c\b|10[0-6](\.\d)? ?(°|deg\w*)? ?f?\b.{0,20}\b(temp|fever)|"
           r"burning up|(hot|burning) (and|&|then) (shiver\w*|shak\w*|cold)|(got|have|has|like) (the )?flu\b|shiver\w*|rigou?rs|chills|shaking (all over|"

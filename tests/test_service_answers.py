@@ -8,8 +8,8 @@ import httpx
 import pytest
 
 from ingest import artifact
-from service.answer import (ABOUT_THIS_SERVICE, ALSO_ASKED, DISCLAIMER, EMERGENCY, MORE_PAGES, NOT_IN_SOURCES, OFF_LABEL_USE,
-                            OUT_OF_SCOPE, OUTSIDE_US, SAFETY_NOTE)
+from service.answer import (ABOUT_THIS_SERVICE, ALSO_ASKED, DISCLAIMER, EMERGENCY, MORE_PAGES, NOT_IN_SOURCES,
+                            OFF_LABEL_USE, OUT_OF_SCOPE, OUTSIDE_US, SAFETY_NOTE)
 
 PEMBRO = "https://www.cancer.gov/about-cancer/treatment/drugs/pembrolizumab"
 IDECEL = "https://www.cancer.gov/about-cancer/treatment/drugs/idecabtagenevicleucel"
@@ -373,14 +373,16 @@ def test_a_name_for_several_drugs_asked_about_for_children_answers_from_those_wh
     assert cited_urls(ask("which car-t is approved for kids?")) == {TISACEL}
 
 
-@pytest.mark.parametrize("question", ["what drugs are used off label for lung cancer?", "is keytruda used off label for anything"])
+@pytest.mark.parametrize("question", ["what drugs are used off label for lung cancer?",
+                                      "is keytruda used off label for anything"])
 def test_off_label_use_asked_for_is_not_in_sources(ask, question):
     answer = ask(question)
     assert answer["status"] == "not_in_sources" and answer["answer"] == NOT_IN_SOURCES.format(subject=OFF_LABEL_USE)
 
 
 def test_approved_or_off_label_asks_what_approved_use_text_answers(ask):
-    assert ask("Is Keytruda actually approved for lung cancer or is my doctor using it off label?")["status"] == "answered"
+    answer = ask("Is Keytruda actually approved for lung cancer or is my doctor using it off label?")
+    assert answer["status"] == "answered"
 
 
 def test_a_condition_named_only_in_who_an_indication_is_for_is_not_what_it_treats(ask):
