@@ -105,7 +105,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(over |above |at least )?(3[89]|4[01]|10[0-6])"
           rf"|{_READING}"
           r"|(a |high |raised |spiking |spike in (my |his |her )?)temp(erature)?s?\b|(3[89]|4[01])(\.\d)? ?(°|deg\w*)? ?c\b|10[0-6](\.\d)? ?(°|deg\w*)? ?f?\b.{0,20}\b(temp|fever)|"
-          r"burning up|(hot|burning) (and|&|then) (shiver\w*|shak\w*|cold)|(got|have|has|like) (the )?flu\b|shiver\w*|rigou?rs|chills|shaking (all over|"
+          r"burning up|(hot|burning) (and|&|then) (shiver\w*|shak\w*|cold)|(got|have|has|like) (the )?flu\b|shiver\w*|rigou?r(s|ing)|chills|shaking (all over|"
           r"uncontrollably)|(feel\w*|feeling|felt|am|is|looks?) (really |very |so |awful(ly)? |terribl[ey] )?"
           r"(unwell|ill|poorly|rough|awful|terrible|like death)|flu[- ]like|neutropenic sepsis|sepsis)",
           needs=rf"\b{_TREATMENT}\b|\b(3[89]|4[01])(\.\d)?(?!\d)|\b10[0-6](\.\d)?(?!\d)|shiver|rigou?r|chills|shak"),
@@ -161,7 +161,9 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"\b(faint(ed|ing)?|passed out|pass(es|ing)? out|black(ed|s)? out|blacking out|collaps\w*|unconscious|"
           r"keel\w* over|pre-?syncop\w*|syncop\w*|"
           r"unresponsive|(won'?t|can'?t|couldn'?t|isn'?t) (wake|waking|be woken|rouse)|not (waking|responding)|"
-          r"went down(?=\s*(?:$|[.,!;]|and\b|hard\b|on\b|in\b))|hit the floor|dropped to the floor)"),
+          r"went down(?=\s*(?:$|[.,!;]|and\b|hard\b|on\b|in\b))|hit the floor|dropped to the floor|"
+          r"hypotensi\w*|(blood pressure|bp) (is |has |went |keeps )?(dropp\w*|crash\w*|tank\w*|plummet\w*|really low|"
+          r"very low)|(blood pressure|bp) (of |is |was )?[4-8]\d/\d{2,3}\b)"),
     _flag("confusion", "new confusion or unusual drowsiness", "UKONS: neurological changes / altered consciousness",
           r"\b(confus\w*|disorient\w*|delirious|delirium|not making (any )?sense|talking (nonsense|gibberish|rubbish)|"
           r"(doesn'?t|didn'?t|does not|did not|don'?t|hasn'?t|has not|can'?t|cannot|isn'?t|is not) "

@@ -164,6 +164,18 @@ def test_a_red_flag_weeks_past_that_the_writer_says_is_over_is_no_emergency():
     assert triage("I started chemo 2 weeks ago and now I have a fever of 39").urgent.key == "fever"
 
 
+@pytest.mark.parametrize(("report", "key"), [("pt hypotensive 80/50 after rituximab infusion, flushed", "fainting"),
+                                           ("my bp is 85/60 and I feel dizzy, had chemo yesterday", "fainting"),
+                                           ("pt rigoring in the chair during infusion", "fever")])
+def test_low_blood_pressure_and_rigoring_in_a_nurse_note_are_urgent(report, key):
+    assert triage(report).urgent.key == key
+
+
+def test_a_normal_blood_pressure_or_hypotension_asked_about_is_no_emergency():
+    assert triage("bp 120/80 today, what is keytruda for?").urgent is None
+    assert triage("does rituximab cause hypotension?").urgent is None
+
+
 def test_a_red_or_leaking_port_site_gets_a_note_not_an_emergency():
     result = triage("my port site is red, swollen and oozing pus")
     assert result.urgent is None and result.mentioned.key == "line_infection"
