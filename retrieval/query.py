@@ -65,6 +65,8 @@ APPROVAL = re.compile(r"\b(approv\w*|indicat\w*|on[- ]?label|(?<!off )(?<!off-)l
 # question says of it ("stage 4").
 A_DRUG_FOR = re.compile(r"\b(is there|are there|any)\b( (?!new|newer|newest|latest|experimental)\w+){0,2} "
                         r"(drugs?|medicines?|medications?|meds|pills?) (for|to treat|that treats?)\b", _I)
+WHY_ON = (r"\bwhy (am i|is|are|was|were|would|does|do) ((my|his|her|their|our|the|your) )?[\w']*( [\w']+)? ?(on|taking|"
+          r"take|getting|get|given|prescribed|need|needs|started on)")
 COMBINATION = re.compile(r"\b(combination|combinations|combo|combos|regimens?|together)\b", _I)
 # A follow-up that leans on an earlier turn: "is it ...", "what about ...", "and for lymphoma?".
 POINTS_BACK = re.compile(r"\b(it|its|this|that|these|those|they|them|the drug|this drug|that drug|same|also)\b"
@@ -197,6 +199,8 @@ class Query:
         intents = ANSWERABLE_FOR_A_DRUG if about_a_drug else ANSWERABLE
         if about_a_drug and INDICATION.search(self.text) and not OTHER_LABEL_TOPIC.search(self.text):
             return True  # "new pt on Padcev, what indication", "is cHL a labeled indication?": a label's uses
+        if about_a_drug and any(re.search(rf"{WHY_ON}\W+{re.escape(m.text)}\W*$", self.text, _I) for m in self.drugs):
+            return True  # "why is my mom on Xeloda?", "why am I taking letrozole": what it is for
         if not about_a_drug and self.cancers and (DRUGS_THAT_PREVENT.search(self.text) or A_DRUG_FOR.search(self.text)):
             return True  # "which vaccines prevent cervical cancer?", "is there a drug for stage 4 pancreatic cancer?"
         return self.prediction.probability(intents) >= ANSWER_PROBABILITY

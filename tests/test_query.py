@@ -71,6 +71,11 @@ def test_a_question_whose_object_is_a_dose_asks_about_dosing_though_it_says_appr
     assert retriever.analyse("what high-dose chemo is approved for myeloma?").asks_approved_use(about_a_drug=False)
 
 
+def test_asking_why_someone_is_on_a_drug_asks_what_it_is_for_unless_more_follows(retriever):
+    assert retriever.analyse("why is my mom on keytruda?").asks_approved_use(about_a_drug=True)
+    assert not retriever.analyse("why is my mom on keytruda so tired all the time").asks_approved_use(about_a_drug=True)
+
+
 def test_a_follow_up_that_is_only_a_name_asks_what_the_turn_before_asked(retriever):
     history = [{"role": "user", "content": "What is Keytruda used for?"},
                {"role": "assistant", "content": "According to NCI's page on Pembrolizumab (Keytruda) ..."}]
