@@ -147,8 +147,11 @@ def test_a_threshold_asked_about_or_a_number_that_is_no_temperature_is_no_fever_
 
 @pytest.mark.parametrize(("report", "key"), [("I keep seeing double since this morning", "stroke"),
                                            ("he suddenly lost vision in his left eye an hour ago", "stroke"),
-                                           ("I've got a rash all over and it's blistering", "skin")])
-def test_sudden_sight_changes_and_a_blistering_rash_all_over_are_urgent(report, key):
+                                           ("I've got a rash all over and it's blistering", "skin"),
+                                           ("pt hypotensive 80/50 after rituximab infusion, flushed", "fainting"),
+                                           ("my bp is 85/60 and I feel dizzy, had chemo yesterday", "fainting"),
+                                           ("pt rigoring in the chair during infusion", "fever")])
+def test_sight_loss_a_blistering_rash_low_blood_pressure_and_rigoring_reported_are_urgent(report, key):
     assert triage(report).urgent.key == key
 
 
@@ -162,13 +165,6 @@ def test_a_red_flag_weeks_past_that_the_writer_says_is_over_is_no_emergency():
                   ).urgent is None
     assert triage("fever last week, I'm okay now but my temp is 38.5 again, I'm on chemo").urgent.key == "fever"
     assert triage("I started chemo 2 weeks ago and now I have a fever of 39").urgent.key == "fever"
-
-
-@pytest.mark.parametrize(("report", "key"), [("pt hypotensive 80/50 after rituximab infusion, flushed", "fainting"),
-                                           ("my bp is 85/60 and I feel dizzy, had chemo yesterday", "fainting"),
-                                           ("pt rigoring in the chair during infusion", "fever")])
-def test_low_blood_pressure_and_rigoring_in_a_nurse_note_are_urgent(report, key):
-    assert triage(report).urgent.key == key
 
 
 def test_a_normal_blood_pressure_or_hypotension_asked_about_is_no_emergency():
