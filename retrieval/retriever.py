@@ -202,9 +202,14 @@ class Retriever:
 
     def covers(self, chunk_id: str, words: set[str]) -> float:
         """The share of `words` (or their synonyms) a chunk has; 1.0 for no words."""
+        return self._share(self._tokens[self._rows[chunk_id]], words)
+
+    def covers_text(self, text: str, words: set[str]) -> float:
+        return self._share(frozenset(tokenize(text)), words)
+
+    def _share(self, tokens: frozenset[str], words: set[str]) -> float:
         if not words:
             return 1.0
-        tokens = self._tokens[self._rows[chunk_id]]
         synonyms = self.names.condition_synonyms
         return sum(word in tokens or not tokens.isdisjoint(synonyms.get(word, ())) for word in words) / len(words)
 

@@ -392,8 +392,8 @@ class Answerer:
         confident = [hit for hit in hits if hit.confidence >= self.settings.min_confidence
                      and 0 < hit.lexical_rank <= LEXICAL_SUPPORT_RANK and (hit.tier > 0 or not named_only)
                      and self.retriever.covers(hit.chunk.id, words) >= CONDITION_COVERAGE
-                     and (named_only or self.retriever.mentions_text(indication_head(hit.chunk),
-                                                                    query.condition.token_sets))]
+                     and (named_only or self.retriever.covers_text(indication_head(hit.chunk), words)
+                          >= CONDITION_COVERAGE)]
         if not confident:
             return None
         composer = _Composer(self)
@@ -475,9 +475,12 @@ def indication_line(chunk: Chunk) -> str:
 
 
 def indication_head(chunk: Chunk) -> str:
-    """What an indication treats: the first sentence of its line ("Constipation caused by the use of opioids."),
-    not who it is for ("It is used in adults with pain caused by cancer")."""
-    return next(iter(sentences(strip_bullet(indication_line(chunk)))), "")
+    """What an indication treats: the section's lead-in ("JEB is used in children to treat the following malignant
+    extracranial germ cell tumors:") and the first sentence of its line ("Constipation caused by the use of
+    opioids."), not who it is for ("It is used in adults with pain caused by cancer")."""
+    line = indication_line(chunk)
+    lead_in = chunk.text.split(line, 1)[0] if line else ""
+    return f"{lead_in} {next(iter(sentences(strip_bullet(line))), '')}"
 
 
 def in_words(items: list[str]) -> str:
