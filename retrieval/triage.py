@@ -122,8 +122,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           exclude=r"\bwhen (i|we) (think|thinking|talk|read|hear)\b|\b(just|only|it'?s) (anxiety|panic|nerves|stress)\b"),
     _flag("chest_pain", "chest pain", "UKONS: chest pain",
           r"\b(chest (pain\w*|hurts?|hurting|ache\w*|tight\w*|pressure|discomfort|is (tight|heavy|crushing|sore)|"
-          r"feels? (tight|heavy|crushed|like)|squeez\w*|burning)|(pain|tightness|pressure|heaviness|feeling|sensation|"
-          r"weight|ache) in (the middle of )?(my|his|her|the) chest|(middle|centre|center) of (my|his|her) chest|"
+          r"feels? (tight|heavy|crushed|like)|squeez\w*|burning)|(pains?|tightness|pressure|heaviness|feeling|sensation|"
+          r"weight|aches?) in (the middle of )?(my|his|her|the) chest|(middle|centre|center) of (my|his|her) chest|"
           r"(sitting|standing|pressing) on (my|his|her) chest|crushing (pain|feeling)|heart attack|"
           r"heart (is )?(racing|pounding) .{0,30}chest)"),
     _flag("palpitations", "a racing or pounding heart with dizziness, faintness, breathlessness or chest pain",
@@ -216,7 +216,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           "UKONS: hypersensitivity / anaphylaxis; NCI: swelling of the mouth or throat",
           r"\b((lips?|tongue|throat|face|mouth|eyelids?) .{0,30}(swell\w*|swollen|puff\w*|huge|closing|tight\w*|"
           r"thick|big|bigger|fat|blown up|ballooned)|(swell\w*|swollen|puffy) ((of|in) )?(the |my |his |her )?(lips?|tongue|throat|face|mouth)|throat (is |feels )?(closing|tight)|"
-          r"anaphyla\w*|allergic reaction|hives.{0,40}(breath|throat|swell))"),
+          r"anaphyla\w*|allergic reaction|hives.{0,40}(breath|throat|swell)|"
+          r"(can'?t|cannot|unable to) swallow (my |his |her )?(own )?(spit|saliva))"),
     _flag("skin", "skin that is blistering or peeling, or a spreading rash with sores in the mouth or eyes",
           "NHS: Stevens-Johnson syndrome (blistering or peeling skin: A&E or 999); UKONS: skin rash",
           r"\b((skin|rash) ([\w']+ ){0,4}(peel\w*|blister\w*|slough\w*|(coming|falling|flaking) off)|(peel\w*|blister\w*) "

@@ -150,8 +150,10 @@ def test_a_threshold_asked_about_or_a_number_that_is_no_temperature_is_no_fever_
                                            ("I've got a rash all over and it's blistering", "skin"),
                                            ("pt hypotensive 80/50 after rituximab infusion, flushed", "fainting"),
                                            ("my bp is 85/60 and I feel dizzy, had chemo yesterday", "fainting"),
-                                           ("pt rigoring in the chair during infusion", "fever")])
-def test_sight_loss_a_blistering_rash_low_blood_pressure_and_rigoring_reported_are_urgent(report, key):
+                                           ("pt rigoring in the chair during infusion", "fever"),
+                                           ("I've got bad pains in my chest when I breathe in", "chest_pain"),
+                                           ("I can't swallow my own spit", "swelling")])
+def test_sight_loss_a_blistering_rash_low_blood_pressure_rigoring_chest_pains_and_no_swallowing_are_urgent(report, key):
     assert triage(report).urgent.key == key
 
 
