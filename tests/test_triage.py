@@ -153,7 +153,7 @@ def test_a_threshold_asked_about_or_a_number_that_is_no_temperature_is_no_fever_
                                            ("pt rigoring in the chair during infusion", "fever"),
                                            ("I've got bad pains in my chest when I breathe in", "chest_pain"),
                                            ("I can't swallow my own spit", "swelling")])
-def test_sight_loss_a_blistering_rash_low_blood_pressure_rigoring_chest_pains_and_no_swallowing_are_urgent(report, key):
+def test_reports_of_red_flags_in_words_the_patterns_missed_before_are_urgent(report, key):
     assert triage(report).urgent.key == key
 
 
