@@ -23,7 +23,7 @@ from retrieval.intent import ANSWERABLE, ANSWERABLE_FOR_A_DRUG, EMBEDDED_DRUG, W
     IntentHead, IntentPrediction
 from retrieval.lexical import STOPWORDS, fold, tokenize
 from retrieval.name_matcher import Medicine, NameMatch, NameMatcher, masked, question_tokens
-from retrieval.triage import Triage, triage
+from retrieval.triage import ANOTHER_MATTER, Triage, triage
 
 _I = re.I
 MAX_HISTORY_CHARS = 1000
@@ -92,7 +92,7 @@ ONLY_ASKS_FOR_HELP = re.compile(
     r"^\W*((can|could|would|will) (you|u|someone|anyone|somebody) (please |pls )?(help|assist|advise|explain|clarify)"
     r"( me| us)?( (please|pls|out|with (this|that)))?|(please|pls) (help|advise)( me| us)?|"
     r"any (ideas|advice|help|thoughts|info)|(hoping|hope) you can help)\W*$", _I)
-_ANOTHER_QUESTION = r"(also|plus|btw|by the way|one more thing|another question|oh and)"
+_ANOTHER_QUESTION = rf"({ANOTHER_MATTER}|one more thing|another question)"
 ANOTHER_QUESTION_BEFORE = re.compile(rf"\b{_ANOTHER_QUESTION}\W*$", _I)
 ANOTHER_QUESTION_OPENS = re.compile(rf"^\W*{_ANOTHER_QUESTION}\b", _I)
 _QUESTION = re.compile(rf"\?\s*$|^\W*{_QUESTION_WORD}\b|\b(asks?|asking|asked|wonder\w*|wants? to know|confirm|"

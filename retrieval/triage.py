@@ -379,7 +379,10 @@ _NOT_HAPPENING = re.compile(r"\b(mentions?|mentioned|warn(s|ed|ing)? (about|of|a
                             r"that)|leaflet|the label|(package|drug|patient) insert|(to|for|help|helps) (prevent|avoid)\w*|"
                             r"prevention of|reduc\w* the risk of|"
                             r"premed\w*|prophyla\w*|risk of|chances? of|history of)\W+(\w+\W+){0,3}$", _I)
-_SENTENCE = re.compile(r"(?<=[.!?;\n])\s+|\s+(?=but\b)|,\s*(?=(?:and )?(?:also|plus|btw|by the way|oh and)\b)", _I)
+# Words with which a writer turns to another matter ("..., also I've had diarrhea 8 times today"); query.py reads
+# them as the start of another question.
+ANOTHER_MATTER = r"also|plus|btw|by the way|oh and"
+_SENTENCE = re.compile(rf"(?<=[.!?;\n])\s+|\s+(?=but\b)|,\s*(?=(?:and )?(?:{ANOTHER_MATTER})\b)", _I)
 
 
 @dataclass(frozen=True)
