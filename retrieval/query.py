@@ -67,6 +67,9 @@ A_DRUG_FOR = re.compile(r"\b(is there|are there|any)\b( (?!new|newer|newest|late
                         r"(drugs?|medicines?|medications?|meds|pills?) (for|to treat|that treats?)\b", _I)
 WHY_ON = (r"\bwhy (am i|is|are|was|were|would|does|do) ((my|his|her|their|our|the|your) )?[\w']*( [\w']+)? ?(on|taking|"
           r"take|getting|get|given|prescribed|need|needs|started on)")
+# What a question must contain before the patterns built from its own names are compiled (few questions do).
+ASKS_WHY_ON = re.compile(WHY_ON, _I)
+LOWERS_RISK = re.compile(rf"\b({_LOWERS_RISK})", _I)
 COMBINATION = re.compile(r"\b(combination|combinations|combo|combos|regimens?|together)\b", _I)
 # A follow-up that leans on an earlier turn: "is it ...", "what about ...", "and for lymphoma?".
 POINTS_BACK = re.compile(r"\b(it|its|this|that|these|those|they|them|the drug|this drug|that drug|same|also)\b"
@@ -199,7 +202,8 @@ class Query:
         intents = ANSWERABLE_FOR_A_DRUG if about_a_drug else ANSWERABLE
         if about_a_drug and INDICATION.search(self.text) and not OTHER_LABEL_TOPIC.search(self.text):
             return True  # "new pt on Padcev, what indication", "is cHL a labeled indication?": a label's uses
-        if about_a_drug and any(re.search(rf"{WHY_ON}\W+{re.escape(m.text)}\W*$", self.text, _I) for m in self.drugs):
+        if about_a_drug and ASKS_WHY_ON.search(self.text) and any(
+                re.search(rf"{WHY_ON}\W+{re.escape(m.text)}\W*$", self.text, _I) for m in self.drugs):
             return True  # "why is my mom on Xeloda?", "why am I taking letrozole": what it is for
         if not about_a_drug and self.cancers and (DRUGS_THAT_PREVENT.search(self.text) or A_DRUG_FOR.search(self.text)):
             return True  # "which vaccines prevent cervical cancer?", "is there a drug for stage 4 pancreatic cancer?"
@@ -255,6 +259,8 @@ class Query:
     def prevention_asked_for(self) -> NameMatch | None:
         """The cancer the question asks to prevent ("is there a pill to prevent prostate cancer?"), not a
         prevention beside it ("drugs to prevent nausea from breast cancer chemo")."""
+        if not LOWERS_RISK.search(self.text):
+            return None
         for cancer in self.cancers:
             if re.search(rf"\b({_LOWERS_RISK})( of| getting| developing| against)?\W+"
                          rf"((the|a|my|her|his|their|your|any)\W+)?{re.escape(cancer.text)}", self.text, _I):
