@@ -58,6 +58,14 @@ class NameMatch:
     terms: tuple[str, ...]  # corpus names it stands for: a shorthand's expansions, else the alias (and what it spells)
     fuzzy: bool = False
     span: tuple[int, int] = field(default=(0, 0), compare=False)  # token positions in `question_tokens`
+    kind_of: tuple[str, ...] = ()  # shorthand for one kind of a wider list's cancer ("mcl"): that kind, spelt out
+
+    @property
+    def named_as(self) -> tuple[str, ...]:
+        """The names an indication must use to be about this one: as written and what it stands for; for one kind
+        of a list's cancer ("MCL"), that kind ("mantle cell lymphoma"), not the list's name ("non-Hodgkin
+        lymphoma", which every page for another kind of it would fit)."""
+        return (self.text, *(self.kind_of or self.terms))
 
 
 @dataclass(frozen=True)
@@ -75,9 +83,13 @@ class Medicine:
         return generic if self.text.lower() == generic else f"{self.text} ({generic})"
 
 
+_BETWEEN_WORDS = re.compile(r"(?<=[^\W\d_]{2})/(?=[^\W\d_]{2})")  # "ven/aza", "carbo/pem"; not "w/", "c/o", "N/V"
+
+
 def question_tokens(text: str) -> list[str]:
-    """Tokens of a question as written (case kept), split as the alias table is; possessives dropped."""
-    return name_tokens(re.sub(r"(\w)['’]s\b", r"\1", text))
+    """Tokens of a question as written (case kept), split as the alias table is; possessives dropped, and words
+    a slash joins ("abi/pred") apart, as no name in the table has a slash."""
+    return name_tokens(_BETWEEN_WORDS.sub(" ", re.sub(r"(\w)['’]s\b", r"\1", text)))
 
 
 def short_acronym(name: str) -> bool:
@@ -250,6 +262,7 @@ class NameMatcher:
         self.tables["drug"] |= coformulation_names(self.tables["drug"])
         self.long_forms = acronym_long_forms(self.tables["cancer"])
         self.expansions: dict[str, tuple[str, ...]] = {}
+        self.kinds_of: dict[str, tuple[str, ...]] = {}
         medicines = medicines or MedicineTable(source="none")
         for first, names in generic_first_words(self.tables["drug"], common_words, frozenset(medicines.names)).items():
             self.tables["drug"][first] = self.tables["drug"][names[0]]
@@ -262,6 +275,8 @@ class NameMatcher:
                 if urls:
                     self.tables[kind][short] = tuple(sorted(urls))
                     self.expansions[short] = tuple(targets)
+                    self.kinds_of[short] = tuple(target for target in targets if target not in self.tables[kind])
+        self.capitals_only = frozenset(shorthand.get("capitals_only", ()))  # "MM" is myeloma, "5 mm" a size
         self.bare_cancers = bare_cancer_names(self.tables["cancer"])  # with the shorthand's names ("gastric cancer")
         self.vocabulary = vocabulary  # every word the corpus pages use
         self.common_words = common_words  # everyday English words
@@ -284,7 +299,10 @@ class NameMatcher:
 
     def needs_capitals(self, name: str) -> bool:
         """Short acronyms that are also words (ICE, PAD, OFF, CHOP) count only when written with capitals;
-        one that is no word ("abvd", typed into a search box) counts as written."""
+        one that is no word ("abvd", typed into a search box) counts as written, and so does shorthand ("pembro"),
+        unless listed as capitals only."""
+        if name in self.expansions:
+            return name in self.capitals_only
         return short_acronym(name) and name in self.common_words
 
     def unknown_words(self, text: str, names: list[NameMatch], medicines: list[Medicine]) -> list[str]:
@@ -369,7 +387,7 @@ class NameMatcher:
                fuzzy: bool = False) -> NameMatch:
         kind, name, urls = found
         terms = self.expansions.get(name) or (name, *self.long_forms.get(name, ()))
-        return NameMatch(text, name, kind, urls, terms, fuzzy=fuzzy, span=span)
+        return NameMatch(text, name, kind, urls, terms, fuzzy=fuzzy, span=span, kind_of=self.kinds_of.get(name, ()))
 
     def find(self, text: str) -> tuple[list[NameMatch], list[Medicine]]:
         """Corpus names (longest first, without overlaps) and the medicines no page covers."""
@@ -386,8 +404,7 @@ class NameMatcher:
                     continue
                 phrase = " ".join(tokens[start:start + size])
                 found = self._exact(phrase)
-                if (found and found[1] not in self.expansions and self.needs_capitals(found[1])
-                        and (shouted or not capitalised(written[start]))):
+                if found and self.needs_capitals(found[1]) and (shouted or not capitalised(written[start])):
                     found = None
                 if found:
                     matches.append(self._named(phrase, found, (start, start + size)))

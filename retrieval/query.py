@@ -22,7 +22,7 @@ import numpy as np
 from retrieval.intent import ANSWERABLE, ANSWERABLE_FOR_A_DRUG, EMBEDDED_DRUG, WORD_CANCER, WORD_DRUG, Intent, \
     IntentHead, IntentPrediction
 from retrieval.lexical import STOPWORDS, fold, tokenize
-from retrieval.name_matcher import Medicine, NameMatch, NameMatcher, masked, question_tokens
+from retrieval.name_matcher import Medicine, NameMatch, NameMatcher, capitalised, masked, question_tokens
 from retrieval.triage import ANOTHER_MATTER, Triage, triage
 
 _I = re.I
@@ -102,11 +102,11 @@ _QUESTION = re.compile(rf"\?\s*$|^\W*{_QUESTION_WORD}\b|\b(asks?|asking|asked|wo
                        rf"remind me)\b", _I)  # a question, or one reported ("pt's wife asks what Kepivance is for")
 # "for lung cancer", "to treat kids with ALL": what an "is X approved for Y" question asks about.
 CONDITION_PHRASE = re.compile(
-    r"\b(?:approved|used|indicated|given|give|prescribed|effective|good|ok|okay|work|drugs?|medicines?|meds|treat|"
+    r"\b(?:approved|used|indicated|label+ed|given|give|prescribed|effective|good|ok|okay|work|drugs?|medicines?|meds|treat|"
     r"treatments?|therap(?:y|ies)|options?)\b.*?"
     r"\b(?:for|to treat|treat|against|in|to (?:slow|stop|prevent|cure|manage|control|shrink|fight)(?: down)?)\s+"
     r"(?:people with |patients with |adults with |children with |kids with |treating |the treatment of )?"
-    r"([A-Za-z][A-Za-z0-9 \-']{2,60}?)\s*(?:[?.!]|$)", _I)
+    r"([A-Za-z][A-Za-z0-9 \-'/]{2,60}?)\s*(?:[?.!]|$)", _I)
 # Where the condition's words end and another clause begins: "desmoid tumors | or is everything off label".
 NEXT_CLAUSE = re.compile(r"\s+(?:or|and|but|because|since|so)\s+(?=(?:is|are|do|does|did|was|were|can|could|should|will|"
                          r"would|has|have|it|its|it's|everything|anything|just|only|if|the|my|i|i'm|we|they)\b)", _I)
@@ -162,6 +162,11 @@ def intent_texts(text: str, names: list[NameMatch], medicines: list[Medicine]) -
 def condition_words(name: str) -> frozenset[str]:
     """The words of a condition's name that tell it apart ("lung cancer" -> {"lung"})."""
     return frozenset(tokenize(name)) - GENERIC_WORDS
+
+
+def naming_token_sets(cancers: Sequence[NameMatch]) -> tuple[frozenset[str], ...]:
+    """One set of telling words per way the cancers are named: a text naming them has every word of one set."""
+    return tuple(condition_words(term) for m in cancers for term in m.named_as)
 
 
 @dataclass(frozen=True)
@@ -236,8 +241,7 @@ class Query:
 
     @property
     def cancer_token_sets(self) -> tuple[frozenset[str], ...]:
-        """One set of telling words per way the question's cancers are named."""
-        return tuple(condition_words(term) for m in self.cancers for term in (m.text, *m.terms))
+        return naming_token_sets(self.cancers)
 
     @property
     def search_text(self) -> str:
@@ -404,8 +408,10 @@ class QueryAnalyser:
         phrase = condition_phrase(text)
         cancers = [m for m in names if m.kind == "cancer"]
         if cancers:
-            token_sets = tuple(condition_words(term) for m in cancers for term in (m.text, *m.terms))
-            return Condition(plain_words(cancers[0].text), token_sets, known=True), phrase
+            start, end = cancers[0].span
+            written = " ".join(question_tokens(text)[start:end])
+            shown = written if capitalised(written) else cancers[0].text  # "TNBC" as written, "breast cancer"
+            return Condition(plain_words(shown), naming_token_sets(cancers), known=True), phrase
         if not phrase:
             return None, None
         drug_words = {t for m in names if m.kind == "drug" for t in tokenize(m.text)}

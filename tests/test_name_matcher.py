@@ -7,7 +7,7 @@ import pytest
 
 from ingest.artifact import MedicineTable
 from retrieval.name_matcher import (NameMatcher, bare_cancer_names, coformulation_names, generic_first_words, masked,
-                                   plausible_misspelling)
+                                   plausible_misspelling, question_tokens)
 
 PEMBRO = "https://example.org/pembrolizumab"
 PROCARBAZINE = "https://example.org/procarbazine"
@@ -95,11 +95,47 @@ def test_a_shorthand_for_a_wider_list_stands_also_for_its_name_spelt_out():
     ("is blina approved for MRD+ ALL", "blinatumomab"), ("ritux maintenance for FL?", "rituximab"),
     ("carbo and etoposide for SCLC", "carboplatin"), ("oxali neuropathy", "oxaliplatin"),
     ("KRd with carfil", "carfilzomib"), ("poma dex for myeloma", "pomalidomide"), ("aza for MDS", "azacitidine"),
+    ("is ibru approved for CLL", "ibrutinib"), ("bev approved in GBM?", "bevacizumab"), ("is ven ok for AML", "venetoclax"),
+    ("enza indications", "enzalutamide"), ("palbo + letrozole", "palbociclib"), ("cetux for head and neck", "cetuximab"),
 ])
 def test_a_nurses_nickname_for_a_drug_is_that_drug(question, drug):
     url = f"https://example.org/{drug}"
     names, _ = NameMatcher({"drug": {drug: [url]}, "cancer": {}}, vocabulary=set()).find(question)
     assert [m.urls for m in names if m.kind == "drug"] == [(url,)], question
+
+
+@pytest.mark.parametrize(("question", "cancer"), [
+    ("FDA approved tx for mCRPC", "prostate cancer"), ("abi approved for mHSPC?", "prostate cancer"),
+    ("drugs for HNSCC", "head and neck cancer"), ("approved agents for MPN",
+                                                  "myeloproliferative neoplasms or myelodysplastic syndromes"),
+])
+def test_a_nurses_shorthand_for_a_cancer_finds_its_list(question, cancer):
+    url = f"https://example.org/{cancer}"
+    names, _ = NameMatcher({"drug": {}, "cancer": {cancer: [url]}}, vocabulary=set()).find(question)
+    assert [m.urls for m in names] == [(url,)], question
+
+
+def test_shorthand_that_is_also_a_unit_counts_only_in_capitals():
+    found = NameMatcher({"drug": {}, "cancer": {"multiple myeloma": [A]}}, vocabulary=set())
+    assert [m.urls for m in found.find("is Velcade approved for MM?")[0]] == [(A,)]
+    assert found.find("the lump is 5 mm, what drugs treat it")[0] == []
+
+
+def test_shorthand_for_one_kind_of_a_wider_lists_cancer_is_named_by_that_kind_alone():
+    # "MCL" finds NCI's non-Hodgkin lymphoma list, but an indication for another kind of non-Hodgkin lymphoma
+    # (Yescarta's "B-cell non-Hodgkin lymphoma ... DLBCL") does not name it; one for "mantle cell lymphoma" does.
+    found = NameMatcher({"drug": {}, "cancer": {"non-hodgkin lymphoma": [A]}}, vocabulary=set())
+    mcl = found.find("is Yescarta approved for MCL?")[0][0]
+    assert mcl.urls == (A,) and "non-hodgkin lymphoma" in mcl.terms
+    assert mcl.named_as == ("mcl", "mantle cell lymphoma")
+    nhl = found.find("is Yescarta approved for NHL?")[0][0]
+    assert nhl.named_as == ("nhl", "non-hodgkin lymphoma")
+
+
+def test_words_a_slash_joins_are_looked_up_apart():
+    found = NameMatcher({"drug": {"venetoclax": [A], "azacitidine": [B]}, "cancer": {}}, vocabulary=set())
+    assert [m.urls for m in found.find("is ven/aza approved for AML in unfit pts?")[0]] == [(A,), (B,)]
+    assert question_tokens("pt c/o N/V w/ pembro, BP 88/50") == ["pt", "c/o", "N/V", "w/", "pembro", "BP", "88/50"]
 
 
 def test_a_short_acronym_that_is_no_word_counts_as_typed():

@@ -7,6 +7,7 @@ import pytest
 
 from retrieval import Retriever
 from retrieval.intent import Intent
+from retrieval.query import condition_phrase
 
 PEMBRO = "https://www.cancer.gov/about-cancer/treatment/drugs/pembrolizumab"
 NIVO = "https://www.cancer.gov/about-cancer/treatment/drugs/nivolumab"
@@ -114,3 +115,9 @@ def test_a_report_of_danger_is_triaged_and_a_question_about_it_carries_a_mention
     assert retriever.analyse("my dad's lips are swelling up after his infusion").triage.is_emergency
     question = retriever.analyse("Can Keytruda cause swelling of the lips?")
     assert not question.triage.is_emergency and question.triage.mentioned.key == "swelling"
+
+
+def test_the_condition_after_labeled_for_is_read_with_the_words_a_slash_joins():
+    # "fluorouracil/capecitabine overdose" is what uridine triacetate is asked about, not two more drugs to answer
+    assert (condition_phrase("Uridine triacetate - labeled for fluorouracil/capecitabine overdose? For ED stock.")
+            == "fluorouracil/capecitabine overdose")

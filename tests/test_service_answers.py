@@ -88,6 +88,14 @@ def test_a_cancer_asked_by_its_acronym_finds_the_indication_that_writes_it_out(a
     assert "Chronic myelogenous leukemia that is Philadelphia chromosome positive" in answer["answer"]
 
 
+def test_shorthand_for_one_kind_of_a_cancer_fits_only_indications_of_that_kind(ask):
+    # "TNBC" finds NCI's breast cancer list, but only an indication for triple-negative breast cancer fits it.
+    assert "Breast cancer that is triple negative." in ask("Is Keytruda approved for TNBC?")["answer"]
+    answer = ask("Is Herceptin approved for TNBC?")
+    assert "does not list TNBC among its approved uses" in answer["answer"]
+    assert "- Breast cancer that is HER2 positive (HER2+)." in answer["answer"]
+
+
 def test_drugs_for_a_cancer_asked_by_an_acronym_that_is_also_a_word_quote_its_list(ask):
     answer = ask("What drugs are approved for ALL?")
     assert answer["status"] == "answered"
