@@ -22,7 +22,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ingest.artifact import MedicineTable
 from ingest.names import name_tokens
-from retrieval.lexical import STOPWORDS
+from retrieval.lexical import STOPWORDS, stem
 
 SHORTHAND_FILE = Path(__file__).with_name("shorthand.json")
 MAX_NAME_TOKENS = 8
@@ -281,8 +281,8 @@ class NameMatcher:
         self.vocabulary = vocabulary  # every word the corpus pages use
         self.common_words = common_words  # everyday English words
         self.medicines = medicines
-        self.condition_synonyms: dict[str, frozenset[str]] = {
-            word: frozenset(others) for word, others in shorthand.get("condition_words", {}).items()}
+        self.condition_synonyms: dict[str, frozenset[str]] = {  # as tokenised: "metastases" is "metastase"
+            stem(word): frozenset(map(stem, others)) for word, others in shorthand.get("condition_words", {}).items()}
         # Fuzzy candidates by first letter (a misspelling keeps it, see _fuzzy), in table order.
         self._fuzzy_by_letter: dict[str, tuple[list[str], list[str]]] = {}
         for kind, table in self.tables.items():

@@ -13,7 +13,7 @@ from ingest import artifact
 from retrieval import Filters, Retriever
 from retrieval.fusion import ranks, reciprocal_rank_fusion
 from retrieval.lexical import LexicalIndex, tokenize
-from retrieval.query import question_parts
+from retrieval.query import condition_words, question_parts
 
 BASE = "https://www.cancer.gov/about-cancer/treatment/drugs/"
 APPROVED = Filters(sections=("approved_use",))
@@ -200,3 +200,10 @@ def test_the_condition_asked_about_ends_where_another_clause_begins(retriever):
 def test_a_drug_named_only_as_where_treatment_stands_leaves_the_question_to_the_cancer(retriever):
     query = retriever.analyse("which drug is approved for lung cancer after nivolumab stops working?")
     assert query.drug_urls == set() and query.cancer_urls == {BASE + "lung"}
+
+
+def test_metastases_asked_about_are_named_by_a_page_that_says_spread(retriever):
+    # NCI's pages write "solid tumors that have spread to bone"; nurses and patients ask about "bone metastases"
+    words = set(condition_words("bone metastases"))
+    assert retriever.covers_text("solid tumors that have spread to bone", words) == 1.0
+    assert retriever.covers_text("solid tumors that have spread to the liver", words) == 0.5
