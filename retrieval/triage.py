@@ -106,7 +106,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           rf"|{_READING}"
           r"|(a |high |raised |spiking |spike in (my |his |her )?)temp(erature)?s?\b|(3[89]|4[01])(\.\d)? ?(°|deg\w*)? ?c\b|10[0-6](\.\d)? ?(°|deg\w*)? ?f?\b.{0,20}\b(temp|fever)|"
           r"burning up|(hot|burning) (and|&|then) (shiver\w*|shak\w*|cold)|(got|have|has|like) (the )?flu\b|shiver\w*|rigou?r(s|ing)|chills|shaking (all over|"
-          r"uncontrollably)|(feel\w*|feeling|felt|am|is|looks?) (really |very |so |awful(ly)? |terribl[ey] )?"
+          r"uncontrollably)|teeth (are |keep |started )?chatter\w*|(feel\w*|feeling|felt|am|is|looks?) (really |very |so |awful(ly)? |terribl[ey] )?"
           r"(unwell|ill|poorly|rough|awful|terrible|like death)|flu[- ]like|neutropenic sepsis|sepsis)",
           needs=rf"\b{_TREATMENT}\b|\b(3[89]|4[01])(\.\d)?(?!\d)|\b10[0-6](\.\d)?(?!\d)|shiver|rigou?r|chills|shak"),
     _flag("breathing", "trouble breathing", "UKONS: breathlessness; NCI: shortness of breath or trouble breathing",
@@ -170,7 +170,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(know|recogni[sz]e|recogni[sz]ed|recogni[sz]ing) (where|who|what|me|us|her|him)|"
           r"(can'?t|cannot) (stay|keep) (awake|(his|her|my) eyes open)|(nodding|drifting) off|"
           r"(so|very|really|extremely|unusually) (sleepy|drowsy|out of it)|out of it|not (himself|herself|themselves|"
-          r"with it)|acting (strange|weird|odd)|hallucinat\w*|seeing things|(hard|hard to|can'?t) (wake|rouse))",
+          r"with it)|acting (strange|weird|odd)|(acting|seems?|looks?|sounds?|talking|walking) (like he'?s |like she'?s )?(drunk|intoxicated)|hallucinat\w*|seeing things|(hard|hard to|can'?t) (wake|rouse))",
           # Being confused by information, or not knowing something, is not the symptom: "I'm confused about
           # which lymphoma", "she confused it with hydroxyurea", "I don't know what the A means".
           exclude=r"\bi\b(\W+\w+){0,6}?\W+(got|get|getting|feel|felt|am|was) (\w+ )?(more |even more )?confused\b(?! and)|"
@@ -220,7 +220,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(can'?t|cannot|unable to) swallow (my |his |her )?(own )?(spit|saliva))"),
     _flag("skin", "skin that is blistering or peeling, or a spreading rash with sores in the mouth or eyes",
           "NHS: Stevens-Johnson syndrome (blistering or peeling skin: A&E or 999); UKONS: skin rash",
-          r"\b((skin|rash) ([\w']+ ){0,4}(peel\w*|blister\w*|slough\w*|(coming|falling|flaking) off)|(peel\w*|blister\w*) "
+          r"\b((skin|rash) ([\w']+ ){0,6}(peel\w*|blister\w*|slough\w*|(coming|falling|flaking) off)|(peel\w*|blister\w*) "
           r"(skin|rash)|blisters (all over|everywhere|on (my|his|her) (body|chest|back|face|mouth|lips))|skin (is )?"
           r"(coming|falling) off|rash .{0,40}((mouth|lips|eyes?) .{0,20}(sores?|blister\w*|ulcers?|raw)|(sores?|"
           r"blisters|ulcers) (in|on|around) (my|his|her|the) (mouth|lips|eyes)))",
@@ -256,14 +256,16 @@ RED_FLAGS: tuple[RedFlag, ...] = (
                 r"chin)|light (hurts|is hurting|is too bright|bothers)|(hurts?|sensitiv\w*|bothered) .{0,20}(light|bright)|"
                 r"photophob\w*|vomit\w*|throw\w* up|threw up|being sick|confus\w*|drows\w*|(can'?t|cannot) see|"
                 r"blurr\w*|double vision|sudden\w*|worst|thunderclap|out of nowhere|fever\w*|temp\w*|rash)"),
-    _flag("line_infection", "a red, swollen, painful or leaking port or line site",
+    _flag("line_infection", "a red, swollen, painful, blistering or leaking port, line or drip site",
           "UKONS: central venous access device problems (exit-site infection; red with a fever); NCI: redness, "
-          "swelling, pain or pus where a catheter goes in",
+          "swelling, pain or pus where a catheter goes in; pain, burning or swelling where an IV drug goes in "
+          "(a leak of the drug under the skin)",
           r"\b((port|portacath|port-a-cath|picc|hickman|central line|line site|catheter site|insertion site|exit site|"
-          r"where (my|his|her|the) (port|picc|line) (is|goes in))\b.{0,40}\b(red|redd\w*|swollen|swell\w*|pus|ooz\w*|"
-          r"leak\w*|weep\w*|inflam\w*|infect\w*|hot|tender|sore|painful|throbb\w*|angry)|(red|swollen|oozing|"
-          r"leaking|weeping|inflamed|infected|angry|sore|painful)\b.{0,25}\b(port|portacath|picc|hickman|central "
-          r"line|line site|catheter site))",
+          r"i\.?v\.? (site|line)|cannula|drip site|infusion site|where (my|his|her|the) (port|picc|line|chemo|infusion|"
+          r"iv|drip|needle) (is|goes in|went in))\b.{0,40}\b(red|redd\w*|swollen|swell\w*|pus|ooz\w*|"
+          r"leak\w*|weep\w*|inflam\w*|infect\w*|hot|tender|sore|painful|throbb\w*|angry|blister\w*|burn\w*)|(red|"
+          r"swollen|oozing|leaking|weeping|inflamed|infected|angry|sore|painful|blistering|burning)\b.{0,25}\b(port|"
+          r"portacath|picc|hickman|central line|line site|catheter site|i\.?v\.? site|cannula|drip site|infusion site))",
           urgent=False),  # UKONS grades an exit-site infection amber; with a fever the fever flag makes it red
     _flag("blood_clot", "signs of a blood clot (a painful swollen leg, or sudden breathlessness or chest pain)",
           "UKONS: thrombosis / suspected pulmonary embolism",
@@ -282,7 +284,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(think\w*|plan\w*|going) (about |of |on |to )?(taking|swallowing|take|swallow) (them|it|the lot|all)( all)?\b|"
           r"(don'?t|do not) want to (live|be alive|be here|wake up|go on)|better off (dead|without me)|"
           r"(go to )?sleep and (not|never) wake up|"
-          r"no (point|reason) (in )?(living|going on|to live|carrying on)|can'?t go on|tak(e|ing) my (own )?life|"
+          r"no (point|reason) (in )?(living|going on|to live|carrying on)|(nothing|none of (this|it)) matters (anymore|any more)|"
+          r"giv(e|ing) up on (life|living|everything)|can'?t go on|tak(e|ing) my (own )?life|"
           r"not (want|wanting) to be here anymore|want(ed)? (it|everything|this) (all )?to (end|be over)|want(ed)? it all to stop|"
           r"(don'?t|do not|can'?t) (really )?see the point (anymore|any more|in (living|life|going on)|of (living|"
           r"life|going on)))"),
@@ -293,7 +296,9 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"both|(about |around |like |maybe )?\d+ )|(going to|gonna|will) (take|swallow) (them|it) all|saving up (my |his |her )?\w+|(got|get|gets|getting) (hold of|into) (\w+ ){0,3}(pills|tablets|capsules|medicines?|meds)|"
           r"swallowed (a couple|some|a few|\d+)|(took|taken|swallowed|had) (my |his |her |their |the |a )?(whole|entire) |"
           r"(took|taken|swallowed) .{0,50}\b(at once|all at once|in one go)\b|"
-          r"taken (too (much|many)|double|twice|extra|the whole|a whole|all)|doubled (up|my dose|the dose)|"
+          r"taken (too (much|many)|double|twice|extra|the whole|a whole|all)|"
+          r"(took|taken|gave|given) (him |her |them )?(my|his|her|their|the|today'?s|this morning'?s) ([\w-]+ ){1,3}?"
+          r"(twice|two times|2x)\b(?!\s*((a|per|each|every)\s+(day|week|month)|daily|weekly))|doubled (up|my dose|the dose)|"
           r"(took|taken|had) (a |an )?(double|2x|extra) dose|swallow\w* (a |the )?(whole|all|bottle|handful|packet)|(ate|eaten|swallowed|chewed) "
           r"(some|a few|a couple|several|a handful|half|\d+|two|three) (of )?((my|her|his|the|our|their|\w+'s) )?(\w+ )?"
           r"(pills|tablets|capsules|meds)|(kid|child|son|daughter|toddler|baby|grand(son|daughter|child|kid)|little "

@@ -152,7 +152,12 @@ def test_a_threshold_asked_about_or_a_number_that_is_no_temperature_is_no_fever_
                                            ("my bp is 85/60 and I feel dizzy, had chemo yesterday", "fainting"),
                                            ("pt rigoring in the chair during infusion", "fever"),
                                            ("I've got bad pains in my chest when I breathe in", "chest_pain"),
-                                           ("I can't swallow my own spit", "swelling")])
+                                           ("I can't swallow my own spit", "swelling"),
+                                           ("cant stop shaking and teeth chattering after chemo", "fever"),
+                                           ("i have a rash all over my body with blisters after a new chemo", "skin"),
+                                           ("i think i took my xeloda twice this morning", "overdose"),
+                                           ("i feel like giving up, nothing matters anymore", "self_harm"),
+                                           ("he's acting drunk but hasn't had any alcohol, on chemo", "confusion")])
 def test_reports_of_red_flags_in_words_the_patterns_missed_before_are_urgent(report, key):
     assert triage(report).urgent.key == key
 
@@ -177,6 +182,21 @@ def test_a_normal_blood_pressure_or_hypotension_asked_about_is_no_emergency():
 def test_a_red_or_leaking_port_site_gets_a_note_not_an_emergency():
     result = triage("my port site is red, swollen and oozing pus")
     assert result.urgent is None and result.mentioned.key == "line_infection"
+
+
+@pytest.mark.parametrize("report", ["the IV site where my chemo went in is swollen and burning",
+                                    "the site where the chemo went in is red and blistering", "my cannula is red and sore"])
+def test_a_sore_or_blistering_drip_site_gets_the_line_site_note(report):
+    result = triage(report)
+    assert result.urgent is None and result.mentioned.key == "line_infection"
+
+
+@pytest.mark.parametrize("message", ["I have taken my Xeloda twice daily for 2 weeks", "I take it twice a day as told",
+                                     "does it matter if I give up on chemo?", "can I get drunk on chemo?",
+                                     "nothing matters more than my family, what is Keytruda for?",
+                                     "just found out I have ovarian cancer and I can't stop shaking"])  # shock
+def test_a_dose_taken_as_prescribed_a_treatment_choice_or_a_figure_of_speech_is_no_emergency(message):
+    assert triage(message).urgent is None
 
 
 @pytest.mark.parametrize("message", ["I have a headache", "mild headache after my infusion, is that normal?",
