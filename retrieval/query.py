@@ -67,6 +67,11 @@ A_DRUG_FOR = re.compile(r"\b(is there|are there|any)\b( (?!new|newer|newest|late
                         r"(drugs?|medicines?|medications?|meds|pills?) (for|to treat|that treats?)\b", _I)
 WHY_ON = (r"\bwhy (am i|is|are|was|were|would|does|do) ((my|his|her|their|our|the|your) )?[\w']*( [\w']+)? ?(on|taking|"
           r"take|getting|get|given|prescribed|need|needs|started on)")
+# "Is Lynparza one of the options?" (after "my mom has ovarian cancer"): whether it is approved for it, where "is it
+# the best option?" asks for a choice.
+ONE_OF_THE_OPTIONS = re.compile(r"\b(one of (the|her|his|my|their|your|our|those|these) (options|choices|treatments|"
+                                r"drugs|medicines|meds)|an option|among (the|her|his|my|their|your|those|these) "
+                                r"(options|choices|treatments|drugs))\b", _I)
 # What a question must contain before the patterns built from its own names are compiled (few questions do).
 ASKS_WHY_ON = re.compile(WHY_ON, _I)
 LOWERS_RISK = re.compile(rf"\b({_LOWERS_RISK})", _I)
@@ -210,6 +215,9 @@ class Query:
         if about_a_drug and ASKS_WHY_ON.search(self.text) and any(
                 re.search(rf"{WHY_ON}\W+{re.escape(m.text)}\W*$", self.text, _I) for m in self.drugs):
             return True  # "why is my mom on Xeloda?", "why am I taking letrozole": what it is for
+        if about_a_drug and ONE_OF_THE_OPTIONS.search(self.text) and any(
+                re.search(rf"\b(is|are|would|could) {re.escape(m.text)}\b", self.text, _I) for m in self.drugs):
+            return True  # "is Lynparza one of the options?", "would Tagrisso be an option?"
         if not about_a_drug and self.cancers and (DRUGS_THAT_PREVENT.search(self.text) or A_DRUG_FOR.search(self.text)):
             return True  # "which vaccines prevent cervical cancer?", "is there a drug for stage 4 pancreatic cancer?"
         return self.prediction.probability(intents) >= ANSWER_PROBABILITY
@@ -312,7 +320,7 @@ class QueryAnalyser:
                 asked_medicine = self._unknown_in_question(clause, [m for m in names if m.kind == "cancer"])
         about_a_drug = any(m.kind == "drug" for m in names) or bool(medicines)
         prediction, also_asked = self._several_questions(text, whole, prediction, about_a_drug, readings)
-        if earlier and (elliptical(words) or (CONTINUES.search(text) and prediction.confidence < FOLLOW_UP_CONFIDENCE)):
+        if earlier and continues_a_question(text, words, prediction):
             previous = self._previous_question(earlier)  # "And Abecma?" asks what the question before it asked
             if previous is not None:
                 prediction = previous
@@ -363,13 +371,16 @@ class QueryAnalyser:
         return prediction, others[0].intent
 
     def _previous_question(self, earlier: list[str]) -> IntentPrediction | None:
-        """The reading of the user's latest question before this turn, past small talk ("what's Imbruvica for?" |
-        "thanks!" | "what about Calquence"); None if that turn reported an emergency or nothing but small talk
-        came within FOLLOW_UP_TURNS."""
+        """The reading of the user's latest question before this turn, past small talk and other follow-ups
+        ("what's Tagrisso for?" | "and Tecentriq?" | "thanks!" | "what about Alecensa"); None if that turn reported
+        an emergency or nothing but those came within FOLLOW_UP_TURNS."""
         for turn in reversed(earlier[-FOLLOW_UP_TURNS:]):
-            reading = self._predict(turn)
-            if reading.intent is not Intent.CHATTER:
-                return None if reading.intent is Intent.URGENT else reading
+            names, medicines = self.matcher.find(turn)
+            embedded, words = intent_texts(turn, names, medicines)
+            reading = self.head.predict(self.encode(embedded), words)
+            if reading.intent is Intent.CHATTER or continues_a_question(turn, words, reading):
+                continue  # "thanks!", or "and Tecentriq?" itself: the question is further back
+            return None if reading.intent is Intent.URGENT else reading
         return None
 
     def _predict(self, text: str, names: list[NameMatch] | None = None, medicines: list[Medicine] | None = None
@@ -542,6 +553,12 @@ def combine(whole: IntentPrediction, part: IntentPrediction) -> IntentPrediction
 CONNECTING_WORDS = frozenset({"and", "or", "what", "how", "about", "ok", "okay", "so", "also", "then", "too", "the",
                               "a", "an", "with", "plus", "vs", "versus", "thanks", "thank", "you", "for", WORD_DRUG,
                               WORD_CANCER})
+
+
+def continues_a_question(text: str, words_text: str, reading: IntentPrediction) -> bool:
+    """A turn that asks what the question before it asked: only a name ("And Abecma?"), or a continuation the
+    intent head cannot read on its own ("what about for kids")."""
+    return elliptical(words_text) or (CONTINUES.search(text) is not None and reading.confidence < FOLLOW_UP_CONFIDENCE)
 
 
 def elliptical(words_text: str) -> bool:

@@ -91,6 +91,21 @@ def test_a_follow_up_after_small_talk_asks_what_the_question_before_it_asked(ret
     assert query.drug_urls == {NIVO} and query.asks_approved_use(about_a_drug=True)
 
 
+def test_a_follow_up_after_another_follow_up_asks_what_the_question_they_follow_asked(retriever):
+    history = [{"role": "user", "content": "what's keytruda for"}, {"role": "assistant", "content": "..."},
+               {"role": "user", "content": "and imatinib?"}, {"role": "assistant", "content": "..."},
+               {"role": "user", "content": "thanks!"}, {"role": "assistant", "content": "..."}]
+    query = retriever.analyse("what about opdivo", history)
+    assert query.drug_urls == {NIVO} and query.asks_approved_use(about_a_drug=True)
+
+
+def test_asking_whether_a_drug_is_one_of_the_options_asks_what_it_is_approved_for(retriever):
+    history = [{"role": "user", "content": "my mom has lung cancer"}, {"role": "assistant", "content": "..."}]
+    for question in ("is opdivo one of the options?", "would opdivo be an option?"):
+        assert retriever.analyse(question, history).asks_approved_use(about_a_drug=True), question
+    assert not retriever.analyse("is opdivo the best option for my mom?", history).asks_approved_use(about_a_drug=True)
+
+
 def test_a_follow_up_that_points_back_borrows_the_drug(retriever):
     history = [{"role": "user", "content": "What is Keytruda used for?"}]
     query = retriever.analyse("does it cause hair loss?", history)
