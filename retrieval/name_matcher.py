@@ -45,6 +45,9 @@ NOT_BARE_NAMES = frozenset({"blood", "childhood", "child", "children", "kids", "
 REGIMEN_PART_LENGTH = 5  # a hyphenated name's part this short ("chop", "ice") is letters for drugs: no typo allowed
 UNKNOWN_MIN_LENGTH = 5
 TYPO_CUTOFF = 85.0  # a word this close to an everyday word is a misspelling of it, not a name
+# A name's first letter -> first letters that sound the same, as people write a name they have only heard:
+# "Zeloda" (Xeloda), "Kytoxan" (Cytoxan), "sisplatin" (cisplatin).
+SOUNDS_LIKE_FIRST = {"x": "z", "c": "ks"}
 
 
 @dataclass(frozen=True)
@@ -283,14 +286,16 @@ class NameMatcher:
         self.medicines = medicines
         self.condition_synonyms: dict[str, frozenset[str]] = {  # as tokenised: "metastases" is "metastase"
             stem(word): frozenset(map(stem, others)) for word, others in shorthand.get("condition_words", {}).items()}
-        # Fuzzy candidates by first letter (a misspelling keeps it, see _fuzzy), in table order.
+        # Fuzzy candidates by first letter (a misspelling keeps it or one that sounds the same, see _fuzzy), in
+        # table order.
         self._fuzzy_by_letter: dict[str, tuple[list[str], list[str]]] = {}
         for kind, table in self.tables.items():
             for name in table:
                 if len(name) >= FUZZY_MIN_LENGTH:
-                    names, kinds = self._fuzzy_by_letter.setdefault(name[0], ([], []))
-                    names.append(name)
-                    kinds.append(kind)
+                    for letter in (name[0], *SOUNDS_LIKE_FIRST.get(name[0], "")):
+                        names, kinds = self._fuzzy_by_letter.setdefault(letter, ([], []))
+                        names.append(name)
+                        kinds.append(kind)
         self._common_by_length = LengthBuckets(common_words)
         # What a phrase of several words must start with to be a name: a name's first word, or what comes
         # before one of its hyphens ("r chop" is looked up as "r-chop"). Most windows of a question are not.
@@ -360,8 +365,8 @@ class NameMatcher:
     def _fuzzy(self, phrase: str, written: str | None = None) -> tuple[str, str, tuple[str, ...]] | None:
         """The corpus name a misspelling stands for, if one clearly wins.
 
-        Misspellings rarely get the first letter wrong; unknown drugs that merely rhyme often do (taletrectinib
-        is not entrectinib). A runner-up within FUZZY_MARGIN that names other pages means the spelling is
+        Misspellings rarely get the first letter wrong, unless for one that sounds the same ("Zeloda", "Kytoxan");
+        unknown drugs that merely rhyme often do (taletrectinib is not entrectinib). A runner-up within FUZZY_MARGIN that names other pages means the spelling is
         ambiguous, and a guess would put words in the question's mouth. `written` is the phrase as its words
         stand, when `phrase` ran them together ("telisotuzumabvedotin").
         """

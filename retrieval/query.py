@@ -72,6 +72,9 @@ WHY_ON = (r"\bwhy (am i|is|are|was|were|would|does|do) ((my|his|her|their|our|th
 ONE_OF_THE_OPTIONS = re.compile(r"\b(one of (the|her|his|my|their|your|our|those|these) (options|choices|treatments|"
                                 r"drugs|medicines|meds)|an option|among (the|her|his|my|their|your|those|these) "
                                 r"(options|choices|treatments|drugs))\b", _I)
+# "what is it supposed to do", "what are these pills meant to treat": what a drug is for, not how it works.
+MEANT_TO_DO = re.compile(r"\bwhat('s| is| are)( [\w']+){0,3}? (supposed|meant|intended) to (do|treat|help|be for)\b"
+                         r"(?! (to|with|against|in) )", _I)
 # What a question must contain before the patterns built from its own names are compiled (few questions do).
 ASKS_WHY_ON = re.compile(WHY_ON, _I)
 LOWERS_RISK = re.compile(rf"\b({_LOWERS_RISK})", _I)
@@ -218,6 +221,8 @@ class Query:
         if about_a_drug and ONE_OF_THE_OPTIONS.search(self.text) and any(
                 re.search(rf"\b(is|are|would|could) {re.escape(m.text)}\b", self.text, _I) for m in self.drugs):
             return True  # "is Lynparza one of the options?", "would Tagrisso be an option?"
+        if about_a_drug and MEANT_TO_DO.search(self.text):
+            return True  # "... a Neulasta thing stuck on my arm after chemo. what is it supposed to do"
         if not about_a_drug and self.cancers and (DRUGS_THAT_PREVENT.search(self.text) or A_DRUG_FOR.search(self.text)):
             return True  # "which vaccines prevent cervical cancer?", "is there a drug for stage 4 pancreatic cancer?"
         return self.prediction.probability(intents) >= ANSWER_PROBABILITY

@@ -52,6 +52,12 @@ def test_a_misspelling_is_corrected_when_one_name_clearly_wins():
     assert names[0].urls == (PEMBRO,) and names[0].fuzzy
 
 
+def test_a_first_letter_written_as_it_sounds_is_still_a_misspelling():
+    found = NameMatcher({"drug": {"xeloda": [A], "cytoxan": [B]}, "cancer": {}}, vocabulary=set())
+    assert [m.urls for m in found.find("what is zeloda used for")[0]] == [(A,)]
+    assert [m.urls for m in found.find("what is kytoxan for")[0]] == [(B,)]
+
+
 def test_a_misspelling_close_to_two_names_of_different_pages_is_left_alone():
     names, _ = matcher().find("what is abcdefgx used for")
     assert names == []

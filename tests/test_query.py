@@ -77,6 +77,11 @@ def test_asking_why_someone_is_on_a_drug_asks_what_it_is_for_unless_more_follows
     assert not retriever.analyse("why is my mom on keytruda so tired all the time").asks_approved_use(about_a_drug=True)
 
 
+def test_asking_what_a_drug_is_supposed_to_do_asks_what_it_is_for(retriever):
+    query = retriever.analyse("they sent me home after my Keytruda infusion. what is it supposed to do")
+    assert query.asks_approved_use(about_a_drug=True)
+
+
 def test_a_follow_up_that_is_only_a_name_asks_what_the_turn_before_asked(retriever):
     history = [{"role": "user", "content": "What is Keytruda used for?"},
                {"role": "assistant", "content": "According to NCI's page on Pembrolizumab (Keytruda) ..."}]
