@@ -75,6 +75,9 @@ ONE_OF_THE_OPTIONS = re.compile(r"\b(one of (the|her|his|my|their|your|our|those
 # "what is it supposed to do", "what are these pills meant to treat": what a drug is for, not how it works.
 MEANT_TO_DO = re.compile(r"\bwhat('s| is| are)( [\w']+){0,3}? (supposed|meant|intended) to (do|treat|help|be for)\b"
                          r"(?! (to|with|against|in) )", _I)
+# "what is the best drug for lung cancer?": the list answers which drugs; which is best is a choice for the care team.
+BEST = re.compile(r"\b(best|most effective|strongest|safest|better|top)( \w+)? (drugs?|medicines?|medications?|meds|"
+                  r"treatments?|chemo\w*|options?|pills?|therap(y|ies)|immunotherap(y|ies)|one|ones)\b", _I)
 # What a question must contain before the patterns built from its own names are compiled (few questions do).
 ASKS_WHY_ON = re.compile(WHY_ON, _I)
 LOWERS_RISK = re.compile(rf"\b({_LOWERS_RISK})", _I)
@@ -332,6 +335,8 @@ class QueryAnalyser:
         if also_asked is None and ASKS_FOR_A_DOSE.search(clause or text):
             prediction = IntentPrediction(Intent.DOSING, {intent: float(intent is Intent.DOSING)
                                                           for intent in prediction.probabilities})
+        if also_asked is None and BEST.search(text):
+            also_asked = Intent.TREATMENT_ADVICE  # answered for which drugs are approved, and says it cannot rank them
         borrowed = self._names_from_history(text, names, medicines, prediction.intent, history)
         condition, phrase = self._condition(text, names)
         used = names + borrowed

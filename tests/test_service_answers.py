@@ -140,6 +140,14 @@ def test_which_drugs_are_approved_for_a_cancer_quotes_the_list_page(ask):
     assert "- Abecma (Idecabtagene Vicleucel) [1]" in answer["answer"]
 
 
+def test_asking_for_the_best_drug_gets_the_list_and_a_line_that_it_cannot_say_which_is_best(ask):
+    answer = ask("What is the best drug for lung cancer?")
+    assert answer["status"] == "answered" and cited_urls(answer) == {LUNG_LIST}
+    assert answer["answer"].endswith("This service cannot answer the rest of the question, about choosing or comparing "
+                                     "treatments, from NCI's approved-use text. Please ask your doctor, nurse or "
+                                     "pharmacist.")
+
+
 def test_shorthand_for_several_drugs_keeps_those_that_fit(ask):
     answer = ask("What is the CAR-T for myeloma?")
     assert cited_urls(answer) == {IDECEL, CILTACEL}
