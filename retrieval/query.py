@@ -78,6 +78,11 @@ MEANT_TO_DO = re.compile(r"\bwhat('s| is| are)( [\w']+){0,3}? (supposed|meant|in
 # "what is the best drug for lung cancer?": the list answers which drugs; which is best is a choice for the care team.
 BEST = re.compile(r"\b(best|most effective|strongest|safest|better|top)( \w+)? (drugs?|medicines?|medications?|meds|"
                   r"treatments?|chemo\w*|options?|pills?|therap(y|ies)|immunotherap(y|ies)|one|ones)\b", _I)
+# "which BTK inhibitors are approved for MCL?": NCI's lists name drugs, not which kind of drug each one is.
+DRUG_CLASS = re.compile(r"\b(which|what|any|list( all)?( the)?|are there( any)?|is there( an?| any)?)( [\w/+-]+){0,3}? "
+                        r"(inhibitors?|bispecifics?|ADCs?|antibody[- ]drug conjugates?|TKIs?|checkpoint|"
+                        r"monoclonal antibod\w*|mabs|targeted (therap\w*|drugs?|meds|medicines?|treatments?)|"
+                        r"immunotherap\w*|hormon(e|al) (therap\w*|drugs?|pills?|treatments?))\b", _I)
 # What a question must contain before the patterns built from its own names are compiled (few questions do).
 ASKS_WHY_ON = re.compile(WHY_ON, _I)
 LOWERS_RISK = re.compile(rf"\b({_LOWERS_RISK})", _I)
@@ -337,6 +342,8 @@ class QueryAnalyser:
                                                           for intent in prediction.probabilities})
         if also_asked is None and BEST.search(text):
             also_asked = Intent.TREATMENT_ADVICE  # answered for which drugs are approved, and says it cannot rank them
+        if also_asked is None and not about_a_drug and DRUG_CLASS.search(text):
+            also_asked = Intent.MECHANISM  # the list, and a line that it does not say which are PARP inhibitors
         borrowed = self._names_from_history(text, names, medicines, prediction.intent, history)
         condition, phrase = self._condition(text, names)
         used = names + borrowed

@@ -141,3 +141,10 @@ def test_the_condition_after_labeled_for_is_read_with_the_words_a_slash_joins():
     # "fluorouracil/capecitabine overdose" is what uridine triacetate is asked about, not two more drugs to answer
     assert (condition_phrase("Uridine triacetate - labeled for fluorouracil/capecitabine overdose? For ED stock.")
             == "fluorouracil/capecitabine overdose")
+
+
+def test_asking_for_a_kind_of_drug_marks_the_kind_as_a_question_the_lists_cannot_answer(retriever):
+    # NCI's lists name the drugs approved for a cancer, not which of them are checkpoint inhibitors
+    assert retriever.analyse("which checkpoint inhibitors are approved for lung cancer?").also_asked is Intent.MECHANISM
+    assert retriever.analyse("is there immunotherapy for breast cancer").also_asked is Intent.MECHANISM
+    assert retriever.analyse("what do they give for bone thinning from breast cancer hormone pills").also_asked is None
