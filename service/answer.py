@@ -65,6 +65,8 @@ OUT_OF_SCOPE = ("This service answers only from NCI's information on what cancer
 ABOUT_THIS_SERVICE = ("This service answers questions about what cancer drugs are approved to treat, from NCI's drug "
                       "pages: for example, \"What is Keytruda approved for?\" or \"Which drugs are approved for "
                       "ovarian cancer?\" For anything else, please ask your doctor, nurse or pharmacist.")
+# "is Opdivo approved for the same cancers as Keytruda?": Keytruda is asked about too, not a condition.
+SAME_AS = re.compile(r"\b(same|similar)\b.*\bas\b")
 ALSO_ASKED = ("This service cannot answer the rest of the question, about {topic}, from NCI's approved-use text. "
               "Please ask your doctor, nurse or pharmacist.")
 OUTSIDE_US = ("NCI's pages describe approvals by the US Food and Drug Administration (FDA); what is approved in other "
@@ -271,7 +273,8 @@ class Answerer:
         drug_urls = set(query.drug_urls)
         phrase = " ".join(name_tokens((query.condition_phrase or "").lower()))
         in_condition = {url for m in query.drugs if phrase and m.text in phrase for url in m.urls}
-        if in_condition and drug_urls - in_condition:
+        compared = SAME_AS.search(phrase) is not None
+        if in_condition and drug_urls - in_condition and not compared:
             # "Is glucarpidase approved for methotrexate toxicity?" asks about glucarpidase, not methotrexate.
             drug_urls -= in_condition
         condition = None if query.asks_other_uses else query.condition
@@ -279,7 +282,13 @@ class Answerer:
         if query.childhood and len(drug_urls) > 1 and (condition is None or not condition.known):
             # "which CAR-T is approved for kids?": the pages whose approved uses name children, when some do.
             shown = {url for url in drug_urls if self._approved_for_children(url)} or drug_urls
-        pages = unique([hit.chunk.url for hit in hits if hit.chunk.url in shown])[:MAX_PAGES]
+        pages = unique([hit.chunk.url for hit in hits if hit.chunk.url in shown])
+        if compared or not pages:  # each drug asked about, though the top hits all went to another one it names
+            for m in query.drugs:
+                missing = sorted(set(m.urls) & shown)
+                if missing and not set(missing) & set(pages):
+                    pages.append(missing[0])
+        pages = pages[:MAX_PAGES]
         if not pages:
             return None
         # Every approved-use chunk of the page is checked, best-ranked first: "does not list Y" must not rest

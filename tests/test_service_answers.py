@@ -12,6 +12,7 @@ from service.answer import (ABOUT_THIS_SERVICE, ALSO_ASKED, DISCLAIMER, EMERGENC
                             OFF_LABEL_USE, OUT_OF_SCOPE, OUTSIDE_US, SAFETY_NOTE)
 
 PEMBRO = "https://www.cancer.gov/about-cancer/treatment/drugs/pembrolizumab"
+NIVO = "https://www.cancer.gov/about-cancer/treatment/drugs/nivolumab"
 IDECEL = "https://www.cancer.gov/about-cancer/treatment/drugs/idecabtagenevicleucel"
 CILTACEL = "https://www.cancer.gov/about-cancer/treatment/drugs/ciltacabtagene-autoleucel"
 AXICEL = "https://www.cancer.gov/about-cancer/treatment/drugs/axicabtageneciloleucel"
@@ -146,6 +147,12 @@ def test_asking_for_the_best_drug_gets_the_list_and_a_line_that_it_cannot_say_wh
     assert answer["answer"].endswith("This service cannot answer the rest of the question, about choosing or comparing "
                                      "treatments, from NCI's approved-use text. Please ask your doctor, nurse or "
                                      "pharmacist.")
+
+
+def test_a_drug_compared_with_another_is_answered_for_both(ask):
+    # Keytruda is no condition here, and its many indications must not crowd Opdivo's page out of the answer
+    answer = ask("Is Opdivo approved for the same cancers as Keytruda?")
+    assert answer["status"] == "answered" and cited_urls(answer) == {PEMBRO, NIVO}
 
 
 def test_shorthand_for_several_drugs_keeps_those_that_fit(ask):
