@@ -39,6 +39,7 @@ GENERIC_WORDS = frozenset({
 
 REFERENCE_WORDS = frozenset({"after", "following", "before", "from", "than", "instead", "replacing", "post"})
 CHILDHOOD = re.compile(r"\b(child|children|childhood|kids?|pediatric|paediatric)\b", _I)
+OTHER_DRUGS = re.compile(r"\b(what|which|any|are there)( \w+)? (else|other|others|alternatives?)\b", _I)
 # "Is Avastin only a bowel cancer drug?", "Gleevec - just leukemia or other things too?": all its uses, please.
 OTHER_USES = re.compile(r"\b(only|just|solely|other (things|uses|cancers|conditions|stuff|types)|anything else|"
                         r"what else|else)\b", _I)
@@ -326,7 +327,7 @@ class QueryAnalyser:
             clause_names, clause_medicines = self.matcher.find(clause)
             clause_prediction = readings[clause] = self._predict(clause, clause_names, clause_medicines)
             prediction = combine(prediction, clause_prediction)
-            names = subjects(names, clause_names)
+            names = subjects(names, clause_names, clause)
             if clause_medicines and not any(m.kind == "drug" for m in clause_names):
                 asked_medicine = clause_medicines[0].described  # "... my dad was on Xeloda. Is Xeljanz a cancer drug?"
             elif not clause_names and not medicines and not any(m.kind == "drug" for m in names):
@@ -541,10 +542,13 @@ def marked_as_another(text: str, part: str) -> bool:
                            or ANOTHER_QUESTION_OPENS.match(part) is not None)
 
 
-def subjects(names: list[NameMatch], in_question: list[NameMatch]) -> list[NameMatch]:
+def subjects(names: list[NameMatch], in_question: list[NameMatch], question: str = "") -> list[NameMatch]:
     """The drugs a message asks about: those its question names, when it names any ("My husband is on Erleada
-    and Lupron. What is the Erleada for?" asks about Erleada); the cancers it names anywhere."""
+    and Lupron. What is the Erleada for?" asks about Erleada), or none when it asks for others for a cancer ("Dad
+    was on Opdivo and Yervoy for melanoma. What else is approved for melanoma?"); the cancers it names anywhere."""
     asked = {m.name for m in in_question if m.kind == "drug"}
+    if not asked and any(m.kind == "cancer" for m in in_question) and OTHER_DRUGS.search(question):
+        return [m for m in names if m.kind != "drug"]
     if not asked:
         return names
     return [m for m in names if m.kind != "drug" or m.name in asked]

@@ -148,3 +148,10 @@ def test_asking_for_a_kind_of_drug_marks_the_kind_as_a_question_the_lists_cannot
     assert retriever.analyse("which checkpoint inhibitors are approved for lung cancer?").also_asked is Intent.MECHANISM
     assert retriever.analyse("is there immunotherapy for breast cancer").also_asked is Intent.MECHANISM
     assert retriever.analyse("what do they give for bone thinning from breast cancer hormone pills").also_asked is None
+
+
+def test_asking_what_else_is_approved_for_a_cancer_leaves_the_drugs_already_tried_aside(retriever):
+    query = retriever.analyse("my dad was on Keytruda for lung cancer and it stopped working. what else is approved "
+                              "for lung cancer?")
+    assert not query.drugs and {m.name for m in query.cancers} == {"lung cancer"}
+    assert retriever.analyse("My dad takes Keytruda. Is it approved for lung cancer?").drug_urls == {PEMBRO}
