@@ -58,6 +58,11 @@ DRUGS_THAT_PREVENT = re.compile(rf"\b(drugs?|medicines?|medications?|meds|vaccin
 # text never gives, though the intent head hears "approved"; not a kind of treatment ("what high-dose chemo ...").
 ASKS_FOR_A_DOSE = re.compile(r"\b(what|what's|whats|which|how much)\b[^.?!]{0,40}?(?<!high[- ])(?<!low[- ])"
                              r"\b(doses?|dosage|dosing)\b(?![- ]dense)", _I)
+# ... or typed as search terms: "ibrance neutropenia dose reduction", "keytruda dosing" ("wat dose gleevac treet"
+# is "what does").
+DOSE_WORDS = re.compile(r"\b(dosing|dosage|doses|dose (reductions?|adjustments?|modifications?|escalation|changes?|"
+                        r"levels?|schedule))\b|\bdose\W*$", _I)
+SEARCH_TERMS_MAX_WORDS = 5
 # Off-label use asked about, with no word of approval: "what drugs are used off label for pancreatic cancer?".
 # "Is Efudex approved for this or is he using it off label?" asks what the approved-use text answers.
 OFF_LABEL = re.compile(r"\boff[- ]?label\b", _I)
@@ -338,7 +343,8 @@ class QueryAnalyser:
             previous = self._previous_question(earlier)  # "And Abecma?" asks what the question before it asked
             if previous is not None:
                 prediction = previous
-        if also_asked is None and ASKS_FOR_A_DOSE.search(clause or text):
+        if also_asked is None and (ASKS_FOR_A_DOSE.search(clause or text)
+                                   or search_terms(text) and DOSE_WORDS.search(text)):
             prediction = IntentPrediction(Intent.DOSING, {intent: float(intent is Intent.DOSING)
                                                           for intent in prediction.probabilities})
         if also_asked is None and BEST.search(text):
@@ -574,6 +580,11 @@ def combine(whole: IntentPrediction, part: IntentPrediction) -> IntentPrediction
 CONNECTING_WORDS = frozenset({"and", "or", "what", "how", "about", "ok", "okay", "so", "also", "then", "too", "the",
                               "a", "an", "with", "plus", "vs", "versus", "thanks", "thank", "you", "for", WORD_DRUG,
                               WORD_CANCER})
+
+
+def search_terms(text: str) -> bool:
+    """A few words and no question, as typed into a search box."""
+    return len(text.split()) <= SEARCH_TERMS_MAX_WORDS and _QUESTION.search(text) is None
 
 
 def continues_a_question(text: str, words_text: str, reading: IntentPrediction) -> bool:

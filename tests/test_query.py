@@ -72,6 +72,12 @@ def test_a_question_whose_object_is_a_dose_asks_about_dosing_though_it_says_appr
     assert retriever.analyse("what high-dose chemo is approved for myeloma?").asks_approved_use(about_a_drug=False)
 
 
+def test_search_terms_for_a_dose_ask_about_dosing_but_dose_misspelt_for_does_does_not(retriever):
+    for terms in ("keytruda lung cancer dosing", "nivolumab melanoma dosage", "trastuzumab dose modification"):
+        assert retriever.analyse(terms).intent is Intent.DOSING, terms
+    assert retriever.analyse("wat dose keytruda treet").asks_approved_use(about_a_drug=True)
+
+
 def test_asking_why_someone_is_on_a_drug_asks_what_it_is_for_unless_more_follows(retriever):
     assert retriever.analyse("why is my mom on keytruda?").asks_approved_use(about_a_drug=True)
     assert not retriever.analyse("why is my mom on keytruda so tired all the time").asks_approved_use(about_a_drug=True)
