@@ -89,6 +89,13 @@ DRUG_CLASS = re.compile(r"\b(which|what|any|list( all)?( the)?|are there( any)?|
                         r"(inhibitors?|bispecifics?|ADCs?|antibody[- ]drug conjugates?|TKIs?|checkpoint|"
                         r"monoclonal antibod\w*|mabs|targeted (therap\w*|drugs?|meds|medicines?|treatments?)|"
                         r"immunotherap\w*|hormon(e|al) (therap\w*|drugs?|pills?|treatments?))\b", _I)
+# "is Keytruda chemo?", "is letrozole a hormone pill?": approved-use text says what a drug is for, not its kind.
+IS_A_KIND = re.compile(r"(?<!\bwhat )(?<!\bwhich )(?<!\bwho )(?<!\bthat )\b(is|are|isn'?t|aren'?t) (?!(on|for|in|with|to|"
+                       r"at|from|by|used|given|approved|taken|getting|having|doing|starting|receiving|taking|done|"
+                       r"finished|still|also|now)\b)[\w-]+( [\w-]+)? (a |an )?(kind of |type of |form of )?(chemo\w*|"
+                       r"immunotherap\w*|targeted therap\w*|hormon\w* (therap\w*|treatment|drug|pill|blocker)s?|"
+                       r"steroids?|biologics?|antibod\w*|inhibitors?)( (drugs?|medicines?|medications?|treatments?))?"
+                       r"\s*(\?|$|,|\bor\b)", _I)
 # What a question must contain before the patterns built from its own names are compiled (few questions do).
 ASKS_WHY_ON = re.compile(WHY_ON, _I)
 LOWERS_RISK = re.compile(rf"\b({_LOWERS_RISK})", _I)
@@ -347,11 +354,12 @@ class QueryAnalyser:
                                    or search_terms(text) and DOSE_WORDS.search(text)):
             prediction = IntentPrediction(Intent.DOSING, {intent: float(intent is Intent.DOSING)
                                                           for intent in prediction.probabilities})
+        borrowed = self._names_from_history(text, names, medicines, prediction.intent, history)
         if also_asked is None and BEST.search(text):
             also_asked = Intent.TREATMENT_ADVICE  # answered for which drugs are approved, and says it cannot rank them
-        if also_asked is None and not about_a_drug and DRUG_CLASS.search(text):
-            also_asked = Intent.MECHANISM  # the list, and a line that it does not say which are PARP inhibitors
-        borrowed = self._names_from_history(text, names, medicines, prediction.intent, history)
+        drug_asked = about_a_drug or any(m.kind == "drug" for m in borrowed)
+        if also_asked is None and (IS_A_KIND.search(text) if drug_asked else DRUG_CLASS.search(text)):
+            also_asked = Intent.MECHANISM  # what it is for, or the list, and a line that it does not say which kind
         condition, phrase = self._condition(text, names)
         used = names + borrowed
         drug_urls = frozenset(url for m in used if m.kind == "drug" for url in m.urls)

@@ -161,3 +161,11 @@ def test_asking_what_else_is_approved_for_a_cancer_leaves_the_drugs_already_trie
                               "for lung cancer?")
     assert not query.drugs and {m.name for m in query.cancers} == {"lung cancer"}
     assert retriever.analyse("My dad takes Keytruda. Is it approved for lung cancer?").drug_urls == {PEMBRO}
+
+
+def test_asking_whether_a_drug_is_chemo_marks_the_kind_as_a_question_approved_use_text_cannot_answer(retriever):
+    assert retriever.analyse("is keytruda chemo?").also_asked is Intent.MECHANISM
+    history = [{"role": "user", "content": "what is keytruda for"}, {"role": "assistant", "content": "..."}]
+    assert retriever.analyse("is it chemo or immunotherapy", history).also_asked is Intent.MECHANISM
+    assert retriever.analyse("What is ABVD chemo for?").also_asked is None
+    assert retriever.analyse("my wife is getting chemo, is keytruda approved for lung cancer?").also_asked is None
