@@ -96,6 +96,8 @@ IS_A_KIND = re.compile(r"(?<!\bwhat )(?<!\bwhich )(?<!\bwho )(?<!\bthat )\b(is|a
                        r"immunotherap\w*|targeted therap\w*|hormon\w* (therap\w*|treatment|drug|pill|blocker)s?|"
                        r"steroids?|biologics?|antibod\w*|inhibitors?)( (drugs?|medicines?|medications?|treatments?))?"
                        r"\s*(\?|$|,|\bor\b)", _I)
+# "My insurance says Opdivo isn't approved for my type of lung cancer": whether it is, for a cancer the pages name.
+APPROVED_FOR = re.compile(r"\b(is|isn'?t|not|was|wasn'?t|are|aren'?t|be|being) (fda[- ])?approved (for|to treat|in)\b", _I)
 # What a question must contain before the patterns built from its own names are compiled (few questions do).
 ASKS_WHY_ON = re.compile(WHY_ON, _I)
 LOWERS_RISK = re.compile(rf"\b({_LOWERS_RISK})", _I)
@@ -123,7 +125,10 @@ CLEAR_ANSWER = 0.8  # and a part surely asks what approved-use text answers
 ONLY_ASKS_FOR_HELP = re.compile(
     r"^\W*((can|could|would|will) (you|u|someone|anyone|somebody) (please |pls )?(help|assist|advise|explain|clarify)"
     r"( me| us)?( (please|pls|out|with (this|that)))?|(please|pls) (help|advise)( me| us)?|"
-    r"any (ideas|advice|help|thoughts|info)|(hoping|hope) you can help)\W*$", _I)
+    r"any (ideas|advice|help|thoughts|info)|(hoping|hope) you can help|"
+    # "My insurance says Opdivo isn't approved for small cell. Who is right?": the claim before it is the question
+    r"(is|was) (that|this|it) (really |actually )?(true|right|correct|accurate|so)|(who|which (one|of us)) is right|"
+    r"(am i|are they|are we|is (he|she|that|the \w+)) (right|wrong|correct))\W*$", _I)
 _ANOTHER_QUESTION = rf"({ANOTHER_MATTER}|one more thing|another question)"
 ANOTHER_QUESTION_BEFORE = re.compile(rf"\b{_ANOTHER_QUESTION}\W*$", _I)
 ANOTHER_QUESTION_OPENS = re.compile(rf"^\W*{_ANOTHER_QUESTION}\b", _I)
@@ -242,6 +247,8 @@ class Query:
         if about_a_drug and ONE_OF_THE_OPTIONS.search(self.text) and any(
                 re.search(rf"\b(is|are|would|could) {re.escape(m.text)}\b", self.text, _I) for m in self.drugs):
             return True  # "is Lynparza one of the options?", "would Tagrisso be an option?"
+        if about_a_drug and self.condition is not None and self.condition.known and APPROVED_FOR.search(self.text):
+            return True  # "my insurance says Opdivo isn't approved for small cell lung cancer. who is right?"
         if about_a_drug and MEANT_TO_DO.search(self.text):
             return True  # "... a Neulasta thing stuck on my arm after chemo. what is it supposed to do"
         if not about_a_drug and self.cancers and (DRUGS_THAT_PREVENT.search(self.text) or A_DRUG_FOR.search(self.text)):
