@@ -44,8 +44,8 @@ OTHER_DRUGS = re.compile(r"\b(what|which|any|are there)( \w+)? (else|other|other
 OTHER_USES = re.compile(r"\b(only|just|solely|other (things|uses|cancers|conditions|stuff|types)|anything else|"
                         r"what else|else)\b", _I)
 # A drug's approved uses in the words of nurses and pharmacists; what else a label says, asked beside them.
-INDICATION = re.compile(r"\b(indications?|indicated|on[- ]label|label(l?ed)? (for|indications?|uses?)|fda[- ]approv\w*)\b",
-                        _I)
+INDICATION = re.compile(r"\b(indications?|indicated|on[- ]label|label(l?ed)? (for|indications?|uses?)|labell?ed|"
+                        r"fda[- ](approv|label)\w*)\b", _I)  # "in what line and stage of SCLC is it labeled?"
 OTHER_LABEL_TOPIC = re.compile(r"\b(dos(e|es|ing|age)|mg|contraindicat\w*|side[- ]effects?|adverse|toxicit\w*|interact\w*|"
                                r"warnings?|precautions?|pregnan\w*|breastfeed\w*|stor(e|age)|renal|hepatic|cost|price)\b", _I)
 # Prevention, asked about or named in a list's heading ("Drugs Approved to Prevent Breast Cancer"), and a drug

@@ -175,3 +175,10 @@ def test_a_claim_about_approval_checked_with_is_that_true_asks_whether_the_drug_
     for message in ("My insurance says Keytruda isn't approved for my lung cancer. Who is right?",
                     "the pharmacist said nivolumab is not approved for lung cancer, is that true?"):
         assert retriever.analyse(message).asks_approved_use(about_a_drug=True), message
+
+
+def test_asking_how_a_drug_is_labeled_asks_for_its_indications(retriever):
+    for question in ("Nivolumab: in what line and stage of lung cancer is it labeled?", "is imatinib FDA-labeled for GIST?",
+                     "Imatinib: in what line and stage of GIST is it labeled?",
+                     "Pembrolizumab - what stage of melanoma is it labeled in?"):
+        assert retriever.analyse(question).asks_approved_use(about_a_drug=True), question
