@@ -6,8 +6,9 @@ In order, each on the words the earlier steps left:
    (a brand the pages never print) is that corpus drug; any other is a medicine the pages do not cover;
 3. fuzzy corpus names, for misspellings: only for a word that the corpus does not use, that is not itself a
    medicine name and not a common English word (a whole word of the model's WordPiece vocabulary: "policy"
-   is not a misspelt Polivy), and only when one candidate clearly wins (so "metoprolol" never becomes
-   procarbazine).
+   is not a misspelt Polivy), with the first letter kept or written as it sounds ("Zeloda"), and only when one
+   candidate clearly wins (so "metoprolol" never becomes procarbazine).
+Words a slash joins ("ven/aza") are looked up apart.
 """
 
 from __future__ import annotations
