@@ -281,6 +281,7 @@ class NameMatcher:
                     self.expansions[short] = tuple(targets)
                     self.kinds_of[short] = tuple(target for target in targets if target not in self.tables[kind])
         self.capitals_only = frozenset(shorthand.get("capitals_only", ()))  # "MM" is myeloma, "5 mm" a size
+        self.lower_case_only = frozenset(shorthand.get("lower_case_only", ()))  # "bev" is bevacizumab, "Bev" a name
         self.bare_cancers = bare_cancer_names(self.tables["cancer"])  # with the shorthand's names ("gastric cancer")
         self.vocabulary = vocabulary  # every word the corpus pages use
         self.common_words = common_words  # everyday English words
@@ -411,6 +412,8 @@ class NameMatcher:
                 phrase = " ".join(tokens[start:start + size])
                 found = self._exact(phrase)
                 if found and self.needs_capitals(found[1]) and (shouted or not capitalised(written[start])):
+                    found = None
+                if found and found[1] in self.lower_case_only and not written[start].islower():
                     found = None
                 if found:
                     matches.append(self._named(phrase, found, (start, start + size)))

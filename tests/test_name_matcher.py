@@ -127,6 +127,12 @@ def test_shorthand_that_is_also_a_unit_counts_only_in_capitals():
     assert found.find("the lump is 5 mm, what drugs treat it")[0] == []
 
 
+def test_shorthand_that_is_also_a_given_name_counts_only_in_lower_case():
+    found = NameMatcher({"drug": {"bevacizumab": [A]}, "cancer": {}}, vocabulary=set())
+    assert [m.urls for m in found.find("FOLFOX/bev for colon cancer?")[0]] == [(A,)]
+    assert found.find("my aunt Bev has breast cancer, what drugs are approved")[0] == []
+
+
 def test_shorthand_for_one_kind_of_a_wider_lists_cancer_is_named_by_that_kind_alone():
     # "MCL" finds NCI's non-Hodgkin lymphoma list, but an indication for another kind of non-Hodgkin lymphoma
     # (Yescarta's "B-cell non-Hodgkin lymphoma ... DLBCL") does not name it; one for "mantle cell lymphoma" does.
