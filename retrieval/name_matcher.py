@@ -368,9 +368,9 @@ class NameMatcher:
         """The corpus name a misspelling stands for, if one clearly wins.
 
         Misspellings rarely get the first letter wrong, unless for one that sounds the same ("Zeloda", "Kytoxan");
-        unknown drugs that merely rhyme often do (taletrectinib is not entrectinib). A runner-up within FUZZY_MARGIN that names other pages means the spelling is
-        ambiguous, and a guess would put words in the question's mouth. `written` is the phrase as its words
-        stand, when `phrase` ran them together ("telisotuzumabvedotin").
+        unknown drugs that merely rhyme often do (taletrectinib is not entrectinib). A runner-up within FUZZY_MARGIN
+        that names other pages means the spelling is ambiguous, and a guess would put words in the question's mouth.
+        `written` is the phrase as its words stand, when `phrase` ran them together ("telisotuzumabvedotin").
         """
         names, kinds = self._fuzzy_by_letter.get(phrase[0], ([], []))
         found = process.extract(phrase, names, scorer=fuzz.ratio, score_cutoff=FUZZY_LOOSE_CUTOFF - FUZZY_LOOSE_MARGIN,

@@ -39,6 +39,7 @@ GENERIC_WORDS = frozenset({
 
 REFERENCE_WORDS = frozenset({"after", "following", "before", "from", "than", "instead", "replacing", "post"})
 CHILDHOOD = re.compile(r"\b(child|children|childhood|kids?|pediatric|paediatric)\b", _I)
+# "Dad was on Opdivo for melanoma. What else is approved for melanoma?": other drugs for it, not his drug's uses.
 OTHER_DRUGS = re.compile(r"\b(what|which|any|are there)( \w+)? (else|other|others|alternatives?)\b", _I)
 # "Is Avastin only a bowel cancer drug?", "Gleevec - just leukemia or other things too?": all its uses, please.
 OTHER_USES = re.compile(r"\b(only|just|solely|other (things|uses|cancers|conditions|stuff|types)|anything else|"
@@ -90,14 +91,16 @@ DRUG_CLASS = re.compile(r"\b(which|what|any|list( all)?( the)?|are there( any)?|
                         r"monoclonal antibod\w*|mabs|targeted (therap\w*|drugs?|meds|medicines?|treatments?)|"
                         r"immunotherap\w*|hormon(e|al) (therap\w*|drugs?|pills?|treatments?))\b", _I)
 # "is Keytruda chemo?", "is letrozole a hormone pill?": approved-use text says what a drug is for, not its kind.
-IS_A_KIND = re.compile(r"(?<!\bwhat )(?<!\bwhich )(?<!\bwho )(?<!\bthat )\b(is|are|isn'?t|aren'?t) (?!(on|for|in|with|to|"
-                       r"at|from|by|used|given|approved|taken|getting|having|doing|starting|receiving|taking|done|"
-                       r"finished|still|also|now)\b)[\w-]+( [\w-]+)? (a |an )?(kind of |type of |form of )?(chemo\w*|"
+IS_A_KIND = re.compile(r"(?<!\bwhat )(?<!\bwhich )(?<!\bwho )(?<!\bthat )\b(is|are|isn'?t|aren'?t) "
+                       r"(?!(on|for|in|with|to|at|from|by|used|given|approved|taken|getting|having|doing|starting|"
+                       r"receiving|taking|done|finished|still|also|now)\b)[\w-]+( [\w-]+)? (a |an )?(kind of |type of |"
+                       r"form of )?(chemo\w*|"
                        r"immunotherap\w*|targeted therap\w*|hormon\w* (therap\w*|treatment|drug|pill|blocker)s?|"
                        r"steroids?|biologics?|antibod\w*|inhibitors?)( (drugs?|medicines?|medications?|treatments?))?"
                        r"\s*(\?|$|,|\bor\b)", _I)
 # "My insurance says Opdivo isn't approved for my type of lung cancer": whether it is, for a cancer the pages name.
-APPROVED_FOR = re.compile(r"\b(is|isn'?t|not|was|wasn'?t|are|aren'?t|be|being) (fda[- ])?approved (for|to treat|in)\b", _I)
+APPROVED_FOR = re.compile(r"\b(is|isn'?t|not|was|wasn'?t|are|aren'?t|be|being) (fda[- ])?approved (for|to treat|in)\b",
+                          _I)
 # What a question must contain before the patterns built from its own names are compiled (few questions do).
 ASKS_WHY_ON = re.compile(WHY_ON, _I)
 LOWERS_RISK = re.compile(rf"\b({_LOWERS_RISK})", _I)
@@ -136,8 +139,8 @@ _QUESTION = re.compile(rf"\?\s*$|^\W*{_QUESTION_WORD}\b|\b(asks?|asking|asked|wo
                        rf"remind me)\b", _I)  # a question, or one reported ("pt's wife asks what Kepivance is for")
 # "for lung cancer", "to treat kids with ALL": what an "is X approved for Y" question asks about.
 CONDITION_PHRASE = re.compile(
-    r"\b(?:approved|used|indicated|label+ed|given|give|prescribed|effective|good|ok|okay|work|drugs?|medicines?|meds|treat|"
-    r"treatments?|therap(?:y|ies)|options?)\b.*?"
+    r"\b(?:approved|used|indicated|labell?ed|given|give|prescribed|effective|good|ok|okay|work|drugs?|medicines?|meds|"
+    r"treat|treatments?|therap(?:y|ies)|options?)\b.*?"
     r"\b(?:for|to treat|treat|against|in|to (?:slow|stop|prevent|cure|manage|control|shrink|fight)(?: down)?)\s+"
     r"(?:people with |patients with |adults with |children with |kids with |treating |the treatment of )?"
     r"([A-Za-z][A-Za-z0-9 \-'/]{2,60}?)\s*(?:[?.!]|$)", _I)

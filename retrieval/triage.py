@@ -106,7 +106,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           rf"|{_READING}"
           r"|(a |high |raised |spiking |spike in (my |his |her )?)temp(erature)?s?\b|(3[89]|4[01])(\.\d)? ?(°|deg\w*)? ?c\b|10[0-6](\.\d)? ?(°|deg\w*)? ?f?\b.{0,20}\b(temp|fever)|"
           r"burning up|(hot|burning) (and|&|then) (shiver\w*|shak\w*|cold)|(got|have|has|like) (the )?flu\b|shiver\w*|rigou?r(s|ing)|chills|shaking (all over|"
-          r"uncontrollably)|teeth (are |keep |started )?chatter\w*|(feel\w*|feeling|felt|am|is|looks?) (really |very |so |awful(ly)? |terribl[ey] )?"
+          r"uncontrollably)|teeth (are |keep |started )?chatter\w*|"
+          r"(feel\w*|feeling|felt|am|is|looks?) (really |very |so |awful(ly)? |terribl[ey] )?"
           r"(unwell|ill|poorly|rough|awful|terrible|like death)|flu[- ]like|neutropenic sepsis|sepsis)",
           needs=rf"\b{_TREATMENT}\b|\b(3[89]|4[01])(\.\d)?(?!\d)|\b10[0-6](\.\d)?(?!\d)|shiver|rigou?r|chills|shak"),
     _flag("breathing", "trouble breathing", "UKONS: breathlessness; NCI: shortness of breath or trouble breathing",
@@ -170,7 +171,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(know|recogni[sz]e|recogni[sz]ed|recogni[sz]ing) (where|who|what|me|us|her|him)|"
           r"(can'?t|cannot) (stay|keep) (awake|(his|her|my) eyes open)|(nodding|drifting) off|"
           r"(so|very|really|extremely|unusually) (sleepy|drowsy|out of it)|out of it|not (himself|herself|themselves|"
-          r"with it)|acting (strange|weird|odd)|(acting|seems?|looks?|sounds?|talking|walking) (like he'?s |like she'?s )?(drunk|intoxicated)|hallucinat\w*|seeing things|(hard|hard to|can'?t) (wake|rouse))",
+          r"with it)|acting (strange|weird|odd)|(acting|seems?|looks?|sounds?|talking|walking) (like he'?s |like she'?s )?"
+          r"(drunk|intoxicated)|hallucinat\w*|seeing things|(hard|hard to|can'?t) (wake|rouse))",
           # Being confused by information, or not knowing something, is not the symptom: "I'm confused about
           # which lymphoma", "she confused it with hydroxyurea", "I don't know what the A means".
           exclude=r"\bi\b(\W+\w+){0,6}?\W+(got|get|getting|feel|felt|am|was) (\w+ )?(more |even more )?confused\b(?! and)|"
@@ -284,7 +286,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(think\w*|plan\w*|going) (about |of |on |to )?(taking|swallowing|take|swallow) (them|it|the lot|all)( all)?\b|"
           r"(don'?t|do not) want to (live|be alive|be here|wake up|go on)|better off (dead|without me)|"
           r"(go to )?sleep and (not|never) wake up|"
-          r"no (point|reason) (in )?(living|going on|to live|carrying on)|(nothing|none of (this|it)) matters (anymore|any more)|"
+          r"no (point|reason) (in )?(living|going on|to live|carrying on)|"
+          r"(nothing|none of (this|it)) matters (anymore|any more)|"
           r"giv(e|ing) up on (life|living|everything)|can'?t go on|tak(e|ing) my (own )?life|"
           r"not (want|wanting) to be here anymore|want(ed)? (it|everything|this) (all )?to (end|be over)|want(ed)? it all to stop|"
           r"(don'?t|do not|can'?t) (really )?see the point (anymore|any more|in (living|life|going on)|of (living|"
