@@ -101,6 +101,10 @@ IS_A_KIND = re.compile(r"(?<!\bwhat )(?<!\bwhich )(?<!\bwho )(?<!\bthat )\b(is|a
 # "My insurance says Opdivo isn't approved for my type of lung cancer": whether it is, for a cancer the pages name.
 APPROVED_FOR = re.compile(r"\b(is|isn'?t|not|was|wasn'?t|are|aren'?t|be|being) (fda[- ])?approved (for|to treat|in)\b",
                           _I)
+# "what is the Xgeva injection I get for?", "whats that even for lol": what the drug is for.
+WHAT_FOR = re.compile(r"\bwhat(?:'s|s| is| are)\b(?P<subject>[^?.!]{0,60}?)\bfor(?:(?:\s+|\W*)(?:lol|haha|thanks|thank "
+                      r"you|thx|pls|please))*\s*(?:\?|$|[.!])", _I)
+POINTING_WORDS = frozenset({"it", "that", "this", "they", "these", "those", "them"})
 # What a question must contain before the patterns built from its own names are compiled (few questions do).
 ASKS_WHY_ON = re.compile(WHY_ON, _I)
 LOWERS_RISK = re.compile(rf"\b({_LOWERS_RISK})", _I)
@@ -252,11 +256,20 @@ class Query:
             return True  # "is Lynparza one of the options?", "would Tagrisso be an option?"
         if about_a_drug and self.condition is not None and self.condition.known and APPROVED_FOR.search(self.text):
             return True  # "my insurance says Opdivo isn't approved for small cell lung cancer. who is right?"
+        what_for = WHAT_FOR.search(self.text)
+        if (about_a_drug and what_for and not OTHER_LABEL_TOPIC.search(self.text)
+                and self._names_a_drug(what_for["subject"])):
+            return True  # "Dear Dr. Patel, ... Quick question: what is the Xgeva injection I get for? Thanks, Linda"
         if about_a_drug and MEANT_TO_DO.search(self.text):
             return True  # "... a Neulasta thing stuck on my arm after chemo. what is it supposed to do"
         if not about_a_drug and self.cancers and (DRUGS_THAT_PREVENT.search(self.text) or A_DRUG_FOR.search(self.text)):
             return True  # "which vaccines prevent cervical cancer?", "is there a drug for stage 4 pancreatic cancer?"
         return self.prediction.probability(intents) >= ANSWER_PROBABILITY
+
+    def _names_a_drug(self, words: str) -> bool:
+        """Whether `words` name one of the question's drugs or point to one ("it", "that")."""
+        lowered = words.lower()
+        return bool(POINTING_WORDS & set(re.findall(r"[a-z]+", lowered))) or any(m.text in lowered for m in self.drugs)
 
     @property
     def asks_about_a_drug(self) -> bool:

@@ -182,3 +182,11 @@ def test_asking_how_a_drug_is_labeled_asks_for_its_indications(retriever):
                      "Imatinib: in what line and stage of GIST is it labeled?",
                      "Pembrolizumab - what stage of melanoma is it labeled in?"):
         assert retriever.analyse(question).asks_approved_use(about_a_drug=True), question
+
+
+def test_what_a_named_drug_is_for_is_asked_in_a_letter_or_a_text_message(retriever):
+    for message in ("Dear Dr. Patel, I hope you are well. Quick question: what is the Keytruda infusion I get for? "
+                    "Thanks so much, Linda", "hey! so my onc said im starting opdivo?? whats that even for lol"):
+        assert retriever.analyse(message).asks_approved_use(about_a_drug=True), message
+    assert not retriever.analyse("I'm on Keytruda. What are the signs of a stroke, so I know what to look for?"
+                                 ).asks_approved_use(about_a_drug=True)
