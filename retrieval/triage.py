@@ -179,7 +179,10 @@ RED_FLAGS: tuple[RedFlag, ...] = (
                   r"\b(i|i'?m|im|i'?ve|ive|we|we'?re|i was|i get|i got|i feel|i am)\b(\W+\w+){0,3}?\W+(confus\w*|"
                   r"don'?t know|do not know|didn'?t know)(?! and)|\b(get|gets|getting|got) confused\b(?! and)|"
                   r"confus\w* (it|them|him|her|me|this|that|these|those|about|by|as to|whether|over|because|why|what|"
-                  r"which|so|with)\b|confusing"),
+                  r"which|so|with)\b|confusing|"
+                  # confused about medicines: "lowkey confused, is opdivo the same as keytruda or nah"
+                  r"confused\W+((is|are) \w+( \w+)? (the same|different|like|better|worse|approved|for|used)|"
+                  r"(what|which|how) (is|are|does|do)\b)"),
     _flag("seizure", "a seizure", "UKONS: seizures",
           r"\b(seizur\w*|seiz(e|ed|es|ing)\b|convuls\w*|(had|having|has) (a )?fits?|fitting|epileptic|tonic[- ]clonic|post-?ictal|"
           r"jerking (and|uncontroll\w*)|"
@@ -363,6 +366,11 @@ _WHAT_NOW = re.compile(r"^\W*((so|ok|okay|and|but|please)\W+)*(what (do|should|c
                        r"( \w+){0,3}|is (this|that|it) (an )?(emergency|serious)|how (urgent|serious) is (this|that|it))\W*$", _I)
 _ASKING_WHAT_TO_DO = re.compile(r"\b((what|who) (do|should|can) (i|we) (do|call|ring)|should (i|we) (go|call|ring|"
                                 r"wait))\b", _I)
+# "..., is that normal?" after a complaint that opens the sentence (complaint_then_is_it_normal).
+_IS_IT_NORMAL = re.compile(r"[,;:-]\s*(is|isn'?t) (that|this|it) (normal|bad|ok|okay|serious|dangerous|expected|worrying|"
+                           r"an emergency|something to worry about)\b", _I)
+_ASKING_WORD = re.compile(r"\b(is|are|can|could|does|do|will|would|should|what|why|how|which|when|if|whether)\b", _I)
+MAX_WORDS_BEFORE_A_COMPLAINT = 3  # "my dad's vomiting blood, is that bad": a person and a verb, no question
 # A message that says there is no danger: the classifier alone does not make it an emergency.
 _REASSURED = re.compile(r"\bdenies\b|\bno (si|hi|suicidal)\b|not (suicidal|in danger)|(i'?m|i am) (fine|ok|okay|"
                         r"safe)\b|not in a hurt|asking (generally|for a friend)|just (curious|wondering)|"
@@ -496,8 +504,17 @@ def find_mentions(text: str) -> list[Mention]:
             if match is None or negated(sentence, match.start()) or flag.exclude and flag.exclude.search(sentence):
                 continue
             happening = _NOT_HAPPENING.search(sentence[:match.start()]) is None
-            mentions.append(Mention(flag, sentence, happening and reports_present_state(sentence)))
+            reported = reports_present_state(sentence) or complaint_then_is_it_normal(sentence, match)
+            mentions.append(Mention(flag, sentence, happening and reported))
     return mentions
+
+
+def complaint_then_is_it_normal(sentence: str, flag: re.Match) -> bool:
+    """"vomiting blood, is that bad", "high fever, is that normal on chemo": the complaint opens the sentence and is
+    then asked about, as people report one; "is vomiting blood bad?" asks about a topic."""
+    before = sentence[:flag.start()]
+    return (len(before.split()) <= MAX_WORDS_BEFORE_A_COMPLAINT and _ASKING_WORD.search(before) is None
+            and _IS_IT_NORMAL.search(sentence[flag.end():]) is not None)
 
 
 def reads_as_report(text: str) -> bool:

@@ -84,7 +84,9 @@ def test_vomiting_needs_to_be_severe_or_lasting_to_be_urgent():
 
 def test_being_confused_by_information_is_not_a_red_flag():
     assert triage("I'm confused about which lymphoma R-CHOP is approved for").urgent is None
+    assert triage("lowkey confused, is opdivo the same as keytruda or nah").urgent is None
     assert triage("my husband is confused and very sleepy tonight").urgent.key == "confusion"
+    assert triage("pt confused, is that from ifosfamide?").urgent.key == "confusion"
 
 
 def test_a_suspected_clot_alone_gets_a_note_not_an_emergency():
@@ -231,10 +233,24 @@ def test_a_question_or_a_denial_in_spanish_is_no_emergency():
 
 
 def test_the_classifier_settles_a_red_flag_statement_but_not_a_question():
-    statement = "chest pain after the infusion, is that normal?"
+    statement = "chest pain after the infusion, is that a side effect?"
     assert triage(statement, urgent_probability=0.0).urgent is None
     assert triage(statement, urgent_probability=0.7).urgent.key == "chest_pain"
     assert triage("is an odd feeling in the chest a side effect of Herceptin?", urgent_probability=0.99).urgent is None
+
+
+@pytest.mark.parametrize(("report", "key"), [("vomiting blood, is that bad", "vomiting_blood"),
+                                           ("chest pain after the infusion, is that normal?", "chest_pain"),
+                                           ("high fever, is that normal on chemo", "fever"),
+                                           ("my dad is vomiting blood, is that bad", "vomiting_blood")])
+def test_a_complaint_that_opens_the_sentence_and_is_then_asked_about_is_a_report(report, key):
+    assert triage(report, urgent_probability=0.0).urgent.key == key
+
+
+@pytest.mark.parametrize("question", ["is vomiting blood bad?", "what if I get a fever, is that bad?",
+                                      "fever after the flu shot, is that normal?", "mild nausea, is that normal?"])
+def test_a_complaint_asked_about_as_a_topic_or_not_urgent_enough_is_no_report_of_an_emergency(question):
+    assert triage(question, urgent_probability=0.0).urgent is None
 
 
 def test_a_confident_classifier_catches_a_report_no_pattern_knows():
