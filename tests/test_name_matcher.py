@@ -122,6 +122,14 @@ def test_a_nurses_shorthand_for_a_cancer_finds_its_list(question, cancer):
     assert [m.urls for m in names] == [(url,)], question
 
 
+def test_low_blood_counts_stand_for_each_list_of_a_low_count():
+    lists = {"neutropenia": "https://example.org/neutropenia", "anemia": "https://example.org/anemia",
+             "thrombocytopenia": "https://example.org/thrombocytopenia"}
+    found = NameMatcher({"drug": {}, "cancer": {name: [url] for name, url in lists.items()}}, vocabulary=set())
+    names, _ = found.find("what's the shot they give for low blood counts after chemo")
+    assert [set(m.urls) for m in names] == [set(lists.values())]
+
+
 def test_shorthand_that_is_also_a_unit_counts_only_in_capitals():
     found = NameMatcher({"drug": {}, "cancer": {"multiple myeloma": [A]}}, vocabulary=set())
     assert [m.urls for m in found.find("is Velcade approved for MM?")[0]] == [(A,)]
