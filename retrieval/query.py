@@ -93,11 +93,11 @@ DRUG_CLASS = re.compile(r"\b(which|what|any|list( all)?( the)?|are there( any)?|
 # "is Keytruda chemo?", "is letrozole a hormone pill?": approved-use text says what a drug is for, not its kind.
 IS_A_KIND = re.compile(r"(?<!\bwhat )(?<!\bwhich )(?<!\bwho )(?<!\bthat )\b(is|are|isn'?t|aren'?t) "
                        r"(?!(on|for|in|with|to|at|from|by|used|given|approved|taken|getting|having|doing|starting|"
-                       r"receiving|taking|done|finished|still|also|now)\b)[\w-]+( [\w-]+)? (a |an )?(kind of |type of |"
-                       r"form of )?(chemo\w*|"
-                       r"immunotherap\w*|targeted therap\w*|hormon\w* (therap\w*|treatment|drug|pill|blocker)s?|"
-                       r"steroids?|biologics?|antibod\w*|inhibitors?)( (drugs?|medicines?|medications?|treatments?))?"
-                       r"\s*(\?|$|,|\bor\b)", _I)
+                       r"receiving|taking|done|finished|still|also|now)\b)[\w-]+"
+                       r"( (?!(with|on|for|in|to|at|from|by|after|before|during|like|than)\b)[\w-]+)? (a |an )?"
+                       r"(kind of |type of |form of )?(chemo\w*|immunotherap\w*|targeted therap\w*|"
+                       r"hormon\w* (therap\w*|treatment|drug|pill|blocker)s?|steroids?|biologics?|antibod\w*|"
+                       r"inhibitors?)( (drugs?|medicines?|medications?|treatments?))?\s*(\?|$|,|\bor\b)", _I)
 # "My insurance says Opdivo isn't approved for my type of lung cancer": whether it is, for a cancer the pages name.
 APPROVED_FOR = re.compile(r"\b(is|isn'?t|not|was|wasn'?t|are|aren'?t|be|being) (fda[- ])?approved (for|to treat|in)\b",
                           _I)
@@ -260,6 +260,8 @@ class Query:
         if (about_a_drug and what_for and not OTHER_LABEL_TOPIC.search(self.text)
                 and self._names_a_drug(what_for["subject"])):
             return True  # "Dear Dr. Patel, ... Quick question: what is the Xgeva injection I get for? Thanks, Linda"
+        if about_a_drug and IS_A_KIND.search(self.text):
+            return True  # "is Keytruda chemo?": what it is for, and a line that this service cannot say which kind
         if about_a_drug and MEANT_TO_DO.search(self.text):
             return True  # "... a Neulasta thing stuck on my arm after chemo. what is it supposed to do"
         if not about_a_drug and self.cancers and (DRUGS_THAT_PREVENT.search(self.text) or A_DRUG_FOR.search(self.text)):

@@ -169,6 +169,9 @@ def test_asking_whether_a_drug_is_chemo_marks_the_kind_as_a_question_approved_us
     assert retriever.analyse("is it chemo or immunotherapy", history).also_asked is Intent.MECHANISM
     assert retriever.analyse("What is ABVD chemo for?").also_asked is None
     assert retriever.analyse("my wife is getting chemo, is keytruda approved for lung cancer?").also_asked is None
+    assert retriever.analyse("How common are clots with chemo, and what does one feel like?").also_asked is None
+    # and it is answered by what the drug is approved for, though it names a dose
+    assert retriever.analyse("imatinib 400mg daily for my GIST, is that chemo").asks_approved_use(about_a_drug=True)
 
 
 def test_a_claim_about_approval_checked_with_is_that_true_asks_whether_the_drug_is_approved(retriever):
