@@ -78,7 +78,7 @@ WHY_ON = (r"\bwhy (am i|is|are|was|were|would|does|do) ((my|his|her|their|our|th
 # the best option?" asks for a choice.
 ONE_OF_THE_OPTIONS = re.compile(r"\b(one of (the|her|his|my|their|your|our|those|these) (options|choices|treatments|"
                                 r"drugs|medicines|meds)|an option|among (the|her|his|my|their|your|those|these) "
-                                r"(options|choices|treatments|drugs))\b", _I)
+                                r"(options|choices|treatments|drugs))\b(?! (that|which|who|causing|with)\b)", _I)
 # "what is it supposed to do", "what are these pills meant to treat": what a drug is for, not how it works.
 MEANT_TO_DO = re.compile(r"\bwhat('s| is| are)( [\w']+){0,3}? (supposed|meant|intended) to (do|treat|help|be for)\b"
                          r"(?! (to|with|against|in) )", _I)
