@@ -303,6 +303,15 @@ class Query:
         return naming_token_sets(self.cancers)
 
     @property
+    def searched_words(self) -> frozenset[str] | None:
+        """Typed as into a search box ("darzalex faspro amyloidosis"): the words besides the names it gives, as
+        tokenised; None for a question or a sentence."""
+        if not search_terms(self.text):
+            return None
+        named = {i for m in (*self.names, *self.medicines) for i in range(*m.span)}
+        return frozenset(tokenize(" ".join(t for i, t in enumerate(question_tokens(self.text)) if i not in named)))
+
+    @property
     def search_text(self) -> str:
         """For BM25: the question with the corpus names it stands for (a misspelling's correction, what a
         shorthand expands to, the drug a follow-up leans on)."""

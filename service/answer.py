@@ -33,6 +33,7 @@ class Status(StrEnum):
 REVIEW_DAYS = {"weekly": 7, "monthly": 31, "quarterly": 92, "semiannually": 183, "semi-annually": 183,
                "biannually": 183, "annually": 366, "yearly": 366}
 MAX_PAGES = 3
+SEARCH_TERMS_CONFIDENCE = 0.5  # search terms read by the intent head at this or more keep its reading
 MAX_INDICATIONS = 30
 MAX_FULL_LINES = 24  # a page's indications up to this many lines are quoted whole, else one sentence each
 MAX_LIST_ITEMS = 200
@@ -242,7 +243,7 @@ class Answerer:
         if query.unknown_subject and query.asks_approved_use(about_a_drug=True):
             return not_in_sources(query.unknown_subject)
         if query.drugs:
-            if not query.asks_approved_use(about_a_drug=True):
+            if not (query.asks_approved_use(about_a_drug=True) or self._searched_approved_use(query)):
                 return self._out_of_scope(query.topic, sorted(query.drug_urls))
             return self._about_drugs(query, self._search(query)) or not_in_sources()
         if query.medicines:
@@ -263,6 +264,14 @@ class Answerer:
                 return not_in_sources(", ".join(query.unknown_terms))
             return self._best_passages(query, self._search(query), named_only=False) or not_in_sources()
         return self._out_of_scope(query.intent if query.intent is Intent.DEFINITION else query.topic, [])
+
+    def _searched_approved_use(self, query: Query) -> bool:
+        """"darzalex faspro amyloidosis": search terms the intent head cannot read, whose every other word the
+        drug's approved-use text uses ("xgeva teeth problems" is not one: its approved uses never say "teeth")."""
+        words = query.searched_words
+        return (bool(words) and query.prediction.confidence < SEARCH_TERMS_CONFIDENCE
+                and any(self.retriever.covers(chunk.id, set(words)) == 1.0 for url in query.drug_urls
+                        for chunk in self.retriever.page_chunks(url, Section.APPROVED_USE)))
 
     def _search(self, query: Query) -> list[Hit]:
         return self.retriever.search(query, k=SEARCH_K, filters=Filters(sections=(Section.APPROVED_USE,)))

@@ -155,6 +155,13 @@ def test_a_drug_compared_with_another_is_answered_for_both(ask):
     assert answer["status"] == "answered" and cited_urls(answer) == {PEMBRO, NIVO}
 
 
+def test_search_terms_of_a_drug_and_a_use_its_page_names_are_answered_and_others_are_not(ask):
+    # typed as into a search box, which the intent head reads with little confidence
+    answer = ask("pembrolizumab tmb-high")
+    assert answer["status"] == "answered" and "tumor mutational burden-high (TMB-H)" in answer["answer"]
+    assert ask("trastuzumab heart problems")["status"] == "out_of_scope"
+
+
 def test_shorthand_for_several_drugs_keeps_those_that_fit(ask):
     answer = ask("What is the CAR-T for myeloma?")
     assert cited_urls(answer) == {IDECEL, CILTACEL}
