@@ -226,8 +226,8 @@ class Answerer:
     def reply(self, query: Query) -> Answer:
         """The status follows from what the question names and asks:
 
-        - a corpus drug or regimen: answered if approved-use text answers what it asks (`Query.asks_approved_use`),
-          else out of scope with the page's own links;
+        - a corpus drug or regimen: answered if approved-use text answers what it asks (`Query.asks_approved_use`,
+          or search terms whose other words its approved uses name), else out of scope with the page's own links;
         - a medicine no page covers: not in sources, naming it;
         - a cancer: its drug list for "which drugs treat Y", else out of scope with its page;
         - nothing the pages name: for an answerable question, not in sources if it asks about a condition the
