@@ -66,6 +66,7 @@ OUT_OF_SCOPE = ("This service answers only from NCI's information on what cancer
 ABOUT_THIS_SERVICE = ("This service answers questions about what cancer drugs are approved to treat, from NCI's drug "
                       "pages: for example, \"What is Keytruda approved for?\" or \"Which drugs are approved for "
                       "ovarian cancer?\" For anything else, please ask your doctor, nurse or pharmacist.")
+CAUSED_BY = r"(from|caused by|due to|because of|after|induced by|related to)"  # "hot flashes from tamoxifen"
 # "is Opdivo approved for the same cancers as Keytruda?": Keytruda is asked about too, not a condition.
 SAME_AS = re.compile(r"\b(same|similar)\b.*\bas\b")
 ALSO_ASKED = ("This service cannot answer the rest of the question, about {topic}, from NCI's approved-use text. "
@@ -226,8 +227,9 @@ class Answerer:
     def reply(self, query: Query) -> Answer:
         """The status follows from what the question names and asks:
 
-        - a corpus drug or regimen: answered if approved-use text answers what it asks (`Query.asks_approved_use`,
-          or search terms whose other words its approved uses name), else out of scope with the page's own links;
+        - a corpus drug or regimen (not one named only as the cause of the condition asked about): answered if
+          approved-use text answers what it asks (`Query.asks_approved_use`, or search terms whose other words its
+          approved uses name), else out of scope with the page's own links;
         - a medicine no page covers: not in sources, naming it;
         - a cancer: its drug list for "which drugs treat Y", else out of scope with its page;
         - nothing the pages name: for an answerable question, not in sources if it asks about a condition the
@@ -242,7 +244,7 @@ class Answerer:
             return not_in_sources(OFF_LABEL_USE)  # "what is used off label for X?": approved-use text lists approvals
         if query.unknown_subject and query.asks_approved_use(about_a_drug=True):
             return not_in_sources(query.unknown_subject)
-        if query.drugs:
+        if query.drugs and not drugs_only_as_a_cause(query):
             if not (query.asks_approved_use(about_a_drug=True) or self._searched_approved_use(query)):
                 return self._out_of_scope(query.topic, sorted(query.drug_urls))
             return self._about_drugs(query, self._search(query)) or not_in_sources()
@@ -476,6 +478,15 @@ class Answerer:
         "Leuprolide acetate is approved for palliative treatment of:", left the reader at a colon.)"""
         composer.say(NOT_LISTED.format(title=page_title(page), condition=condition))
         self._indications(composer, url)
+
+
+def drugs_only_as_a_cause(query: Query) -> bool:
+    """"what is approved for hot flashes from tamoxifen?": every drug named is the cause of the condition asked
+    about, so the question asks what treats that condition, not what the drug is approved for."""
+    phrase = " ".join(name_tokens((query.condition_phrase or "").lower()))
+    return bool(query.drugs) and query.condition is not None and all(
+        re.search(rf"\b{CAUSED_BY}\s+{re.escape(m.text)}\b|\b{re.escape(m.text)}[- ]induced\b", phrase)
+        for m in query.drugs)
 
 
 def line_at(text: str, position: int) -> str:

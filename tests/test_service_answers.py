@@ -162,6 +162,12 @@ def test_search_terms_of_a_drug_and_a_use_its_page_names_are_answered_and_others
     assert ask("trastuzumab heart problems")["status"] == "out_of_scope"
 
 
+def test_a_drug_named_only_as_the_cause_of_a_condition_is_not_what_is_asked_about(ask):
+    # "what is approved for hot flashes from leuprolide?" asks what treats hot flashes, not what leuprolide is for
+    assert ask("what is approved for hot flashes from leuprolide?")["status"] == "not_in_sources"
+    assert "leuprolide" not in " ".join(cited_urls(ask("what is approved for nausea caused by leuprolide?")))
+
+
 def test_shorthand_for_several_drugs_keeps_those_that_fit(ask):
     answer = ask("What is the CAR-T for myeloma?")
     assert cited_urls(answer) == {IDECEL, CILTACEL}
