@@ -246,27 +246,31 @@ class Query:
         """Whether approved-use text answers what this asks: the answerable intents, taken together, are more
         probable than the rest ("what is X?" counts for a drug, whose approved uses say what it is)."""
         intents = ANSWERABLE_FOR_A_DRUG if about_a_drug else ANSWERABLE
-        if about_a_drug and INDICATION.search(self.text) and not OTHER_LABEL_TOPIC.search(self.text):
-            return True  # "new pt on Padcev, what indication", "is cHL a labeled indication?": a label's uses
-        if about_a_drug and ASKS_WHY_ON.search(self.text) and any(
-                re.search(rf"{WHY_ON}\W+{re.escape(m.text)}\W*$", self.text, _I) for m in self.drugs):
-            return True  # "why is my mom on Xeloda?", "why am I taking letrozole": what it is for
-        if about_a_drug and ONE_OF_THE_OPTIONS.search(self.text) and any(
-                re.search(rf"\b(is|are|would|could) {re.escape(m.text)}\b", self.text, _I) for m in self.drugs):
-            return True  # "is Lynparza one of the options?", "would Tagrisso be an option?"
-        if about_a_drug and self.condition is not None and self.condition.known and APPROVED_FOR.search(self.text):
-            return True  # "my insurance says Opdivo isn't approved for small cell lung cancer. who is right?"
-        what_for = WHAT_FOR.search(self.text)
-        if (about_a_drug and what_for and not OTHER_LABEL_TOPIC.search(self.text)
-                and self._names_a_drug(what_for["subject"])):
-            return True  # "Dear Dr. Patel, ... Quick question: what is the Xgeva injection I get for? Thanks, Linda"
-        if about_a_drug and IS_A_KIND.search(self.text):
-            return True  # "is Keytruda chemo?": what it is for, and a line that this service cannot say which kind
-        if about_a_drug and MEANT_TO_DO.search(self.text):
-            return True  # "... a Neulasta thing stuck on my arm after chemo. what is it supposed to do"
+        if about_a_drug and self._asks_what_the_drug_is_for():
+            return True
         if not about_a_drug and self.cancers and (DRUGS_THAT_PREVENT.search(self.text) or A_DRUG_FOR.search(self.text)):
             return True  # "which vaccines prevent cervical cancer?", "is there a drug for stage 4 pancreatic cancer?"
         return self.prediction.probability(intents) >= ANSWER_PROBABILITY
+
+    def _asks_what_the_drug_is_for(self) -> bool:
+        """The ways of asking what a named drug is for that the intent head reads unsurely or as another topic."""
+        text = self.text
+        if INDICATION.search(text) and not OTHER_LABEL_TOPIC.search(text):
+            return True  # "new pt on Padcev, what indication", "is cHL a labeled indication?": a label's uses
+        if ASKS_WHY_ON.search(text) and any(re.search(rf"{WHY_ON}\W+{re.escape(m.text)}\W*$", text, _I)
+                                            for m in self.drugs):
+            return True  # "why is my mom on Xeloda?", "why am I taking letrozole": what it is for
+        if ONE_OF_THE_OPTIONS.search(text) and any(re.search(rf"\b(is|are|would|could) {re.escape(m.text)}\b", text, _I)
+                                                   for m in self.drugs):
+            return True  # "is Lynparza one of the options?", "would Tagrisso be an option?"
+        if self.condition is not None and self.condition.known and APPROVED_FOR.search(text):
+            return True  # "my insurance says Opdivo isn't approved for small cell lung cancer. who is right?"
+        what_for = WHAT_FOR.search(text)
+        if what_for and not OTHER_LABEL_TOPIC.search(text) and self._names_a_drug(what_for["subject"]):
+            return True  # "Dear Dr. Patel, ... Quick question: what is the Xgeva injection I get for? Thanks, Linda"
+        if IS_A_KIND.search(text):
+            return True  # "is Keytruda chemo?": what it is for, and a line that this service cannot say which kind
+        return MEANT_TO_DO.search(text) is not None  # "... a Neulasta thing on my arm. what is it supposed to do"
 
     def _names_a_drug(self, words: str) -> bool:
         """Whether `words` name one of the question's drugs or point to one ("it", "that")."""

@@ -270,9 +270,9 @@ class Answerer:
     def _searched_approved_use(self, query: Query) -> bool:
         """"darzalex faspro amyloidosis": search terms the intent head cannot read, whose every other word the
         drug's approved-use text uses ("xgeva teeth problems" is not one: its approved uses never say "teeth")."""
-        words = query.searched_words
+        words = set(query.searched_words or ())
         return (bool(words) and query.prediction.confidence < SEARCH_TERMS_CONFIDENCE
-                and any(self.retriever.covers(chunk.id, set(words)) == 1.0 for url in query.drug_urls
+                and any(self.retriever.covers(chunk.id, words) == 1.0 for url in query.drug_urls
                         for chunk in self.retriever.page_chunks(url, Section.APPROVED_USE)))
 
     def _search(self, query: Query) -> list[Hit]:
@@ -282,7 +282,7 @@ class Answerer:
 
     def _about_drugs(self, query: Query, hits: list[Hit]) -> Answer | None:
         drug_urls = set(query.drug_urls)
-        phrase = " ".join(name_tokens((query.condition_phrase or "").lower()))
+        phrase = condition_as_named(query)
         in_condition = {url for m in query.drugs if phrase and m.text in phrase for url in m.urls}
         compared = SAME_AS.search(phrase) is not None
         if in_condition and drug_urls - in_condition and not compared:
@@ -480,10 +480,15 @@ class Answerer:
         self._indications(composer, url)
 
 
+def condition_as_named(query: Query) -> str:
+    """The words after "approved for", lower case and split as names are, to find the drugs named in them."""
+    return " ".join(name_tokens((query.condition_phrase or "").lower()))
+
+
 def drugs_only_as_a_cause(query: Query) -> bool:
     """"what is approved for hot flashes from tamoxifen?": every drug named is the cause of the condition asked
     about, so the question asks what treats that condition, not what the drug is approved for."""
-    phrase = " ".join(name_tokens((query.condition_phrase or "").lower()))
+    phrase = condition_as_named(query)
     return bool(query.drugs) and query.condition is not None and all(
         re.search(rf"\b{CAUSED_BY}\s+{re.escape(m.text)}\b|\b{re.escape(m.text)}[- ]induced\b", phrase)
         for m in query.drugs)
