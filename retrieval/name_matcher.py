@@ -255,6 +255,16 @@ def generic_first_words(drugs: dict[str, tuple[str, ...]], common_words: frozens
     return {first: tuple(names) for first, names in forms.items() if len({drugs[n] for n in names}) == 1}
 
 
+# Kinds of medicine, written where a drug's name would be ("what is the antidote for methotrexate toxicity?", "are
+# laxatives approved for opioid constipation?"): no page need use them, yet they are never a medicine the pages lack.
+MEDICINE_KINDS = frozenset({
+    "antidote", "antidotes", "remedies", "antiemetic", "antiemetics", "painkiller", "painkillers", "laxative",
+    "laxatives", "diuretic", "diuretics", "anticoagulant", "anticoagulants", "biosimilar", "biosimilars",
+    "antidepressant", "antidepressants", "antihistamine", "antihistamines", "analgesic", "analgesics", "antacid",
+    "antacids", "premeds", "premedication", "premedications", "generics",
+})
+
+
 class NameMatcher:
     def __init__(self, aliases: dict[str, dict[str, list[str]]], vocabulary: set[str],
                  medicines: MedicineTable | None = None, common_words: frozenset[str] = frozenset(),
@@ -284,7 +294,7 @@ class NameMatcher:
         self.lower_case_only = frozenset(shorthand.get("lower_case_only", ()))  # "bev" is bevacizumab, "Bev" a name
         self.bare_cancers = bare_cancer_names(self.tables["cancer"])  # with the shorthand's names ("gastric cancer")
         self.vocabulary = vocabulary  # every word the corpus pages use
-        self.common_words = common_words  # everyday English words
+        self.common_words = common_words | MEDICINE_KINDS  # everyday English words
         self.medicines = medicines
         self.condition_synonyms: dict[str, frozenset[str]] = {  # as tokenised: "metastases" is "metastase"
             stem(word): frozenset(map(stem, others)) for word, others in shorthand.get("condition_words", {}).items()}
@@ -298,7 +308,7 @@ class NameMatcher:
                         names, kinds = self._fuzzy_by_letter.setdefault(letter, ([], []))
                         names.append(name)
                         kinds.append(kind)
-        self._common_by_length = LengthBuckets(common_words)
+        self._common_by_length = LengthBuckets(self.common_words)
         # What a phrase of several words must start with to be a name: a name's first word, or what comes
         # before one of its hyphens ("r chop" is looked up as "r-chop"). Most windows of a question are not.
         self._first_words = {prefix for table in self.tables.values() for name in table
@@ -429,7 +439,7 @@ class NameMatcher:
                     continue
                 phrase = " ".join(tokens[start:start + size])
                 medicine = self.medicines.names.get(phrase)
-                if medicine is None:
+                if medicine is None or phrase in MEDICINE_KINDS:
                     continue
                 urls = self.medicines.name_urls.get(phrase) or self.medicines.corpus_urls.get(medicine)
                 span = (start, start + size)

@@ -15,14 +15,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from retrieval.intent import ANSWERABLE, ANSWERABLE_FOR_A_DRUG, EMBEDDED_DRUG, WORD_CANCER, WORD_DRUG, Intent, \
     IntentHead, IntentPrediction
 from retrieval.lexical import STOPWORDS, fold, tokenize
-from retrieval.name_matcher import Medicine, NameMatch, NameMatcher, capitalised, masked, question_tokens
+from retrieval.name_matcher import MEDICINE_KINDS, Medicine, NameMatch, NameMatcher, capitalised, masked, \
+    question_tokens
 from retrieval.triage import ANOTHER_MATTER, Triage, triage
 
 _I = re.I
@@ -35,7 +36,7 @@ GENERIC_WORDS = frozenset({
     "cancer", "cancers", "carcinoma", "tumor", "tumors", "tumour", "tumours", "neoplasm", "disease", "diseases",
     "type", "drug", "drugs", "medicine", "medicines", "treatment", "treatments", "treating", "people", "patient",
     "patients", "adult", "adults", "children", "kids",
-})
+}) | MEDICINE_KINDS
 
 REFERENCE_WORDS = frozenset({"after", "following", "before", "from", "than", "instead", "replacing", "post"})
 CHILDHOOD = re.compile(r"\b(child|children|childhood|kids?|pediatric|paediatric)\b", _I)
@@ -64,6 +65,13 @@ ASKS_FOR_A_DOSE = re.compile(r"\b(what|what's|whats|which|how much)\b[^.?!]{0,40
 DOSE_WORDS = re.compile(r"\b(dosing|dosage|doses|dose (reductions?|adjustments?|modifications?|escalation|changes?|"
                         r"levels?|schedule))\b|\bdose\W*$", _I)
 SEARCH_TERMS_MAX_WORDS = 5
+# A nurse's words for a drug's harms, which the intent head has rarely seen and reads as "what is it" ("is Herceptin
+# cardiotoxic?", "is lenalidomide teratogenic?", "is hemoptysis a boxed warning for Avastin?"); not a harm a drug is
+# asked to treat or prevent ("is glucarpidase approved for methotrexate toxicity?", "Totect for extravasation").
+HARM_WORDS = re.compile(r"\b(\w*toxic(ity|ities)?|vesicants?|emetogen\w*|teratogen\w*|myelosuppressive|"
+                        r"extravasat\w*|qtc?[- ]prolong\w*|boxed warnings?|black[- ]box( warnings?)?)\b", _I)
+HARM_TREATED = re.compile(r"\b(for|treat\w*|prevent\w*|reduc\w*|protect\w*|against|manag\w*|revers\w*|lower\w*|"
+                          r"antidotes?|rescue)\b[^.?!,;]{0,30}$", _I)
 # Off-label use asked about, with no word of approval: "what drugs are used off label for pancreatic cancer?".
 # "Is Efudex approved for this or is he using it off label?" asks what the approved-use text answers.
 OFF_LABEL = re.compile(r"\boff[- ]?label\b", _I)
@@ -144,7 +152,7 @@ _QUESTION = re.compile(rf"\?\s*$|^\W*{_QUESTION_WORD}\b|\b(asks?|asking|asked|wo
 # "for lung cancer", "to treat kids with ALL": what an "is X approved for Y" question asks about.
 CONDITION_PHRASE = re.compile(
     r"\b(?:approved|used|indicated|labell?ed|given|give|prescribed|effective|good|ok|okay|work|drugs?|medicines?|meds|"
-    r"treat|treatments?|therap(?:y|ies)|options?)\b.*?"
+    r"treat|treatments?|therap(?:y|ies)|options?|antidotes?)\b.*?"
     r"\b(?:for|to treat|treat|against|in|to (?:slow|stop|prevent|cure|manage|control|shrink|fight)(?: down)?)\s+"
     r"(?:people with |patients with |adults with |children with |kids with |treating |the treatment of )?"
     r"([A-Za-z][A-Za-z0-9 \-'/]{2,60}?)\s*(?:[?.!]|$)", _I)
@@ -290,6 +298,11 @@ class Query:
         others = {i: p for i, p in self.prediction.probabilities.items() if i not in ANSWERABLE_FOR_A_DRUG}
         return max(others, key=others.get)
 
+    def without_drugs(self) -> Query:
+        """The question as if it named no drug: for one that names drugs only as the cause of what it asks about."""
+        return replace(self, names=tuple(m for m in self.names if m.kind != "drug"),
+                       borrowed=tuple(m for m in self.borrowed if m.kind != "drug"), drug_urls=frozenset())
+
     @property
     def all_names(self) -> tuple[NameMatch, ...]:
         return self.names + self.borrowed
@@ -390,8 +403,9 @@ class QueryAnalyser:
                 prediction = previous
         if also_asked is None and (ASKS_FOR_A_DOSE.search(clause or text)
                                    or search_terms(text) and DOSE_WORDS.search(text)):
-            prediction = IntentPrediction(Intent.DOSING, {intent: float(intent is Intent.DOSING)
-                                                          for intent in prediction.probabilities})
+            prediction = certainly(Intent.DOSING, prediction)
+        elif also_asked is None and asks_about_harm(text):
+            prediction = certainly(Intent.SIDE_EFFECTS, prediction)
         borrowed = self._names_from_history(text, names, medicines, prediction.intent, history)
         if also_asked is None and BEST.search(text):
             also_asked = Intent.TREATMENT_ADVICE  # answered for which drugs are approved, and says it cannot rank them
@@ -428,6 +442,8 @@ class QueryAnalyser:
         for part in parts:
             if part not in readings:
                 readings[part] = self._predict(part)
+        readings = {part: certainly(Intent.SIDE_EFFECTS, reading) if asks_about_harm(part) else reading
+                    for part, reading in readings.items()}  # "... and is it cardiotoxic?"
         answering = [r for r in (readings[p] for p in parts) if r.probability(answerable) >= ANSWER_PROBABILITY]
         clear = max(r.probability(answerable) for r in answering) >= CLEAR_ANSWER if answering else False
         others = [readings[p] for p in parts if readings[p].probability(answerable) < NOT_ANSWERABLE
@@ -615,6 +631,16 @@ def without_reference_points(text: str, names: list[NameMatch]) -> list[NameMatc
                  and tokens[m.span[0] - 1] in REFERENCE_WORDS}
     kept = [m for m in names if m.span not in reference]
     return kept if any(m.kind == "drug" for m in kept) or reference and kept else names
+
+
+def certainly(intent: Intent, reading: IntentPrediction) -> IntentPrediction:
+    """A reading that a wording rule has settled: all the probability on `intent`."""
+    return IntentPrediction(intent, {other: float(other is intent) for other in reading.probabilities})
+
+
+def asks_about_harm(text: str) -> bool:
+    """Whether the question names a drug's harm in a nurse's words and not as something to treat or prevent."""
+    return any(not HARM_TREATED.search(text, 0, m.start()) for m in HARM_WORDS.finditer(text))
 
 
 def combine(whole: IntentPrediction, part: IntentPrediction) -> IntentPrediction:

@@ -67,6 +67,8 @@ ABOUT_THIS_SERVICE = ("This service answers questions about what cancer drugs ar
                       "pages: for example, \"What is Keytruda approved for?\" or \"Which drugs are approved for "
                       "ovarian cancer?\" For anything else, please ask your doctor, nurse or pharmacist.")
 CAUSED_BY = r"(from|caused by|due to|because of|after|induced by|related to)"  # "hot flashes from tamoxifen"
+# "which drugs treat methotrexate toxicity?", "doxorubicin extravasation": the harm a drug does, named after it.
+HARM_DONE = r"(toxicit(y|ies)|\w+toxicity|overdoses?|poisoning|extravasations?)"
 # "is Opdivo approved for the same cancers as Keytruda?": Keytruda is asked about too, not a condition.
 SAME_AS = re.compile(r"\b(same|similar)\b.*\bas\b")
 ALSO_ASKED = ("This service cannot answer the rest of the question, about {topic}, from NCI's approved-use text. "
@@ -244,7 +246,9 @@ class Answerer:
             return not_in_sources(OFF_LABEL_USE)  # "what is used off label for X?": approved-use text lists approvals
         if query.unknown_subject and query.asks_approved_use(about_a_drug=True):
             return not_in_sources(query.unknown_subject)
-        if query.drugs and not drugs_only_as_a_cause(query):
+        if query.drugs and drugs_only_as_a_cause(query):
+            query = query.without_drugs()  # and its search no longer ranks that drug's page first
+        if query.drugs:
             if not (query.asks_approved_use(about_a_drug=True) or self._searched_approved_use(query)):
                 return self._out_of_scope(query.topic, sorted(query.drug_urls))
             return self._about_drugs(query, self._search(query)) or not_in_sources()
@@ -488,9 +492,10 @@ def condition_as_named(query: Query) -> str:
 def drugs_only_as_a_cause(query: Query) -> bool:
     """"what is approved for hot flashes from tamoxifen?": every drug named is the cause of the condition asked
     about, so the question asks what treats that condition, not what the drug is approved for."""
-    phrase = condition_as_named(query)
-    return bool(query.drugs) and query.condition is not None and all(
-        re.search(rf"\b{CAUSED_BY}\s+{re.escape(m.text)}\b|\b{re.escape(m.text)}[- ]induced\b", phrase)
+    phrase = condition_as_named(query) if query.condition is not None else query.text
+    return bool(query.drugs) and all(
+        re.search(rf"\b{CAUSED_BY}\s+{re.escape(m.text)}\b|\b{re.escape(m.text)}([- ]induced|( \w+)? {HARM_DONE})\b",
+                  phrase)
         for m in query.drugs)
 
 

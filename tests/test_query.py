@@ -78,6 +78,27 @@ def test_search_terms_for_a_dose_ask_about_dosing_but_dose_misspelt_for_does_doe
     assert retriever.analyse("wat dose keytruda treet").asks_approved_use(about_a_drug=True)
 
 
+@pytest.mark.parametrize("question", ["is Herceptin cardiotoxic?", "pembrolizumab hepatotoxicity",
+                                      "is imatinib teratogenic", "Is hemoptysis a boxed warning for Keytruda?"])
+def test_a_nurses_word_for_a_drugs_harm_asks_about_side_effects(retriever, question):
+    query = retriever.analyse(question)
+    assert not query.asks_approved_use(about_a_drug=True) and query.topic is Intent.SIDE_EFFECTS
+
+
+def test_a_harm_a_drug_is_asked_to_treat_is_no_side_effect_question(retriever):
+    assert retriever.analyse("Is Keytruda approved for nivolumab toxicity?").intent is not Intent.SIDE_EFFECTS
+
+
+def test_a_harm_asked_about_beside_what_a_drug_is_for_is_the_other_question(retriever):
+    query = retriever.analyse("What is Herceptin for and is it cardiotoxic?")
+    assert query.asks_approved_use(about_a_drug=True) and query.also_asked is Intent.SIDE_EFFECTS
+
+
+def test_a_kind_of_medicine_is_no_medicine_the_pages_lack(retriever):
+    query = retriever.analyse("what antiemetics are approved for nausea from chemo?")
+    assert query.medicines == () and query.unknown_subject is None and "antiemetics" not in query.unknown_names
+
+
 def test_asking_why_someone_is_on_a_drug_asks_what_it_is_for_unless_more_follows(retriever):
     assert retriever.analyse("why is my mom on keytruda?").asks_approved_use(about_a_drug=True)
     assert not retriever.analyse("why is my mom on keytruda so tired all the time").asks_approved_use(about_a_drug=True)

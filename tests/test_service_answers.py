@@ -20,6 +20,7 @@ TISACEL = "https://www.cancer.gov/about-cancer/treatment/drugs/tisagenlecleucel"
 MYELOMA_LIST = "https://www.cancer.gov/about-cancer/treatment/drugs/multiple-myeloma"
 RCHOP = "https://www.cancer.gov/about-cancer/treatment/drugs/r-chop"
 ABVD = "https://www.cancer.gov/about-cancer/treatment/drugs/abvd"
+RELATED = "https://www.cancer.gov/about-cancer/treatment/drugs/related-conditions"
 MARKER = re.compile(r"\[(\d+)\]")
 
 
@@ -166,6 +167,18 @@ def test_a_drug_named_only_as_the_cause_of_a_condition_is_not_what_is_asked_abou
     # "what is approved for hot flashes from leuprolide?" asks what treats hot flashes, not what leuprolide is for
     assert ask("what is approved for hot flashes from leuprolide?")["status"] == "not_in_sources"
     assert "leuprolide" not in " ".join(cited_urls(ask("what is approved for nausea caused by leuprolide?")))
+
+
+def test_a_drug_named_only_as_the_one_doing_harm_is_not_what_is_asked_about(ask):
+    # the Cardiac Toxicity list answers, not trastuzumab's own approved uses
+    answer = ask("which drugs treat trastuzumab cardiotoxicity?")
+    assert answer["status"] == "answered" and cited_urls(answer) == {RELATED}
+    assert "Dexrazoxane Hydrochloride (Zinecard)" in answer["answer"]
+
+
+def test_a_kind_of_medicine_asked_for_is_answered_from_the_list_of_its_condition(ask):
+    answer = ask("what antiemetics are approved for chemo nausea?")
+    assert answer["status"] == "answered" and cited_urls(answer) == {RELATED}
 
 
 def test_shorthand_for_several_drugs_keeps_those_that_fit(ask):
@@ -344,7 +357,7 @@ def test_an_approved_use_question_phrased_differently_is_answered(ask):
 def test_a_related_condition_in_everyday_words_gets_its_list(ask, question, heading):
     answer = ask(question)
     assert answer["status"] == "answered"
-    assert cited_urls(answer) == {"https://www.cancer.gov/about-cancer/treatment/drugs/related-conditions"}
+    assert cited_urls(answer) == {RELATED}
     assert f'the list "{heading}' in answer["answer"]
 
 
