@@ -65,6 +65,9 @@ ASKS_FOR_A_DOSE = re.compile(r"\b(what|what's|whats|which|how much)\b[^.?!]{0,40
 DOSE_WORDS = re.compile(r"\b(dosing|dosage|doses|dose (reductions?|adjustments?|modifications?|escalation|changes?|"
                         r"levels?|schedule))\b|\bdose\W*$", _I)
 SEARCH_TERMS_MAX_WORDS = 5
+# A prescriber's schedule ("q3w", "q8h", "bid"), and medicines given before a drug ("premeds for Taxol?").
+SCHEDULE = re.compile(r"\b(q ?\d+ ?(h|hrs?|hours?|d|days?|w|wks?|weeks?|m|mo|months?)|bid|tid|qid|qod|qhs)\b", _I)
+PREMEDICATION = re.compile(r"\b(pre-?med(s|ication|ications|icate|icated)?)\b", _I)
 # A nurse's words for a drug's harms, which the intent head has rarely seen and reads as "what is it" ("is Herceptin
 # cardiotoxic?", "is lenalidomide teratogenic?", "is hemoptysis a boxed warning for Avastin?"); not a harm a drug is
 # asked to treat or prevent ("is glucarpidase approved for methotrexate toxicity?", "Totect for extravasation").
@@ -401,11 +404,9 @@ class QueryAnalyser:
             previous = self._previous_question(earlier)  # "And Abecma?" asks what the question before it asked
             if previous is not None:
                 prediction = previous
-        if also_asked is None and (ASKS_FOR_A_DOSE.search(clause or text)
-                                   or search_terms(text) and DOSE_WORDS.search(text)):
-            prediction = certainly(Intent.DOSING, prediction)
-        elif also_asked is None and asks_about_harm(text):
-            prediction = certainly(Intent.SIDE_EFFECTS, prediction)
+        settled = topic_by_wording(text, clause) if also_asked is None else None
+        if settled is not None:
+            prediction = certainly(settled, prediction)
         borrowed = self._names_from_history(text, names, medicines, prediction.intent, history)
         if also_asked is None and BEST.search(text):
             also_asked = Intent.TREATMENT_ADVICE  # answered for which drugs are approved, and says it cannot rank them
@@ -631,6 +632,21 @@ def without_reference_points(text: str, names: list[NameMatch]) -> list[NameMatc
                  and tokens[m.span[0] - 1] in REFERENCE_WORDS}
     kept = [m for m in names if m.span not in reference]
     return kept if any(m.kind == "drug" for m in kept) or reference and kept else names
+
+
+def topic_by_wording(text: str, clause: str | None) -> Intent | None:
+    """The topic a wording rule settles, for what the intent head reads as asking what a drug is for: a dose
+    ("what is the approved dose of Keytruda?"), a schedule ("is pembro q3w or q6w?"), premedication ("premeds for
+    Taxol?"), a harm in a nurse's words ("is Herceptin cardiotoxic?")."""
+    asked = clause or text
+    if ASKS_FOR_A_DOSE.search(asked) or search_terms(text) and DOSE_WORDS.search(text) or (
+            SCHEDULE.search(asked) and not APPROVAL.search(asked)):
+        return Intent.DOSING
+    if PREMEDICATION.search(asked) and not APPROVAL.search(asked):
+        return Intent.ADMINISTRATION
+    if asks_about_harm(text):
+        return Intent.SIDE_EFFECTS
+    return None
 
 
 def certainly(intent: Intent, reading: IntentPrediction) -> IntentPrediction:

@@ -78,6 +78,14 @@ def test_search_terms_for_a_dose_ask_about_dosing_but_dose_misspelt_for_does_doe
     assert retriever.analyse("wat dose keytruda treet").asks_approved_use(about_a_drug=True)
 
 
+@pytest.mark.parametrize(("question", "topic"), [("is pembro q3w or q6w?", Intent.DOSING),
+                                                  ("Keytruda 200 mg q3w", Intent.DOSING),
+                                                  ("what premeds for Herceptin?", Intent.ADMINISTRATION)])
+def test_a_schedule_or_premedication_asked_about_is_not_what_a_drug_is_for(retriever, question, topic):
+    query = retriever.analyse(question)
+    assert not query.asks_approved_use(about_a_drug=True) and query.topic is topic
+
+
 @pytest.mark.parametrize("question", ["is Herceptin cardiotoxic?", "pembrolizumab hepatotoxicity",
                                       "is imatinib teratogenic", "Is hemoptysis a boxed warning for Keytruda?"])
 def test_a_nurses_word_for_a_drugs_harm_asks_about_side_effects(retriever, question):
