@@ -29,6 +29,21 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+# British spellings of medical words, as the pages (American) spell them: "leukaemia", "oesophageal", "tumour".
+AMERICAN = {"oesophag": "esophag", "oestrog": "estrog", "oestrad": "estrad", "oedema": "edema", "haem": "hem",
+            "aemi": "emi", "paed": "ped", "gynaec": "gynec", "faec": "fec", "rrhoea": "rrhea", "pnoea": "pnea",
+            "tumour": "tumor", "coeliac": "celiac", "foet": "fet", "aetiol": "etiol", "anaesth": "anesth"}
+_BRITISH = re.compile("|".join(AMERICAN), re.I)
+
+
+def american_spelling(text: str) -> str:
+    """The text with British spellings of medical words in American ones, the case of each kept."""
+    def american(match: re.Match) -> str:
+        written, spelt = match.group(), AMERICAN[match.group().lower()]
+        return spelt.upper() if written.isupper() else spelt.capitalize() if written[0].isupper() else spelt
+    return _BRITISH.sub(american, text)
+
+
 def stem(token: str) -> str:
     """A deliberately light plural stemmer (tumors -> tumor, therapies -> therapy); drug names are left alone."""
     if len(token) > 4 and token.endswith("ies"):
@@ -39,7 +54,7 @@ def stem(token: str) -> str:
 
 
 def tokenize(text: str) -> list[str]:
-    text = re.sub(r"['’]s\b", "", fold(text))  # possessives: "Keytruda's" is "keytruda"
+    text = re.sub(r"['’]s\b", "", american_spelling(fold(text)))  # possessives: "Keytruda's" is "keytruda"
     return [stem(t) for t in _TOKEN.findall(text) if t not in STOPWORDS]
 
 

@@ -23,7 +23,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ingest.artifact import MedicineTable
 from ingest.names import name_tokens
-from retrieval.lexical import STOPWORDS, stem
+from retrieval.lexical import STOPWORDS, american_spelling, stem
 
 SHORTHAND_FILE = Path(__file__).with_name("shorthand.json")
 MAX_NAME_TOKENS = 8
@@ -92,8 +92,9 @@ _BETWEEN_WORDS = re.compile(r"(?<=[^\W\d_]{2})/(?=[^\W\d_]{2})")  # "ven/aza", "
 
 def question_tokens(text: str) -> list[str]:
     """Tokens of a question as written (case kept), split as the alias table is; possessives dropped, and words
-    a slash joins ("abi/pred") apart, as no name in the table has a slash."""
-    return name_tokens(_BETWEEN_WORDS.sub(" ", re.sub(r"(\w)['’]s\b", r"\1", text)))
+    a slash joins ("abi/pred") apart, as no name in the table has a slash; British spellings as the pages spell
+    them ("leukaemia")."""
+    return name_tokens(_BETWEEN_WORDS.sub(" ", re.sub(r"(\w)['’]s\b", r"\1", american_spelling(text))))
 
 
 def short_acronym(name: str) -> bool:

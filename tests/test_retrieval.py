@@ -12,7 +12,7 @@ import pytest
 from ingest import artifact
 from retrieval import Filters, Retriever
 from retrieval.fusion import ranks, reciprocal_rank_fusion
-from retrieval.lexical import LexicalIndex, tokenize
+from retrieval.lexical import LexicalIndex, american_spelling, tokenize
 from retrieval.query import condition_words, question_parts
 
 BASE = "https://www.cancer.gov/about-cancer/treatment/drugs/"
@@ -207,3 +207,10 @@ def test_metastases_asked_about_are_named_by_a_page_that_says_spread(retriever):
     words = set(condition_words("bone metastases"))
     assert retriever.covers_text("solid tumors that have spread to bone", words) == 1.0
     assert retriever.covers_text("solid tumors that have spread to the liver", words) == 0.5
+
+
+def test_british_spellings_of_medical_words_read_as_the_pages_spell_them():
+    assert american_spelling("Leukaemia, oesophageal TUMOURS, paediatric haematology") == \
+        "Leukemia, esophageal TUMORS, pediatric hematology"
+    assert tokenize("anaemia and diarrhoea") == tokenize("anemia and diarrhea")
+    assert american_spelling("does the paella taste of aeroplanes") == "does the paella taste of aeroplanes"

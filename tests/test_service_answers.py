@@ -90,6 +90,13 @@ def test_a_cancer_asked_by_its_acronym_finds_the_indication_that_writes_it_out(a
     assert "Chronic myelogenous leukemia that is Philadelphia chromosome positive" in answer["answer"]
 
 
+def test_a_cancer_named_in_british_spelling_or_by_its_other_name_finds_its_own_list(ask):
+    # the leukemia list's headings say "Chronic Myelogenous Leukemia (CML)"; the first list is for ALL
+    answer = ask("what drugs are approved for chronic myeloid leukaemia?")
+    assert 'the list "Drugs Approved for Chronic Myelogenous Leukemia (CML)"' in answer["answer"]
+    assert "Acute Lymphoblastic" not in answer["answer"]
+
+
 def test_shorthand_for_one_kind_of_a_cancer_fits_only_indications_of_that_kind(ask):
     # "TNBC" finds NCI's breast cancer list, but only an indication for triple-negative breast cancer fits it.
     assert "Breast cancer that is triple negative." in ask("Is Keytruda approved for TNBC?")["answer"]
