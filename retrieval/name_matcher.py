@@ -373,7 +373,8 @@ class NameMatcher:
                 urls = self.tables[kind].get(candidate)
                 if urls:
                     return kind, candidate, urls
-        return None
+        urls = self.tables["cancer"].get(phrase + "s")  # "a brain tumor": NCI's list is for "brain tumors"
+        return ("cancer", phrase + "s", urls) if urls and not phrase.endswith("s") else None
 
     def _fuzzy(self, phrase: str, written: str | None = None) -> tuple[str, str, tuple[str, ...]] | None:
         """The corpus name a misspelling stands for, if one clearly wins.

@@ -21,7 +21,7 @@ import numpy as np
 
 from retrieval.intent import ANSWERABLE, ANSWERABLE_FOR_A_DRUG, EMBEDDED_DRUG, WORD_CANCER, WORD_DRUG, Intent, \
     IntentHead, IntentPrediction
-from retrieval.lexical import STOPWORDS, fold, tokenize
+from retrieval.lexical import STOPWORDS, fold, stem, tokenize
 from retrieval.name_matcher import MEDICINE_KINDS, Medicine, NameMatch, NameMatcher, capitalised, masked, \
     question_tokens
 from retrieval.triage import ANOTHER_MATTER, Triage, triage
@@ -34,8 +34,9 @@ ANSWER_PROBABILITY = 0.5  # answer when the answerable intents together are like
 # condition fit ("lung cancer" is told apart by "lung").
 GENERIC_WORDS = frozenset({
     "cancer", "cancers", "carcinoma", "tumor", "tumors", "tumour", "tumours", "neoplasm", "disease", "diseases",
-    "type", "drug", "drugs", "medicine", "medicines", "treatment", "treatments", "treating", "people", "patient",
-    "patients", "adult", "adults", "children", "kids",
+    "type", "drug", "drugs", "medicine", "medicines", "medication", "medications", "meds", "pill", "pills", "tablet",
+    "tablets", "injection", "injections", "shot", "shots", "jab", "jabs", "treatment", "treatments", "treating",
+    "people", "patient", "patients", "adult", "adults", "children", "kids",
 }) | MEDICINE_KINDS
 
 REFERENCE_WORDS = frozenset({"after", "following", "before", "from", "than", "instead", "replacing", "post"})
@@ -82,7 +83,8 @@ APPROVAL = re.compile(r"\b(approv\w*|indicat\w*|on[- ]?label|(?<!off )(?<!off-)l
 # "is there a drug for ...", "any meds for ...": a request for the drugs for the condition named, whatever else the
 # question says of it ("stage 4").
 A_DRUG_FOR = re.compile(r"\b(is there|are there|any)\b( (?!new|newer|newest|latest|experimental)\w+){0,2} "
-                        r"(drugs?|medicines?|medications?|meds|pills?) (for|to treat|that treats?)\b", _I)
+                        r"(drugs?|medicines?|medications?|meds|pills?|tablets?|injections?|shots?|jabs?) "
+                        r"(for|to treat|that treats?)\b", _I)
 WHY_ON = (r"\bwhy (am i|is|are|was|were|would|does|do) ((my|his|her|their|our|the|your) )?[\w']*( [\w']+)? ?(on|taking|"
           r"take|getting|get|given|prescribed|need|needs|started on)")
 # "Is Lynparza one of the options?" (after "my mom has ovarian cancer"): whether it is approved for it, where "is it
@@ -155,7 +157,7 @@ _QUESTION = re.compile(rf"\?\s*$|^\W*{_QUESTION_WORD}\b|\b(asks?|asking|asked|wo
 # "for lung cancer", "to treat kids with ALL": what an "is X approved for Y" question asks about.
 CONDITION_PHRASE = re.compile(
     r"\b(?:approved|used|indicated|labell?ed|given|give|prescribed|effective|good|ok|okay|work|drugs?|medicines?|meds|"
-    r"treat|treatments?|therap(?:y|ies)|options?|antidotes?)\b.*?"
+    r"treat|treatments?|therap(?:y|ies)|options?|antidotes?|medications?|pills?|tablets?|injections?|shots?|jabs?)\b.*?"
     r"\b(?:for|to treat|treat|against|in|to (?:slow|stop|prevent|cure|manage|control|shrink|fight)(?: down)?)\s+"
     r"(?:people with |patients with |adults with |children with |kids with |treating |the treatment of )?"
     r"([A-Za-z][A-Za-z0-9 \-'/]{2,60}?)\s*(?:[?.!]|$)", _I)
@@ -554,7 +556,8 @@ class QueryAnalyser:
             words.extend(re.findall(r"[a-z0-9]+", fold(phrase)))
         telling = [w for w in (fold(w) for w in words) if len(w) >= 3 and w not in STOPWORDS and w not in GENERIC_WORDS
                    and not self.matcher.misspelt_everyday_word(w)]  # not "canser"
-        return tuple(dict.fromkeys(w for w in telling if not self._known(w)))
+        return tuple(dict.fromkeys(w for w in telling if not self._known(w)
+                                   and stem(w) not in self.matcher.condition_synonyms))  # "mets" is "spread"
 
     def _longer_names(self, text: str, names: list[NameMatch], medicines: list[Medicine]
                       ) -> tuple[list[NameMatch], list[Medicine]]:

@@ -287,3 +287,9 @@ def test_length_buckets_find_what_a_search_of_every_word_finds(small_index):
                                         score_cutoff=cutoff, limit=None)
             found = process.extract(word, buckets.near(word, cutoff), scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
             assert sorted((w, s) for w, s, _ in found) == sorted((w, s) for w, s, _ in reference), (word, cutoff)
+
+
+def test_a_cancer_named_in_the_singular_finds_the_list_named_in_the_plural():
+    lists = NameMatcher({"cancer": {"brain tumors": [A]}}, vocabulary={"brain", "tumor"}, common_words=COMMON_WORDS)
+    names, _ = lists.find("is there medicine for a brain tumor in a child")
+    assert [(m.name, m.urls) for m in names] == [("brain tumors", (A,))]

@@ -102,6 +102,11 @@ def test_a_harm_asked_about_beside_what_a_drug_is_for_is_the_other_question(retr
     assert query.asks_approved_use(about_a_drug=True) and query.also_asked is Intent.SIDE_EFFECTS
 
 
+def test_a_condition_after_a_word_for_a_medicine_is_read_in_the_words_its_synonyms_give(retriever):
+    query = retriever.analyse("is there an injection for bone mets?")
+    assert query.condition is not None and "mets" not in query.unknown_terms
+
+
 def test_a_kind_of_medicine_is_no_medicine_the_pages_lack(retriever):
     query = retriever.analyse("what antiemetics are approved for nausea from chemo?")
     assert query.medicines == () and query.unknown_subject is None and "antiemetics" not in query.unknown_names

@@ -21,6 +21,7 @@ MYELOMA_LIST = "https://www.cancer.gov/about-cancer/treatment/drugs/multiple-mye
 RCHOP = "https://www.cancer.gov/about-cancer/treatment/drugs/r-chop"
 ABVD = "https://www.cancer.gov/about-cancer/treatment/drugs/abvd"
 RELATED = "https://www.cancer.gov/about-cancer/treatment/drugs/related-conditions"
+BREAST_LIST = "https://www.cancer.gov/about-cancer/treatment/drugs/breast"
 MARKER = re.compile(r"\[(\d+)\]")
 
 
@@ -95,6 +96,11 @@ def test_a_cancer_named_in_british_spelling_or_by_its_other_name_finds_its_own_l
     answer = ask("what drugs are approved for chronic myeloid leukaemia?")
     assert 'the list "Drugs Approved for Chronic Myelogenous Leukemia (CML)"' in answer["answer"]
     assert "Acute Lymphoblastic" not in answer["answer"]
+
+
+def test_a_kind_of_cancer_named_without_its_organ_finds_its_list(ask):
+    answer = ask("hi my wife was diagnosed with triple negative, what drugs are approved")
+    assert answer["status"] == "answered" and cited_urls(answer) == {BREAST_LIST}
 
 
 def test_shorthand_for_one_kind_of_a_cancer_fits_only_indications_of_that_kind(ask):
