@@ -406,10 +406,13 @@ class QueryAnalyser:
             previous = self._previous_question(earlier)  # "And Abecma?" asks what the question before it asked
             if previous is not None:
                 prediction = previous
+            elif elliptical(words):  # "my dad has lung cancer" | "what about Keytruda?": what it is for
+                asked = Intent.APPROVED_USE if about_a_drug else Intent.DRUGS_FOR_CONDITION
+                prediction = certainly(asked, prediction)
         settled = topic_by_wording(text, clause) if also_asked is None else None
         if settled is not None:
             prediction = certainly(settled, prediction)
-        borrowed = self._names_from_history(text, names, medicines, prediction.intent, history)
+        borrowed = self._names_from_history(text, names, medicines, prediction.intent, history, elliptical(words))
         if also_asked is None and BEST.search(text):
             also_asked = Intent.TREATMENT_ADVICE  # answered for which drugs are approved, and says it cannot rank them
         drug_asked = about_a_drug or any(m.kind == "drug" for m in borrowed)
@@ -469,6 +472,8 @@ class QueryAnalyser:
             reading = self.head.predict(self.encode(embedded), words)
             if reading.intent is Intent.CHATTER or continues_a_question(turn, words, reading):
                 continue  # "thanks!", or "and Tecentriq?" itself: the question is further back
+            if not question_parts(turn):
+                return None  # "my dad has lung cancer" | "keytruda?": a name after news asks what it is for
             return None if reading.intent is Intent.URGENT else reading
         return None
 
@@ -480,16 +485,17 @@ class QueryAnalyser:
         return self.head.predict(self.encode(embedded), words)
 
     def _names_from_history(self, text: str, names: list[NameMatch], medicines: list[Medicine], intent: Intent,
-                            history: Sequence[Mapping[str, str]]) -> list[NameMatch]:
-        """The names a follow-up leans on ("Is it approved for lymphoma?" after a question about Keytruda):
-        those of the latest turn that named any, the user's turns first. A question that names its own drug or
-        medicine, or its own cancer or list without pointing back ("it", "what about"), stands alone."""
+                            history: Sequence[Mapping[str, str]], only_a_name: bool = False) -> list[NameMatch]:
+        """The names a follow-up leans on ("Is it approved for lymphoma?" after a question about Keytruda, or just
+        "melanoma?"): those of the latest turn that named any, the user's turns first. A question that names its
+        own drug or medicine, or its own cancer or list without pointing back ("it", "what about"), stands alone."""
         if any(m.kind == "drug" for m in names) or medicines or not history:
             return []
         own_cancers = any(m.kind == "cancer" for m in names)
         subject = subject_word(text)
         names_its_condition = intent is Intent.DRUGS_FOR_CONDITION and condition_phrase(text) is not None
-        if not POINTS_BACK.search(text) and (own_cancers or names_its_condition or subject not in (None, "there")):
+        points_back = POINTS_BACK.search(text) is not None or only_a_name
+        if not points_back and (own_cancers or names_its_condition or subject not in (None, "there")):
             return []  # "What is aspirin used for?" after a Keytruda question is about aspirin; "what drugs are
             # there?" after "my dad has kidney cancer" is about kidney cancer
         for user_only in (True, False):

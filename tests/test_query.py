@@ -144,6 +144,19 @@ def test_a_follow_up_after_another_follow_up_asks_what_the_question_they_follow_
     assert query.drug_urls == {NIVO} and query.asks_approved_use(about_a_drug=True)
 
 
+def test_a_follow_up_that_is_only_a_cancer_asks_whether_the_drug_before_it_is_approved_for_it(retriever):
+    history = [{"role": "user", "content": "keytruda"}, {"role": "assistant", "content": "..."}]
+    query = retriever.analyse("melanoma?", history)
+    assert query.drug_urls == {PEMBRO} and query.asks_approved_use(about_a_drug=True)
+
+
+@pytest.mark.parametrize("follow_up", ["opdivo?", "what about opdivo", "and opdivo?"])
+def test_a_drug_named_alone_after_news_asks_what_it_is_for(retriever, follow_up):
+    history = [{"role": "user", "content": "my dad has lung cancer"}, {"role": "assistant", "content": "..."}]
+    query = retriever.analyse(follow_up, history)
+    assert query.drug_urls == {NIVO} and query.asks_approved_use(about_a_drug=True)
+
+
 def test_asking_whether_a_drug_is_one_of_the_options_asks_what_it_is_approved_for(retriever):
     history = [{"role": "user", "content": "my mom has lung cancer"}, {"role": "assistant", "content": "..."}]
     for question in ("is opdivo one of the options?", "would opdivo be an option?"):
