@@ -125,6 +125,10 @@ COMBINATION = re.compile(r"\b(combination|combinations|combo|combos|regimens?|to
 # A follow-up that leans on an earlier turn: "is it ...", "what about ...", "and for lymphoma?".
 POINTS_BACK = re.compile(r"\b(it|its|this|that|these|those|they|them|the drug|this drug|that drug|same|also)\b"
                          r"|^\s*(what|how) about\b|^\s*and\b", _I)
+# "is Keytruda approved for it?", "is Opdivo on that list?", "is Lynparza one of them?": the cancer told of before.
+POINTS_TO_A_CONDITION = re.compile(r"\b(for|treats?|against|on|among|one of|in) (it|that|this|them|those|these|"
+                                   r"(that|the|this|those) (list|lists|ones?|cancer|type|kind)|(his|her|my|their|our|"
+                                   r"your) (cancer|tumou?r|disease|type|kind))\b", _I)
 # "what about ...", "and ...", "ok and for kids?": a turn that continues the one before it.
 CONTINUES = re.compile(r"^\W*((ok(ay)?|so|right|thanks|thank you)\W+)?(and\b|also\b|(and )?(what|how) about\b)", _I)
 FOLLOW_UP_CONFIDENCE = 0.5  # below this, a continuing turn asks what the turn before it asked
@@ -419,6 +423,9 @@ class QueryAnalyser:
         if also_asked is None and (IS_A_KIND.search(text) if drug_asked else DRUG_CLASS.search(text)):
             also_asked = Intent.MECHANISM  # what it is for, or the list, and a line that it does not say which kind
         condition, phrase = self._condition(text, names)
+        if condition is None and drug_asked and history and (POINTS_TO_A_CONDITION.search(text)
+                                                             or ONE_OF_THE_OPTIONS.search(text)):
+            condition = self._condition_from_history(history)  # "my dad has lung cancer" | "is Keytruda for it?"
         used = names + borrowed
         drug_urls = frozenset(url for m in used if m.kind == "drug" for url in m.urls)
         cancer_urls = {url for m in used if m.kind == "cancer" for url in m.urls}
@@ -508,16 +515,24 @@ class QueryAnalyser:
                     return wanted
         return []
 
+    def _condition_from_history(self, history: Sequence[Mapping[str, str]]) -> Condition | None:
+        """The cancer of the user's latest turn that named one."""
+        for turn in reversed(history):
+            if turn.get("role") != "user":
+                continue
+            text = clean_question(str(turn.get("content", "")))[:MAX_HISTORY_CHARS]
+            cancers = [m for m in self.matcher.find(text)[0] if m.kind == "cancer"]
+            if cancers:
+                return cancer_condition(text, cancers)
+        return None
+
     def _condition(self, text: str, names: list[NameMatch]) -> tuple[Condition | None, str | None]:
         """Y of "is X approved for Y": a cancer or condition the pages name, or else the words after "for"
         (less any drug's name)."""
         phrase = condition_phrase(text)
         cancers = [m for m in names if m.kind == "cancer"]
         if cancers:
-            start, end = cancers[0].span
-            written = " ".join(question_tokens(text)[start:end])
-            shown = written if capitalised(written) else cancers[0].text  # "TNBC" as written, "breast cancer"
-            return Condition(plain_words(shown), naming_token_sets(cancers), known=True), phrase
+            return cancer_condition(text, cancers), phrase
         if not phrase:
             return None, None
         drug_words = {t for m in names if m.kind == "drug" for t in tokenize(m.text)}
@@ -656,6 +671,14 @@ def topic_by_wording(text: str, clause: str | None) -> Intent | None:
     if asks_about_harm(text):
         return Intent.SIDE_EFFECTS
     return None
+
+
+def cancer_condition(text: str, cancers: Sequence[NameMatch]) -> Condition:
+    """The condition the cancers found in `text` name, shown as written if an acronym ("TNBC"), else by name."""
+    start, end = cancers[0].span
+    written = " ".join(question_tokens(text)[start:end])
+    shown = written if capitalised(written) else cancers[0].text  # "TNBC" as written, "breast cancer"
+    return Condition(plain_words(shown), naming_token_sets(cancers), known=True)
 
 
 def certainly(intent: Intent, reading: IntentPrediction) -> IntentPrediction:

@@ -157,6 +157,19 @@ def test_a_drug_named_alone_after_news_asks_what_it_is_for(retriever, follow_up)
     assert query.drug_urls == {NIVO} and query.asks_approved_use(about_a_drug=True)
 
 
+@pytest.mark.parametrize("question", ["is keytruda approved for it?", "is keytruda one of them?",
+                                      "is keytruda on that list?", "would keytruda be an option?"])
+def test_a_drug_asked_about_for_the_cancer_told_of_before_is_asked_about_for_that_cancer(retriever, question):
+    history = [{"role": "user", "content": "my dad has lung cancer"}, {"role": "assistant", "content": "..."}]
+    condition = retriever.analyse(question, history).condition
+    assert condition is not None and condition.known and condition.text == "lung cancer"
+
+
+def test_a_drug_asked_about_on_its_own_after_news_of_a_cancer_has_no_condition(retriever):
+    history = [{"role": "user", "content": "my dad has lung cancer"}, {"role": "assistant", "content": "..."}]
+    assert retriever.analyse("what is keytruda used for?", history).condition is None
+
+
 def test_asking_whether_a_drug_is_one_of_the_options_asks_what_it_is_approved_for(retriever):
     history = [{"role": "user", "content": "my mom has lung cancer"}, {"role": "assistant", "content": "..."}]
     for question in ("is opdivo one of the options?", "would opdivo be an option?"):
