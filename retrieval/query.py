@@ -132,6 +132,7 @@ POINTS_TO_A_CONDITION = re.compile(r"\b(for|treats?|against|on|among|one of|in) 
 # "what about ...", "and ...", "ok and for kids?": a turn that continues the one before it.
 CONTINUES = re.compile(r"^\W*((ok(ay)?|so|right|thanks|thank you)\W+)?(and\b|also\b|(and )?(what|how) about\b)", _I)
 FOLLOW_UP_CONFIDENCE = 0.5  # below this, a continuing turn asks what the turn before it asked
+WHAT_ABOUT = re.compile(r"\b(what|how) about\b(?! (you|u|ya|yourself|that)\b)", _I)  # not "what about you?"
 FOLLOW_UP_TURNS = 3  # how far back past small talk a follow-up looks for the question it continues
 _QUESTION_WORD = (r"(?:what|what's|whats|which|why|how|is|are|can|could|does|do|did|will|would|should|who|when|"
                   r"where|was|were|any|anything)")
@@ -710,7 +711,10 @@ def search_terms(text: str) -> bool:
 def continues_a_question(text: str, words_text: str, reading: IntentPrediction) -> bool:
     """A turn that asks what the question before it asked: only a name ("And Abecma?"), or a continuation the
     intent head cannot read on its own ("what about for kids")."""
-    return elliptical(words_text) or (CONTINUES.search(text) is not None and reading.confidence < FOLLOW_UP_CONFIDENCE)
+    if elliptical(words_text):
+        return True
+    return CONTINUES.search(text) is not None and (reading.confidence < FOLLOW_UP_CONFIDENCE or (
+        reading.intent is Intent.CHATTER and WHAT_ABOUT.search(text) is not None))  # "what about men?" is no chat
 
 
 def elliptical(words_text: str) -> bool:

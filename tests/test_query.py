@@ -170,6 +170,12 @@ def test_a_drug_asked_about_on_its_own_after_news_of_a_cancer_has_no_condition(r
     assert retriever.analyse("what is keytruda used for?", history).condition is None
 
 
+def test_what_about_someone_after_a_question_continues_it_and_what_about_you_does_not(retriever):
+    history = [{"role": "user", "content": "is Herceptin for breast cancer?"}, {"role": "assistant", "content": "..."}]
+    assert retriever.analyse("what about men", history).asks_approved_use(about_a_drug=True)
+    assert retriever.analyse("ok what about you, how are you", history).intent is Intent.CHATTER
+
+
 def test_asking_whether_a_drug_is_one_of_the_options_asks_what_it_is_approved_for(retriever):
     history = [{"role": "user", "content": "my mom has lung cancer"}, {"role": "assistant", "content": "..."}]
     for question in ("is opdivo one of the options?", "would opdivo be an option?"):
