@@ -155,7 +155,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           "UKONS: bleeding with haemodynamic compromise; NCI: blood in urine or stool",
           r"\b(blood in (my |his |her |the )?(stool|poo|poop|urine|pee|wee)|bloody (stool|poo|poop|urine|pee|diarrh\w*)|"
           r"ha?ematuria|ha?ematochezia|"
-          r"(pee|peeing|urine|wee) (is )?(red|bloody|pink)|pee\w* blood|passing blood|black (stools?|poo|poop))",
+          r"(pee|peeing|urine|wee) (is )?(red|bloody|pink)|(stools?|poo|poop) (is |are |looks? )?(red|bloody)|"
+          r"pee\w* blood|passing blood|black (stools?|poo|poop))",
           needs=r"\b(faint\w*|dizz\w*|light[- ]?headed|pass(ed|ing)? out|black(ed)? out|collaps\w*|weak|pale|clammy|"
                 r"a lot|lots|heavy|won'?t stop)"),
     _flag("fainting", "fainted or feel you may faint", "UKONS: collapse / syncope",
@@ -377,6 +378,7 @@ _REASSURED = re.compile(r"\bdenies\b|\bno (si|hi|suicidal)\b|not (suicidal|in da
                         r"safe)\b|not in a hurt|asking (generally|for a friend)|just (curious|wondering)|"
                         r"\b(fine|ok|okay|better|all right|alright|back to normal) now\b|\b(it'?s|it has|it) (gone|passed|"
                         r"resolved|settled)( now)?\b", _I)
+_ONLY = re.compile(r"\W*(\w+\W+){0,2}?(just|only|a (little|bit)|slight(ly)?|mild(ly)?)\b", _I)
 # Weeks past: with the writer saying it is over, a story, not a report ("... 2 weeks ago but I'm fine now").
 _WEEKS_AGO = re.compile(r"\b(\d+|a|one|two|three|few|couple of) weeks? ago\b|\blast week\b", _I)
 # A report after the question's framing: "should I worry that I've vomited blood twice this morning?", "is
@@ -496,6 +498,13 @@ def over_since(text: str, flag: RedFlag) -> bool:
     return reassured is not None and flag.pattern.search(text[reassured.end():]) is None
 
 
+def plays_down(text: str) -> bool:
+    """"no fever, just tired", "no chest pain, only a bit achy": a red flag named to deny it, and what is left played
+    down. (A denial alone is no all-clear: "no fever but I'm really confused and can't stand up".)"""
+    return any((match := flag.pattern.search(sentence)) is not None and negated(sentence, match.start())
+               and _ONLY.match(sentence, match.end()) is not None for sentence in sentences(text) for flag in RED_FLAGS)
+
+
 def find_mentions(text: str) -> list[Mention]:
     """Every red flag a message names, sentence by sentence, with whether that sentence reports it."""
     mentions = []
@@ -552,6 +561,7 @@ def triage(text: str, context: str = "", urgent_probability: float = 0.0, thresh
         if mention.reported or (urgent_probability >= threshold and not asks_about_a_topic(mention.sentence)
                                 and not _HISTORY_TIME.search(mention.sentence)):
             return Triage(urgent=flag)
-    if urgent_probability >= UNNAMED_THRESHOLD and reads_as_report(text) and not _REASSURED.search(text):
+    if (urgent_probability >= UNNAMED_THRESHOLD and reads_as_report(text) and not _REASSURED.search(text)
+            and (mentions or not plays_down(text))):  # "no fever, just tired" names fever to deny it
         return Triage(urgent=UNNAMED)
     return Triage(mentioned=mentions[0].flag if mentions else None)

@@ -261,6 +261,17 @@ def test_a_confident_classifier_catches_a_report_no_pattern_knows():
     assert UNNAMED.note_name
 
 
+def test_a_red_flag_denied_and_the_rest_played_down_is_no_unnamed_emergency():
+    assert triage("no fever, just tired", urgent_probability=0.9).urgent is None
+    assert triage("no chest pain, only a bit achy after keytruda", urgent_probability=0.9).urgent is None
+    assert triage("no fever but I'm really confused and can't stand up", urgent_probability=0.9).urgent is UNNAMED
+
+
+def test_red_stool_gets_the_bleeding_note_and_is_urgent_with_faintness():
+    assert triage("my poo is red").mentioned.key == "blood_faint"
+    assert triage("my poo is red and I feel faint").urgent.key == "blood_faint"
+
+
 @pytest.mark.parametrize("report", ["he is coughing up blood", "coughin up blood lots of it", "she spat up blood"])
 def test_bringing_up_blood_is_urgent_with_or_without_up(report):
     assert triage(report).urgent.key == "vomiting_blood"
