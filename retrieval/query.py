@@ -117,6 +117,7 @@ APPROVED_FOR = re.compile(r"\b(is|isn'?t|not|was|wasn'?t|are|aren'?t|be|being) (
 # "what is the Xgeva injection I get for?", "whats that even for lol": what the drug is for.
 WHAT_FOR = re.compile(r"\bwhat(?:'s|s| is| are)\b(?P<subject>[^?.!]{0,60}?)\bfor(?:(?:\s+|\W*)(?:lol|haha|thanks|thank "
                       r"you|thx|pls|please))*\s*(?:\?|$|[.!])", _I)
+IT = re.compile(r"\b(it|its|it's)\b", _I)  # "And is it safe with Eliquis?" asks about the drug before, not Eliquis
 POINTING_WORDS = frozenset({"it", "that", "this", "they", "these", "those", "them"})
 # What a question must contain before the patterns built from its own names are compiled (few questions do).
 ASKS_WHY_ON = re.compile(WHY_ON, _I)
@@ -145,6 +146,7 @@ MAX_QUESTIONS = 4  # of one message, read apart
 NOT_ANSWERABLE = 0.3  # a question whose answerable intents are this unlikely asks something else,
 OTHER_QUESTION_CONFIDENCE = 0.8  # and, for the answer to say so, this surely ("who should get X?" is not)
 ANOTHER_QUESTION_CONFIDENCE = 0.6  # or this, when the writer marks it as another question ("Also, will I ...?")
+SECOND_QUESTION_CONFIDENCE = 0.4  # or this, for a question of its own after one that clearly asks what it answers
 CLEAR_ANSWER = 0.8  # and a part surely asks what approved-use text answers
 # A sentence that asks for help and nothing else: the question is in the sentences around it.
 ONLY_ASKS_FOR_HELP = re.compile(
@@ -401,7 +403,7 @@ class QueryAnalyser:
             clause_prediction = readings[clause] = self._predict(clause, clause_names, clause_medicines)
             prediction = combine(prediction, clause_prediction)
             names = subjects(names, clause_names, clause)
-            if clause_medicines and not any(m.kind == "drug" for m in clause_names):
+            if clause_medicines and not any(m.kind == "drug" for m in clause_names) and not IT.search(clause):
                 asked_medicine = clause_medicines[0].described  # "... my dad was on Xeloda. Is Xeljanz a cancer drug?"
             elif not clause_names and not medicines and not any(m.kind == "drug" for m in names):
                 asked_medicine = self._unknown_in_question(clause, [m for m in names if m.kind == "cancer"])
@@ -461,8 +463,10 @@ class QueryAnalyser:
         answering = [r for r in (readings[p] for p in parts) if r.probability(answerable) >= ANSWER_PROBABILITY]
         clear = max(r.probability(answerable) for r in answering) >= CLEAR_ANSWER if answering else False
         others = [readings[p] for p in parts if readings[p].probability(answerable) < NOT_ANSWERABLE
-                  and readings[p].confidence >= (ANOTHER_QUESTION_CONFIDENCE if clear and marked_as_another(text, p)
-                                                 else OTHER_QUESTION_CONFIDENCE)
+                  and readings[p].confidence >= (OTHER_QUESTION_CONFIDENCE if not clear else
+                                                 ANOTHER_QUESTION_CONFIDENCE if marked_as_another(text, p) else
+                                                 SECOND_QUESTION_CONFIDENCE if asked_on_its_own(text, p) else
+                                                 OTHER_QUESTION_CONFIDENCE)
                   and readings[p].intent not in (Intent.URGENT, Intent.CHATTER)]
         if not answering or not others:
             return prediction, None
@@ -626,6 +630,12 @@ def question_parts(text: str) -> list[str]:
     parts = [question.strip() for part in _CLAUSE_BREAK.split(text) if part and part.strip()
              for question in _QUESTION_JOIN.split(part) if question.strip()]
     return [part for part in parts if _QUESTION.search(part)]
+
+
+def asked_on_its_own(text: str, part: str) -> bool:
+    """"Is Imbruvica approved for CLL? And is it safe with Eliquis?": a sentence of its own, asked with a question
+    mark, not a clause joined to another ("who should get X and why is it prescribed?")."""
+    return part.rstrip().endswith("?") and any(part == piece.strip() for piece in _CLAUSE_BREAK.split(text) if piece)
 
 
 def marked_as_another(text: str, part: str) -> bool:

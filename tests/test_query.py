@@ -107,6 +107,13 @@ def test_a_condition_after_a_word_for_a_medicine_is_read_in_the_words_its_synony
     assert query.condition is not None and "mets" not in query.unknown_terms
 
 
+def test_a_second_question_of_its_own_is_the_other_question_and_its_medicine_no_subject(retriever):
+    query = retriever.analyse("My father has been on Eliquis for years and now they want to start him on Gleevec for "
+                              "his CML. Is Gleevec approved for CML? And is it safe with Eliquis?")
+    assert query.unknown_subject is None and query.drug_urls == {IMATINIB}
+    assert query.asks_approved_use(about_a_drug=True) and query.also_asked is Intent.INTERACTIONS
+
+
 def test_a_kind_of_medicine_is_no_medicine_the_pages_lack(retriever):
     query = retriever.analyse("what antiemetics are approved for nausea from chemo?")
     assert query.medicines == () and query.unknown_subject is None and "antiemetics" not in query.unknown_names
