@@ -66,6 +66,8 @@ ASKS_FOR_A_DOSE = re.compile(r"\b(what|what's|whats|which|how much)\b[^.?!]{0,40
 DOSE_WORDS = re.compile(r"\b(dosing|dosage|doses|dose (reductions?|adjustments?|modifications?|escalation|changes?|"
                         r"levels?|schedule))\b|\bdose\W*$", _I)
 SEARCH_TERMS_MAX_WORDS = 5
+# Pregnancy or breastfeeding where a condition would be: whether it is safe then, not what the drug treats.
+PREGNANCY = re.compile(r"\b((?<!molar )(?<!ectopic )pregnan\w*|breast-?feed\w*|nursing (mothers?|moms?|women)|lactat\w*|conceiv\w*)\b", _I)
 # A prescriber's schedule ("q3w", "q8h", "bid"), and medicines given before a drug ("premeds for Taxol?").
 SCHEDULE = re.compile(r"\b(q ?\d+ ?(h|hrs?|hours?|d|days?|w|wks?|weeks?|m|mo|months?)|bid|tid|qid|qod|qhs)\b", _I)
 PREMEDICATION = re.compile(r"\b(pre-?med(s|ication|ications|icate|icated)?)\b", _I)
@@ -426,6 +428,9 @@ class QueryAnalyser:
         if also_asked is None and (IS_A_KIND.search(text) if drug_asked else DRUG_CLASS.search(text)):
             also_asked = Intent.MECHANISM  # what it is for, or the list, and a line that it does not say which kind
         condition, phrase = self._condition(text, names)
+        if (also_asked is None and drug_asked and phrase and not (condition and condition.known)
+                and PREGNANCY.search(phrase)):
+            prediction = certainly(Intent.PREGNANCY_FERTILITY, prediction)  # "is Ibrance approved in pregnancy?"
         if condition is None and drug_asked and history and (POINTS_TO_A_CONDITION.search(text)
                                                              or ONE_OF_THE_OPTIONS.search(text)):
             condition = self._condition_from_history(history)  # "my dad has lung cancer" | "is Keytruda for it?"

@@ -93,6 +93,13 @@ def test_a_nurses_word_for_a_drugs_harm_asks_about_side_effects(retriever, quest
     assert not query.asks_approved_use(about_a_drug=True) and query.topic is Intent.SIDE_EFFECTS
 
 
+@pytest.mark.parametrize("question", ["is Keytruda approved in pregnancy?",
+                                      "is imatinib approved for use while breastfeeding?"])
+def test_pregnancy_where_a_condition_would_be_asks_about_pregnancy(retriever, question):
+    query = retriever.analyse(question)
+    assert not query.asks_approved_use(about_a_drug=True) and query.topic is Intent.PREGNANCY_FERTILITY
+
+
 def test_a_harm_a_drug_is_asked_to_treat_is_no_side_effect_question(retriever):
     assert retriever.analyse("Is Keytruda approved for nivolumab toxicity?").intent is not Intent.SIDE_EFFECTS
 
