@@ -66,6 +66,7 @@ ASKS_FOR_A_DOSE = re.compile(r"\b(what|what's|whats|which|how much)\b[^.?!]{0,40
 DOSE_WORDS = re.compile(r"\b(dosing|dosage|doses|dose (reductions?|adjustments?|modifications?|escalation|changes?|"
                         r"levels?|schedule))\b|\bdose\W*$", _I)
 SEARCH_TERMS_MAX_WORDS = 5
+CURE = re.compile(r"\b(cures?|cured|curable|curative|curing)\b", _I)
 # Pregnancy or breastfeeding where a condition would be: whether it is safe then, not what the drug treats.
 PREGNANCY = re.compile(r"\b((?<!molar )(?<!ectopic )pregnan\w*|breast-?feed\w*|nursing (mothers?|moms?|women)|lactat\w*|conceiv\w*)\b", _I)
 # A prescriber's schedule ("q3w", "q8h", "bid"), and medicines given before a drug ("premeds for Taxol?").
@@ -677,7 +678,8 @@ def without_reference_points(text: str, names: list[NameMatch]) -> list[NameMatc
 def topic_by_wording(text: str, clause: str | None) -> Intent | None:
     """The topic a wording rule settles, for what the intent head reads as asking what a drug is for: a dose
     ("what is the approved dose of Keytruda?"), a schedule ("is pembro q3w or q6w?"), premedication ("premeds for
-    Taxol?"), a harm in a nurse's words ("is Herceptin cardiotoxic?")."""
+    Taxol?"), a harm in a nurse's words ("is Herceptin cardiotoxic?"), a cure ("can Opdivo cure melanoma?":
+    approved-use text says what a drug treats, never whether it cures)."""
     asked = clause or text
     if ASKS_FOR_A_DOSE.search(asked) or search_terms(text) and DOSE_WORDS.search(text) or (
             SCHEDULE.search(asked) and not APPROVAL.search(asked)):
@@ -686,6 +688,8 @@ def topic_by_wording(text: str, clause: str | None) -> Intent | None:
         return Intent.ADMINISTRATION
     if asks_about_harm(text):
         return Intent.SIDE_EFFECTS
+    if CURE.search(asked) and not APPROVAL.search(asked):
+        return Intent.OUTLOOK
     return None
 
 

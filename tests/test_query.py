@@ -93,6 +93,11 @@ def test_a_nurses_word_for_a_drugs_harm_asks_about_side_effects(retriever, quest
     assert not query.asks_approved_use(about_a_drug=True) and query.topic is Intent.SIDE_EFFECTS
 
 
+def test_asking_whether_a_drug_cures_a_cancer_asks_about_outlook(retriever):
+    query = retriever.analyse("can Opdivo cure melanoma?")
+    assert not query.asks_approved_use(about_a_drug=True) and query.topic is Intent.OUTLOOK
+
+
 @pytest.mark.parametrize("question", ["is Keytruda approved in pregnancy?",
                                       "is imatinib approved for use while breastfeeding?"])
 def test_pregnancy_where_a_condition_would_be_asks_about_pregnancy(retriever, question):
