@@ -46,6 +46,7 @@ OTHER_DRUGS = re.compile(r"\b(what|which|any|are there)( \w+)? (else|other|other
 # "Is Avastin only a bowel cancer drug?", "Gleevec - just leukemia or other things too?": all its uses, please.
 OTHER_USES = re.compile(r"\b(only|just|solely|other (things|uses|cancers|conditions|stuff|types)|anything else|"
                         r"what else|else)\b", _I)
+ONLY_FOR = re.compile(r"\b(only|just|solely) (for|used for|approved for|given for|given to|for people with)\b", _I)
 # A drug's approved uses in the words of nurses and pharmacists; what else a label says, asked beside them.
 INDICATION = re.compile(r"\b(indications?|indicated|on[- ]label|label(l?ed)? (for|indications?|uses?)|labell?ed|"
                         r"fda[- ](approv|label)\w*)\b", _I)  # "in what line and stage of SCLC is it labeled?"
@@ -293,6 +294,8 @@ class Query:
             return True  # "Dear Dr. Patel, ... Quick question: what is the Xgeva injection I get for? Thanks, Linda"
         if IS_A_KIND.search(text):
             return True  # "is Keytruda chemo?": what it is for, and a line that this service cannot say which kind
+        if ONLY_FOR.search(text) and not OTHER_LABEL_TOPIC.search(text):
+            return True  # "is Tagrisso only for stage 4?": all it is approved for
         return MEANT_TO_DO.search(text) is not None  # "... a Neulasta thing on my arm. what is it supposed to do"
 
     def _names_a_drug(self, words: str) -> bool:

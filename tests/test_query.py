@@ -93,6 +93,10 @@ def test_a_nurses_word_for_a_drugs_harm_asks_about_side_effects(retriever, quest
     assert not query.asks_approved_use(about_a_drug=True) and query.topic is Intent.SIDE_EFFECTS
 
 
+def test_asking_whether_a_drug_is_only_for_one_thing_asks_all_it_is_approved_for(retriever):
+    assert retriever.analyse("is Keytruda only for stage 4?").asks_approved_use(about_a_drug=True)
+
+
 def test_asking_whether_a_drug_cures_a_cancer_asks_about_outlook(retriever):
     query = retriever.analyse("can Opdivo cure melanoma?")
     assert not query.asks_approved_use(about_a_drug=True) and query.topic is Intent.OUTLOOK
