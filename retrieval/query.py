@@ -335,7 +335,7 @@ class Query:
 
     @property
     def cancer_token_sets(self) -> tuple[frozenset[str], ...]:
-        return naming_token_sets(self.cancers)
+        return naming_token_sets(most_specific(self.cancers))
 
     @property
     def searched_words(self) -> frozenset[str] | None:
@@ -697,11 +697,22 @@ def topic_by_wording(text: str, clause: str | None) -> Intent | None:
 
 
 def cancer_condition(text: str, cancers: Sequence[NameMatch]) -> Condition:
-    """The condition the cancers found in `text` name, shown as written if an acronym ("TNBC"), else by name."""
+    """The condition the cancers found in `text` name, shown as written if an acronym ("TNBC"), else by name; of a
+    cancer and a kind of it ("the leukemia CML"), the kind."""
+    cancers = most_specific(cancers)
     start, end = cancers[0].span
     written = " ".join(question_tokens(text)[start:end])
     shown = written if capitalised(written) else cancers[0].text  # "TNBC" as written, "breast cancer"
     return Condition(plain_words(shown), naming_token_sets(cancers), known=True)
+
+
+def most_specific(cancers: Sequence[NameMatch]) -> list[NameMatch]:
+    """The cancers less those another one names a kind of: every way of naming "leukemia" says less than one of
+    "CML" ("chronic myelogenous leukemia")."""
+    ways = [naming_token_sets([m]) for m in cancers]
+    return [m for i, m in enumerate(cancers)
+            if not any(j != i and all(any(mine < theirs for theirs in ways[j]) for mine in ways[i])
+                       for j in range(len(cancers)))] or list(cancers)
 
 
 def certainly(intent: Intent, reading: IntentPrediction) -> IntentPrediction:

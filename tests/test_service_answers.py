@@ -98,6 +98,12 @@ def test_a_cancer_named_in_british_spelling_or_by_its_other_name_finds_its_own_l
     assert "Acute Lymphoblastic" not in answer["answer"]
 
 
+def test_a_cancer_named_beside_a_kind_of_it_finds_the_kinds_list(ask):
+    answer = ask("my father he have the leukemia CML, which medicine is approve?")
+    assert 'the list "Drugs Approved for Chronic Myelogenous Leukemia (CML)"' in answer["answer"]
+    assert "Acute Lymphoblastic" not in answer["answer"]
+
+
 def test_a_kind_of_cancer_named_without_its_organ_finds_its_list(ask):
     answer = ask("hi my wife was diagnosed with triple negative, what drugs are approved")
     assert answer["status"] == "answered" and cited_urls(answer) == {BREAST_LIST}
