@@ -84,6 +84,7 @@ HARM_TREATED = re.compile(r"\b(for|treat\w*|prevent\w*|reduc\w*|protect\w*|again
 # "Is Efudex approved for this or is he using it off label?" asks what the approved-use text answers.
 OFF_LABEL = re.compile(r"\boff[- ]?label\b", _I)
 APPROVAL = re.compile(r"\b(approv\w*|indicat\w*|on[- ]?label|(?<!off )(?<!off-)label(l?ed)? for|licen[cs]ed|fda)\b", _I)
+IS_APPROVED = re.compile(r"\b(is|are|was|were)\b[^?.!]{0,40}?\b(fda[- ])?approved\b", _I)
 # "is there a drug for ...", "any meds for ...": a request for the drugs for the condition named, whatever else the
 # question says of it ("stage 4").
 A_DRUG_FOR = re.compile(r"\b(is there|are there|any)\b( (?!new|newer|newest|latest|experimental)\w+){0,2} "
@@ -373,6 +374,13 @@ class Query:
                          rf"((the|a|my|her|his|their|your|any)\W+)?{re.escape(cancer.text)}", self.text, _I):
                 return cancer
         return None
+
+    @property
+    def asks_whether_approved(self) -> bool:
+        """"... Is turmeric an approved cancer treatment?", "Is mistletoe approved for cancer?": whether something is
+        approved at all, asked last, whatever else the message reads as."""
+        asked = (question_parts(self.text) or [self.text])[-1]
+        return IS_APPROVED.search(asked) is not None and OTHER_LABEL_TOPIC.search(asked) is None
 
     @property
     def asks_off_label_use(self) -> bool:

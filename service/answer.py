@@ -244,7 +244,7 @@ class Answerer:
         """
         if query.asks_off_label_use and query.asks_approved_use(about_a_drug=bool(query.drugs)):
             return not_in_sources(OFF_LABEL_USE)  # "what is used off label for X?": approved-use text lists approvals
-        if query.unknown_subject and query.asks_approved_use(about_a_drug=True):
+        if query.unknown_subject and (query.asks_approved_use(about_a_drug=True) or query.asks_whether_approved):
             return not_in_sources(query.unknown_subject)
         if query.drugs and drugs_only_as_a_cause(query):
             query = query.without_drugs()  # and its search no longer ranks that drug's page first

@@ -98,6 +98,13 @@ def test_a_cancer_named_in_british_spelling_or_by_its_other_name_finds_its_own_l
     assert "Acute Lymphoblastic" not in answer["answer"]
 
 
+def test_asking_last_whether_a_substance_no_page_covers_is_approved_is_not_in_sources(ask):
+    # the message before the question reads as a question about precautions
+    answer = ask("I've been taking turmeric capsules because I read they fight cancer and now I'm scared to tell my "
+                 "oncologist. Is turmeric an approved cancer treatment?")
+    assert answer["status"] == "not_in_sources" and "turmeric" in answer["answer"]
+
+
 def test_a_cancer_named_beside_a_kind_of_it_finds_the_kinds_list(ask):
     answer = ask("my father he have the leukemia CML, which medicine is approve?")
     assert 'the list "Drugs Approved for Chronic Myelogenous Leukemia (CML)"' in answer["answer"]
