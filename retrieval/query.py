@@ -67,6 +67,7 @@ ASKS_FOR_A_DOSE = re.compile(r"\b(what|what's|whats|which|how much)\b[^.?!]{0,40
 DOSE_WORDS = re.compile(r"\b(dosing|dosage|doses|dose (reductions?|adjustments?|modifications?|escalation|changes?|"
                         r"levels?|schedule))\b|\bdose\W*$", _I)
 SEARCH_TERMS_MAX_WORDS = 5
+AS_GOOD_AS = re.compile(r"\bas (good|effective|safe|strong|powerful)( \w+)? as\b|\bworks? (just )?as well as\b", _I)
 CURE = re.compile(r"\b(cures?|cured|curable|curative|curing)\b", _I)
 # Pregnancy or breastfeeding where a condition would be: whether it is safe then, not what the drug treats.
 PREGNANCY = re.compile(r"\b((?<!molar )(?<!ectopic )pregnan\w*|breast-?feed\w*|nursing (mothers?|moms?|women)|lactat\w*|conceiv\w*)\b", _I)
@@ -690,7 +691,8 @@ def topic_by_wording(text: str, clause: str | None) -> Intent | None:
     """The topic a wording rule settles, for what the intent head reads as asking what a drug is for: a dose
     ("what is the approved dose of Keytruda?"), a schedule ("is pembro q3w or q6w?"), premedication ("premeds for
     Taxol?"), a harm in a nurse's words ("is Herceptin cardiotoxic?"), a cure ("can Opdivo cure melanoma?":
-    approved-use text says what a drug treats, never whether it cures)."""
+    approved-use text says what a drug treats, never whether it cures), how two compare ("is generic imatinib as good
+    as Gleevec?")."""
     asked = clause or text
     if ASKS_FOR_A_DOSE.search(asked) or search_terms(text) and DOSE_WORDS.search(text) or (
             SCHEDULE.search(asked) and not APPROVAL.search(asked)):
@@ -701,6 +703,8 @@ def topic_by_wording(text: str, clause: str | None) -> Intent | None:
         return Intent.SIDE_EFFECTS
     if CURE.search(asked) and not APPROVAL.search(asked):
         return Intent.OUTLOOK
+    if AS_GOOD_AS.search(asked):
+        return Intent.TREATMENT_ADVICE
     return None
 
 

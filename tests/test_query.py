@@ -97,6 +97,11 @@ def test_asking_whether_a_drug_is_only_for_one_thing_asks_all_it_is_approved_for
     assert retriever.analyse("is Keytruda only for stage 4?").asks_approved_use(about_a_drug=True)
 
 
+def test_asking_whether_one_drug_is_as_good_as_another_asks_for_a_comparison(retriever):
+    query = retriever.analyse("Is generic imatinib as good as brand-name Gleevec?")
+    assert not query.asks_approved_use(about_a_drug=True) and query.topic is Intent.TREATMENT_ADVICE
+
+
 def test_asking_whether_a_drug_cures_a_cancer_asks_about_outlook(retriever):
     query = retriever.analyse("can Opdivo cure melanoma?")
     assert not query.asks_approved_use(about_a_drug=True) and query.topic is Intent.OUTLOOK
