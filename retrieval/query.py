@@ -67,6 +67,8 @@ ASKS_FOR_A_DOSE = re.compile(r"\b(what|what's|whats|which|how much)\b[^.?!]{0,40
 DOSE_WORDS = re.compile(r"\b(dosing|dosage|doses|dose (reductions?|adjustments?|modifications?|escalation|changes?|"
                         r"levels?|schedule))\b|\bdose\W*$", _I)
 SEARCH_TERMS_MAX_WORDS = 5
+SAFE = re.compile(r"\b(safe|safely|safety|unsafe)\b", _I)
+SAFE_WITH = re.compile(r"\bsafe\w*( to (take|use|have|mix|combine))?( it| them)? (with|alongside|together)\b", _I)
 AS_GOOD_AS = re.compile(r"\bas (good|effective|safe|strong|powerful)( \w+)? as\b|\bworks? (just )?as well as\b", _I)
 CURE = re.compile(r"\b(cures?|cured|curable|curative|curing)\b", _I)
 # Pregnancy or breastfeeding where a condition would be: whether it is safe then, not what the drug treats.
@@ -98,6 +100,9 @@ WHY_ON = (r"\bwhy (am i|is|are|was|were|would|does|do) ((my|his|her|their|our|th
 ONE_OF_THE_OPTIONS = re.compile(r"\b(one of (the|her|his|my|their|your|our|those|these) (options|choices|treatments|"
                                 r"drugs|medicines|meds)|an option|among (the|her|his|my|their|your|those|these) "
                                 r"(options|choices|treatments|drugs))\b(?! (that|which|who|causing|with)\b)", _I)
+_ONES = r"(it|this|that|they|these|those|either|neither|any|both|one|none)( of (them|these|those|(my|her|his|their|our) \w+))?"
+ONES_FOR = re.compile(rf"\b((is|are|isn'?t|aren'?t) {_ONES}|{_ONES} (is|are|isn'?t|aren'?t)) (for|used for|meant for|"
+                      rf"to treat)\b", _I)
 # "what is it supposed to do", "what are these pills meant to treat": what a drug is for, not how it works.
 MEANT_TO_DO = re.compile(r"\bwhat('s| is| are)( [\w']+){0,3}? (supposed|meant|intended) to (do|treat|help|be for)\b"
                          r"(?! (to|with|against|in) )", _I)
@@ -289,8 +294,9 @@ class Query:
         if ONE_OF_THE_OPTIONS.search(text) and any(re.search(rf"\b(is|are|would|could) {re.escape(m.text)}\b", text, _I)
                                                    for m in self.drugs):
             return True  # "is Lynparza one of the options?", "would Tagrisso be an option?"
-        if self.condition is not None and self.condition.known and APPROVED_FOR.search(text):
-            return True  # "my insurance says Opdivo isn't approved for small cell lung cancer. who is right?"
+        if self.condition is not None and self.condition.known and (APPROVED_FOR.search(text) or ONES_FOR.search(text)):
+            return True  # "my insurance says Opdivo isn't approved for small cell lung cancer. who is right?", "neither
+            # of my drugs is for leukemia right?"
         what_for = WHAT_FOR.search(text)
         if what_for and not OTHER_LABEL_TOPIC.search(text) and self._names_a_drug(what_for["subject"]):
             return True  # "Dear Dr. Patel, ... Quick question: what is the Xgeva injection I get for? Thanks, Linda"
@@ -431,7 +437,7 @@ class QueryAnalyser:
             elif elliptical(words):  # "my dad has lung cancer" | "what about Keytruda?": what it is for
                 asked = Intent.APPROVED_USE if about_a_drug else Intent.DRUGS_FOR_CONDITION
                 prediction = certainly(asked, prediction)
-        settled = topic_by_wording(text, clause) if also_asked is None else None
+        settled = topic_by_wording(text, clause, prediction) if also_asked is None else None
         if settled is not None:
             prediction = certainly(settled, prediction)
         borrowed = self._names_from_history(text, names, medicines, prediction.intent, history, elliptical(words))
@@ -687,12 +693,12 @@ def without_reference_points(text: str, names: list[NameMatch]) -> list[NameMatc
     return kept if any(m.kind == "drug" for m in kept) or reference and kept else names
 
 
-def topic_by_wording(text: str, clause: str | None) -> Intent | None:
+def topic_by_wording(text: str, clause: str | None, reading: IntentPrediction) -> Intent | None:
     """The topic a wording rule settles, for what the intent head reads as asking what a drug is for: a dose
     ("what is the approved dose of Keytruda?"), a schedule ("is pembro q3w or q6w?"), premedication ("premeds for
     Taxol?"), a harm in a nurse's words ("is Herceptin cardiotoxic?"), a cure ("can Opdivo cure melanoma?":
     approved-use text says what a drug treats, never whether it cures), how two compare ("is generic imatinib as good
-    as Gleevec?")."""
+    as Gleevec?"), safety ("is it safe for breast cancer patients to take Keytruda?")."""
     asked = clause or text
     if ASKS_FOR_A_DOSE.search(asked) or search_terms(text) and DOSE_WORDS.search(text) or (
             SCHEDULE.search(asked) and not APPROVAL.search(asked)):
@@ -705,6 +711,8 @@ def topic_by_wording(text: str, clause: str | None) -> Intent | None:
         return Intent.OUTLOOK
     if AS_GOOD_AS.search(asked):
         return Intent.TREATMENT_ADVICE
+    if SAFE.search(asked) and reading.probability(ANSWERABLE_FOR_A_DRUG) >= ANSWER_PROBABILITY:
+        return Intent.INTERACTIONS if SAFE_WITH.search(asked) else Intent.PRECAUTIONS  # else the head named it
     return None
 
 

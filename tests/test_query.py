@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from retrieval import Retriever
-from retrieval.intent import Intent
-from retrieval.query import condition_phrase
+from retrieval.intent import Intent, IntentPrediction
+from retrieval.query import condition_phrase, topic_by_wording
 
 PEMBRO = "https://www.cancer.gov/about-cancer/treatment/drugs/pembrolizumab"
 NIVO = "https://www.cancer.gov/about-cancer/treatment/drugs/nivolumab"
@@ -100,6 +100,24 @@ def test_asking_whether_a_drug_is_only_for_one_thing_asks_all_it_is_approved_for
 def test_asking_whether_one_drug_is_as_good_as_another_asks_for_a_comparison(retriever):
     query = retriever.analyse("Is generic imatinib as good as brand-name Gleevec?")
     assert not query.asks_approved_use(about_a_drug=True) and query.topic is Intent.TREATMENT_ADVICE
+
+
+def test_asking_whether_a_drug_is_safe_is_no_approved_use_question(retriever):
+    query = retriever.analyse("is it safe for breast cancer patients to take Keytruda?")
+    assert not query.asks_approved_use(about_a_drug=True) and query.topic is Intent.PRECAUTIONS
+
+
+def test_safety_read_as_what_a_drug_is_for_is_precautions_or_with_another_medicine_interactions():
+    approved_use = IntentPrediction(Intent.APPROVED_USE, {Intent.APPROVED_USE: 0.9, Intent.PRECAUTIONS: 0.1})
+    assert topic_by_wording("is Keytruda safe for kids?", None, approved_use) is Intent.PRECAUTIONS
+    assert topic_by_wording("is Keytruda safe with my blood pressure pills?", None, approved_use) is Intent.INTERACTIONS
+    precautions = IntentPrediction(Intent.PRECAUTIONS, {Intent.APPROVED_USE: 0.1, Intent.PRECAUTIONS: 0.9})
+    assert topic_by_wording("is it safe to take Keytruda while pregnant?", None, precautions) is None
+
+
+def test_asking_whether_the_drugs_told_of_are_for_a_cancer_asks_what_they_are_for(retriever):
+    query = retriever.analyse("neither of my drugs is for leukemia right? I'm on Herceptin and Keytruda")
+    assert query.asks_approved_use(about_a_drug=True) and query.condition.known
 
 
 def test_asking_whether_a_drug_cures_a_cancer_asks_about_outlook(retriever):
