@@ -46,6 +46,8 @@ OTHER_DRUGS = re.compile(r"\b(what|which|any|are there)( \w+)? (else|other|other
 # "Is Avastin only a bowel cancer drug?", "Gleevec - just leukemia or other things too?": all its uses, please.
 OTHER_USES = re.compile(r"\b(only|just|solely|other (things|uses|cancers|conditions|stuff|types)|anything else|"
                         r"what else|else)\b", _I)
+WHAT_IT_DOES = re.compile(r"\bwhat (does|do|will|would|is) (?!(i|we|you|u|they|he|she)\b)([\w'-]+ ){1,4}?(do|doing)\W*(exactly|actually|for (me|him|her|"
+                          r"you|them|us))?\W*$", _I)
 ONLY_FOR = re.compile(r"\b(only|just|solely) (for|used for|approved for|given for|given to|for people with)\b", _I)
 # A drug's approved uses in the words of nurses and pharmacists; what else a label says, asked beside them.
 INDICATION = re.compile(r"\b(indications?|indicated|on[- ]label|label(l?ed)? (for|indications?|uses?)|labell?ed|"
@@ -304,6 +306,8 @@ class Query:
             return True  # "is Keytruda chemo?": what it is for, and a line that this service cannot say which kind
         if ONLY_FOR.search(text) and not OTHER_LABEL_TOPIC.search(text):
             return True  # "is Tagrisso only for stage 4?": all it is approved for
+        if WHAT_IT_DOES.search(text):
+            return True  # "what does Xgeva do?": what it is for, and a line that this service cannot say how it works
         return MEANT_TO_DO.search(text) is not None  # "... a Neulasta thing on my arm. what is it supposed to do"
 
     def _names_a_drug(self, words: str) -> bool:
@@ -444,8 +448,10 @@ class QueryAnalyser:
         if also_asked is None and BEST.search(text):
             also_asked = Intent.TREATMENT_ADVICE  # answered for which drugs are approved, and says it cannot rank them
         drug_asked = about_a_drug or any(m.kind == "drug" for m in borrowed)
-        if also_asked is None and (IS_A_KIND.search(text) if drug_asked else DRUG_CLASS.search(text)):
+        kind_or_workings = IS_A_KIND.search(text) or WHAT_IT_DOES.search(text) and not MEANT_TO_DO.search(text)
+        if also_asked is None and (kind_or_workings if drug_asked else DRUG_CLASS.search(text)):
             also_asked = Intent.MECHANISM  # what it is for, or the list, and a line that it does not say which kind
+            # or how it works
         condition, phrase = self._condition(text, names)
         if (also_asked is None and drug_asked and phrase and not (condition and condition.known)
                 and PREGNANCY.search(phrase)):

@@ -120,6 +120,16 @@ def test_asking_whether_the_drugs_told_of_are_for_a_cancer_asks_what_they_are_fo
     assert query.asks_approved_use(about_a_drug=True) and query.condition.known
 
 
+@pytest.mark.parametrize("question", ["what does Keytruda do?", "my mum is on Herceptin, what does it do?"])
+def test_asking_what_a_drug_does_asks_what_it_is_for_and_how_it_works(retriever, question):
+    query = retriever.analyse(question)
+    assert query.asks_approved_use(about_a_drug=True) and query.also_asked is Intent.MECHANISM
+
+
+def test_asking_what_to_do_is_not_asking_what_a_drug_does(retriever):
+    assert not retriever.analyse("I missed my Keytruda infusion, what do I do?").asks_approved_use(about_a_drug=True)
+
+
 def test_asking_whether_a_drug_cures_a_cancer_asks_about_outlook(retriever):
     query = retriever.analyse("can Opdivo cure melanoma?")
     assert not query.asks_approved_use(about_a_drug=True) and query.topic is Intent.OUTLOOK
