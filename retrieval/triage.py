@@ -366,6 +366,10 @@ _HISTORY_TIME = re.compile(r"\b(\d+|a|two|three|several|many|few) (years?|months
 _WHAT_NOW = re.compile(r"^\W*((so|ok|okay|and|but|please)\W+)*(what (do|should|can) (i|we) do( now)?|what now|now what|"
                        r"help( me| us)?( please)?|should (i|we) (go|call|ring|wait)( \w+){0,3}|do (i|we) (need to )?(go|call)"
                        r"( \w+){0,3}|is (this|that|it) (an )?(emergency|serious)|how (urgent|serious) is (this|that|it))\W*$", _I)
+# Deciding whether to wait: "is it safe to wait until morning with a fever of 39?", "can this wait till Monday?".
+_WAITING = re.compile(r"\b(wait|hold off|leave it|ride it out|sleep on it)( \w+){0,2} (until|till|til|to) (the )?(morning|"
+                      r"tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|my appointment|clinic)|"
+                      r"\bcan (this|it|that) wait\b", _I)
 _ASKING_WHAT_TO_DO = re.compile(r"\b((what|who) (do|should|can) (i|we) (do|call|ring)|should (i|we) (go|call|ring|"
                                 r"wait))\b", _I)
 # "..., is that normal?" after a complaint that opens the sentence (complaint_then_is_it_normal).
@@ -443,7 +447,7 @@ def reports_present_state(sentence: str) -> bool:
     """
     if _HISTORY_TIME.search(sentence):
         return False
-    if reads_temperature_now(sentence):
+    if reads_temperature_now(sentence) or _WAITING.search(sentence) and not _CONDITIONAL.search(sentence):
         return True
     general = _GENERAL.search(sentence)
     if general is not None:

@@ -267,6 +267,11 @@ def test_a_red_flag_denied_and_the_rest_played_down_is_no_unnamed_emergency():
     assert triage("no fever but I'm really confused and can't stand up", urgent_probability=0.9).urgent is UNNAMED
 
 
+def test_asking_whether_a_red_flag_can_wait_reports_it_unless_it_is_supposed():
+    assert triage("is it safe to wait until morning with a fever of 39 on chemo?").urgent.key == "fever"
+    assert triage("if I get a fever on chemo can it wait until morning?").urgent is None
+
+
 def test_red_stool_gets_the_bleeding_note_and_is_urgent_with_faintness():
     assert triage("my poo is red").mentioned.key == "blood_faint"
     assert triage("my poo is red and I feel faint").urgent.key == "blood_faint"
