@@ -366,6 +366,8 @@ _HISTORY_TIME = re.compile(r"\b(\d+|a|two|three|several|many|few) (years?|months
 _WHAT_NOW = re.compile(r"^\W*((so|ok|okay|and|but|please)\W+)*(what (do|should|can) (i|we) do( now)?|what now|now what|"
                        r"help( me| us)?( please)?|should (i|we) (go|call|ring|wait)( \w+){0,3}|do (i|we) (need to )?(go|call)"
                        r"( \w+){0,3}|is (this|that|it) (an )?(emergency|serious)|how (urgent|serious) is (this|that|it))\W*$", _I)
+_IF_HAPPENING = re.compile(r"\bif (i'?m|im|i am|he'?s|she'?s|he is|she is|they'?re|my \w+ is) (still |now |currently )?"
+                           r"(\w+ing)\b(?<!\bgoing)(?<!\bgetting)", _I)
 # Deciding whether to wait: "is it safe to wait until morning with a fever of 39?", "can this wait till Monday?".
 _WAITING = re.compile(r"\b(wait|hold off|leave it|ride it out|sleep on it)( \w+){0,2} (until|till|til|to) (the )?(morning|"
                       r"tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|my appointment|clinic)|"
@@ -449,6 +451,8 @@ def reports_present_state(sentence: str) -> bool:
         return False
     if reads_temperature_now(sentence) or _WAITING.search(sentence) and not _CONDITIONAL.search(sentence):
         return True
+    if _IF_HAPPENING.search(sentence):
+        return True  # "what does it mean if I'm coughing up blood on Keytruda?": the "if" frames what is happening
     general = _GENERAL.search(sentence)
     if general is not None:
         before = _ASKING_WHAT_TO_DO.sub(" ", sentence[: general.start()])  # "what do I do if I get a fever"

@@ -272,6 +272,12 @@ def test_asking_whether_a_red_flag_can_wait_reports_it_unless_it_is_supposed():
     assert triage("if I get a fever on chemo can it wait until morning?").urgent is None
 
 
+def test_an_if_that_frames_what_is_happening_reports_it_and_one_that_supposes_does_not():
+    assert triage("what does it mean if I'm coughing up blood on keytruda, is it safe").urgent.key == "vomiting_blood"
+    assert triage("what do I do if I get a fever on chemo?").urgent is None
+    assert triage("what should I do if I'm going to have chemo and get a fever?").urgent is None
+
+
 def test_red_stool_gets_the_bleeding_note_and_is_urgent_with_faintness():
     assert triage("my poo is red").mentioned.key == "blood_faint"
     assert triage("my poo is red and I feel faint").urgent.key == "blood_faint"
