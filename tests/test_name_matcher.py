@@ -293,3 +293,14 @@ def test_a_cancer_named_in_the_singular_finds_the_list_named_in_the_plural():
     lists = NameMatcher({"cancer": {"brain tumors": [A]}}, vocabulary={"brain", "tumor"}, common_words=COMMON_WORDS)
     names, _ = lists.find("is there medicine for a brain tumor in a child")
     assert [(m.name, m.urls) for m in names] == [("brain tumors", (A,))]
+
+
+HODGKIN = "https://example.org/hodgkin-lymphoma"
+
+
+@pytest.mark.parametrize(("written", "urls"), [("cSCC", (A,)), ("NDMM", (B,)), ("cHL", (HODGKIN,))])
+def test_a_nurses_acronym_for_a_kind_of_cancer_finds_its_list(written, urls):
+    lists = NameMatcher({"cancer": {"skin cancer": [A], "multiple myeloma": [B], "hodgkin lymphoma": [HODGKIN]}},
+                        vocabulary=set(), common_words=COMMON_WORDS)
+    names, _ = lists.find(f"is pembro approved for {written}?")
+    assert [m.urls for m in names if m.kind == "cancer"] == [urls]

@@ -111,6 +111,12 @@ def test_a_cancer_named_beside_a_kind_of_it_finds_the_kinds_list(ask):
     assert "Acute Lymphoblastic" not in answer["answer"]
 
 
+def test_a_nurses_acronym_for_a_condition_without_a_list_finds_its_indication(ask):
+    answer = ask("is pembro approved for BTC")  # biliary tract cancer: no list page, only indications name it
+    assert answer["status"] == "answered" and "Biliary tract cancer" in answer["answer"]
+    assert "Breast cancer that is triple negative" not in answer["answer"]
+
+
 def test_a_kind_of_cancer_named_without_its_organ_finds_its_list(ask):
     answer = ask("hi my wife was diagnosed with triple negative, what drugs are approved")
     assert answer["status"] == "answered" and cited_urls(answer) == {BREAST_LIST}
