@@ -18,7 +18,7 @@ from ingest.names import name_tokens
 from ingest.pages import url_problem
 from retrieval import Filters, Hit, Retriever
 from retrieval.intent import TOPICS, Intent
-from retrieval.query import PREVENTION, Query
+from retrieval.query import OTHER_LABEL_TOPIC, PREVENTION, Query
 from retrieval.triage import Triage
 from service.settings import Settings
 
@@ -254,7 +254,7 @@ class Answerer:
             return self._about_drugs(query, self._search(query)) or not_in_sources()
         if query.medicines:
             return not_in_sources(", ".join(dict.fromkeys(m.described for m in query.medicines)))
-        if query.unknown_names and query.asks_about_a_drug:
+        if query.unknown_names and (query.asks_about_a_drug or searched_for_unknown_drug(query)):
             return not_in_sources(query.unknown_names[0])  # "our son's doctor mentioned Modeyso, what is it for?"
         if query.cancers:
             if query.asks_approved_use(about_a_drug=False):
@@ -487,6 +487,15 @@ class Answerer:
 def condition_as_named(query: Query) -> str:
     """The words after "approved for", lower case and split as names are, to find the drugs named in them."""
     return " ".join(name_tokens((query.condition_phrase or "").lower()))
+
+
+def searched_for_unknown_drug(query: Query) -> bool:
+    """"lynozyfic myeloma", "avmapki fakzynja ovarian": search terms naming no corpus drug, with a word no page uses,
+    beside a cancer or read as nothing in particular ("mammogram how often" reads as a question of its own)."""
+    return (query.searched_words is not None and not query.drugs and bool(query.unknown_names)
+            and not OTHER_LABEL_TOPIC.search(query.text)  # "dose sisplaten cause hearring loss"
+            and (bool(query.cancers) or query.intent is Intent.CHATTER
+                 or query.prediction.confidence < SEARCH_TERMS_CONFIDENCE))
 
 
 def drugs_only_as_a_cause(query: Query) -> bool:

@@ -105,6 +105,12 @@ def test_asking_last_whether_a_substance_no_page_covers_is_approved_is_not_in_so
     assert answer["status"] == "not_in_sources" and "turmeric" in answer["answer"]
 
 
+@pytest.mark.parametrize("terms", ["lynozyfic myeloma", "avmapki fakzynja ovarian"])
+def test_search_terms_naming_a_drug_no_page_covers_are_not_in_sources(ask, terms):
+    answer = ask(terms)
+    assert answer["status"] == "not_in_sources" and terms.split()[0] in answer["answer"]
+
+
 def test_a_cancer_named_beside_a_kind_of_it_finds_the_kinds_list(ask):
     answer = ask("my father he have the leukemia CML, which medicine is approve?")
     assert 'the list "Drugs Approved for Chronic Myelogenous Leukemia (CML)"' in answer["answer"]
