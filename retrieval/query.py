@@ -434,13 +434,14 @@ class QueryAnalyser:
                 asked_medicine = self._unknown_in_question(clause, [m for m in names if m.kind == "cancer"])
         about_a_drug = any(m.kind == "drug" for m in names) or bool(medicines)
         prediction, also_asked = self._several_questions(text, whole, prediction, about_a_drug, readings)
+        previous = None
         if earlier and continues_a_question(text, words, prediction):
             previous = self._previous_question(earlier)  # "And Abecma?" asks what the question before it asked
-            if previous is not None:
-                prediction = previous
-            elif elliptical(words):  # "my dad has lung cancer" | "what about Keytruda?": what it is for
-                asked = Intent.APPROVED_USE if about_a_drug else Intent.DRUGS_FOR_CONDITION
-                prediction = certainly(asked, prediction)
+        if previous is not None:
+            prediction = previous
+        elif elliptical(words) and (earlier or len(names) == 1 and not medicines):
+            # "lung cancer", or "my dad has lung cancer" | "what about Keytruda?": what is approved for it, what it is for
+            prediction = certainly(Intent.APPROVED_USE if about_a_drug else Intent.DRUGS_FOR_CONDITION, prediction)
         settled = topic_by_wording(text, clause, prediction) if also_asked is None else None
         if settled is not None:
             prediction = certainly(settled, prediction)
@@ -758,7 +759,7 @@ def combine(whole: IntentPrediction, part: IntentPrediction) -> IntentPrediction
 
 
 CONNECTING_WORDS = frozenset({"and", "or", "what", "how", "about", "ok", "okay", "so", "also", "then", "too", "the",
-                              "a", "an", "with", "plus", "vs", "versus", "thanks", "thank", "you", "for", WORD_DRUG,
+                              "a", "an", "plus", "vs", "versus", "thanks", "thank", "you", "for", WORD_DRUG,
                               WORD_CANCER})
 
 

@@ -200,6 +200,16 @@ def test_a_follow_up_after_another_follow_up_asks_what_the_question_they_follow_
     assert query.drug_urls == {NIVO} and query.asks_approved_use(about_a_drug=True)
 
 
+@pytest.mark.parametrize("typed", ["lung cancer", "breast cancer?"])
+def test_a_cancer_named_alone_asks_what_is_approved_for_it(retriever, typed):
+    assert retriever.analyse(typed).asks_approved_use(about_a_drug=False)
+
+
+def test_a_medicine_with_a_drug_after_a_question_asks_whether_they_go_together(retriever):
+    history = [{"role": "user", "content": "what is keytruda for"}, {"role": "assistant", "content": "..."}]
+    assert not retriever.analyse("tylenol ok with keytruda?", history).asks_approved_use(about_a_drug=True)
+
+
 def test_a_follow_up_that_is_only_a_cancer_asks_whether_the_drug_before_it_is_approved_for_it(retriever):
     history = [{"role": "user", "content": "keytruda"}, {"role": "assistant", "content": "..."}]
     query = retriever.analyse("melanoma?", history)
