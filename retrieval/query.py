@@ -46,8 +46,10 @@ OTHER_DRUGS = re.compile(r"\b(what|which|any|are there)( \w+)? (else|other|other
 # "Is Avastin only a bowel cancer drug?", "Gleevec - just leukemia or other things too?": all its uses, please.
 OTHER_USES = re.compile(r"\b(only|just|solely|other (things|uses|cancers|conditions|stuff|types)|anything else|"
                         r"what else|else)\b", _I)
-WHAT_IT_DOES = re.compile(r"\bwhat (does|do|will|would|is) (?!(i|we|you|u|they|he|she)\b)([\w'-]+ ){1,4}?(do|doing)\W*(exactly|actually|for (me|him|her|"
-                          r"you|them|us))?\W*$", _I)
+# "what does Xgeva do?": what it is for, and how it works; not "what do I do?".
+WHAT_IT_DOES = re.compile(r"\bwhat (does|do|will|would|is) (?!(i|we|you|u|they|he|she)\b)([\w'-]+ ){1,4}?(do|doing)\W*"
+                          r"(exactly|actually|for (me|him|her|you|them|us))?\W*$", _I)
+# "is Tagrisso only for stage 4?": all it is approved for.
 ONLY_FOR = re.compile(r"\b(only|just|solely) (for|used for|approved for|given for|given to|for people with)\b", _I)
 # A drug's approved uses in the words of nurses and pharmacists; what else a label says, asked beside them.
 INDICATION = re.compile(r"\b(indications?|indicated|on[- ]label|label(l?ed)? (for|indications?|uses?)|labell?ed|"
@@ -69,12 +71,15 @@ ASKS_FOR_A_DOSE = re.compile(r"\b(what|what's|whats|which|how much)\b[^.?!]{0,40
 DOSE_WORDS = re.compile(r"\b(dosing|dosage|doses|dose (reductions?|adjustments?|modifications?|escalation|changes?|"
                         r"levels?|schedule))\b|\bdose\W*$", _I)
 SEARCH_TERMS_MAX_WORDS = 5
+# Safety ("is it safe for breast cancer patients to take Keytruda?"), with another medicine or not; how two drugs
+# compare ("is generic imatinib as good as Gleevec?"); a cure ("can Opdivo cure melanoma?").
 SAFE = re.compile(r"\b(safe|safely|safety|unsafe)\b", _I)
 SAFE_WITH = re.compile(r"\bsafe\w*( to (take|use|have|mix|combine))?( it| them)? (with|alongside|together)\b", _I)
 AS_GOOD_AS = re.compile(r"\bas (good|effective|safe|strong|powerful)( \w+)? as\b|\bworks? (just )?as well as\b", _I)
 CURE = re.compile(r"\b(cures?|cured|curable|curative|curing)\b", _I)
 # Pregnancy or breastfeeding where a condition would be: whether it is safe then, not what the drug treats.
-PREGNANCY = re.compile(r"\b((?<!molar )(?<!ectopic )pregnan\w*|breast-?feed\w*|nursing (mothers?|moms?|women)|lactat\w*|conceiv\w*)\b", _I)
+PREGNANCY = re.compile(r"\b((?<!molar )(?<!ectopic )pregnan\w*|breast-?feed\w*|nursing (mothers?|moms?|women)|"
+                       r"lactat\w*|conceiv\w*)\b", _I)
 # A prescriber's schedule ("q3w", "q8h", "bid"), and medicines given before a drug ("premeds for Taxol?").
 SCHEDULE = re.compile(r"\b(q ?\d+ ?(h|hrs?|hours?|d|days?|w|wks?|weeks?|m|mo|months?)|bid|tid|qid|qod|qhs)\b", _I)
 PREMEDICATION = re.compile(r"\b(pre-?med(s|ication|ications|icate|icated)?)\b", _I)
@@ -102,7 +107,9 @@ WHY_ON = (r"\bwhy (am i|is|are|was|were|would|does|do) ((my|his|her|their|our|th
 ONE_OF_THE_OPTIONS = re.compile(r"\b(one of (the|her|his|my|their|your|our|those|these) (options|choices|treatments|"
                                 r"drugs|medicines|meds)|an option|among (the|her|his|my|their|your|those|these) "
                                 r"(options|choices|treatments|drugs))\b(?! (that|which|who|causing|with)\b)", _I)
-_ONES = r"(it|this|that|they|these|those|either|neither|any|both|one|none)( of (them|these|those|(my|her|his|their|our) \w+))?"
+# "neither of my drugs is for leukemia right?", "is it for colon cancer?": whether the drugs told of treat it.
+_ONES = (r"(it|this|that|they|these|those|either|neither|any|both|one|none)"
+         r"( of (them|these|those|(my|her|his|their|our) \w+))?")
 ONES_FOR = re.compile(rf"\b((is|are|isn'?t|aren'?t) {_ONES}|{_ONES} (is|are|isn'?t|aren'?t)) (for|used for|meant for|"
                       rf"to treat)\b", _I)
 # "what is it supposed to do", "what are these pills meant to treat": what a drug is for, not how it works.
@@ -440,7 +447,7 @@ class QueryAnalyser:
         if previous is not None:
             prediction = previous
         elif elliptical(words) and (earlier or len(names) == 1 and not medicines):
-            # "lung cancer", or "my dad has lung cancer" | "what about Keytruda?": what is approved for it, what it is for
+            # "lung cancer", "my dad has lung cancer" | "what about Keytruda?": what is approved for it, what it is for
             prediction = certainly(Intent.APPROVED_USE if about_a_drug else Intent.DRUGS_FOR_CONDITION, prediction)
         settled = topic_by_wording(text, clause, prediction) if also_asked is None else None
         if settled is not None:
