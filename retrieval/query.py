@@ -455,6 +455,8 @@ class QueryAnalyser:
         borrowed = self._names_from_history(text, names, medicines, prediction.intent, history, elliptical(words))
         if also_asked is None and BEST.search(text):
             also_asked = Intent.TREATMENT_ADVICE  # answered for which drugs are approved, and says it cannot rank them
+        if also_asked is None and prediction.probability(ANSWERABLE_FOR_A_DRUG) >= ANSWER_PROBABILITY:
+            also_asked = asks_if_safe(text)  # "is Keytruda safe and approved for lung cancer?"
         drug_asked = about_a_drug or any(m.kind == "drug" for m in borrowed)
         kind_or_workings = IS_A_KIND.search(text) or WHAT_IT_DOES.search(text) and not MEANT_TO_DO.search(text)
         if also_asked is None and (kind_or_workings if drug_asked else DRUG_CLASS.search(text)):
@@ -496,8 +498,9 @@ class QueryAnalyser:
         for part in parts:
             if part not in readings:
                 readings[part] = self._predict(part)
-        readings = {part: certainly(Intent.SIDE_EFFECTS, reading) if asks_about_harm(part) else reading
-                    for part, reading in readings.items()}  # "... and is it cardiotoxic?"
+        readings = {part: certainly(Intent.SIDE_EFFECTS, reading) if asks_about_harm(part)
+                    else certainly(safety_topic(part), reading) if SAFE.search(part) else reading
+                    for part, reading in readings.items()}  # "... and is it cardiotoxic?", "..., is it safe"
         answering = [r for r in (readings[p] for p in parts) if r.probability(answerable) >= ANSWER_PROBABILITY]
         clear = max(r.probability(answerable) for r in answering) >= CLEAR_ANSWER if answering else False
         others = [readings[p] for p in parts if readings[p].probability(answerable) < NOT_ANSWERABLE
@@ -725,9 +728,21 @@ def topic_by_wording(text: str, clause: str | None, reading: IntentPrediction) -
         return Intent.OUTLOOK
     if AS_GOOD_AS.search(asked):
         return Intent.TREATMENT_ADVICE
-    if SAFE.search(asked) and reading.probability(ANSWERABLE_FOR_A_DRUG) >= ANSWER_PROBABILITY:
-        return Intent.INTERACTIONS if SAFE_WITH.search(asked) else Intent.PRECAUTIONS  # else the head named it
+    if (SAFE.search(asked) and not APPROVAL.search(text) and len(question_parts(text)) <= 1
+            and reading.probability(ANSWERABLE_FOR_A_DRUG) >= ANSWER_PROBABILITY):
+        return safety_topic(asked)  # else the head named it, or the message asks what the drug is for as well
     return None
+
+
+def asks_if_safe(text: str) -> Intent | None:
+    """The safety topic a question of the message asks ("is it safe for older people?"), not a statement ("my doctor
+    says Keytruda is safe for me")."""
+    asked = [part for part in question_parts(text) if SAFE.search(part)]
+    return safety_topic(asked[0]) if asked else None
+
+
+def safety_topic(question: str) -> Intent:
+    return Intent.INTERACTIONS if SAFE_WITH.search(question) else Intent.PRECAUTIONS
 
 
 def cancer_condition(text: str, cancers: Sequence[NameMatch]) -> Condition:

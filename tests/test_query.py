@@ -107,6 +107,17 @@ def test_asking_whether_a_drug_is_safe_is_no_approved_use_question(retriever):
     assert not query.asks_approved_use(about_a_drug=True) and query.topic is Intent.PRECAUTIONS
 
 
+@pytest.mark.parametrize("question", ["what is Keytruda for, is it safe", "is Keytruda safe and approved for melanoma?"])
+def test_safety_asked_beside_what_a_drug_is_for_is_the_other_question(retriever, question):
+    query = retriever.analyse(question)
+    assert query.asks_approved_use(about_a_drug=True) and query.also_asked is Intent.PRECAUTIONS
+
+
+def test_safety_told_rather_than_asked_is_no_other_question(retriever):
+    query = retriever.analyse("My doctor says Keytruda is safe for me. What is it approved for?")
+    assert query.asks_approved_use(about_a_drug=True) and query.also_asked is None
+
+
 def test_safety_read_as_what_a_drug_is_for_is_precautions_or_with_another_medicine_interactions():
     approved_use = IntentPrediction(Intent.APPROVED_USE, {Intent.APPROVED_USE: 0.9, Intent.PRECAUTIONS: 0.1})
     assert topic_by_wording("is Keytruda safe for kids?", None, approved_use) is Intent.PRECAUTIONS
