@@ -107,7 +107,8 @@ def test_asking_whether_a_drug_is_safe_is_no_approved_use_question(retriever):
     assert not query.asks_approved_use(about_a_drug=True) and query.topic is Intent.PRECAUTIONS
 
 
-@pytest.mark.parametrize("question", ["what is Keytruda for, is it safe", "is Keytruda safe and approved for melanoma?"])
+@pytest.mark.parametrize("question", ["what is Keytruda for, is it safe",
+                                      "is Keytruda safe and approved for melanoma?"])
 def test_safety_asked_beside_what_a_drug_is_for_is_the_other_question(retriever, question):
     query = retriever.analyse(question)
     assert query.asks_approved_use(about_a_drug=True) and query.also_asked is Intent.PRECAUTIONS
