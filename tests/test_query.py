@@ -78,33 +78,28 @@ def test_search_terms_for_a_dose_ask_about_dosing_but_dose_misspelt_for_does_doe
     assert retriever.analyse("wat dose keytruda treet").asks_approved_use(about_a_drug=True)
 
 
-@pytest.mark.parametrize(("question", "topic"), [("is pembro q3w or q6w?", Intent.DOSING),
-                                                  ("Keytruda 200 mg q3w", Intent.DOSING),
-                                                  ("what premeds for Herceptin?", Intent.ADMINISTRATION)])
-def test_a_schedule_or_premedication_asked_about_is_not_what_a_drug_is_for(retriever, question, topic):
+@pytest.mark.parametrize(("question", "topic"), [
+    ("is pembro q3w or q6w?", Intent.DOSING),  # a prescriber's schedule
+    ("Keytruda 200 mg q3w", Intent.DOSING),
+    ("what premeds for Herceptin?", Intent.ADMINISTRATION),
+    ("is Herceptin cardiotoxic?", Intent.SIDE_EFFECTS),  # a nurse's word for a harm
+    ("pembrolizumab hepatotoxicity", Intent.SIDE_EFFECTS),
+    ("is imatinib teratogenic", Intent.SIDE_EFFECTS),
+    ("Is hemoptysis a boxed warning for Keytruda?", Intent.SIDE_EFFECTS),
+    ("can Opdivo cure melanoma?", Intent.OUTLOOK),  # approved-use text never says whether a drug cures
+    ("Is generic imatinib as good as brand-name Gleevec?", Intent.TREATMENT_ADVICE),
+    ("is it safe for breast cancer patients to take Keytruda?", Intent.PRECAUTIONS),
+    ("is Keytruda approved in pregnancy?", Intent.PREGNANCY_FERTILITY),
+    ("is imatinib approved for use while breastfeeding?", Intent.PREGNANCY_FERTILITY),
+])
+def test_what_a_wording_rule_settles_is_not_what_a_drug_is_for(retriever, question, topic):
+    # the intent head alone reads these as asking what the drug is for: they name it, and some say "approved"
     query = retriever.analyse(question)
     assert not query.asks_approved_use(about_a_drug=True) and query.topic is topic
 
 
-@pytest.mark.parametrize("question", ["is Herceptin cardiotoxic?", "pembrolizumab hepatotoxicity",
-                                      "is imatinib teratogenic", "Is hemoptysis a boxed warning for Keytruda?"])
-def test_a_nurses_word_for_a_drugs_harm_asks_about_side_effects(retriever, question):
-    query = retriever.analyse(question)
-    assert not query.asks_approved_use(about_a_drug=True) and query.topic is Intent.SIDE_EFFECTS
-
-
 def test_asking_whether_a_drug_is_only_for_one_thing_asks_all_it_is_approved_for(retriever):
     assert retriever.analyse("is Keytruda only for stage 4?").asks_approved_use(about_a_drug=True)
-
-
-def test_asking_whether_one_drug_is_as_good_as_another_asks_for_a_comparison(retriever):
-    query = retriever.analyse("Is generic imatinib as good as brand-name Gleevec?")
-    assert not query.asks_approved_use(about_a_drug=True) and query.topic is Intent.TREATMENT_ADVICE
-
-
-def test_asking_whether_a_drug_is_safe_is_no_approved_use_question(retriever):
-    query = retriever.analyse("is it safe for breast cancer patients to take Keytruda?")
-    assert not query.asks_approved_use(about_a_drug=True) and query.topic is Intent.PRECAUTIONS
 
 
 @pytest.mark.parametrize("question", ["what is Keytruda for, is it safe",
@@ -140,18 +135,6 @@ def test_asking_what_a_drug_does_asks_what_it_is_for_and_how_it_works(retriever,
 
 def test_asking_what_to_do_is_not_asking_what_a_drug_does(retriever):
     assert not retriever.analyse("I missed my Keytruda infusion, what do I do?").asks_approved_use(about_a_drug=True)
-
-
-def test_asking_whether_a_drug_cures_a_cancer_asks_about_outlook(retriever):
-    query = retriever.analyse("can Opdivo cure melanoma?")
-    assert not query.asks_approved_use(about_a_drug=True) and query.topic is Intent.OUTLOOK
-
-
-@pytest.mark.parametrize("question", ["is Keytruda approved in pregnancy?",
-                                      "is imatinib approved for use while breastfeeding?"])
-def test_pregnancy_where_a_condition_would_be_asks_about_pregnancy(retriever, question):
-    query = retriever.analyse(question)
-    assert not query.asks_approved_use(about_a_drug=True) and query.topic is Intent.PREGNANCY_FERTILITY
 
 
 def test_a_harm_a_drug_is_asked_to_treat_is_no_side_effect_question(retriever):
