@@ -490,9 +490,12 @@ def condition_as_named(query: Query) -> str:
 
 
 def searched_for_unknown_drug(query: Query) -> bool:
-    """"lynozyfic myeloma", "avmapki fakzynja ovarian": search terms naming no corpus drug, with a word no page uses,
-    beside a cancer or read as nothing in particular ("mammogram how often" reads as a question of its own)."""
+    """"lynozyfic myeloma", "avmapki fakzynja ovarian": search terms naming no corpus drug that open with a word no
+    page uses, beside a cancer or read as nothing in particular ("mammogram how often" reads as a question of its
+    own; "drugs for chemo induced nausea" opens with what it asks for)."""
+    opening = query.text.split()[0].lower() if query.text.split() else ""
     return (query.searched_words is not None and not query.drugs and bool(query.unknown_names)
+            and query.unknown_names[0].lower() == opening
             and not OTHER_LABEL_TOPIC.search(query.text)  # "dose sisplaten cause hearring loss"
             and (bool(query.cancers) or query.intent is Intent.CHATTER
                  or query.prediction.confidence < SEARCH_TERMS_CONFIDENCE))
