@@ -442,17 +442,18 @@ class QueryAnalyser:
         about_a_drug = any(m.kind == "drug" for m in names) or bool(medicines)
         prediction, also_asked = self._several_questions(text, whole, prediction, about_a_drug, readings)
         previous = None
+        only_a_name = elliptical(words)
         if earlier and continues_a_question(text, words, prediction):
             previous = self._previous_question(earlier)  # "And Abecma?" asks what the question before it asked
         if previous is not None:
             prediction = previous
-        elif elliptical(words) and (earlier or len(names) == 1 and not medicines):
+        elif only_a_name and (earlier or len(names) == 1 and not medicines):
             # "lung cancer", "my dad has lung cancer" | "what about Keytruda?": what is approved for it, what it is for
             prediction = certainly(Intent.APPROVED_USE if about_a_drug else Intent.DRUGS_FOR_CONDITION, prediction)
         settled = topic_by_wording(text, clause, prediction) if also_asked is None else None
         if settled is not None:
             prediction = certainly(settled, prediction)
-        borrowed = self._names_from_history(text, names, medicines, prediction.intent, history, elliptical(words))
+        borrowed = self._names_from_history(text, names, medicines, prediction.intent, history, only_a_name)
         if also_asked is None and BEST.search(text):
             also_asked = Intent.TREATMENT_ADVICE  # answered for which drugs are approved, and says it cannot rank them
         if also_asked is None and prediction.probability(ANSWERABLE_FOR_A_DRUG) >= ANSWER_PROBABILITY:
@@ -466,9 +467,9 @@ class QueryAnalyser:
         if (also_asked is None and drug_asked and phrase and not (condition and condition.known)
                 and PREGNANCY.search(phrase)):
             prediction = certainly(Intent.PREGNANCY_FERTILITY, prediction)  # "is Ibrance approved in pregnancy?"
-        if condition is None and drug_asked and history and (POINTS_TO_A_CONDITION.search(text)
+        if condition is None and drug_asked and earlier and (POINTS_TO_A_CONDITION.search(text)
                                                              or ONE_OF_THE_OPTIONS.search(text)):
-            condition = self._condition_from_history(history)  # "my dad has lung cancer" | "is Keytruda for it?"
+            condition = self._condition_from_history(earlier)  # "my dad has lung cancer" | "is Keytruda for it?"
         used = names + borrowed
         drug_urls = frozenset(url for m in used if m.kind == "drug" for url in m.urls)
         cancer_urls = {url for m in used if m.kind == "cancer" for url in m.urls}
@@ -561,12 +562,9 @@ class QueryAnalyser:
                     return wanted
         return []
 
-    def _condition_from_history(self, history: Sequence[Mapping[str, str]]) -> Condition | None:
+    def _condition_from_history(self, earlier: list[str]) -> Condition | None:
         """The cancer of the user's latest turn that named one."""
-        for turn in reversed(history):
-            if turn.get("role") != "user":
-                continue
-            text = clean_question(str(turn.get("content", "")))[:MAX_HISTORY_CHARS]
+        for text in reversed(earlier):
             cancers = [m for m in self.matcher.find(text)[0] if m.kind == "cancer"]
             if cancers:
                 return cancer_condition(text, cancers)

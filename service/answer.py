@@ -246,7 +246,7 @@ class Answerer:
             return not_in_sources(OFF_LABEL_USE)  # "what is used off label for X?": approved-use text lists approvals
         if query.unknown_subject and (query.asks_approved_use(about_a_drug=True) or query.asks_whether_approved):
             return not_in_sources(query.unknown_subject)
-        if query.drugs and drugs_only_as_a_cause(query):
+        if drugs_only_as_a_cause(query):
             query = query.without_drugs()  # and its search no longer ranks that drug's page first
         if query.drugs:
             if not (query.asks_approved_use(about_a_drug=True) or self._searched_approved_use(query)):
@@ -493,7 +493,7 @@ def searched_for_unknown_drug(query: Query) -> bool:
     """"lynozyfic myeloma", "avmapki fakzynja ovarian": search terms naming no corpus drug that open with a word no
     page uses, beside a cancer or read as nothing in particular ("mammogram how often" reads as a question of its
     own; "drugs for chemo induced nausea" opens with what it asks for)."""
-    opening = query.text.split()[0].lower() if query.text.split() else ""
+    opening = (query.text.split() or [""])[0].lower()
     return (query.searched_words is not None and not query.drugs and bool(query.unknown_names)
             and query.unknown_names[0].lower() == opening
             and not OTHER_LABEL_TOPIC.search(query.text)  # "dose sisplaten cause hearring loss"
