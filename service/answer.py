@@ -486,7 +486,11 @@ class Answerer:
 
 def condition_as_named(query: Query) -> str:
     """The words after "approved for", lower case and split as names are, to find the drugs named in them."""
-    return " ".join(name_tokens((query.condition_phrase or "").lower()))
+    return as_named(query.condition_phrase or "")
+
+
+def as_named(text: str) -> str:
+    return " ".join(name_tokens(text.lower()))
 
 
 def searched_for_unknown_drug(query: Query) -> bool:
@@ -504,7 +508,7 @@ def searched_for_unknown_drug(query: Query) -> bool:
 def drugs_only_as_a_cause(query: Query) -> bool:
     """"what is approved for hot flashes from tamoxifen?": every drug named is the cause of the condition asked
     about, so the question asks what treats that condition, not what the drug is approved for."""
-    phrase = condition_as_named(query) if query.condition is not None else query.text
+    phrase = condition_as_named(query) if query.condition is not None else as_named(query.text)
     return bool(query.drugs) and all(
         re.search(rf"\b{CAUSED_BY}\s+{re.escape(m.text)}\b|\b{re.escape(m.text)}([- ]induced|( \w+)? {HARM_DONE})\b",
                   phrase)

@@ -22,6 +22,7 @@ RCHOP = "https://www.cancer.gov/about-cancer/treatment/drugs/r-chop"
 ABVD = "https://www.cancer.gov/about-cancer/treatment/drugs/abvd"
 RELATED = "https://www.cancer.gov/about-cancer/treatment/drugs/related-conditions"
 BREAST_LIST = "https://www.cancer.gov/about-cancer/treatment/drugs/breast"
+TRASTUZUMAB = "https://www.cancer.gov/about-cancer/treatment/drugs/trastuzumab"
 MARKER = re.compile(r"\[(\d+)\]")
 
 
@@ -212,6 +213,12 @@ def test_a_drug_named_only_as_the_one_doing_harm_is_not_what_is_asked_about(ask)
     answer = ask("which drugs treat trastuzumab cardiotoxicity?")
     assert answer["status"] == "answered" and cited_urls(answer) == {RELATED}
     assert "Dexrazoxane Hydrochloride (Zinecard)" in answer["answer"]
+
+
+def test_a_drug_named_only_as_the_one_doing_harm_is_not_the_subject_however_it_is_capitalised(ask):
+    # no "approved for" here, so the whole question is read for the drug doing the harm
+    answer = ask("What can protect the kidneys from Trastuzumab toxicity?")
+    assert TRASTUZUMAB not in cited_urls(answer)
 
 
 def test_a_kind_of_medicine_asked_for_is_answered_from_the_list_of_its_condition(ask):
