@@ -735,6 +735,8 @@ def topic_by_wording(text: str, clause: str | None, reading: IntentPrediction) -
 def asks_if_safe(text: str) -> Intent | None:
     """The safety topic a question of the message asks ("is it safe for older people?"), not a statement ("my doctor
     says Keytruda is safe for me")."""
+    if not SAFE.search(text):
+        return None  # most messages: no need to split them into questions
     asked = [part for part in question_parts(text) if SAFE.search(part)]
     return safety_topic(asked[0]) if asked else None
 
