@@ -69,6 +69,8 @@ ABOUT_THIS_SERVICE = ("This service answers questions about what cancer drugs ar
 CAUSED_BY = r"(from|caused by|due to|because of|after|induced by|related to)"  # "hot flashes from tamoxifen"
 # "which drugs treat methotrexate toxicity?", "doxorubicin extravasation": the harm a drug does, named after it.
 HARM_DONE = r"(toxicit(y|ies)|\w+toxicity|overdoses?|poisoning|extravasations?)"
+# What a question that names a drug only as a cause must say: a cheap test before one built from the drug's name.
+NAMES_A_CAUSE = re.compile(rf"\b{CAUSED_BY}\s|[- ]induced\b|{HARM_DONE}\b")
 # "is Opdivo approved for the same cancers as Keytruda?": Keytruda is asked about too, not a condition.
 SAME_AS = re.compile(r"\b(same|similar)\b.*\bas\b")
 ALSO_ASKED = ("This service cannot answer the rest of the question, about {topic}, from NCI's approved-use text. "
@@ -509,7 +511,7 @@ def drugs_only_as_a_cause(query: Query) -> bool:
     """"what is approved for hot flashes from tamoxifen?": every drug named is the cause of the condition asked
     about, so the question asks what treats that condition, not what the drug is approved for."""
     phrase = condition_as_named(query) if query.condition is not None else as_named(query.text)
-    return bool(query.drugs) and all(
+    return bool(query.drugs) and NAMES_A_CAUSE.search(phrase) is not None and all(
         re.search(rf"\b{CAUSED_BY}\s+{re.escape(m.text)}\b|\b{re.escape(m.text)}([- ]induced|( \w+)? {HARM_DONE})\b",
                   phrase)
         for m in query.drugs)
