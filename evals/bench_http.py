@@ -8,7 +8,8 @@ this generator is one address), waits for /readyz, warms up, then for each clien
 concurrent clients for `--duration` seconds. Each client asks the golden questions (evals/golden.jsonl, with
 their history) in its own order, one request at a time, over a keep-alive HTTP/1.1 connection (re-opened when
 the server closes it). Every non-200 response and every transport error is an error. Prints requests, errors, requests/s and latency percentiles, plus the
-machine, the load generator's own CPU use, and each worker's memory and whether index.faiss is mapped. With
+machine, the load generator's own CPU use, the workers' CPU time a request (from /proc: the part of a request's
+cost the host's speed scales, whatever the queueing), and each worker's memory and whether index.faiss is mapped. With
 several workers, "split" is how far apart their active connections were, sampled every 0.25 s from the table
 they balance by (service/balance.py): mean and largest difference between the most and the least loaded.
 
@@ -74,6 +75,7 @@ class Run:
     max_ms: float = 0.0
     answer_statuses: dict[str, int] = field(default_factory=dict)
     client_cpu_percent: float = 0.0
+    server_cpu_ms: float | None = None  # the workers' CPU time a request: the cost the host's speed scales, not the queueing
     load_before: str = ""
     split: str = ""  # the workers' active connections, sampled (service/balance.py)
 
@@ -191,8 +193,20 @@ def sample_split(worker_dir: Path, stop: threading.Event, differences: list[int]
             differences.append(max(counts) - min(counts))
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU time the processes have used so far (/proc/PID/stat fields 14 and 15, clock ticks)."""
+    ticks = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def measure(url: str, bodies: list[dict], workers, clients: int, duration_s: float, questions: str,
-            worker_dir: Path | None = None) -> Run:
+            worker_dir: Path | None = None, server_pids: list[int] | None = None) -> Run:
     run = Run(workers=workers, clients=clients, duration_s=duration_s, questions=questions)
     differences: list[int] = []
     stop_sampling = threading.Event()
@@ -200,6 +214,7 @@ def measure(url: str, bodies: list[dict], workers, clients: int, duration_s: flo
         threading.Thread(target=sample_split, args=(worker_dir, stop_sampling, differences), daemon=True).start()
     run.load_before = " ".join(Path("/proc/loadavg").read_text().split()[:3]) if Path("/proc/loadavg").exists() else ""
     cpu_before = resource.getrusage(resource.RUSAGE_SELF)
+    server_cpu_before = cpu_seconds(server_pids or [])
     started = time.perf_counter()
     latencies, errors, statuses = asyncio.run(load(url, bodies, clients, duration_s, questions == "unique"))
     elapsed = time.perf_counter() - started
@@ -207,6 +222,7 @@ def measure(url: str, bodies: list[dict], workers, clients: int, duration_s: flo
     if differences:
         run.split = f"{sum(differences) / len(differences):.1f} / {max(differences)}"
     cpu_after = resource.getrusage(resource.RUSAGE_SELF)
+    server_cpu = cpu_seconds(server_pids or []) - server_cpu_before
     cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
     latencies.sort()
     run.requests = len(latencies) + sum(errors.values())
@@ -217,6 +233,8 @@ def measure(url: str, bodies: list[dict], workers, clients: int, duration_s: flo
     run.max_ms = latencies[-1] if latencies else 0.0
     run.answer_statuses = statuses
     run.client_cpu_percent = 100 * cpu / elapsed
+    if server_pids and run.requests:
+        run.server_cpu_ms = 1000 * server_cpu / run.requests
     return run
 
 
@@ -353,13 +371,14 @@ def wrk_script(bodies: list[dict]) -> str:
 
 def table(runs: list[Run]) -> str:
     lines = ["| workers | clients | questions | requests | errors | req/s | p50 ms | p90 ms | p99 ms | max ms | client CPU % "
-             "| split: mean / max difference |",
-             "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+             "| server CPU ms a request | split: mean / max difference |",
+             "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for r in runs:
         kind = {"unique": "unique (numbered)", "cold": "golden, caches off"}.get(r.questions, "golden, repeating")
         lines.append(f"| {r.workers} | {r.clients} | {kind} | {r.requests} | "
                      f"{r.errors} | {r.rps:.1f} | {r.p50_ms:.0f} | {r.p90_ms:.0f} | {r.p99_ms:.0f} | {r.max_ms:.0f} | "
-                     f"{r.client_cpu_percent:.0f} | {r.split or '–'} |")
+                     f"{r.client_cpu_percent:.0f} | {'–' if r.server_cpu_ms is None else f'{r.server_cpu_ms:.2f}'} | "
+                     f"{r.split or '–'} |")
     return "\n".join(lines)
 
 
@@ -405,8 +424,9 @@ def main(argv: list[str] | None = None) -> int:
             elif url is None:
                 process, url = start_service(args.index, workers, log, questions, worker_dir)
             measure(url, bodies, workers, 8, WARM_UP_S, questions)
+            pids = worker_pids(process.pid, workers) if process is not None and isinstance(workers, int) else None
             for clients in args.clients:
-                run = measure(url, bodies, workers, clients, args.duration, questions, worker_dir)
+                run = measure(url, bodies, workers, clients, args.duration, questions, worker_dir, pids)
                 runs.append(run)
                 print(table([run]).splitlines()[-1], flush=True)
             if process is not None and isinstance(workers, int):
