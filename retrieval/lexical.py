@@ -62,6 +62,20 @@ def tokenize(text: str) -> list[str]:
     return [stem(t) for t in _TOKEN.findall(text) if t not in STOPWORDS]
 
 
+def naming_tokens(text: str) -> list[str]:
+    """Tokens for telling which condition a text names: "non" joined to the word it negates, as "nonsquamous" is
+    written, so that "small cell lung cancer" is not found in "non-small cell lung cancer", "Hodgkin lymphoma" in
+    "non-Hodgkin lymphoma" or "melanoma" in "non-melanoma skin cancer"."""
+    tokens = tokenize(text)
+    joined: list[str] = []
+    for token in tokens:
+        if joined and joined[-1] == "non":
+            joined[-1] = f"non{token}"
+        else:
+            joined.append(token)
+    return joined
+
+
 class LexicalIndex:
     def __init__(self, documents: list[str], k1: float = 1.2, b: float = 0.75) -> None:
         self._bm25 = bm25s.BM25(k1=k1, b=b, method="lucene")

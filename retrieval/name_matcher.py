@@ -88,13 +88,16 @@ class Medicine:
 
 
 _BETWEEN_WORDS = re.compile(r"(?<=[^\W\d_]{2})/(?=[^\W\d_]{2})")  # "ven/aza", "carbo/pem"; not "w/", "c/o", "N/V"
+_NON_SPACE = re.compile(r"\b(non) +(?=[^\W\d_])", re.I)  # "non small cell": the table has "non-small cell"
 
 
 def question_tokens(text: str) -> list[str]:
     """Tokens of a question as written (case kept), split as the alias table is; possessives dropped, and words
     a slash joins ("abi/pred") apart, as no name in the table has a slash; British spellings as the pages spell
-    them ("leukaemia")."""
-    return name_tokens(_BETWEEN_WORDS.sub(" ", re.sub(r"(\w)['’]s\b", r"\1", american_spelling(text))))
+    them ("leukaemia"), and "non" joined to the word it negates, as the table writes "non-small cell lung cancer"
+    (else "non small cell lung cancer" would be read as small cell lung cancer)."""
+    text = _BETWEEN_WORDS.sub(" ", re.sub(r"(\w)['’]s\b", r"\1", american_spelling(text)))
+    return name_tokens(_NON_SPACE.sub(r"\1-", text) if "non " in text.lower() else text)
 
 
 def short_acronym(name: str) -> bool:

@@ -21,7 +21,7 @@ import numpy as np
 
 from retrieval.intent import ANSWERABLE, ANSWERABLE_FOR_A_DRUG, EMBEDDED_DRUG, WORD_CANCER, WORD_DRUG, Intent, \
     IntentHead, IntentPrediction
-from retrieval.lexical import STOPWORDS, fold, stem, tokenize
+from retrieval.lexical import STOPWORDS, fold, naming_tokens, stem, tokenize
 from retrieval.name_matcher import MEDICINE_KINDS, Medicine, NameMatch, NameMatcher, capitalised, masked, \
     question_tokens
 from retrieval.triage import ANOTHER_MATTER, Triage, triage
@@ -242,7 +242,7 @@ def intent_texts(text: str, names: list[NameMatch], medicines: list[Medicine]) -
 
 def condition_words(name: str) -> frozenset[str]:
     """The words of a condition's name that tell it apart ("lung cancer" -> {"lung"})."""
-    return frozenset(tokenize(name)) - GENERIC_WORDS
+    return frozenset(naming_tokens(name)) - GENERIC_WORDS
 
 
 def naming_token_sets(cancers: Sequence[NameMatch]) -> tuple[frozenset[str], ...]:
@@ -363,7 +363,7 @@ class Query:
         if not search_terms(self.text):
             return None
         named = {i for m in (*self.names, *self.medicines) for i in range(*m.span)}
-        return frozenset(tokenize(" ".join(t for i, t in enumerate(question_tokens(self.text)) if i not in named)))
+        return frozenset(naming_tokens(" ".join(t for i, t in enumerate(question_tokens(self.text)) if i not in named)))
 
     @property
     def search_text(self) -> str:

@@ -21,7 +21,7 @@ from ingest.model import DIMENSION, EXPECTED_WEIGHTS_SHA256, MODEL_NAME
 from retrieval.encoders import OnnxQueryEncoder, QueryEncoder, vocabulary_words
 from retrieval.fusion import RRF_K, ranks, reciprocal_rank_fusion
 from retrieval.intent import HEAD_FILE, IntentHead
-from retrieval.lexical import LexicalIndex, fold, tokenize
+from retrieval.lexical import LexicalIndex, fold, naming_tokens, tokenize
 from retrieval.lru import LRUCache
 from retrieval.name_matcher import NameMatcher
 from retrieval.query import Query, QueryAnalyser
@@ -74,7 +74,7 @@ class Retriever:
         # A list's heading says what its drugs are for ("Thrombocytopenia (Low Blood Platelets)"): it counts as
         # the chunk's words when asking whether a chunk names a condition.
         # Interned: the same few thousand words recur across chunks (about 12 MB saved).
-        self._tokens = [frozenset(map(sys.intern, tokenize(
+        self._tokens = [frozenset(map(sys.intern, naming_tokens(
             f"{chunk.label or ''} {chunk.text} {chunk.heading_path[-1] if self.pages[chunk.url].kind == 'list' else ''}")))
             for chunk in self.chunks]
         self._rows = {chunk.id: row for row, chunk in enumerate(self.chunks)}
@@ -209,7 +209,7 @@ class Retriever:
         return self._share(self._tokens[self._rows[chunk_id]], words)
 
     def covers_text(self, text: str, words: set[str]) -> float:
-        return self._share(frozenset(tokenize(text)), words)
+        return self._share(frozenset(naming_tokens(text)), words)
 
     def _share(self, tokens: frozenset[str], words: set[str]) -> float:
         if not words:
@@ -218,7 +218,7 @@ class Retriever:
         return sum(word in tokens or not tokens.isdisjoint(synonyms.get(word, ())) for word in words) / len(words)
 
     def mentions_text(self, text: str, condition_tokens: Sequence[frozenset[str]]) -> bool:
-        return self._names_condition(frozenset(tokenize(text)), condition_tokens)
+        return self._names_condition(frozenset(naming_tokens(text)), condition_tokens)
 
     def _names_condition(self, tokens: frozenset[str], condition_tokens: Sequence[frozenset[str]]) -> bool:
         synonyms = self.names.condition_synonyms

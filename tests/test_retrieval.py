@@ -12,7 +12,7 @@ import pytest
 from ingest import artifact
 from retrieval import Filters, Retriever
 from retrieval.fusion import ranks, reciprocal_rank_fusion
-from retrieval.lexical import LexicalIndex, american_spelling, tokenize
+from retrieval.lexical import LexicalIndex, american_spelling, naming_tokens, tokenize
 from retrieval.query import condition_words, question_parts
 
 BASE = "https://www.cancer.gov/about-cancer/treatment/drugs/"
@@ -214,3 +214,14 @@ def test_british_spellings_of_medical_words_read_as_the_pages_spell_them():
         "Leukemia, esophageal TUMORS, pediatric hematology"
     assert tokenize("anaemia and diarrhoea") == tokenize("anemia and diarrhea")
     assert american_spelling("does the paella taste of aeroplanes") == "does the paella taste of aeroplanes"
+
+
+def test_a_cancer_is_not_named_by_the_text_of_its_non_kind(retriever):
+    # "non" is joined to the word it negates, as "nonsquamous" is written
+    assert naming_tokens("Non-small cell lung cancer") == naming_tokens("non small cell lung cancer") == \
+        ["nonsmall", "cell", "lung", "cancer"]
+    small_cell = [condition_words("small cell lung cancer")]
+    assert not retriever.mentions_text("Non-small cell lung cancer that has spread", small_cell)
+    assert retriever.mentions_text("Small cell lung cancer that has spread", small_cell)
+    assert not retriever.mentions_text("B-cell non-Hodgkin lymphoma", [condition_words("Hodgkin lymphoma")])
+    assert retriever.mentions_text("B-cell non-Hodgkin lymphoma", [condition_words("non-Hodgkin lymphoma")])

@@ -137,6 +137,34 @@ def test_shorthand_for_one_kind_of_a_cancer_fits_only_indications_of_that_kind(a
     assert "- Breast cancer that is HER2 positive (HER2+)." in answer["answer"]
 
 
+@pytest.mark.parametrize("question", ["which drugs are approved for small cell lung cancer?", "what is approved for SCLC"])
+def test_small_cell_lung_cancer_gets_its_own_list_not_the_non_small_cell_one(ask, question):
+    answer = ask(question)
+    assert 'the list "Drugs Approved for Small Cell Lung Cancer" includes:' in answer["answer"]
+    assert "Non-Small Cell" not in answer["answer"]
+
+
+def test_non_small_cell_lung_cancer_written_without_its_hyphen_gets_its_list(ask):
+    answer = ask("my mom has non small cell lung cancer, what drugs are approved for it?")
+    assert 'the list "Drugs Approved for Non-Small Cell Lung Cancer" includes:' in answer["answer"]
+
+
+@pytest.mark.parametrize(("question", "not_listed"), [
+    ("Is Keytruda approved for small cell lung cancer?", "small cell lung cancer"),
+    ("Is Yescarta approved for Hodgkin lymphoma?", "hodgkin lymphoma"),
+    ("Is R-CHOP used for Hodgkin lymphoma?", "hodgkin lymphoma")])
+def test_a_cancer_is_not_found_in_an_indication_for_its_non_kind(ask, question, not_listed):
+    # "Non-small cell lung cancer" and "non-Hodgkin lymphoma" have every word of the cancer asked about.
+    answer = ask(question)
+    assert answer["status"] == "answered"
+    assert f"does not list {not_listed} among its approved uses" in answer["answer"]
+
+
+def test_hodgkin_lymphoma_is_still_found_in_its_own_indication(ask):
+    answer = ask("Is Keytruda approved for Hodgkin lymphoma?")
+    assert "does not list" not in answer["answer"] and "- Classic Hodgkin lymphoma." in answer["answer"]
+
+
 def test_drugs_for_a_cancer_asked_by_an_acronym_that_is_also_a_word_quote_its_list(ask):
     answer = ask("What drugs are approved for ALL?")
     assert answer["status"] == "answered"
