@@ -68,10 +68,13 @@ class Intent(StrEnum):
     TREATMENT_ADVICE = "treatment_advice"
     LIVING_WITH = "living_with"
     OVERDOSE_INFO = "overdose_info"
+    APPROVAL_HISTORY = "approval_history"  # "when was Keytruda approved?"
     CHATTER = "chatter"
     URGENT = "urgent"  # a report of danger now: triage decides, this is its semantic backup
 
 
+# Topics only a wording rule sets (retrieval/query.py): the head is not trained on them.
+BY_WORDING_ONLY = frozenset({Intent.APPROVAL_HISTORY})
 ANSWERABLE = frozenset({Intent.APPROVED_USE, Intent.DRUGS_FOR_CONDITION, Intent.DRUG_NAMES})
 ANSWERABLE_FOR_A_DRUG = ANSWERABLE | {Intent.DEFINITION}  # "what is Keytruda?" is answered by what it is for
 
@@ -87,7 +90,7 @@ TOPICS: dict[Intent, str] = {
     Intent.INTERACTIONS: "interactions with other medicines and supplements",
     Intent.PRECAUTIONS: "warnings and precautions",
     Intent.STORAGE: "storing and disposing of medicines",
-    Intent.PRODUCT_DETAILS: "what a medicine looks like, its strengths and ingredients",
+    Intent.PRODUCT_DETAILS: "what a medicine looks like, who makes it, its strengths and ingredients",
     Intent.COST_ACCESS: "cost, insurance and getting a medicine",
     Intent.MECHANISM: "how a medicine works",
     Intent.OUTLOOK: "how well treatment works, outlook and survival",
@@ -99,6 +102,7 @@ TOPICS: dict[Intent, str] = {
     Intent.TREATMENT_ADVICE: "choosing or comparing treatments",
     Intent.LIVING_WITH: "coping and daily life with an illness",
     Intent.OVERDOSE_INFO: "overdoses and what to do in an emergency",
+    Intent.APPROVAL_HISTORY: "when a medicine was approved",
     Intent.CHATTER: "topics other than cancer drugs",
     Intent.URGENT: "symptoms you have now",
 }

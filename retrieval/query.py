@@ -77,6 +77,12 @@ SAFE = re.compile(r"\b(safe|safely|safety|unsafe)\b", _I)
 SAFE_WITH = re.compile(r"\bsafe\w*( to (take|use|have|mix|combine))?( it| them)? (with|alongside|together)\b", _I)
 AS_GOOD_AS = re.compile(r"\bas (good|effective|safe|strong|powerful)( \w+)? as\b|\bworks? (just )?as well as\b", _I)
 CURE = re.compile(r"\b(cures?|cured|curable|curative|curing)\b", _I)
+# "when was Keytruda approved?", "how long has Opdivo been around?": the pages say what, never when.
+WHEN_APPROVED = re.compile(r"\b(when (was|were|did)|what year|since when)\b[^?.!]*\b(approv\w*|c[ao]me out|on the market)\b"
+                           r"|\bhow long (has|have)\b[^?.!]*\bbeen (approved|around|available|on the market)\b"
+                           r"|\b(approval date|date of (its |the )?approval)", _I)
+INSURANCE = re.compile(r"\b(insurance|insurer|medicare|medicaid|coverage|prior auth\w*)\b", _I)  # approved by it
+MADE_BY = re.compile(r"\bwho (makes|made|manufactures|produces)\b|\bmanufacture[rd]\b|\bwhat company\b", _I)
 # Pregnancy or breastfeeding where a condition would be: whether it is safe then, not what the drug treats.
 PREGNANCY = re.compile(r"\b((?<!molar )(?<!ectopic )pregnan\w*|breast-?feed\w*|nursing (mothers?|moms?|women)|"
                        r"lactat\w*|conceiv\w*)\b", _I)
@@ -499,8 +505,7 @@ class QueryAnalyser:
         for part in parts:
             if part not in readings:
                 readings[part] = self._predict(part)
-        readings = {part: certainly(Intent.SIDE_EFFECTS, reading) if asks_about_harm(part)
-                    else certainly(safety_topic(part), reading) if SAFE.search(part) else reading
+        readings = {part: reading if (topic := topic_of_a_part(part)) is None else certainly(topic, reading)
                     for part, reading in readings.items()}  # "... and is it cardiotoxic?", "..., is it safe"
         answering = [r for r in (readings[p] for p in parts) if r.probability(answerable) >= ANSWER_PROBABILITY]
         clear = max(r.probability(answerable) for r in answering) >= CLEAR_ANSWER if answering else False
@@ -713,7 +718,8 @@ def topic_by_wording(text: str, clause: str | None, reading: IntentPrediction) -
     ("what is the approved dose of Keytruda?"), a schedule ("is pembro q3w or q6w?"), premedication ("premeds for
     Taxol?"), a harm in a nurse's words ("is Herceptin cardiotoxic?"), a cure ("can Opdivo cure melanoma?":
     approved-use text says what a drug treats, never whether it cures), how two compare ("is generic imatinib as good
-    as Gleevec?"), safety ("is it safe for breast cancer patients to take Keytruda?")."""
+    as Gleevec?"), when it was approved ("when was Keytruda approved for lung cancer?"), who makes it, safety ("is it
+    safe for breast cancer patients to take Keytruda?")."""
     asked = clause or text
     if ASKS_FOR_A_DOSE.search(asked) or search_terms(text) and DOSE_WORDS.search(text) or (
             SCHEDULE.search(asked) and not APPROVAL.search(asked)):
@@ -726,9 +732,27 @@ def topic_by_wording(text: str, clause: str | None, reading: IntentPrediction) -
         return Intent.OUTLOOK
     if AS_GOOD_AS.search(asked):
         return Intent.TREATMENT_ADVICE
+    if WHEN_APPROVED.search(asked) and not INSURANCE.search(asked):
+        return Intent.APPROVAL_HISTORY
+    if MADE_BY.search(asked):
+        return Intent.PRODUCT_DETAILS
     if (SAFE.search(asked) and not APPROVAL.search(text) and len(question_parts(text)) <= 1
             and reading.probability(ANSWERABLE_FOR_A_DRUG) >= ANSWER_PROBABILITY):
         return safety_topic(asked)  # else the head named it, or the message asks what the drug is for as well
+    return None
+
+
+def topic_of_a_part(part: str) -> Intent | None:
+    """The topic a wording rule settles for one question of several ("What is Opdivo for and who makes it?", "Is
+    Verzenio approved for breast cancer? When was it approved?")."""
+    if asks_about_harm(part):
+        return Intent.SIDE_EFFECTS
+    if SAFE.search(part):
+        return safety_topic(part)
+    if WHEN_APPROVED.search(part) and not INSURANCE.search(part):
+        return Intent.APPROVAL_HISTORY
+    if MADE_BY.search(part):
+        return Intent.PRODUCT_DETAILS
     return None
 
 
@@ -766,7 +790,7 @@ def most_specific(cancers: Sequence[NameMatch]) -> list[NameMatch]:
 
 def certainly(intent: Intent, reading: IntentPrediction) -> IntentPrediction:
     """A reading that a wording rule has settled: all the probability on `intent`."""
-    return IntentPrediction(intent, {other: float(other is intent) for other in reading.probabilities})
+    return IntentPrediction(intent, {other: float(other is intent) for other in (*reading.probabilities, intent)})
 
 
 def asks_about_harm(text: str) -> bool:

@@ -12,8 +12,8 @@ from sklearn.linear_model import LogisticRegression
 
 from evals.golden import GOLDEN_FILE, MEDQUAD_FILE, REALISTIC_FILE, load_cases
 from ingest.model import EXPECTED_WEIGHTS_SHA256
-from retrieval.intent import (ANSWERABLE_FOR_A_DRUG, EXAMPLES_FILE, WORD_PATTERN, Intent, IntentHead, WordFeatures,
-                              examples_sha256, load_examples, softmax)
+from retrieval.intent import (ANSWERABLE_FOR_A_DRUG, BY_WORDING_ONLY, EXAMPLES_FILE, WORD_PATTERN, Intent, IntentHead,
+                              WordFeatures, examples_sha256, load_examples, softmax)
 
 TEXTS = ["what is xdrug used for", "side effects of xdrug", "can xdrug cause hair loss", "is xdrug approved for "
          "xcancer", "what is xdrug used for in xcancer", "xdrug side effects side effects"]
@@ -23,7 +23,7 @@ def test_the_committed_head_was_trained_on_the_current_examples_with_this_model(
     head = IntentHead.load()
     assert head.examples_sha256 == examples_sha256(), "run python -m retrieval.train_intents"
     assert head.weights_sha256 == EXPECTED_WEIGHTS_SHA256
-    assert set(head.classes) == set(Intent)
+    assert set(head.classes) == set(Intent) - BY_WORDING_ONLY
 
 
 def test_examples_are_labelled_with_known_intents_and_never_copy_an_eval_question():

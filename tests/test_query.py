@@ -91,6 +91,11 @@ def test_search_terms_for_a_dose_ask_about_dosing_but_dose_misspelt_for_does_doe
     ("is it safe for breast cancer patients to take Keytruda?", Intent.PRECAUTIONS),
     ("is Keytruda approved in pregnancy?", Intent.PREGNANCY_FERTILITY),
     ("is imatinib approved for use while breastfeeding?", Intent.PREGNANCY_FERTILITY),
+    ("when was keytruda approved?", Intent.APPROVAL_HISTORY),  # the pages say what it is approved for, never when
+    ("how long has Opdivo been around?", Intent.APPROVAL_HISTORY),
+    ("keytruda approval date", Intent.APPROVAL_HISTORY),
+    ("when was my dad's keytruda approved by insurance", Intent.COST_ACCESS),
+    ("who makes opdivo", Intent.PRODUCT_DETAILS),
 ])
 def test_what_a_wording_rule_settles_is_not_what_a_drug_is_for(retriever, question, topic):
     # the intent head alone reads these as asking what the drug is for: they name it, and some say "approved"
@@ -107,6 +112,23 @@ def test_asking_whether_a_drug_is_only_for_one_thing_asks_all_it_is_approved_for
 def test_safety_asked_beside_what_a_drug_is_for_is_the_other_question(retriever, question):
     query = retriever.analyse(question)
     assert query.asks_approved_use(about_a_drug=True) and query.also_asked is Intent.PRECAUTIONS
+
+
+@pytest.mark.parametrize(("question", "topic"), [
+    ("Is Keytruda approved for melanoma? When was it approved?", Intent.APPROVAL_HISTORY),
+    ("When was Keytruda approved and what is it used for?", Intent.APPROVAL_HISTORY),
+    ("what is opdivo for and who makes it", Intent.PRODUCT_DETAILS)])
+def test_when_a_drug_was_approved_or_who_makes_it_asked_beside_what_it_is_for_is_the_other_question(
+        retriever, question, topic):
+    query = retriever.analyse(question)
+    assert query.asks_approved_use(about_a_drug=True) and query.also_asked is topic
+
+
+@pytest.mark.parametrize("question", ["has opdivo been approved for bladder cancer", "is keytruda approved yet for "
+                                      "head and neck?", "my oncologist said Keytruda came out recently, what is it for?"])
+def test_asking_whether_or_for_what_a_drug_is_approved_is_not_asking_when(retriever, question):
+    query = retriever.analyse(question)
+    assert query.asks_approved_use(about_a_drug=True) and query.also_asked is None
 
 
 def test_safety_told_rather_than_asked_is_no_other_question(retriever):

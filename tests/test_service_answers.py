@@ -550,6 +550,14 @@ def test_small_talk_is_told_what_the_service_answers(ask, message):
     assert answer["answer"] == ABOUT_THIS_SERVICE
 
 
+def test_when_a_drug_was_approved_is_out_of_scope_by_that_topic_and_beside_its_uses_a_line_says_so(ask):
+    answer = ask("when was keytruda approved?")
+    assert answer["status"] == "out_of_scope" and "questions about when a medicine was approved" in answer["answer"]
+    answer = ask("Is Keytruda approved for melanoma? When was it approved?")
+    assert answer["status"] == "answered" and "- Melanoma" in answer["answer"]
+    assert "the rest of the question, about when a medicine was approved" in answer["answer"]
+
+
 def test_a_corpus_drug_question_beyond_approved_use_is_out_of_scope_with_its_links(ask):
     answer = ask("What foods should I avoid while on Gleevec?")
     assert answer["status"] == "out_of_scope" and answer["citations"] == []
