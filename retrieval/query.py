@@ -456,6 +456,8 @@ class QueryAnalyser:
         elif only_a_name and (earlier or len(names) == 1 and not medicines):
             # "lung cancer", "my dad has lung cancer" | "what about Keytruda?": what is approved for it, what it is for
             prediction = certainly(Intent.APPROVED_USE if about_a_drug else Intent.DRUGS_FOR_CONDITION, prediction)
+        if also_asked is None and only_compares(words):
+            prediction, also_asked = certainly(Intent.APPROVED_USE, prediction), Intent.TREATMENT_ADVICE
         settled = topic_by_wording(text, clause, prediction) if also_asked is None else None
         if settled is not None:
             prediction = certainly(settled, prediction)
@@ -829,6 +831,19 @@ def elliptical(words_text: str) -> bool:
     words = re.findall(r"[a-z']+", words_text.lower())
     names = WORD_DRUG in words or WORD_CANCER in words
     return names and all(w in CONNECTING_WORDS for w in words) and not {"what", "for"} <= set(words)
+
+
+COMPARING_WORDS = frozenset({"what", "what's", "whats", "is", "are", "the", "a", "main", "real", "difference",
+                             "differences", "different", "differ", "between", "and", "or", "how", "vs", "versus", "v",
+                             "compare", "compared", "comparing", "to", "with", "from", "do", "does", "they", "them",
+                             "exactly", "of", WORD_DRUG})
+
+
+def only_compares(words_text: str) -> bool:
+    """"What's the difference between Opdivo and Keytruda?", "keytruda vs opdivo": two drugs compared, and nothing
+    asked of them but how they differ. What each is approved for is part of the answer; which to choose is not."""
+    words = re.findall(r"[a-z']+", words_text.lower())
+    return words.count(WORD_DRUG) >= 2 and all(w in COMPARING_WORDS for w in words)
 
 
 def subject_word(text: str) -> str | None:

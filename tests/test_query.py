@@ -131,6 +131,20 @@ def test_asking_whether_or_for_what_a_drug_is_approved_is_not_asking_when(retrie
     assert query.asks_approved_use(about_a_drug=True) and query.also_asked is None
 
 
+@pytest.mark.parametrize("question", ["whats the difference between opdivo and keytruda", "difference between keytruda "
+                                      "and opdivo", "how is Keytruda different from Opdivo?", "keytruda vs opdivo"])
+def test_two_drugs_only_compared_ask_what_each_is_for_and_which_to_choose_is_the_other_question(retriever, question):
+    query = retriever.analyse(question)
+    assert query.asks_approved_use(about_a_drug=True) and query.also_asked is Intent.TREATMENT_ADVICE
+
+
+@pytest.mark.parametrize(("question", "topic"), [("Keytruda vs Opdivo which is better", Intent.TREATMENT_ADVICE),
+                                                 ("keytruda vs opdivo side effects", Intent.SIDE_EFFECTS)])
+def test_two_drugs_compared_on_something_else_are_asked_about_that(retriever, question, topic):
+    query = retriever.analyse(question)
+    assert not query.asks_approved_use(about_a_drug=True) and query.topic is topic
+
+
 def test_safety_told_rather_than_asked_is_no_other_question(retriever):
     query = retriever.analyse("My doctor says Keytruda is safe for me. What is it approved for?")
     assert query.asks_approved_use(about_a_drug=True) and query.also_asked is None
