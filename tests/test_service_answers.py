@@ -426,7 +426,10 @@ def test_an_approved_use_question_phrased_differently_is_answered(ask):
 
 
 @pytest.mark.parametrize(("question", "heading"), [("what is approved for mouth sores from chemo?", "Mucositis"),
-                                                 ("drugs for chemo induced nausea", "Nausea and Vomiting")])
+                                                 ("drugs for chemo induced nausea", "Nausea and Vomiting"),
+                                                 ("what is the white blood cell shot after chemo called", "Neutropenia"),
+                                                 ("is there a shot to boost white blood cells during chemo",
+                                                  "Neutropenia")])
 def test_a_related_condition_in_everyday_words_gets_its_list(ask, question, heading):
     answer = ask(question)
     assert answer["status"] == "answered"
