@@ -665,10 +665,17 @@ def question_clause(text: str) -> str | None:
     return asking[-1] if asking else None
 
 
+CALLED = re.compile(r"\b(called|named|known as|aka)\s+", _I)
+
+
 def condition_phrase(text: str) -> str | None:
-    """The words after "approved for", as written, up to where another clause begins."""
+    """The words after "approved for", as written, up to where another clause begins; of a description and the
+    name it gives ("the tumors in the belly lining called desmoid tumors"), the name."""
     match = CONDITION_PHRASE.search(text)
-    return NEXT_CLAUSE.split(match.group(1), 1)[0].strip(" -'") if match else None
+    if match is None:
+        return None
+    phrase = NEXT_CLAUSE.split(match.group(1), 1)[0].strip(" -'")
+    return CALLED.split(phrase)[-1] if CALLED.search(phrase) else phrase
 
 
 def question_parts(text: str) -> list[str]:

@@ -18,6 +18,7 @@ from ingest.names import name_tokens
 from ingest.pages import url_problem
 from retrieval import Filters, Hit, Retriever
 from retrieval.intent import TOPICS, Intent
+from retrieval.lexical import fold
 from retrieval.query import OTHER_LABEL_TOPIC, PREVENTION, Query
 from retrieval.triage import Triage
 from service.settings import Settings
@@ -254,7 +255,7 @@ class Answerer:
             if not (query.asks_approved_use(about_a_drug=True) or self._searched_approved_use(query)):
                 return self._out_of_scope(query.topic, sorted(query.drug_urls))
             return self._about_drugs(query, self._search(query)) or not_in_sources()
-        if query.medicines:
+        if query.medicines and not medicines_only_as_a_cause(query):
             return not_in_sources(", ".join(dict.fromkeys(m.described for m in query.medicines)))
         if query.unknown_names and (query.asks_about_a_drug or searched_for_unknown_drug(query)):
             return not_in_sources(query.unknown_names[0])  # "our son's doctor mentioned Modeyso, what is it for?"
@@ -269,7 +270,7 @@ class Answerer:
             return self._out_of_scope(Intent.CHATTER, [])
         if query.asks_approved_use(about_a_drug=False):
             if query.unknown_terms:
-                return not_in_sources(", ".join(query.unknown_terms))
+                return not_in_sources(together_as_written(query.unknown_terms, query.text))
             return self._best_passages(query, self._search(query), named_only=False) or not_in_sources()
         return self._out_of_scope(query.intent if query.intent is Intent.DEFINITION else query.topic, [])
 
@@ -407,6 +408,14 @@ class Answerer:
                 composer.say(MORE_ITEMS)
         return composer.answer()
 
+    def _named_outright(self, query: Query, hit: Hit, words: set[str]) -> bool:
+        """BM25's first passage, whose indication names every telling word of the condition, for what it is asked
+        for: "the pill for the tumors in the belly lining called desmoid tumors" dilutes the question's vector, not
+        the evidence. (A vaccine that prevents a cancer is no treatment for it.)"""
+        head = indication_head(hit.chunk)
+        return (hit.lexical_rank == 1 and self.retriever.covers_text(head, words) == 1.0
+                and (PREVENTION.search(head) is None or PREVENTION.search(query.text) is not None))
+
     def _best_passages(self, query: Query, hits: list[Hit], named_only: bool) -> Answer | None:
         """No drug named: answer only from passages the model is confident about, that BM25 ranks high too and
         that have most words of the condition asked about ("what do they give for a low platelet count?"), so
@@ -415,7 +424,8 @@ class Answerer:
         if query.condition is None and not named_only:
             return None
         words = set().union(*query.condition.token_sets) if query.condition else set()
-        confident = [hit for hit in hits if hit.confidence >= self.settings.min_confidence
+        confident = [hit for hit in hits if (hit.confidence >= self.settings.min_confidence
+                                             or self._named_outright(query, hit, words))
                      and 0 < hit.lexical_rank <= LEXICAL_SUPPORT_RANK and (hit.tier > 0 or not named_only)
                      and self.retriever.covers(hit.chunk.id, words) >= CONDITION_COVERAGE
                      and (named_only or self.retriever.covers_text(indication_head(hit.chunk), words)
@@ -510,11 +520,21 @@ def searched_for_unknown_drug(query: Query) -> bool:
 def drugs_only_as_a_cause(query: Query) -> bool:
     """"what is approved for hot flashes from tamoxifen?": every drug named is the cause of the condition asked
     about, so the question asks what treats that condition, not what the drug is approved for."""
+    return only_as_a_cause(query, [as_named(m.text) for m in query.drugs])
+
+
+def medicines_only_as_a_cause(query: Query) -> bool:
+    """"what is approved for opioid induced constipation?", "the drug for constipation from morphine": the same for
+    medicines no page covers, which then are not what the question asks about."""
+    return only_as_a_cause(query, [as_named(m.text) for m in query.medicines])
+
+
+def only_as_a_cause(query: Query, names: list[str]) -> bool:
     phrase = condition_as_named(query) if query.condition is not None else as_named(query.text)
-    return bool(query.drugs) and NAMES_A_CAUSE.search(phrase) is not None and all(
-        re.search(rf"\b{CAUSED_BY}\s+{re.escape(m.text)}\b|\b{re.escape(m.text)}([- ]induced|( \w+)? {HARM_DONE})\b",
+    return bool(names) and NAMES_A_CAUSE.search(phrase) is not None and all(
+        re.search(rf"\b{CAUSED_BY}\s+{re.escape(name)}\b|\b{re.escape(name)}([- ]induced|( \w+)? {HARM_DONE})\b",
                   phrase)
-        for m in query.drugs)
+        for name in names)
 
 
 def line_at(text: str, position: int) -> str:
@@ -538,6 +558,19 @@ def indication_head(chunk: Chunk) -> str:
     line = indication_line(chunk)
     lead_in = chunk.text.split(line, 1)[0] if line else ""
     return f"{lead_in} {next(iter(sentences(strip_bullet(line))), '')}"
+
+
+def together_as_written(terms: tuple[str, ...], text: str) -> str:
+    """("hot", "flashes") -> "hot flashes": words no page uses are named together where they stand together in the
+    question, else one by one ("lupus, metformin")."""
+    written = f" {' '.join(re.findall(r'[a-z0-9]+', fold(text)))} "
+    named: list[str] = []
+    for term in terms:
+        if named and f" {named[-1]} {term} " in written:
+            named[-1] = f"{named[-1]} {term}"
+        else:
+            named.append(term)
+    return ", ".join(named)
 
 
 def in_words(items: list[str]) -> str:

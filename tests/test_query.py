@@ -312,6 +312,12 @@ def test_the_condition_after_labeled_for_is_read_with_the_words_a_slash_joins():
             == "fluorouracil/capecitabine overdose")
 
 
+def test_the_condition_described_and_then_named_is_the_name():
+    assert condition_phrase("what's the pill for the tumors in the belly lining called desmoid tumors?") == \
+        "desmoid tumors"
+    assert condition_phrase("is there a drug for the blood cancer known as MDS?") == "MDS"
+
+
 def test_asking_for_a_kind_of_drug_marks_the_kind_as_a_question_the_lists_cannot_answer(retriever):
     # NCI's lists name the drugs approved for a cancer, not which of them are checkpoint inhibitors
     assert retriever.analyse("which checkpoint inhibitors are approved for lung cancer?").also_asked is Intent.MECHANISM

@@ -553,6 +553,24 @@ def test_small_talk_is_told_what_the_service_answers(ask, message):
     assert answer["answer"] == ABOUT_THIS_SERVICE
 
 
+@pytest.mark.parametrize("question", ["what is approved for opioid induced constipation",
+                                      "what's the drug for constipation from morphine"])
+def test_a_medicine_no_page_covers_named_only_as_the_cause_is_not_what_is_asked_about(ask, question):
+    answer = ask(question)
+    assert answer["status"] == "answered" and 'the list "Constipation" includes' in answer["answer"]
+
+
+def test_words_no_page_uses_are_named_together_where_they_stand_together(ask):
+    answer = ask("is there something approved for hot flashes or lupus?")
+    assert answer["status"] == "not_in_sources" and "do not cover hot flashes, lupus," in answer["answer"]
+
+
+def test_a_condition_described_then_named_is_answered_for_its_name(ask):
+    # the description dilutes the question's vector below the confidence a passage needs, not BM25's evidence
+    answer = ask("what's the pill for the tumors in the belly lining called desmoid tumors?")
+    assert answer["status"] == "answered" and "- Desmoid tumors that have gotten worse." in answer["answer"]
+
+
 def test_when_a_drug_was_approved_is_out_of_scope_by_that_topic_and_beside_its_uses_a_line_says_so(ask):
     answer = ask("when was keytruda approved?")
     assert answer["status"] == "out_of_scope" and "questions about when a medicine was approved" in answer["answer"]
