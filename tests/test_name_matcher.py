@@ -113,7 +113,8 @@ def test_a_nurses_nickname_for_a_drug_is_that_drug(question, drug):
 
 @pytest.mark.parametrize(("question", "cancer"), [
     ("FDA approved tx for mCRPC", "prostate cancer"), ("abi approved for mHSPC?", "prostate cancer"),
-    ("drugs for HNSCC", "head and neck cancer"),
+    ("drugs for HNSCC", "head and neck cancer"), ("ok to give keytruda for cutaneous SCC?", "skin cancer"),
+    ("is keytruda approved for head and neck SCC", "head and neck cancer"), ("drugs for esophageal scc", "esophageal cancer"),
     ("approved agents for MPN", "myeloproliferative neoplasms or myelodysplastic syndromes"),
 ])
 def test_a_nurses_shorthand_for_a_cancer_finds_its_list(question, cancer):
