@@ -227,7 +227,9 @@ def plain_words(text: str) -> str:
 SHORTHAND_WORDS = {"wat": "what", "wot": "what", "u": "you", "ur": "your", "pls": "please", "plz": "please",
                    "abt": "about", "b4": "before", "bc": "because", "cuz": "because", "w/": "with", "w/o": "without",
                    "tx": "treatment", "dx": "diagnosis", "rx": "prescription", "hx": "history", "pt": "patient",
-                   "pts": "patients", "sx": "symptoms", "s/e": "side effects", "meds": "medicines", "thx": "thanks"}
+                   "pts": "patients", "sx": "symptoms", "s/e": "side effects", "meds": "medicines", "thx": "thanks",
+                   "adc": "antibody-drug conjugate", "adcs": "antibody-drug conjugates", "tki": "kinase inhibitor",
+                   "tkis": "kinase inhibitors"}
 # "4" is "for" between words, but not in "stage 4", "cycle 4", "4 weeks", "4 tabs".
 _FOR = re.compile(r"(?<=[a-z] )4(?= [a-z]| ?$)(?<!stage 4)(?<!grade 4)(?<!cycle 4)(?<!day 4)(?<!week 4)(?<!phase 4)"
                   r"(?<!level 4)(?<!type 4)(?<!round 4)(?! (cycles?|weeks?|days?|months?|years?|times|hours?|hrs|tabs?|"

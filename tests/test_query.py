@@ -312,6 +312,12 @@ def test_the_condition_after_labeled_for_is_read_with_the_words_a_slash_joins():
             == "fluorouracil/capecitabine overdose")
 
 
+@pytest.mark.parametrize("question", ["is there an ADC for breast cancer", "is there a TKI for lung cancer"])
+def test_a_kind_of_drug_in_shorthand_asks_for_the_list_and_which_kind_is_the_other_question(retriever, question):
+    query = retriever.analyse(question)
+    assert query.asks_approved_use(about_a_drug=False) and query.also_asked is Intent.MECHANISM
+
+
 def test_the_condition_described_and_then_named_is_the_name():
     assert condition_phrase("what's the pill for the tumors in the belly lining called desmoid tumors?") == \
         "desmoid tumors"
