@@ -194,6 +194,12 @@ CONDITION_PHRASE = re.compile(
     r"\b(?:for|to treat|treat|against|in|to (?:slow|stop|prevent|cure|manage|control|shrink|fight)(?: down)?)\s+"
     r"(?:people with |patients with |adults with |children with |kids with |treating |the treatment of )?"
     r"([A-Za-z][A-Za-z0-9 \-'/]{2,60}?)\s*(?:[?.!]|$)", _I)
+# "my husband has glioblastoma, what's approved?": the condition told of, where the question says no "for".
+TOLD_CONDITION = re.compile(r"\b(?:has|have|had|with|diagnosed with|dx'?d? with)\s+(?!(?:been|got|to|no|any|some|"
+                            r"(?:a |an |some )?(?:quick |few |short )?(?:questions?|query|queries|concerns?|doubts?))\b)"
+                            r"(?:an?\s+|the\s+)?"
+                            r"(?:(?:stage \w+|advanced|metastatic|recurrent|relapsed)\s+)*"
+                            r"([a-z][a-z-]{3,}(?: [a-z][a-z-]+){0,3}?)\s*(?:[,.;!?]|$|\b(?:and|but|so|what|which)\b)", _I)
 # Where the condition's words end and another clause begins: "desmoid tumors | or is everything off label".
 NEXT_CLAUSE = re.compile(r"\s+(?:or|and|but|because|since|so)\s+(?=(?:is|are|do|does|did|was|were|can|could|should|will|"
                          r"would|has|have|it|its|it's|everything|anything|just|only|if|the|my|i|i'm|we|they)\b)", _I)
@@ -474,6 +480,10 @@ class QueryAnalyser:
             also_asked = Intent.MECHANISM  # what it is for, or the list, and a line that it does not say which kind
             # or how it works
         condition, phrase = self._condition(text, names)
+        if condition is None and not drug_asked and prediction.intent is Intent.DRUGS_FOR_CONDITION:
+            told = TOLD_CONDITION.search(text)  # "my husband has glioblastoma, what's approved?"
+            if told is not None:
+                condition, phrase = self._condition(f"approved for {told.group(1)}", names)
         if (also_asked is None and drug_asked and phrase and not (condition and condition.known)
                 and PREGNANCY.search(phrase)):
             prediction = certainly(Intent.PREGNANCY_FERTILITY, prediction)  # "is Ibrance approved in pregnancy?"

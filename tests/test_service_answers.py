@@ -565,6 +565,12 @@ def test_words_no_page_uses_are_named_together_where_they_stand_together(ask):
     assert answer["status"] == "not_in_sources" and "do not cover hot flashes, lupus," in answer["answer"]
 
 
+def test_a_condition_told_of_in_the_message_is_what_asking_for_the_approved_drugs_asks_about(ask):
+    answer = ask("mom was diagnosed with desmoid tumors. what medicines are approved?")  # no list page names it
+    assert answer["status"] == "answered" and "- Desmoid tumors that have gotten worse." in answer["answer"]
+    assert "do not cover question" not in ask("I have a question, what drugs are approved?")["answer"]
+
+
 def test_a_condition_described_then_named_is_answered_for_its_name(ask):
     # the description dilutes the question's vector below the confidence a passage needs, not BM25's evidence
     answer = ask("what's the pill for the tumors in the belly lining called desmoid tumors?")
