@@ -101,6 +101,8 @@ HARM_TREATED = re.compile(r"\b(for|treat\w*|prevent\w*|reduc\w*|protect\w*|again
 OFF_LABEL = re.compile(r"\boff[- ]?label\b", _I)
 APPROVAL = re.compile(r"\b(approv\w*|indicat\w*|on[- ]?label|(?<!off )(?<!off-)label(l?ed)? for|licen[cs]ed|fda)\b", _I)
 IS_APPROVED = re.compile(r"\b(is|are|was|were)\b[^?.!]{0,40}?\b(fda[- ])?approved\b", _I)
+# "does that include breast cancer?", "is lung cancer on the list?": whether the uses told of name it.
+INCLUDES = re.compile(r"\b(includ(e|es|ed|ing)|cover(s|ed)?|on (there|that list|the list)|in there)\b", _I)
 # "is there a drug for ...", "any meds for ...": a request for the drugs for the condition named, whatever else the
 # question says of it ("stage 4").
 A_DRUG_FOR = re.compile(r"\b(is there|are there|any)\b( (?!new|newer|newest|latest|experimental)\w+){0,2} "
@@ -151,7 +153,7 @@ LOWERS_RISK = re.compile(rf"\b({_LOWERS_RISK})", _I)
 COMBINATION = re.compile(r"\b(combination|combinations|combo|combos|regimens?|together)\b", _I)
 # A follow-up that leans on an earlier turn: "is it ...", "what about ...", "and for lymphoma?".
 POINTS_BACK = re.compile(r"\b(it|its|this|that|these|those|they|them|the drug|this drug|that drug|same|also)\b"
-                         r"|^\s*(what|how) about\b|^\s*and\b", _I)
+                         r"|^\s*(what|how) about\b|^\s*and\b|\b(on|in) (there|(the|that|this) list)\b", _I)
 # "is Keytruda approved for it?", "is Opdivo on that list?", "is Lynparza one of them?": the cancer told of before.
 POINTS_TO_A_CONDITION = re.compile(r"\b(for|treats?|against|on|among|one of|in) (it|that|this|them|those|these|"
                                    r"(that|the|this|those) (list|lists|ones?|cancer|type|kind)|(his|her|my|their|our|"
@@ -320,6 +322,8 @@ class Query:
         if self.condition is not None and self.condition.known and (APPROVED_FOR.search(text) or ONES_FOR.search(text)):
             return True  # "my insurance says Opdivo isn't approved for small cell lung cancer. who is right?", "neither
             # of my drugs is for leukemia right?"
+        if self.condition is not None and self.condition.known and INCLUDES.search(text) and not INSURANCE.search(text):
+            return True  # "what is Lynparza approved for?" | "does that include breast cancer?"
         what_for = WHAT_FOR.search(text)
         if what_for and not OTHER_LABEL_TOPIC.search(text) and self._names_a_drug(what_for["subject"]):
             return True  # "Dear Dr. Patel, ... Quick question: what is the Xgeva injection I get for? Thanks, Linda"

@@ -571,6 +571,14 @@ def test_a_condition_told_of_in_the_message_is_what_asking_for_the_approved_drug
     assert "do not cover question" not in ask("I have a question, what drugs are approved?")["answer"]
 
 
+@pytest.mark.parametrize(("follow_up", "indication"), [("does that include melanoma?", "- Melanoma"),
+                                                        ("is lung cancer on the list?", "- Non-small cell lung cancer")])
+def test_asking_whether_the_uses_just_given_include_a_cancer_is_answered_for_it(ask, follow_up, indication):
+    answer = ask(follow_up, [{"role": "user", "content": "what is Keytruda approved for?"}])
+    assert answer["status"] == "answered" and cited_urls(answer) == {PEMBRO}
+    assert answer["answer"].split("\n")[2].startswith(indication)  # after the framing and the lead-in
+
+
 def test_a_condition_described_then_named_is_answered_for_its_name(ask):
     # the description dilutes the question's vector below the confidence a passage needs, not BM25's evidence
     answer = ask("what's the pill for the tumors in the belly lining called desmoid tumors?")
