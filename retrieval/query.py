@@ -114,7 +114,7 @@ WHY_ON = (r"\bwhy (am i|is|are|was|were|would|does|do) ((my|his|her|their|our|th
 # the best option?" asks for a choice.
 ONE_OF_THE_OPTIONS = re.compile(r"\b(one of (the|her|his|my|their|your|our|those|these) (options|choices|treatments|"
                                 r"drugs|medicines|meds)|an option|among (the|her|his|my|their|your|those|these) "
-                                r"(options|choices|treatments|drugs))\b(?! (that|which|who|causing|with)\b)", _I)
+                                r"(options|choices|treatments|drugs))\b(?! (that|which|who|causing|with)\b)|\bone\W*$", _I)
 # "neither of my drugs is for leukemia right?", "is it for colon cancer?": whether the drugs told of treat it.
 _ONES = (r"(it|this|that|they|these|those|either|neither|any|both|one|none)"
          r"( of (them|these|those|(my|her|his|their|our) \w+))?")
@@ -492,8 +492,9 @@ class QueryAnalyser:
                 and PREGNANCY.search(phrase)):
             prediction = certainly(Intent.PREGNANCY_FERTILITY, prediction)  # "is Ibrance approved in pregnancy?"
         if condition is None and drug_asked and earlier and (POINTS_TO_A_CONDITION.search(text)
-                                                             or ONE_OF_THE_OPTIONS.search(text)):
-            condition = self._condition_from_history(earlier)  # "my dad has lung cancer" | "is Keytruda for it?"
+                                                             or ONE_OF_THE_OPTIONS.search(text) or previous is not None):
+            condition = self._condition_from_history(earlier)  # "my dad has lung cancer" | "is Keytruda for it?",
+            # "is Opdivo approved for melanoma?" | "and Keytruda?"
         used = names + borrowed
         drug_urls = frozenset(url for m in used if m.kind == "drug" for url in m.urls)
         cancer_urls = {url for m in used if m.kind == "cancer" for url in m.urls}

@@ -579,6 +579,14 @@ def test_asking_whether_the_uses_just_given_include_a_cancer_is_answered_for_it(
     assert answer["answer"].split("\n")[2].startswith(indication)  # after the framing and the lead-in
 
 
+@pytest.mark.parametrize(("before", "follow_up"), [("Is Keytruda approved for melanoma?", "and Opdivo?"),
+                                                   ("what drugs are approved for melanoma?", "is opdivo one")])
+def test_a_drug_asked_about_after_a_question_about_a_cancer_is_answered_for_that_cancer(ask, before, follow_up):
+    answer = ask(follow_up, [{"role": "user", "content": before}])
+    assert answer["status"] == "answered" and cited_urls(answer) == {NIVO}
+    assert answer["answer"].split("\n")[2].startswith("- melanoma")  # after the framing and the lead-in
+
+
 def test_a_condition_described_then_named_is_answered_for_its_name(ask):
     # the description dilutes the question's vector below the confidence a passage needs, not BM25's evidence
     answer = ask("what's the pill for the tumors in the belly lining called desmoid tumors?")
