@@ -266,13 +266,27 @@ def naming_token_sets(cancers: Sequence[NameMatch]) -> tuple[frozenset[str], ...
     return tuple(condition_words(term) for m in cancers for term in m.named_as)
 
 
+# Words that make free words a disease's name ("rheumatoid arthritis", "macular degeneration", "psoriasis"), unlike
+# "after stem cell transplant" or "use in kids".
+DISEASE_NAME = re.compile(r"\b(\w+(itis|osis|iasis|emia|pathy)|\w{3,}oma|diseases?|syndromes?|disorders?|degeneration|"
+                          r"deficiency|infections?|diabetes|lupus|leprosy|asthma|gout|epilepsy|migraine|dementia|"
+                          r"alzheimer'?s|parkinson'?s|multiple sclerosis|eczema|acne|obesity|hypertension|covid|"
+                          r"influenza|malaria|tuberculosis|infertility|menopause)\b", _I)
+
+
 @dataclass(frozen=True)
 class Condition:
     """What "is X approved for Y?" asks about."""
 
     text: str  # Y as written, plain words only
     token_sets: tuple[frozenset[str], ...]  # an indication fits when it has every word of one set
-    known: bool  # Y is a condition the pages name: only then may an answer say a page does not list it
+    known: bool  # Y is a condition the pages name
+
+    @property
+    def may_be_unlisted(self) -> bool:
+        """Whether an answer may say that a page does not list it: a condition the pages name, or words that read as
+        a disease's name. Free words ("after stem cell transplant") are no ground for saying so."""
+        return self.known or DISEASE_NAME.search(self.text) is not None
 
 
 @dataclass(frozen=True)

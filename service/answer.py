@@ -335,6 +335,8 @@ class Answerer:
                     self._list_items(composer, *listed)
                 else:
                     self._not_listed(composer, page, condition.text, url)
+            elif condition.may_be_unlisted:
+                self._not_listed(composer, page, condition.text, url)  # "is methotrexate approved for lupus?"
             else:
                 # Free words we could not match ("after stem cell transplant") are no ground for saying the
                 # page does not list them: show what it does list.

@@ -86,6 +86,19 @@ def test_is_x_approved_for_y_when_the_page_does_not_list_y(ask):
     assert answer["citations"][0]["section"] == "Use in Cancer"
 
 
+@pytest.mark.parametrize(("question", "not_listed"), [("Is Keytruda approved for psoriasis?", "psoriasis"),
+                                                      ("is imatinib approved for rheumatoid arthritis",
+                                                       "rheumatoid arthritis")])
+def test_is_x_approved_for_a_disease_the_pages_never_name_says_the_page_does_not_list_it(ask, question, not_listed):
+    answer = ask(question)
+    assert answer["status"] == "answered"
+    assert f"does not list {not_listed} among its approved uses" in answer["answer"]
+
+
+def test_free_words_after_approved_for_are_no_ground_for_saying_the_page_does_not_list_them(ask):
+    assert "does not list" not in ask("Is Keytruda approved after a stem cell transplant?")["answer"]
+
+
 def test_a_cancer_asked_by_its_acronym_finds_the_indication_that_writes_it_out(ask):
     answer = ask("Is imatinib used for CML?")  # the page says "Chronic myelogenous leukemia", never "CML"
     assert "does not list" not in answer["answer"]
