@@ -543,10 +543,7 @@ class QueryAnalyser:
         answering = [r for r in (readings[p] for p in parts) if r.probability(answerable) >= ANSWER_PROBABILITY]
         clear = max(r.probability(answerable) for r in answering) >= CLEAR_ANSWER if answering else False
         others = [readings[p] for p in parts if readings[p].probability(answerable) < NOT_ANSWERABLE
-                  and readings[p].confidence >= (OTHER_QUESTION_CONFIDENCE if not clear else
-                                                 ANOTHER_QUESTION_CONFIDENCE if marked_as_another(text, p) else
-                                                 SECOND_QUESTION_CONFIDENCE if asked_on_its_own(text, p) else
-                                                 OTHER_QUESTION_CONFIDENCE)
+                  and readings[p].confidence >= other_question_confidence(text, p, clear)
                   and readings[p].intent not in (Intent.URGENT, Intent.CHATTER)]
         if not answering or not others:
             return prediction, None
@@ -714,6 +711,17 @@ def question_parts(text: str) -> list[str]:
     parts = [question.strip() for part in _CLAUSE_BREAK.split(text) if part and part.strip()
              for question in _QUESTION_JOIN.split(part) if question.strip()]
     return [part for part in parts if _QUESTION.search(part)]
+
+
+def other_question_confidence(text: str, part: str, clear: bool) -> float:
+    """How sure the head must be of what a part asks, for the answer to name it as another question: less, beside a
+    part that clearly asks what approved-use text answers, when the writer marks it as another ("Also, ...") or
+    asks it on its own, with a question mark; the least either allows ("... what FOLFOX is approved for? Also, how
+    long will the side effects last?" is both)."""
+    if not clear:
+        return OTHER_QUESTION_CONFIDENCE
+    return min([OTHER_QUESTION_CONFIDENCE] + [ANOTHER_QUESTION_CONFIDENCE] * marked_as_another(text, part)
+               + [SECOND_QUESTION_CONFIDENCE] * asked_on_its_own(text, part))
 
 
 def asked_on_its_own(text: str, part: str) -> bool:

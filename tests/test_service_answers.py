@@ -476,6 +476,12 @@ def test_a_question_the_writer_marks_as_another_is_named_though_the_head_is_less
     assert template(ALSO_ASKED).fullmatch(answer["answer"].split("\n")[-1])
 
 
+def test_a_question_marked_as_another_and_asked_on_its_own_needs_no_more_certainty_than_either(ask):
+    answer = ask("The oncologist mentioned FOLFOX after surgery. Can you tell me what FOLFOX is approved for? Also, how "
+                 "long will the side effects last?")
+    assert answer["status"] == "answered" and template(ALSO_ASKED).fullmatch(answer["answer"].split("\n")[-1])
+
+
 def test_a_sentence_that_only_asks_for_help_leaves_the_question_to_the_sentences_around_it(ask):
     answer = ask("Hi, sorry to bother you. My mum was started on Keytruda last week. Nobody really explained what "
                  "the Keytruda is for. Can you help? Thanks, Sue")
