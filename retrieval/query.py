@@ -101,6 +101,9 @@ HARM_TREATED = re.compile(r"\b(for|treat\w*|prevent\w*|reduc\w*|protect\w*|again
 OFF_LABEL = re.compile(r"\boff[- ]?label\b", _I)
 APPROVAL = re.compile(r"\b(approv\w*|indicat\w*|on[- ]?label|(?<!off )(?<!off-)label(l?ed)? for|licen[cs]ed|fda)\b", _I)
 IS_APPROVED = re.compile(r"\b(is|are|was|were)\b[^?.!]{0,40}?\b(fda[- ])?approved\b", _I)
+# "is there something else approved instead?": another drug than the one named, for a cancer not named.
+INSTEAD = re.compile(r"\b(instead of|alternatives?|substitutes?|something else|another (drug|medicine|med|medication|"
+                     r"option|one))\b", _I)
 # "does that include breast cancer?", "is lung cancer on the list?": whether the uses told of name it.
 INCLUDES = re.compile(r"\b(includ(e|es|ed|ing)|cover(s|ed)?|on (there|that list|the list)|in there)\b", _I)
 # "is there a drug for ...", "any meds for ...": a request for the drugs for the condition named, whatever else the
@@ -482,6 +485,10 @@ class QueryAnalyser:
         elif only_a_name and (earlier or len(names) == 1 and not medicines):
             # "lung cancer", "my dad has lung cancer" | "what about Keytruda?": what is approved for it, what it is for
             prediction = certainly(Intent.APPROVED_USE if about_a_drug else Intent.DRUGS_FOR_CONDITION, prediction)
+        if (also_asked is None and about_a_drug and asks_for_another_drug(text)
+                and prediction.probability(ANSWERABLE_FOR_A_DRUG) >= ANSWER_PROBABILITY
+                and not any(m.kind == "cancer" for m in names)):  # "I'm on anastrozole ... something else instead?"
+            prediction = certainly(Intent.TREATMENT_ADVICE, prediction)
         if also_asked is None and only_compares(words):
             prediction, also_asked = certainly(Intent.APPROVED_USE, prediction), Intent.TREATMENT_ADVICE
         settled = topic_by_wording(text, clause, prediction) if also_asked is None else None
@@ -790,6 +797,13 @@ def topic_by_wording(text: str, clause: str | None, reading: IntentPrediction) -
     return None
 
 
+def asks_for_another_drug(text: str) -> bool:
+    """The message's one question asks for another drug than the one named ("Is there something else approved
+    instead?"); told of elsewhere ("a pill, Welireg, instead of another operation") it is no question."""
+    parts = question_parts(text)
+    return len(parts) == 1 and INSTEAD.search(parts[0]) is not None
+
+
 def topic_of_a_part(part: str) -> Intent | None:
     """The topic a wording rule settles for one question of several ("What is Opdivo for and who makes it?", "Is
     Verzenio approved for breast cancer? When was it approved?")."""
@@ -801,6 +815,8 @@ def topic_of_a_part(part: str) -> Intent | None:
         return Intent.APPROVAL_HISTORY
     if MADE_BY.search(part):
         return Intent.PRODUCT_DETAILS
+    if INSTEAD.search(part):
+        return Intent.TREATMENT_ADVICE
     return None
 
 

@@ -145,6 +145,19 @@ def test_two_drugs_compared_on_something_else_are_asked_about_that(retriever, qu
     assert not query.asks_approved_use(about_a_drug=True) and query.topic is topic
 
 
+@pytest.mark.parametrize("question", ["I'm on Herceptin and my joints hurt so bad. Is there something else approved "
+                                      "instead?", "is there an alternative to keytruda"])
+def test_asking_for_another_drug_than_the_one_named_asks_which_to_choose(retriever, question):
+    query = retriever.analyse(question)
+    assert not query.asks_approved_use(about_a_drug=True) and query.topic is Intent.TREATMENT_ADVICE
+
+
+def test_another_choice_told_of_beside_the_question_is_no_question_of_its_own(retriever):
+    query = retriever.analyse("Now they're talking about Keytruda instead of another operation. Is Keytruda approved "
+                              "for melanoma?")
+    assert query.asks_approved_use(about_a_drug=True) and query.also_asked is None
+
+
 def test_safety_told_rather_than_asked_is_no_other_question(retriever):
     query = retriever.analyse("My doctor says Keytruda is safe for me. What is it approved for?")
     assert query.asks_approved_use(about_a_drug=True) and query.also_asked is None
