@@ -86,12 +86,14 @@ def span_of(lines: list[Line]) -> list[int]:
 
 
 def indication_groups(lines: list[Line]) -> list[tuple[str | None, list[list[int]]]]:
-    """One (label, spans) per approved use: the section preamble, the indication with its lines, its footnotes.
+    """One (label, spans) per approved use: its lead-in, the indication with its lines, its footnotes.
 
-    Lines after an indication belong to it until the next indication. Footnote paragraphs (starting
-    with a mark such as ¹) go with every indication that carries the mark; other text after the last
-    indication (e.g. "... is also being studied ...", a REMS note) becomes a chunk of its own, without the
-    preamble, since it is not itself an approved use.
+    The lead-in is the section preamble, or a later one that introduces the indications after it ("Denosumab is
+    approved to prevent:", "Cytarabine may also be used to treat:"): each indication is quoted under the words that
+    introduce it, never under the first ones. Other lines after an indication belong to it until the next
+    indication. Footnote paragraphs (starting with a mark such as ¹) go with every indication that carries the
+    mark; other text after the last indication (e.g. "... is also being studied ...", a REMS note) becomes a
+    chunk of its own, without the preamble, since it is not itself an approved use.
     """
     first = next((i for i, line in enumerate(lines) if line.indication), None)
     if first is None:
@@ -100,9 +102,14 @@ def indication_groups(lines: list[Line]) -> list[tuple[str | None, list[list[int
     footnotes = [line for line in lines[first:] if line.kind == "text" and line.text[:1] in FOOTNOTE_MARKS]
     body = [line for line in lines[first:] if line not in footnotes]
     groups: list[list[Line]] = []
-    for line in body:
-        if line.indication or not groups:
+    lead_ins: list[list[Line]] = []  # each group's
+    lead_in = preamble
+    for i, line in enumerate(body):
+        if groups and introduces_indications(body, i):
+            lead_in = [line]
+        elif line.indication or not groups:
             groups.append([line])
+            lead_ins.append(lead_in)
         else:
             groups[-1].append(line)
     # Plain text after the last indication's own lines is a section note, not part of that indication.
@@ -114,8 +121,8 @@ def indication_groups(lines: list[Line]) -> list[tuple[str | None, list[list[int
         tail = last[tail_at:]
         groups[-1] = last[:tail_at]
     result: list[tuple[str | None, list[list[int]]]] = []
-    for group in groups:
-        spans = [span_of(preamble)] if preamble else []
+    for group, lead_in in zip(groups, lead_ins):
+        spans = [span_of(lead_in)] if lead_in else []
         spans.append(span_of(group))
         group_text = " ".join(line.text for line in group)
         for note in footnotes:
@@ -128,6 +135,12 @@ def indication_groups(lines: list[Line]) -> list[tuple[str | None, list[list[int
     if extra:
         result.append((None, [[line.start, line.end] for line in extra]))
     return result
+
+
+def introduces_indications(lines: list[Line], i: int) -> bool:
+    """A paragraph that ends with a colon right before an indication introduces it."""
+    return (lines[i].kind == "text" and lines[i].text.rstrip().endswith(":") and i + 1 < len(lines)
+            and lines[i + 1].indication)
 
 
 def chunk_text(page_text: str, spans: list[list[int]]) -> str:

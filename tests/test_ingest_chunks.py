@@ -111,3 +111,23 @@ def test_regimen_page_is_recognised_with_its_acronym(corpus_chunks):
     record, _, chunks = corpus_chunks["r-chop.md"]
     assert record.kind == "regimen" and record.generic_names == ["R-CHOP"]
     assert any("Diffuse large B-cell lymphoma" in c.text for c in approved(chunks))
+
+
+@pytest.mark.parametrize(("page", "label", "lead_in"), [
+    ("denosumab.md", "broken bones and other bone problems", "Denosumab is approved to prevent:"),
+    ("denosumab.md", "breast cancer", "Denosumab is also approved to increase bone mass in adults who have a high risk "
+                                      "of breaking bones. It is used in the following types of cancer:"),
+    ("tamoxifencitrate.md", "Breast cancer", "Tamoxifen citrate is approved to treat:"),
+    ("cytarabine.md", "Acute lymphoblastic leukemia", "Cytarabine may also be used to treat:")])
+def test_an_indication_is_chunked_under_the_words_that_introduce_it(corpus_chunks, page, label, lead_in):
+    # a section may introduce later indications in other words than its first ("... is also approved to prevent:")
+    _, _, chunks = corpus_chunks[page]
+    chunk = next(c for c in approved(chunks) if c.label == label)
+    assert chunk.text.startswith(f"{lead_in}\n\n- {label}")
+
+
+def test_a_later_lead_in_is_not_part_of_the_indication_before_it(corpus_chunks):
+    _, _, chunks = corpus_chunks["tamoxifencitrate.md"]
+    prevention = [c for c in approved(chunks) if "at high risk for the cancer" in c.text]
+    assert [c.text.split("\n\n")[0] for c in prevention] == ["Tamoxifen citrate is also approved to prevent:"]
+    assert not any(c.text.rstrip().endswith("approved to prevent:") for c in approved(chunks))
