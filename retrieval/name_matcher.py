@@ -45,6 +45,10 @@ UNDER_THE_SKIN = ("sc", "subq", "sub q", "sub-q", "subcut", "subcutaneous")  # "
 NOT_BARE_NAMES = frozenset({"blood", "childhood", "child", "children", "kids", "pediatric", "paediatric"})
 REGIMEN_PART_LENGTH = 5  # a hyphenated name's part this short ("chop", "ice") is letters for drugs: no typo allowed
 UNKNOWN_MIN_LENGTH = 5
+# A drug's name heard as everyday words ("folks fox", "rev limit"): run together, they must be at least this close.
+HEARD_EVERYDAY_CUTOFF = 85.0
+HEARD_MIN_LENGTH = 6
+SPOKEN_R = frozenset({"are", "our"})  # "are chop" is R-CHOP
 TYPO_CUTOFF = 85.0  # a word this close to an everyday word is a misspelling of it, not a name
 # A name's first letter -> first letters that sound the same, as people write a name they have only heard:
 # "Zeloda" (Xeloda), "Kytoxan" (Cytoxan), "sisplatin" (cisplatin).
@@ -411,6 +415,21 @@ class NameMatcher:
         terms = self.expansions.get(name) or (name, *self.long_forms.get(name, ()))
         return NameMatch(text, name, kind, urls, terms, fuzzy=fuzzy, span=span, kind_of=self.kinds_of.get(name, ()))
 
+    def _heard(self, window: list[str]) -> tuple[str, str, tuple[str, ...]] | None:
+        """The corpus name that words a voice assistant wrote stand for, run together ("her septin", "my loma").
+        Everyday words only ("folks fox", "a beck ma", "rev limit") must come closer to a drug's name, and "are"
+        before a regimen's letters is its R ("are chop")."""
+        joined = "".join(window)
+        if window[0] in SPOKEN_R:
+            return self._exact("r-" + "".join(window[1:]))
+        everyday = all(t in self.vocabulary or t in self.common_words or t in STOPWORDS for t in window)
+        found = self._exact(joined) or (self._fuzzy(joined, written=" ".join(window))
+                                        if len(joined) > FUZZY_MIN_LENGTH else None)
+        if found and everyday and (found[0] != "drug" or len(joined) < HEARD_MIN_LENGTH
+                                   or fuzz.ratio(joined, found[1].replace("-", "")) < HEARD_EVERYDAY_CUTOFF):
+            return None
+        return found
+
     def find(self, text: str) -> tuple[list[NameMatch], list[Medicine]]:
         """Corpus names (longest first, without overlaps) and the medicines no page covers."""
         written = question_tokens(text)
@@ -473,12 +492,9 @@ class NameMatcher:
             for start in range(len(tokens) - size + 1):
                 window = tokens[start:start + size]
                 if (any(taken[i] and i not in heard for i in range(start, start + size))
-                        or all(t in self.vocabulary or t in self.common_words or t in STOPWORDS for t in window)
                         or GENERIC_NAME_WORDS & set(window)):  # "adrenal cancer" is no misheard "anal cancer"
                     continue
-                joined = "".join(window)
-                found = self._exact(joined) or (self._fuzzy(joined, written=" ".join(window))
-                                                if len(joined) > FUZZY_MIN_LENGTH else None)
+                found = self._heard(window)
                 if found:
                     span = (start, start + size)
                     matches.append(self._named(" ".join(window), found, span, fuzzy=True))

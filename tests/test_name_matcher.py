@@ -186,6 +186,21 @@ def test_a_name_split_into_words_by_a_voice_assistant_is_joined():
     assert [n.urls for n in names] == [(TRASTUZUMAB,)] and medicines == []
 
 
+@pytest.mark.parametrize(("question", "name"), [("folks fox what is folks fox for", "folfox"),
+                                                ("what does rev limit treat", "revlimid"),
+                                                ("what is are chop chemo", "r-chop")])
+def test_a_name_a_voice_assistant_heard_as_everyday_words_is_found(question, name):
+    voice = NameMatcher({"drug": {"folfox": [A], "revlimid": [B], "r-chop": [A]}, "cancer": {}}, vocabulary=set(),
+                        common_words=frozenset({"folks", "fox", "rev", "limit", "chop", "what", "does", "treat"}))
+    assert {n.name for n in voice.find(question)[0]} == {name}
+
+
+def test_everyday_words_that_only_look_like_a_name_are_no_name():
+    voice = NameMatcher({"drug": {"folfox": [A]}, "cancer": {}}, vocabulary=set(),
+                        common_words=frozenset({"folks", "saw", "fox", "for", "box"}))
+    assert voice.find("my folks saw a fox")[0] == [] and voice.find("folk box")[0] == []
+
+
 def test_a_regimen_spelt_out_letter_by_letter_is_found():
     names, _ = matcher().find("what is a b v d chemo")
     assert names[0].name == "abvd"
