@@ -53,6 +53,16 @@ TYPO_CUTOFF = 85.0  # a word this close to an everyday word is a misspelling of 
 # A name's first letter -> first letters that sound the same, as people write a name they have only heard:
 # "Zeloda" (Xeloda), "Kytoxan" (Cytoxan), "sisplatin" (cisplatin).
 SOUNDS_LIKE_FIRST = {"x": "z", "c": "ks"}
+# Spellings of one sound, as people write a drug's name they have only heard ("opdeevo" is Opdivo).
+_SAME_SOUND = [(re.compile(pattern), sound) for pattern, sound in (
+    (r"ph", "f"), (r"ee|ea|ie|y", "i"), (r"oo", "u"), (r"ck|q|c(?=[aou])", "k"), (r"^x", "z"), (r"(.)\1", r"\1"))]
+
+
+def sound_of(word: str) -> str:
+    """A word as it sounds, roughly: one spelling for each sound above."""
+    for pattern, sound in _SAME_SOUND:
+        word = pattern.sub(sound, word)
+    return word
 
 
 @dataclass(frozen=True)
@@ -317,6 +327,12 @@ class NameMatcher:
                         names.append(name)
                         kinds.append(kind)
         self._common_by_length = LengthBuckets(self.common_words)
+        sounds: dict[str, set[str]] = {}
+        for name in self.tables["drug"]:
+            if name.isalpha() and len(name) >= FUZZY_MIN_LENGTH:
+                sounds.setdefault(sound_of(name), set()).add(name)
+        # A drug's name by how it sounds, where only one name sounds so.
+        self._drug_by_sound = {sound: next(iter(names)) for sound, names in sounds.items() if len(names) == 1}
         # What a phrase of several words must start with to be a name: a name's first word, or what comes
         # before one of its hyphens ("r chop" is looked up as "r-chop"). Most windows of a question are not.
         self._first_words = {prefix for table in self.tables.values() for name in table
@@ -409,6 +425,11 @@ class NameMatcher:
             return None
         return kind, name, urls
 
+    def _sounds_like(self, word: str) -> tuple[str, str, tuple[str, ...]] | None:
+        """The drug whose name sounds the same, written as heard ("opdeevo", "kytrooda")."""
+        name = self._drug_by_sound.get(sound_of(word)) if word.isalpha() else None
+        return ("drug", name, self.tables["drug"][name]) if name else None
+
     def _named(self, text: str, found: tuple[str, str, tuple[str, ...]], span: tuple[int, int],
                fuzzy: bool = False) -> NameMatch:
         kind, name, urls = found
@@ -481,7 +502,7 @@ class NameMatcher:
                 phrase = " ".join(window)
                 if len(phrase) < FUZZY_MIN_LENGTH:
                     continue
-                found = self._fuzzy(phrase)
+                found = self._fuzzy(phrase) or (self._sounds_like(phrase) if size == 1 else None)
                 if found:
                     matches.append(self._named(phrase, found, (start, start + size), fuzzy=True))
                     taken[start:start + size] = [True] * size

@@ -7,7 +7,7 @@ import pytest
 
 from ingest.artifact import MedicineTable
 from retrieval.name_matcher import (NameMatcher, bare_cancer_names, coformulation_names, generic_first_words, masked,
-                                   plausible_misspelling, question_tokens)
+                                   plausible_misspelling, question_tokens, sound_of)
 
 PEMBRO = "https://example.org/pembrolizumab"
 PROCARBAZINE = "https://example.org/procarbazine"
@@ -199,6 +199,13 @@ def test_everyday_words_that_only_look_like_a_name_are_no_name():
     voice = NameMatcher({"drug": {"folfox": [A]}, "cancer": {}}, vocabulary=set(),
                         common_words=frozenset({"folks", "saw", "fox", "for", "box"}))
     assert voice.find("my folks saw a fox")[0] == [] and voice.find("folk box")[0] == []
+
+
+def test_a_name_written_as_it_sounds_is_found_where_only_one_name_sounds_so():
+    assert sound_of("opdeevo") == sound_of("opdivo") and sound_of("tagriso") == sound_of("tagrisso")
+    heard = NameMatcher({"drug": {"opdivo": [A], "xeloda": [B], "zeloda": [A]}, "cancer": {}}, vocabulary=set())
+    assert [n.name for n in heard.find("siri what cancers is opdeevo approved for")[0]] == ["opdivo"]
+    assert heard._sounds_like("zelodda") is None  # Xeloda and a Zeloda would sound the same
 
 
 def test_a_regimen_spelt_out_letter_by_letter_is_found():
