@@ -205,6 +205,8 @@ TOLD_CONDITION = re.compile(r"\b(?:has|have|had|with|diagnosed with|dx'?d? with)
                             r"(?:an?\s+|the\s+)?"
                             r"(?:(?:stage \w+|advanced|metastatic|recurrent|relapsed)\s+)*"
                             r"([a-z][a-z-]{3,}(?: [a-z][a-z-]+){0,3}?)\s*(?:[,.;!?]|$|\b(?:and|but|so|what|which)\b)", _I)
+# "the tumors in the belly lining called desmoid tumors": a description, then the name.
+CALLED = re.compile(r"\b(called|named|known as|aka)\s+", _I)
 # Where the condition's words end and another clause begins: "desmoid tumors | or is everything off label".
 NEXT_CLAUSE = re.compile(r"\s+(?:or|and|but|because|since|so)\s+(?=(?:is|are|do|does|did|was|were|can|could|should|will|"
                          r"would|has|have|it|its|it's|everything|anything|just|only|if|the|my|i|i'm|we|they)\b)", _I)
@@ -508,7 +510,7 @@ class QueryAnalyser:
         if condition is None and not drug_asked and prediction.intent is Intent.DRUGS_FOR_CONDITION:
             told = TOLD_CONDITION.search(text)  # "my husband has glioblastoma, what's approved?"
             if told is not None:
-                condition, phrase = self._condition(f"approved for {told.group(1)}", names)
+                condition, phrase = free_condition(told.group(1), names), told.group(1)
         if (also_asked is None and drug_asked and phrase and not (condition and condition.known)
                 and PREGNANCY.search(phrase)):
             prediction = certainly(Intent.PREGNANCY_FERTILITY, prediction)  # "is Ibrance approved in pregnancy?"
@@ -621,9 +623,7 @@ class QueryAnalyser:
             return cancer_condition(text, cancers), phrase
         if not phrase:
             return None, None
-        drug_words = {t for m in names if m.kind == "drug" for t in tokenize(m.text)}
-        words = condition_words(phrase) - drug_words
-        return (Condition(plain_words(phrase), (words,), known=False) if words else None), phrase
+        return free_condition(phrase, names), phrase
 
     def _unknown_subject(self, text: str, names: list[NameMatch], medicines: list[Medicine]) -> str | None:
         """"Is Avmapki approved for ovarian cancer?", "What is Leukine approved for? Is it like Neupogen?": the
@@ -700,9 +700,6 @@ def question_clause(text: str) -> str | None:
     return asking[-1] if asking else None
 
 
-CALLED = re.compile(r"\b(called|named|known as|aka)\s+", _I)
-
-
 def condition_phrase(text: str) -> str | None:
     """The words after "approved for", as written, up to where another clause begins; of a description and the
     name it gives ("the tumors in the belly lining called desmoid tumors"), the name."""
@@ -718,6 +715,14 @@ def question_parts(text: str) -> list[str]:
     parts = [question.strip() for part in _CLAUSE_BREAK.split(text) if part and part.strip()
              for question in _QUESTION_JOIN.split(part) if question.strip()]
     return [part for part in parts if _QUESTION.search(part)]
+
+
+def free_condition(phrase: str, names: Sequence[NameMatch]) -> Condition | None:
+    """A condition in words no name of the pages matches ("after stem cell transplant", "glioblastoma"), less any
+    drug's name."""
+    drug_words = {t for m in names if m.kind == "drug" for t in tokenize(m.text)}
+    words = condition_words(phrase) - drug_words
+    return Condition(plain_words(phrase), (words,), known=False) if words else None
 
 
 def other_question_confidence(text: str, part: str, clear: bool) -> float:
@@ -787,10 +792,8 @@ def topic_by_wording(text: str, clause: str | None, reading: IntentPrediction) -
         return Intent.OUTLOOK
     if AS_GOOD_AS.search(asked):
         return Intent.TREATMENT_ADVICE
-    if WHEN_APPROVED.search(asked) and not INSURANCE.search(asked):
-        return Intent.APPROVAL_HISTORY
-    if MADE_BY.search(asked):
-        return Intent.PRODUCT_DETAILS
+    if (topic := when_approved_or_who_makes(asked)) is not None:
+        return topic
     if (SAFE.search(asked) and not APPROVAL.search(text) and len(question_parts(text)) <= 1
             and reading.probability(ANSWERABLE_FOR_A_DRUG) >= ANSWER_PROBABILITY):
         return safety_topic(asked)  # else the head named it, or the message asks what the drug is for as well
@@ -811,13 +814,16 @@ def topic_of_a_part(part: str) -> Intent | None:
         return Intent.SIDE_EFFECTS
     if SAFE.search(part):
         return safety_topic(part)
-    if WHEN_APPROVED.search(part) and not INSURANCE.search(part):
+    if (topic := when_approved_or_who_makes(part)) is not None:
+        return topic
+    return Intent.TREATMENT_ADVICE if INSTEAD.search(part) else None
+
+
+def when_approved_or_who_makes(asked: str) -> Intent | None:
+    """"When was Keytruda approved?" (not by an insurer), "who makes Opdivo?": what the pages never say."""
+    if WHEN_APPROVED.search(asked) and not INSURANCE.search(asked):
         return Intent.APPROVAL_HISTORY
-    if MADE_BY.search(part):
-        return Intent.PRODUCT_DETAILS
-    if INSTEAD.search(part):
-        return Intent.TREATMENT_ADVICE
-    return None
+    return Intent.PRODUCT_DETAILS if MADE_BY.search(asked) else None
 
 
 def asks_if_safe(text: str) -> Intent | None:
