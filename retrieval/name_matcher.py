@@ -48,6 +48,7 @@ UNKNOWN_MIN_LENGTH = 5
 # A drug's name heard as everyday words ("folks fox", "rev limit"): run together, they must be at least this close.
 HEARD_EVERYDAY_CUTOFF = 85.0
 HEARD_MIN_LENGTH = 6
+HEARD_PREFIX = 3  # and start with a drug's first letters ("folksfox", "revlimit")
 SPOKEN_R = frozenset({"are", "our"})  # "are chop" is R-CHOP
 TYPO_CUTOFF = 85.0  # a word this close to an everyday word is a misspelling of it, not a name
 # A name's first letter -> first letters that sound the same, as people write a name they have only heard:
@@ -327,6 +328,10 @@ class NameMatcher:
                         names.append(name)
                         kinds.append(kind)
         self._common_by_length = LengthBuckets(self.common_words)
+        self._drugs_by_prefix: dict[str, dict[str, str]] = {}  # "fol" -> {"folfox": "folfox", "rchop": "r-chop", ...}
+        for name in self.tables["drug"]:
+            run_together = re.sub(r"[ -]", "", name)
+            self._drugs_by_prefix.setdefault(run_together[:HEARD_PREFIX], {})[run_together] = name
         sounds: dict[str, set[str]] = {}
         for name in self.tables["drug"]:
             if name.isalpha() and len(name) >= FUZZY_MIN_LENGTH:
@@ -443,13 +448,15 @@ class NameMatcher:
         joined = "".join(window)
         if window[0] in SPOKEN_R:
             return self._exact("r-" + "".join(window[1:]))
-        everyday = all(t in self.vocabulary or t in self.common_words or t in STOPWORDS for t in window)
-        found = self._exact(joined) or (self._fuzzy(joined, written=" ".join(window))
-                                        if len(joined) > FUZZY_MIN_LENGTH else None)
-        if found and everyday and (found[0] != "drug" or len(joined) < HEARD_MIN_LENGTH
-                                   or fuzz.ratio(joined, found[1].replace("-", "")) < HEARD_EVERYDAY_CUTOFF):
-            return None
-        return found
+        if all(t in self.vocabulary or t in self.common_words or t in STOPWORDS for t in window):
+            if len(joined) < HEARD_MIN_LENGTH:
+                return None
+            # Only drugs whose name starts as the words do (most pairs of everyday words: none, "whatis").
+            candidates = self._drugs_by_prefix.get(joined[:HEARD_PREFIX], {})
+            best = process.extractOne(joined, candidates, scorer=fuzz.ratio, score_cutoff=HEARD_EVERYDAY_CUTOFF)
+            return ("drug", candidates[best[0]], self.tables["drug"][candidates[best[0]]]) if best else None
+        return self._exact(joined) or (self._fuzzy(joined, written=" ".join(window))
+                                       if len(joined) > FUZZY_MIN_LENGTH else None)
 
     def find(self, text: str) -> tuple[list[NameMatch], list[Medicine]]:
         """Corpus names (longest first, without overlaps) and the medicines no page covers."""
