@@ -205,6 +205,11 @@ TOLD_CONDITION = re.compile(r"\b(?:has|have|had|with|diagnosed with|dx'?d? with)
                             r"(?:an?\s+|the\s+)?"
                             r"(?:(?:stage \w+|advanced|metastatic|recurrent|relapsed)\s+)*"
                             r"([a-z][a-z-]{3,}(?: [a-z][a-z-]+){0,3}?)\s*(?:[,.;!?]|$|\b(?:and|but|so|what|which)\b)", _I)
+# "HER2 negative", "HR+", "EGFR-positive": what a biomarker is said to be, in a question or an indication.
+BIOMARKER = re.compile(r"\b(her2|hr|er|pr|egfr|alk|ros1|brca[12]?|pd-?l1|cd19|cd20|cd30|hormone[- ]receptor|"
+                       r"estrogen[- ]receptor)(?:[\s-]*(positive|negative)\b|(\+|-)(?=[\s),;.]|$))", _I)
+MARKER_NAMES = {"hormone receptor": "hr", "hormone-receptor": "hr", "estrogen receptor": "er",
+                "estrogen-receptor": "er", "pdl1": "pd-l1"}
 # "the tumors in the belly lining called desmoid tumors": a description, then the name.
 CALLED = re.compile(r"\b(called|named|known as|aka)\s+", _I)
 # Where the condition's words end and another clause begins: "desmoid tumors | or is everything off label".
@@ -715,6 +720,21 @@ def question_parts(text: str) -> list[str]:
     parts = [question.strip() for part in _CLAUSE_BREAK.split(text) if part and part.strip()
              for question in _QUESTION_JOIN.split(part) if question.strip()]
     return [part for part in parts if _QUESTION.search(part)]
+
+
+def biomarker_status(text: str) -> dict[str, set[str]]:
+    """"HER2 negative breast cancer" -> {"her2": {"negative"}}; "HR+ and HER2-" -> both."""
+    status: dict[str, set[str]] = {}
+    for match in BIOMARKER.finditer(text):
+        marker = MARKER_NAMES.get(match[1].lower(), match[1].lower())
+        state = (match[2] or ("positive" if match[3] == "+" else "negative")).lower()
+        status.setdefault(marker, set()).add(state)
+    return status
+
+
+def contradicts(asked: dict[str, set[str]], said: dict[str, set[str]]) -> bool:
+    """Whether an indication says a biomarker the question names is otherwise ("HER2 positive" for "HER2 negative")."""
+    return any(marker in said and not states & said[marker] for marker, states in asked.items())
 
 
 def free_condition(phrase: str, names: Sequence[NameMatch]) -> Condition | None:

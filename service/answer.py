@@ -19,7 +19,7 @@ from ingest.pages import url_problem
 from retrieval import Filters, Hit, Retriever
 from retrieval.intent import TOPICS, Intent
 from retrieval.lexical import fold
-from retrieval.query import OTHER_LABEL_TOPIC, PREVENTION, Query
+from retrieval.query import BIOMARKER, OTHER_LABEL_TOPIC, PREVENTION, Query, biomarker_status, contradicts
 from retrieval.triage import Triage
 from service.settings import Settings
 
@@ -311,9 +311,14 @@ class Answerer:
             return None
         # Every approved-use chunk of the page is checked, best-ranked first: "does not list Y" must not rest
         # on the top hits alone.
-        matching = {url: [chunk for chunk in self._page_chunks_ranked(url, hits)
-                          if self.retriever.mentions(chunk.id, condition.token_sets)]
-                    for url in pages} if condition else {}
+        naming = {url: [chunk for chunk in self._page_chunks_ranked(url, hits)
+                        if self.retriever.mentions(chunk.id, condition.token_sets)]
+                  for url in pages} if condition else {}
+        # "Is Herceptin approved for HER2 negative breast cancer?": its breast cancer indication is for HER2+.
+        asked_status = biomarker_status(query.text)
+        matching = {url: [chunk for chunk in chunks
+                          if not contradicts(asked_status, biomarker_status(indication_head(chunk)))]
+                    for url, chunks in naming.items()}
         if condition and len(pages) > 1 and any(matching.values()):
             # A name that stands for several drugs ("the CAR-T for myeloma"): only those that fit.
             pages = [url for url in pages if matching[url]]
@@ -327,6 +332,9 @@ class Answerer:
             if matching[url]:
                 for chunk in matching[url][:2]:
                     self._whole_chunk(composer, chunk)
+            elif naming[url]:  # only indications for the other status of a biomarker asked about
+                stated = " and ".join(m[0] for m in BIOMARKER.finditer(query.text))
+                self._not_listed(composer, page, f"{stated} {condition.text}", url)
             elif condition.known:
                 listed = self._list_items_for(query, url)
                 if listed:  # its page names only kinds of the cancer (Brukinsa: mantle cell lymphoma, ...), or none

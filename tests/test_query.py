@@ -7,7 +7,7 @@ import pytest
 
 from retrieval import Retriever
 from retrieval.intent import Intent, IntentPrediction
-from retrieval.query import condition_phrase, topic_by_wording
+from retrieval.query import biomarker_status, condition_phrase, contradicts, topic_by_wording
 
 PEMBRO = "https://www.cancer.gov/about-cancer/treatment/drugs/pembrolizumab"
 NIVO = "https://www.cancer.gov/about-cancer/treatment/drugs/nivolumab"
@@ -329,6 +329,15 @@ def test_the_condition_after_labeled_for_is_read_with_the_words_a_slash_joins():
 def test_a_kind_of_drug_in_shorthand_asks_for_the_list_and_which_kind_is_the_other_question(retriever, question):
     query = retriever.analyse(question)
     assert query.asks_approved_use(about_a_drug=False) and query.also_asked is Intent.MECHANISM
+
+
+def test_a_biomarker_said_to_be_otherwise_contradicts_the_question():
+    asked = biomarker_status("is Ibrance approved for HR+ and HER2-negative breast cancer?")
+    assert asked == {"hr": {"positive"}, "her2": {"negative"}}
+    assert not contradicts(asked, biomarker_status("Breast cancer that is hormone receptor positive (HR+) and HER2 "
+                                                   "negative (HER2-) and has spread."))
+    assert contradicts(asked, biomarker_status("Breast cancer that is HER2 positive (HER2+)."))
+    assert not contradicts(asked, biomarker_status("Breast cancer that has spread."))  # says nothing of HER2
 
 
 def test_the_condition_described_and_then_named_is_the_name():

@@ -99,6 +99,13 @@ def test_free_words_after_approved_for_are_no_ground_for_saying_the_page_does_no
     assert "does not list" not in ask("Is Keytruda approved after a stem cell transplant?")["answer"]
 
 
+def test_a_cancer_asked_with_the_other_status_of_a_biomarker_is_not_listed(ask):
+    answer = ask("Is Herceptin approved for HER2 negative breast cancer?")  # its breast cancer use is HER2+
+    assert "does not list HER2 negative breast cancer among its approved uses" in answer["answer"]
+    answer = ask("Is Herceptin approved for HER2-positive breast cancer?")
+    assert "does not list" not in answer["answer"] and "- Breast cancer that is HER2 positive (HER2+)." in answer["answer"]
+
+
 def test_a_cancer_asked_by_its_acronym_finds_the_indication_that_writes_it_out(ask):
     answer = ask("Is imatinib used for CML?")  # the page says "Chronic myelogenous leukemia", never "CML"
     assert "does not list" not in answer["answer"]
