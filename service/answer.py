@@ -327,7 +327,11 @@ class Answerer:
             page = self.retriever.page(url)
             composer.say(FRAMING_PAGE.format(title=page_title(page), date=page.last_reviewed))
             if condition is None:
-                self._indications(composer, url)
+                for_children = self._indications_for_children(url) if query.childhood else []
+                for chunk in for_children:  # "can children get it?": the uses that name them, whole
+                    self._whole_chunk(composer, chunk)
+                if not for_children:
+                    self._indications(composer, url)
                 continue
             if matching[url]:
                 for chunk in matching[url][:2]:
@@ -358,6 +362,10 @@ class Answerer:
 
     def _approved_for_children(self, url: str) -> bool:
         return any(CHILDREN.search(chunk.text) for chunk in self.retriever.page_chunks(url, Section.APPROVED_USE))
+
+    def _indications_for_children(self, url: str) -> list[Chunk]:
+        return [chunk for chunk in self.retriever.page_chunks(url, Section.APPROVED_USE)
+                if chunk.label and CHILDREN.search(chunk.text)]
 
     def _list_items_for(self, query: Query, url: str) -> tuple[Chunk, list[str]] | None:
         """The items that link to the drug's page in the asked cancer's lists, under a heading that names it

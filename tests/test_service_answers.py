@@ -106,6 +106,13 @@ def test_a_cancer_asked_with_the_other_status_of_a_biomarker_is_not_listed(ask):
     assert "does not list" not in answer["answer"] and "- Breast cancer that is HER2 positive (HER2+)." in answer["answer"]
 
 
+def test_asking_whether_children_can_get_a_drug_shows_the_uses_that_name_children(ask):
+    answer = ask("Can children get Keytruda?")
+    assert answer["status"] == "answered" and cited_urls(answer) == {PEMBRO}
+    assert "- in children whose cancer is refractory or has relapsed" in answer["answer"]
+    assert "Biliary tract cancer" not in answer["answer"]  # a use for adults only
+
+
 def test_a_cancer_asked_by_its_acronym_finds_the_indication_that_writes_it_out(ask):
     answer = ask("Is imatinib used for CML?")  # the page says "Chronic myelogenous leukemia", never "CML"
     assert "does not list" not in answer["answer"]
