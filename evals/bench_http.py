@@ -429,8 +429,8 @@ def main(argv: list[str] | None = None) -> int:
                 run = measure(url, bodies, workers, clients, args.duration, questions, worker_dir, pids)
                 runs.append(run)
                 print(table([run]).splitlines()[-1], flush=True)
-            if process is not None and isinstance(workers, int):
-                memory[str(workers)] = [memory_of(pid, args.index) for pid in worker_pids(process.pid, workers)]
+            if pids is not None:
+                memory[str(workers)] = [memory_of(pid, args.index) for pid in pids]
         finally:
             if process is not None:
                 stop(process)

@@ -823,6 +823,8 @@ def topic_by_wording(text: str, clause: str | None, reading: IntentPrediction) -
 def asks_for_another_drug(text: str) -> bool:
     """The message's one question asks for another drug than the one named ("Is there something else approved
     instead?"); told of elsewhere ("a pill, Welireg, instead of another operation") it is no question."""
+    if not INSTEAD.search(text):
+        return False  # most messages: no need to split them into questions
     parts = question_parts(text)
     return len(parts) == 1 and INSTEAD.search(parts[0]) is not None
 

@@ -318,7 +318,7 @@ class Answerer:
         asked_status = biomarker_status(query.text)
         matching = {url: [chunk for chunk in chunks
                           if not contradicts(asked_status, biomarker_status(indication_head(chunk)))]
-                    for url, chunks in naming.items()}
+                    for url, chunks in naming.items()} if asked_status else naming  # most name no biomarker
         if condition and len(pages) > 1 and any(matching.values()):
             # A name that stands for several drugs ("the CAR-T for myeloma"): only those that fit.
             pages = [url for url in pages if matching[url]]
