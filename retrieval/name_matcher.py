@@ -104,15 +104,24 @@ class Medicine:
 
 _BETWEEN_WORDS = re.compile(r"(?<=[^\W\d_]{2})/(?=[^\W\d_]{2})")  # "ven/aza", "carbo/pem"; not "w/", "c/o", "N/V"
 _NON_SPACE = re.compile(r"\b(non) +(?=[^\W\d_])", re.I)  # "non small cell": the table has "non-small cell"
+# "breast ca", "colon CA": clinical shorthand for cancer after a word, but not calcium ("serum Ca") or a tumour
+# marker ("CA 19-9", "CA-125").
+_CA = re.compile(r"\b([^\W\d_]{3,}) (ca)\b(?![\s-]*\d)", re.I)
+CALCIUM_WORDS = frozenset({"serum", "ionized", "ionised", "corrected", "total", "free", "low", "high", "blood", "check",
+                           "urine", "and", "with", "plus", "of"})
 
 
 def question_tokens(text: str) -> list[str]:
     """Tokens of a question as written (case kept), split as the alias table is; possessives dropped, and words
     a slash joins ("abi/pred") apart, as no name in the table has a slash; British spellings as the pages spell
-    them ("leukaemia"), and "non" joined to the word it negates, as the table writes "non-small cell lung cancer"
-    (else "non small cell lung cancer" would be read as small cell lung cancer)."""
+    them ("leukaemia"), "ca" after a word as "cancer" ("breast ca"), and "non" joined to the word it negates, as
+    the table writes "non-small cell lung cancer" (else "non small cell lung cancer" would be read as small cell
+    lung cancer)."""
     text = _BETWEEN_WORDS.sub(" ", re.sub(r"(\w)['’]s\b", r"\1", american_spelling(text)))
-    return name_tokens(_NON_SPACE.sub(r"\1-", text) if "non " in text.lower() else text)
+    lowered = text.lower()
+    if " ca" in lowered:
+        text = _CA.sub(lambda m: m[0] if m[1].lower() in CALCIUM_WORDS else f"{m[1]} cancer", text)
+    return name_tokens(_NON_SPACE.sub(r"\1-", text) if "non " in lowered else text)
 
 
 def short_acronym(name: str) -> bool:

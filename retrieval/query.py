@@ -111,6 +111,9 @@ INCLUDES = re.compile(r"\b(includ(e|es|ed|ing)|cover(s|ed)?|on (there|that list|
 A_DRUG_FOR = re.compile(r"\b(is there|are there|any)\b( (?!new|newer|newest|latest|experimental)\w+){0,2} "
                         r"(drugs?|medicines?|medications?|meds|pills?|tablets?|injections?|shots?|jabs?) "
                         r"(for|to treat|that treats?)\b", _I)
+# "she has stage 4 bowel cancer, what are the options?": which treatments there are for the cancer named.
+TREATMENT_OPTIONS = re.compile(r"\bwhat(?: are|'re| r)? (?:the|her|his|my|our|their|your) (?:(?:treatment|drug|medicine|"
+                               r"medication) )?options\b", _I)
 WHY_ON = (r"\bwhy (am i|is|are|was|were|would|does|do) ((my|his|her|their|our|the|your) )?[\w']*( [\w']+)? ?(on|taking|"
           r"take|getting|get|given|prescribed|need|needs|started on)")
 # "Is Lynparza one of the options?" (after "my mom has ovarian cancer"): whether it is approved for it, where "is it
@@ -199,6 +202,9 @@ CONDITION_PHRASE = re.compile(
     r"\b(?:for|to treat|treat|against|in|to (?:slow|stop|prevent|cure|manage|control|shrink|fight)(?: down)?)\s+"
     r"(?:people with |patients with |adults with |children with |kids with |treating |the treatment of )?"
     r"([A-Za-z][A-Za-z0-9 \-'/]{2,60}?)\s*(?:[?.!]|$)", _I)
+# "tecentriq for small cell?": a drug's name and "for", the whole message (see drug_for_phrase).
+DRUG_FOR = re.compile(r"^\W*(.{2,60}?)\s+for\s+([A-Za-z][A-Za-z0-9 \-'/]{2,60}?)\s*[?.!]*\s*$", _I)
+LEAD_IN_WORDS = frozenset({"and", "or", "what", "about", "how", "also", "so"})
 # "my husband has glioblastoma, what's approved?": the condition told of, where the question says no "for".
 TOLD_CONDITION = re.compile(r"\b(?:has|have|had|with|diagnosed with|dx'?d? with)\s+(?!(?:been|got|to|no|any|some|"
                             r"(?:a |an |some )?(?:quick |few |short )?(?:questions?|query|queries|concerns?|doubts?))\b)"
@@ -328,7 +334,8 @@ class Query:
         intents = ANSWERABLE_FOR_A_DRUG if about_a_drug else ANSWERABLE
         if about_a_drug and self._asks_what_the_drug_is_for():
             return True
-        if not about_a_drug and self.cancers and (DRUGS_THAT_PREVENT.search(self.text) or A_DRUG_FOR.search(self.text)):
+        if not about_a_drug and self.cancers and (DRUGS_THAT_PREVENT.search(self.text) or A_DRUG_FOR.search(self.text)
+                                                  or TREATMENT_OPTIONS.search(self.text)):
             return True  # "which vaccines prevent cervical cancer?", "is there a drug for stage 4 pancreatic cancer?"
         return self.prediction.probability(intents) >= ANSWER_PROBABILITY
 
@@ -622,7 +629,7 @@ class QueryAnalyser:
     def _condition(self, text: str, names: list[NameMatch]) -> tuple[Condition | None, str | None]:
         """Y of "is X approved for Y": a cancer or condition the pages name, or else the words after "for"
         (less any drug's name)."""
-        phrase = condition_phrase(text)
+        phrase = condition_phrase(text) or drug_for_phrase(text, names)
         cancers = [m for m in names if m.kind == "cancer"]
         if cancers:
             return cancer_condition(text, cancers), phrase
@@ -713,6 +720,17 @@ def condition_phrase(text: str) -> str | None:
         return None
     phrase = NEXT_CLAUSE.split(match.group(1), 1)[0].strip(" -'")
     return CALLED.split(phrase)[-1] if CALLED.search(phrase) else phrase
+
+
+def drug_for_phrase(text: str, names: Sequence[NameMatch]) -> str | None:
+    """"tecentriq for small cell?", "and Opdivo for non small cell": a drug's name, "for" and the condition, with no
+    verb for `condition_phrase` to find."""
+    match = DRUG_FOR.match(text)
+    if match is None:
+        return None
+    drug_words = {word for m in names if m.kind == "drug" for word in tokenize(m.text)}
+    before = set(tokenize(match[1]))
+    return match[2] if drug_words and before & drug_words and before <= drug_words | LEAD_IN_WORDS else None
 
 
 def question_parts(text: str) -> list[str]:
@@ -862,9 +880,9 @@ def safety_topic(question: str) -> Intent:
 
 
 def cancer_condition(text: str, cancers: Sequence[NameMatch]) -> Condition:
-    """The condition the cancers found in `text` name, shown as written if an acronym ("TNBC"), else by name; of a
-    cancer and a kind of it ("the leukemia CML"), the kind."""
-    cancers = most_specific(cancers)
+    """The condition the cancers found in `text` name, shown as written if an acronym ("TNBC"), else by name (the
+    first written, if several); of a cancer and a kind of it ("the leukemia CML"), the kind."""
+    cancers = sorted(most_specific(cancers), key=lambda m: m.span)
     start, end = cancers[0].span
     written = " ".join(question_tokens(text)[start:end])
     shown = written if capitalised(written) else cancers[0].text  # "TNBC" as written, "breast cancer"

@@ -156,7 +156,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"\b(blood in (my |his |her |the )?(stool|poo|poop|urine|pee|wee)|bloody (stool|poo|poop|urine|pee|diarrh\w*)|"
           r"ha?ematuria|ha?ematochezia|"
           r"(pee|peeing|urine|wee) (is )?(red|bloody|pink)|(stools?|poo|poop) (is |are |looks? )?(red|bloody)|"
-          r"pee\w* blood|passing blood|black (stools?|poo|poop))",
+          r"(pee|poo|poop|wee)(ing|ed|s)? (out )?(some |a lot of |lots of )?blood|blood when (i|he|she|they) (pee|poo|poop|wipe)|"
+          r"passing blood|black (stools?|poo|poop))",
           needs=r"\b(faint\w*|dizz\w*|light[- ]?headed|pass(ed|ing)? out|black(ed)? out|collaps\w*|weak|pale|clammy|"
                 r"a lot|lots|heavy|won'?t stop)"),
     _flag("fainting", "fainted or feel you may faint", "UKONS: collapse / syncope",

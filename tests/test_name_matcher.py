@@ -154,6 +154,18 @@ def test_shorthand_for_one_kind_of_a_wider_lists_cancer_is_named_by_that_kind_al
     assert nhl.named_as == ("nhl", "non-hodgkin lymphoma")
 
 
+@pytest.mark.parametrize("question", ["drugs for breast ca", "pt w/ met breast CA, what's approved?"])
+def test_ca_after_a_word_is_cancer(question):
+    url = "https://example.org/breast"
+    names, _ = NameMatcher({"drug": {}, "cancer": {"breast cancer": [url]}}, vocabulary=set()).find(question)
+    assert [m.urls for m in names] == [(url,)], question
+
+
+@pytest.mark.parametrize("question", ["serum Ca is low", "her CA 15-3 is up", "CA-125 went up"])
+def test_ca_for_calcium_or_a_tumour_marker_is_no_cancer(question):
+    assert "cancer" not in question_tokens(question)
+
+
 def test_words_a_slash_joins_are_looked_up_apart():
     found = NameMatcher({"drug": {"venetoclax": [A], "azacitidine": [B]}, "cancer": {}}, vocabulary=set())
     assert [m.urls for m in found.find("is ven/aza approved for AML in unfit pts?")[0]] == [(A,), (B,)]

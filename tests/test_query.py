@@ -390,3 +390,8 @@ def test_what_a_named_drug_is_for_is_asked_in_a_letter_or_a_text_message(retriev
         assert retriever.analyse(message).asks_approved_use(about_a_drug=True), message
     assert not retriever.analyse("I'm on Keytruda. What are the signs of a stroke, so I know what to look for?"
                                  ).asks_approved_use(about_a_drug=True)
+
+
+def test_of_several_cancers_the_condition_is_shown_by_the_first_written(retriever):
+    query = retriever.analyse("Pt w/ AML asking why she can't get Keytruda like her friend w/ breast ca. Is it approved for her?")
+    assert query.condition.text == "AML"

@@ -77,6 +77,12 @@ def test_is_x_approved_for_y_quotes_the_matching_indication(ask):
     assert "Melanoma" not in answer["answer"]
 
 
+@pytest.mark.parametrize("question", ["keytruda for non small cell?", "and Keytruda for non-small cell"])
+def test_a_drug_for_a_condition_in_a_few_words_quotes_the_matching_indication(question, ask):
+    answer = ask(question)  # no "approved" or "used" to find the condition after
+    assert "- Non-small cell lung cancer." in answer["answer"] and "Melanoma" not in answer["answer"]
+
+
 def test_is_x_approved_for_y_when_the_page_does_not_list_y(ask):
     answer = ask("Is Keytruda approved for multiple myeloma?")
     assert answer["status"] == "answered"
@@ -673,3 +679,10 @@ def test_a_reply_that_does_not_answer_is_its_fixed_template_and_cites_nothing(as
     answer = ask(question)
     assert answer["status"] == status and answer["citations"] == []
     assert template(pattern).fullmatch(answer["answer"]), answer["answer"]
+
+
+@pytest.mark.parametrize("question", ["my mum was just told she has stage 4 breast cancer what are the options",
+                                      "Dad has stage 3 lung cancer. What are his treatment options?"])
+def test_asking_for_the_options_for_a_cancer_at_a_stage_gets_its_list(question, ask):
+    answer = ask(question)
+    assert answer["status"] == "answered" and cited_urls(answer) & {BREAST_LIST, LUNG_LIST}

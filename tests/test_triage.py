@@ -278,9 +278,15 @@ def test_an_if_that_frames_what_is_happening_reports_it_and_one_that_supposes_do
     assert triage("what should I do if I'm going to have chemo and get a fever?").urgent is None
 
 
-def test_red_stool_gets_the_bleeding_note_and_is_urgent_with_faintness():
-    assert triage("my poo is red").mentioned.key == "blood_faint"
-    assert triage("my poo is red and I feel faint").urgent.key == "blood_faint"
+@pytest.mark.parametrize("report", ["my poo is red", "pooping blood while on chemo is that normal",
+                                    "there's blood when I wipe"])
+def test_blood_in_the_stool_gets_the_bleeding_note(report):
+    assert triage(report).mentioned.key == "blood_faint"
+
+
+@pytest.mark.parametrize("report", ["my poo is red and I feel faint", "pooping blood and I feel faint"])
+def test_blood_in_the_stool_with_faintness_is_urgent(report):
+    assert triage(report).urgent.key == "blood_faint"
 
 
 @pytest.mark.parametrize("report", ["he is coughing up blood", "coughin up blood lots of it", "she spat up blood"])
