@@ -35,7 +35,13 @@ _SEVERE = (r"(can'?t|cannot|won'?t|unable to|couldn'?t) (stop|keep (\w+ ){0,4}do
            r"every (hour|few minutes|\d+ minutes)|\b\d+ times\b|(for|since|over) (the (last|past) )?"
            r"(\d+|a|one|two|three|several|24) ?(hours?|hrs?|days?|day)|since (yesterday|last night|this morning|"
            r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|the infusion|chemo|treatment)|severe|"
-           r"really bad|keeps? (on )?(coming|going|happening)|over and over|(won'?t|doesn'?t) (stop|let up|go away)")
+           r"really bad|keeps? (on )?(coming|going|happening|throwing up|vomiting|being sick|puking|retching)|"
+           r"over and over|(won'?t|doesn'?t) (stop|let up|go away)")
+
+# Where a line or drip goes in: "his PICC", "the cannula", "where the IV was".
+_LINE_SITE = (r"port|portacath|port-a-cath|picc|hickman|central line|line site|catheter site|insertion site|exit site|"
+              r"i\.?v\.? (site|line)|cannula|drip site|infusion site|where (my|his|her|the) (port|picc|line|chemo|infusion|"
+              r"iv|drip|needle) (is|was|goes in|went in|used to be)")
 
 # A temperature read out now, with no word for it: "it's 100.8 now", "she's at 38.4", "hit 101.2".
 _READING = (r"(it'?s|it is|(he|she)('s| is) at|i'?m at|i am at|now|reads|reading|hit|hits|reached|went up to|up to) "
@@ -267,12 +273,9 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           "UKONS: central venous access device problems (exit-site infection; red with a fever); NCI: redness, "
           "swelling, pain or pus where a catheter goes in; pain, burning or swelling where an IV drug goes in "
           "(a leak of the drug under the skin)",
-          r"\b((port|portacath|port-a-cath|picc|hickman|central line|line site|catheter site|insertion site|exit site|"
-          r"i\.?v\.? (site|line)|cannula|drip site|infusion site|where (my|his|her|the) (port|picc|line|chemo|infusion|"
-          r"iv|drip|needle) (is|goes in|went in))\b.{0,40}\b(red|redd\w*|swollen|swell\w*|pus|ooz\w*|"
-          r"leak\w*|weep\w*|inflam\w*|infect\w*|hot|tender|sore|painful|throbb\w*|angry|blister\w*|burn\w*)|(red|"
-          r"swollen|oozing|leaking|weeping|inflamed|infected|angry|sore|painful|blistering|burning)\b.{0,25}\b(port|"
-          r"portacath|picc|hickman|central line|line site|catheter site|i\.?v\.? site|cannula|drip site|infusion site))",
+          rf"\b(({_LINE_SITE})\b.{{0,40}}\b(red|redd\w*|swollen|swell\w*|pus|ooz\w*|leak\w*|weep\w*|inflam\w*|infect\w*|"
+          rf"hot|tender|sore|painful|throbb\w*|angry|blister\w*|burn\w*)|(red|swollen|oozing|leaking|weeping|inflamed|"
+          rf"infected|angry|sore|painful|blistering|burning)\b.{{0,25}}\b({_LINE_SITE}))",
           urgent=False),  # UKONS grades an exit-site infection amber; with a fever the fever flag makes it red
     _flag("blood_clot", "signs of a blood clot (a painful swollen leg, or sudden breathlessness or chest pain)",
           "UKONS: thrombosis / suspected pulmonary embolism",

@@ -80,6 +80,8 @@ def test_a_fever_needs_treatment_a_temperature_or_rigors_to_be_urgent():
 def test_vomiting_needs_to_be_severe_or_lasting_to_be_urgent():
     assert triage("I was sick once after my infusion").urgent is None
     assert triage("I can't keep even sips of water down since yesterday").urgent.key == "vomiting_diarrhoea"
+    assert triage("i'm so weak i can't get out of bed and keep throwing up").urgent.key == "vomiting_diarrhoea"
+    assert triage("does chemo make you keep throwing up?").urgent is None
 
 
 def test_being_confused_by_information_is_not_a_red_flag():
@@ -187,7 +189,8 @@ def test_a_red_or_leaking_port_site_gets_a_note_not_an_emergency():
 
 
 @pytest.mark.parametrize("report", ["the IV site where my chemo went in is swollen and burning",
-                                    "the site where the chemo went in is red and blistering", "my cannula is red and sore"])
+                                    "the site where the chemo went in is red and blistering", "my cannula is red and sore",
+                                    "my arm is swollen and red where the iv was"])
 def test_a_sore_or_blistering_drip_site_gets_the_line_site_note(report):
     result = triage(report)
     assert result.urgent is None and result.mentioned.key == "line_infection"
