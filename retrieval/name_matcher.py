@@ -111,6 +111,9 @@ CALCIUM_WORDS = frozenset({"serum", "ionized", "ionised", "corrected", "total", 
                            "urine", "and", "with", "plus", "of"})
 
 
+JOINING_WORDS = frozenset({"and", "or", "&", "/"})
+
+
 def question_tokens(text: str) -> list[str]:
     """Tokens of a question as written (case kept), split as the alias table is; possessives dropped, and words
     a slash joins ("abi/pred") apart, as no name in the table has a slash; British spellings as the pages spell
@@ -444,6 +447,22 @@ class NameMatcher:
         name = self._drug_by_sound.get(sound_of(word)) if word.isalpha() else None
         return ("drug", name, self.tables["drug"][name]) if name else None
 
+    def _sharing_a_head(self, tokens: list[str], taken: list[bool], cancer: NameMatch) -> list[NameMatch]:
+        """"breast and ovarian cancer", "kidney or liver cancer", "breast, ovarian and prostate cancer": the words
+        joined to a cancer's name by "and" or "or" that name a cancer with its last word ("breast cancer")."""
+        head, named = tokens[cancer.span[1] - 1], []
+        k = cancer.span[0] - 1
+        if k < 1 or tokens[k] not in JOINING_WORDS:
+            return []
+        k -= 1
+        while k >= 0 and not taken[k]:
+            found = self._exact(f"{tokens[k]} {head}")
+            if found is None or found[0] != "cancer":
+                break
+            named.append(self._named(f"{tokens[k]} {head}", found, (k, k + 1)))
+            k -= 2 if k >= 1 and tokens[k - 1] in JOINING_WORDS else 1
+        return named
+
     def _named(self, text: str, found: tuple[str, str, tuple[str, ...]], span: tuple[int, int],
                fuzzy: bool = False) -> NameMatch:
         kind, name, urls = found
@@ -489,6 +508,10 @@ class NameMatcher:
                 if found:
                     matches.append(self._named(phrase, found, (start, start + size)))
                     taken[start:start + size] = [True] * size
+        for shared in [m for m in matches if m.kind == "cancer" and m.span[1] - m.span[0] > 1]:
+            for named in self._sharing_a_head(tokens, taken, shared):
+                matches.append(named)
+                taken[named.span[0]] = True
         if not any(m.kind == "cancer" for m in matches):
             bare = self._bare_cancer(tokens, taken, {m.span[1] - 1 for m in matches if m.kind == "drug"})
             if bare:

@@ -22,8 +22,8 @@ import numpy as np
 from retrieval.intent import ANSWERABLE, ANSWERABLE_FOR_A_DRUG, EMBEDDED_DRUG, WORD_CANCER, WORD_DRUG, Intent, \
     IntentHead, IntentPrediction
 from retrieval.lexical import STOPWORDS, fold, naming_tokens, stem, tokenize
-from retrieval.name_matcher import MEDICINE_KINDS, Medicine, NameMatch, NameMatcher, capitalised, masked, \
-    question_tokens
+from retrieval.name_matcher import JOINING_WORDS, MEDICINE_KINDS, Medicine, NameMatch, NameMatcher, capitalised, \
+    masked, question_tokens
 from retrieval.triage import ANOTHER_MATTER, Triage, triage
 
 _I = re.I
@@ -400,6 +400,18 @@ class Query:
     @property
     def cancers(self) -> tuple[NameMatch, ...]:
         return tuple(m for m in self.all_names if m.kind == "cancer")
+
+    @property
+    def cancers_joined(self) -> bool:
+        """"breast and ovarian cancer", "breast, ovarian and prostate cancer": the question names several cancers
+        joined by "and" or "or", not one in other words ("melanoma skin cancer") or one as another's opposite
+        ("skin cancer that isn't melanoma")."""
+        cancers = sorted((m for m in self.names if m.kind == "cancer"), key=lambda m: m.span)
+        if len(cancers) < 2:
+            return False
+        tokens = [t.lower() for t in question_tokens(self.text)]
+        gaps = [tokens[a.span[1]:b.span[0]] for a, b in zip(cancers, cancers[1:])]
+        return any(gaps) and all(set(gap) <= JOINING_WORDS for gap in gaps)
 
     @property
     def cancer_token_sets(self) -> tuple[frozenset[str], ...]:

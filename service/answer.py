@@ -38,6 +38,7 @@ SEARCH_TERMS_CONFIDENCE = 0.5  # search terms read by the intent head at this or
 MAX_INDICATIONS = 30
 MAX_FULL_LINES = 24  # a page's indications up to this many lines are quoted whole, else one sentence each
 MAX_LIST_ITEMS = 200
+MAX_LIST_PAGES = 3  # list pages quoted for a question naming several cancers
 SEARCH_K = 12
 CHILDREN = re.compile(r"\b(children|child|childhood|pediatric|paediatric|adolescents?|infants?)\b", re.I)
 # A cancer list page's lists of treatments ("Drugs Approved for Prostate Cancer", "Drug Combinations Used in ...");
@@ -407,7 +408,12 @@ class Answerer:
         pages = unique([hit.chunk.url for hit in hits if hit.chunk.url in query.cancer_urls])
         if not query.childhood:
             pages.sort(key=lambda url: url in self.retriever.childhood_urls)  # the general list first
-        chunks = [c for url in pages[:1] for c in self.retriever.page_chunks(url, Section.APPROVED_USE)]
+        chosen = pages[:1]
+        if query.cancers_joined:  # "breast and ovarian cancer": each one's best-ranked list page too
+            for cancer in query.cancers:
+                if pages and not set(chosen) & set(cancer.urls):
+                    chosen += [url for url in pages if url in cancer.urls][:1]
+        chunks = [c for url in chosen[:MAX_LIST_PAGES] for c in self.retriever.page_chunks(url, Section.APPROVED_USE)]
         # A list whose items lost their markers (pheochromocytoma's, Ewing sarcoma's one drug) is quoted as the
         # one line it is.
         lists = [c for c in chunks if c.text.startswith("- ")] or chunks

@@ -161,6 +161,19 @@ def test_ca_after_a_word_is_cancer(question):
     assert [m.urls for m in names] == [(url,)], question
 
 
+@pytest.mark.parametrize(("question", "cancers"), [
+    ("drugs for breast and ovarian cancer", {"breast cancer", "ovarian cancer"}),
+    ("is it for kidney or liver cancer?", {"kidney cancer", "liver cancer"}),
+    ("breast, ovarian and prostate cancer", {"breast cancer", "ovarian cancer", "prostate cancer"}),
+    ("drugs for head and neck cancer", {"head and neck cancer"}),
+])
+def test_cancers_joined_by_and_or_or_share_the_last_ones_word_for_cancer(question, cancers):
+    table = {name: [f"https://example.org/{name}"] for name in
+             ("breast cancer", "ovarian cancer", "prostate cancer", "kidney cancer", "liver cancer", "head and neck cancer")}
+    names, _ = NameMatcher({"drug": {}, "cancer": table}, vocabulary=set()).find(question)
+    assert {m.name for m in names} == cancers
+
+
 @pytest.mark.parametrize("question", ["serum Ca is low", "her CA 15-3 is up", "CA-125 went up"])
 def test_ca_for_calcium_or_a_tumour_marker_is_no_cancer(question):
     assert "cancer" not in question_tokens(question)

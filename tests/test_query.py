@@ -395,3 +395,9 @@ def test_what_a_named_drug_is_for_is_asked_in_a_letter_or_a_text_message(retriev
 def test_of_several_cancers_the_condition_is_shown_by_the_first_written(retriever):
     query = retriever.analyse("Pt w/ AML asking why she can't get Keytruda like her friend w/ breast ca. Is it approved for her?")
     assert query.condition.text == "AML"
+
+
+@pytest.mark.parametrize(("question", "joined"), [("drugs for breast and lung cancer", True),
+                                                  ("drugs for lung cancer? my friend with breast cancer had Keytruda", False)])
+def test_cancers_are_joined_only_by_and_or_or(retriever, question, joined):
+    assert retriever.analyse(question).cancers_joined is joined

@@ -686,3 +686,14 @@ def test_a_reply_that_does_not_answer_is_its_fixed_template_and_cites_nothing(as
 def test_asking_for_the_options_for_a_cancer_at_a_stage_gets_its_list(question, ask):
     answer = ask(question)
     assert answer["status"] == "answered" and cited_urls(answer) & {BREAST_LIST, LUNG_LIST}
+
+
+def test_drugs_for_cancers_joined_by_and_quote_each_ones_list(ask):
+    answer = ask("what drugs are approved for breast and lung cancer?")
+    assert cited_urls(answer) == {BREAST_LIST, LUNG_LIST}
+
+
+def test_a_drug_asked_about_cancers_joined_by_or_quotes_the_indication_for_each(ask):
+    answer = ask("is keytruda approved for breast or lung cancer?")
+    assert "Breast cancer that is triple negative" in answer["answer"] and "Non-small cell lung cancer" in answer["answer"]
+    assert "Melanoma" not in answer["answer"]
