@@ -201,7 +201,7 @@ CONDITION_PHRASE = re.compile(
     r"treat|treatments?|therap(?:y|ies)|options?|antidotes?|medications?|pills?|tablets?|injections?|shots?|jabs?)\b.*?"
     r"\b(?:for|to treat|treat|against|in|to (?:slow|stop|prevent|cure|manage|control|shrink|fight)(?: down)?)\s+"
     r"(?:people with |patients with |adults with |children with |kids with |treating |the treatment of )?"
-    r"([A-Za-z][A-Za-z0-9 \-'/]{2,60}?)\s*(?:[?.!]|$)", _I)
+    r"([A-Za-z][A-Za-z0-9 \-'/]{1,60}?)\s*(?:[?.!]|$)", _I)
 # "tecentriq for small cell?": a drug's name and "for", the whole message (see drug_for_phrase).
 DRUG_FOR = re.compile(r"^\W*(.{2,60}?)\s+for\s+([A-Za-z][A-Za-z0-9 \-'/]{2,60}?)\s*[?.!]*\s*$", _I)
 LEAD_IN_WORDS = frozenset({"and", "or", "what", "about", "how", "also", "so"})
@@ -287,7 +287,8 @@ def naming_token_sets(cancers: Sequence[NameMatch]) -> tuple[frozenset[str], ...
 DISEASE_NAME = re.compile(r"\b(\w+(itis|osis|iasis|emia|pathy)|\w{3,}oma|diseases?|syndromes?|disorders?|degeneration|"
                           r"deficiency|infections?|diabetes|lupus|leprosy|asthma|gout|epilepsy|migraine|dementia|"
                           r"alzheimer'?s|parkinson'?s|multiple sclerosis|eczema|acne|obesity|hypertension|covid|"
-                          r"influenza|malaria|tuberculosis|infertility|menopause)\b", _I)
+                          r"influenza|malaria|tuberculosis|infertility|menopause|crohn'?s|gvhd|graft[- ]versus[- ]host|"
+                          r"ms|ra|copd|ibd|sle|hiv|aids|als)\b", _I)
 
 
 @dataclass(frozen=True)

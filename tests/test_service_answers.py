@@ -94,7 +94,9 @@ def test_is_x_approved_for_y_when_the_page_does_not_list_y(ask):
 
 @pytest.mark.parametrize(("question", "not_listed"), [("Is Keytruda approved for psoriasis?", "psoriasis"),
                                                       ("is imatinib approved for rheumatoid arthritis",
-                                                       "rheumatoid arthritis")])
+                                                       "rheumatoid arthritis"),
+                                                      ("Is Keytruda approved for MS?", "MS"),
+                                                      ("is imatinib approved for gvhd", "gvhd")])
 def test_is_x_approved_for_a_disease_the_pages_never_name_says_the_page_does_not_list_it(ask, question, not_listed):
     answer = ask(question)
     assert answer["status"] == "answered"
