@@ -111,6 +111,10 @@ INCLUDES = re.compile(r"\b(includ(e|es|ed|ing)|cover(s|ed)?|on (there|that list|
 A_DRUG_FOR = re.compile(r"\b(is there|are there|any)\b( (?!new|newer|newest|latest|experimental)\w+){0,2} "
                         r"(drugs?|medicines?|medications?|meds|pills?|tablets?|injections?|shots?|jabs?) "
                         r"(for|to treat|that treats?)\b", _I)
+# "Is Flomax a prostate cancer drug?", "Is that his carboplatin chemo in pill form?": whether something is a cancer drug.
+IS_IT_FOR_CANCER = re.compile(r"\b(?:is|isn'?t) (that|this|it|[\w-]+) (?:(?:his|her|my|their|your|our|the|a|an) )?"
+                              r"(?:(?!(?:safe|ok|okay|fine|good|bad|alright|compatible|interact\w*|with|on|for|like)\b)"
+                              r"[\w-]+ ){0,3}?(?:cancer|chemo\w*|oncology|hormone|tumou?r)\b", _I)
 # "she has stage 4 bowel cancer, what are the options?": which treatments there are for the cancer named.
 TREATMENT_OPTIONS = re.compile(r"\bwhat(?: are|'re| r)? (?:the|her|his|my|our|their|your) (?:(?:treatment|drug|medicine|"
                                r"medication) )?options\b", _I)
@@ -453,6 +457,18 @@ class Query:
             if re.search(rf"\b({_LOWERS_RISK})( of| getting| developing| against)?\W+"
                          rf"((the|a|my|her|his|their|your|any)\W+)?{re.escape(cancer.text)}", self.text, _I):
                 return cancer
+        return None
+
+    @property
+    def asks_if_a_medicine_is_for_cancer(self) -> Medicine | None:
+        """"Is Flomax a prostate cancer drug like Casodex?", "the pill bottle says carbamazepine. Is that his
+        carboplatin chemo?": whether a medicine no page covers is a cancer drug (or the one named), which its
+        missing page would have to say."""
+        for match in IS_IT_FOR_CANCER.finditer(self.text):
+            subject = fold(match[1])
+            named = [m for m in self.medicines if subject in fold(m.text).split()]
+            if named or (subject in ("that", "this", "it") and self.medicines):
+                return (named or list(self.medicines))[0]
         return None
 
     @property

@@ -244,12 +244,16 @@ class Answerer:
           scope for small talk and whatever approved-use text never answers.
 
         Before all of these, a question whose subject is a drug no page covers ("Is Avmapki approved for ovarian
-        cancer?") is not in sources, whatever else it names.
+        cancer?"), or that asks whether a medicine no page covers is a cancer drug ("Is Flomax a prostate cancer drug
+        like Casodex?"), is not in sources, whatever else it names.
         """
         if query.asks_off_label_use and query.asks_approved_use(about_a_drug=bool(query.drugs)):
             return not_in_sources(OFF_LABEL_USE)  # "what is used off label for X?": approved-use text lists approvals
         if query.unknown_subject and (query.asks_approved_use(about_a_drug=True) or query.asks_whether_approved):
             return not_in_sources(query.unknown_subject)
+        medicine = query.asks_if_a_medicine_is_for_cancer
+        if medicine is not None:
+            return not_in_sources(medicine.described)
         if drugs_only_as_a_cause(query):
             query = query.without_drugs()  # and its search no longer ranks that drug's page first
         if query.drugs:

@@ -699,3 +699,17 @@ def test_a_drug_asked_about_cancers_joined_by_or_quotes_the_indication_for_each(
     answer = ask("is keytruda approved for breast or lung cancer?")
     assert "Breast cancer that is triple negative" in answer["answer"] and "Non-small cell lung cancer" in answer["answer"]
     assert "Melanoma" not in answer["answer"]
+
+
+@pytest.mark.parametrize(("question", "medicine"), [
+    ("Is metoprolol a chemo drug like Keytruda?", "metoprolol"),
+    ("My dad's pill bottle says carbamazepine. Is that his imatinib cancer pill in another form?", "carbamazepine"),
+])
+def test_asking_whether_a_medicine_no_page_covers_is_a_cancer_drug_names_it_as_not_covered(question, medicine, ask):
+    answer = ask(question)
+    assert answer["status"] == "not_in_sources" and medicine in answer["answer"] and answer["citations"] == []
+
+
+def test_asking_whether_a_corpus_drug_is_chemo_beside_another_medicine_is_about_the_corpus_drug(ask):
+    answer = ask("I take metoprolol for my heart. Is Keytruda a chemo drug?")
+    assert answer["status"] != "not_in_sources" and cited_urls(answer) == {PEMBRO}
