@@ -150,8 +150,8 @@ IS_A_KIND = re.compile(r"(?<!\bwhat )(?<!\bwhich )(?<!\bwho )(?<!\bthat )\b(is|a
                        r"hormon\w* (therap\w*|treatment|drug|pill|blocker)s?|steroids?|biologics?|antibod\w*|"
                        r"inhibitors?)( (drugs?|medicines?|medications?|treatments?))?\s*(\?|$|,|\bor\b)", _I)
 # "My insurance says Opdivo isn't approved for my type of lung cancer": whether it is, for a cancer the pages name.
-APPROVED_FOR = re.compile(r"\b(is|isn'?t|not|was|wasn'?t|are|aren'?t|be|being) (fda[- ])?approved (for|to treat|in)\b",
-                          _I)
+APPROVED_FOR = re.compile(r"\b(is|isn'?t|not|was|wasn'?t|are|aren'?t|be|being)( (it|they|these|those|this|that|both|"
+                          r"either))? (fda[- ])?approved (for|to treat|in)\b", _I)
 # "what is the Xgeva injection I get for?", "whats that even for lol": what the drug is for.
 WHAT_FOR = re.compile(r"\bwhat(?:'s|s| is| are)\b(?P<subject>[^?.!]{0,60}?)\bfor(?:(?:\s+|\W*)(?:lol|haha|thanks|thank "
                       r"you|thx|pls|please))*\s*(?:\?|$|[.!])", _I)

@@ -713,3 +713,17 @@ def test_asking_whether_a_medicine_no_page_covers_is_a_cancer_drug_names_it_as_n
 def test_asking_whether_a_corpus_drug_is_chemo_beside_another_medicine_is_about_the_corpus_drug(ask):
     answer = ask("I take metoprolol for my heart. Is Keytruda a chemo drug?")
     assert answer["status"] != "not_in_sources" and cited_urls(answer) == {PEMBRO}
+
+
+
+@pytest.mark.parametrize(("question", "drugs", "indication"), [
+    ("My grandmother, 88, was diagnosed with lung cancer and is not strong enough for intense chemo. Her doctor talked "
+     "about Keytruda with Opdivo. Are these approved for older patients like her who can't have intensive chemo? Any "
+     "info helps.", {PEMBRO, NIVO}, "Non-small cell lung cancer"),
+    ("My dad was diagnosed with melanoma and is too weak for chemo. His doctor talked about Opdivo. Is it approved for "
+     "frail patients like him who can't have intensive chemo?", {NIVO}, "melanoma"),
+])
+def test_are_these_approved_for_people_like_her_after_naming_the_cancer_quotes_its_indications(question, drugs,
+                                                                                              indication, ask):
+    answer = ask(question)
+    assert answer["status"] == "answered" and cited_urls(answer) == drugs and indication in answer["answer"]
