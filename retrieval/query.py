@@ -220,6 +220,15 @@ BIOMARKER = re.compile(r"\b(her2|hr|er|pr|egfr|alk|ros1|brca[12]?|pd-?l1|cd19|cd
                        r"estrogen[- ]receptor)(?:[\s-]*(positive|negative)\b|(\+|-)(?=[\s),;.]|$))", _I)
 MARKER_NAMES = {"hormone receptor": "hr", "hormone-receptor": "hr", "estrogen receptor": "er",
                 "estrogen-receptor": "er", "pdl1": "pd-l1"}
+# Genes and markers a patient asks for drugs by ("my dad's lung cancer has a KRAS mutation"), as the pages' words
+# are tokenised; "BRCA" stands for BRCA1 and BRCA2. MET, KIT and RET count only in capitals (else "met", "kit").
+MARKER_WORDS = {word: (word,) for word in (
+    "kras", "nras", "braf", "egfr", "alk", "ros1", "her2", "brca1", "brca2", "flt3", "idh1", "idh2", "ntrk", "fgfr2",
+    "fgfr3", "pik3ca", "esr1", "pdgfra", "nrg1", "jak2", "npm1", "kmt2a", "dmmr", "psma", "bcma", "met", "kit", "ret")}
+MARKER_WORDS |= {"brca": ("brca", "brca1", "brca2")}
+MARKERS_IN_CAPITALS = frozenset({"met", "kit", "ret"})
+MARKER_DENIED = re.compile(r"\b(not|no|without|lacks?|lacking|negative for)\b[^.;:]{0,50}$", _I)
+MARKER_NEGATIVE = re.compile(r"[\s-]*(negative|wild[- ]type)\b|-(?![\w-])", _I)
 # "the tumors in the belly lining called desmoid tumors": a description, then the name.
 CALLED = re.compile(r"\b(called|named|known as|aka)\s+", _I)
 # Where the condition's words end and another clause begins: "desmoid tumors | or is everything off label".
@@ -405,6 +414,18 @@ class Query:
     @property
     def cancers(self) -> tuple[NameMatch, ...]:
         return tuple(m for m in self.all_names if m.kind == "cancer")
+
+    @property
+    def markers_written(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """The genes or markers the question names, as written, with the words the pages write them in ("KRAS" ->
+        ("kras",); "BRCA" -> ("brca", "brca1", "brca2"))."""
+        return tuple((part, MARKER_WORDS[part.lower()]) for written in question_tokens(self.text)
+                     for part in written.split("-")
+                     if part.lower() in MARKER_WORDS and (part.lower() not in MARKERS_IN_CAPITALS or part.isupper()))
+
+    @property
+    def markers(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(word for _, words in self.markers_written for word in words))
 
     @property
     def cancers_joined(self) -> bool:
@@ -767,6 +788,22 @@ def question_parts(text: str) -> list[str]:
     parts = [question.strip() for part in _CLAUSE_BREAK.split(text) if part and part.strip()
              for question in _QUESTION_JOIN.split(part) if question.strip()]
     return [part for part in parts if _QUESTION.search(part)]
+
+
+def marker_mentions(text: str, words: Sequence[str]) -> list[tuple[int, str]]:
+    """Where and how a text names any of the marker `words`: "negative" where its clause denies it ("does not have a
+    mutation in the EGFR gene", "HER2-", "EGFR wild-type"), else "positive" ("has an abnormal KRAS gene", "HER2-low")."""
+    mentions = []
+    for word in words:
+        for match in re.finditer(rf"\b{re.escape(word)}\b", text, _I):
+            before = re.split(r"[.;:\n]", text[:match.start()])[-1]
+            denied = MARKER_DENIED.search(before) or MARKER_NEGATIVE.match(text, match.end())
+            mentions.append((match.start(), "negative" if denied else "positive"))
+    return sorted(mentions)
+
+
+def marker_statuses(text: str, words: Sequence[str]) -> set[str]:
+    return {status for _, status in marker_mentions(text, words)}
 
 
 def biomarker_status(text: str) -> dict[str, set[str]]:

@@ -19,7 +19,8 @@ from ingest.pages import url_problem
 from retrieval import Filters, Hit, Retriever
 from retrieval.intent import TOPICS, Intent
 from retrieval.lexical import fold
-from retrieval.query import BIOMARKER, OTHER_LABEL_TOPIC, PREVENTION, Query, biomarker_status, contradicts
+from retrieval.query import (BIOMARKER, OTHER_LABEL_TOPIC, PREVENTION, Query, biomarker_status, contradicts,
+                             marker_mentions, marker_statuses)
 from retrieval.triage import Triage
 from service.settings import Settings
 
@@ -39,6 +40,7 @@ MAX_INDICATIONS = 30
 MAX_FULL_LINES = 24  # a page's indications up to this many lines are quoted whole, else one sentence each
 MAX_LIST_ITEMS = 200
 MAX_LIST_PAGES = 3  # list pages quoted for a question naming several cancers
+MAX_MARKER_PAGES = 6  # drug pages quoted for a cancer with a gene change ("BRAF melanoma")
 SEARCH_K = 12
 CHILDREN = re.compile(r"\b(children|child|childhood|pediatric|paediatric|adolescents?|infants?)\b", re.I)
 # A cancer list page's lists of treatments ("Drugs Approved for Prostate Cancer", "Drug Combinations Used in ...");
@@ -58,6 +60,8 @@ MORE_USES = "NCI's page lists more approved uses than are shown here."
 MORE_PAGES = ("NCI also has pages on {titles}, which this name covers too; ask about one of them by name to see its "
               "uses.")
 MORE_ITEMS = "The list on NCI's page goes on; open the page to see all of it."
+MORE_MARKER_PAGES = ("NCI's pages on {titles} also name {marker} in approved uses for this cancer; ask about one of them "
+                     "by name to see them.")
 OVERDUE = "NCI's page on {title} was last reviewed on {date} and is due for review, so it may not be current."
 NOT_IN_SOURCES = ("NCI's cancer drug pages here do not cover {subject}, so this service cannot answer it from them. "
                   "Please ask your doctor, nurse or pharmacist.")
@@ -267,8 +271,8 @@ class Answerer:
         if query.cancers:
             if query.asks_approved_use(about_a_drug=False):
                 hits = self._search(query)
-                return (self._drug_lists(query, hits) or self._best_passages(query, hits, named_only=True)
-                        or not_in_sources())
+                return (self._drugs_for_a_marker(query) or self._drug_lists(query, hits)
+                        or self._best_passages(query, hits, named_only=True) or not_in_sources())
             return self._out_of_scope(query.intent if query.intent is Intent.DEFINITION else query.topic,
                                       sorted(query.cancer_urls))
         if query.intent is Intent.CHATTER:
@@ -434,6 +438,38 @@ class Answerer:
             self._list_items(composer, chunk, items[:MAX_LIST_ITEMS])
             if len(items) > MAX_LIST_ITEMS:
                 composer.say(MORE_ITEMS)
+        return composer.answer()
+
+    def _drugs_for_a_marker(self, query: Query) -> Answer | None:
+        """"Which drugs are approved for BRAF melanoma?", "my dad's lung cancer has a KRAS mutation, which drugs target
+        that?": the indications, on drug pages, that name both the cancer and the gene (not the other status of a
+        biomarker asked about), rather than the cancer's whole list. None when no indication names both."""
+        markers = query.markers
+        if not markers or query.asks_prevention:
+            return None
+        asked = marker_statuses(query.text, [written for written, _ in query.markers_written]) or {"positive"}
+        found: dict[str, list[Chunk]] = {}
+        for word in markers:
+            for chunk in self.retriever.indications_naming(word, query.cancer_token_sets):
+                if marker_statuses(chunk.text, markers) & asked and chunk not in found.get(chunk.url, []):
+                    found.setdefault(chunk.url, []).append(chunk)
+        if not found:
+            return None
+        # Uses for the gene's cancer first, where the indication names the gene early ("Non-small cell lung cancer that
+        # is ALK positive"), not in a clause after it ("... patients with an abnormal ALK gene must have had ...").
+        urls = sorted(found, key=lambda url: (
+            min(at for c in found[url] for at, status in marker_mentions(c.text, markers) if status in asked),
+            page_title(self.retriever.page(url))))
+        composer = _Composer(self)
+        for url in urls[:MAX_MARKER_PAGES]:
+            page = self.retriever.page(url)
+            composer.say(FRAMING_PAGE.format(title=page_title(page), date=page.last_reviewed))
+            for chunk in found[url][:2]:
+                self._whole_chunk(composer, chunk)
+        if len(urls) > MAX_MARKER_PAGES:
+            composer.say(MORE_MARKER_PAGES.format(
+                titles=in_words([page_title(self.retriever.page(url)) for url in urls[MAX_MARKER_PAGES:]]),
+                marker=" or ".join(dict.fromkeys(written for written, _ in query.markers_written))))
         return composer.answer()
 
     def _named_outright(self, query: Query, hit: Hit, words: set[str]) -> bool:

@@ -7,7 +7,7 @@ import pytest
 
 from retrieval import Retriever
 from retrieval.intent import Intent, IntentPrediction
-from retrieval.query import biomarker_status, condition_phrase, contradicts, topic_by_wording
+from retrieval.query import biomarker_status, condition_phrase, contradicts, marker_statuses, topic_by_wording
 
 PEMBRO = "https://www.cancer.gov/about-cancer/treatment/drugs/pembrolizumab"
 NIVO = "https://www.cancer.gov/about-cancer/treatment/drugs/nivolumab"
@@ -401,3 +401,26 @@ def test_of_several_cancers_the_condition_is_shown_by_the_first_written(retrieve
                                                   ("drugs for lung cancer? my friend with breast cancer had Keytruda", False)])
 def test_cancers_are_joined_only_by_and_or_or(retriever, question, joined):
     assert retriever.analyse(question).cancers_joined is joined
+
+
+@pytest.mark.parametrize(("text", "words", "statuses"), [
+    ("has spread and has an abnormal KRAS gene", ["kras"], {"positive"}),
+    ("cancer that does not have a mutation in the EGFR gene or the ALK gene", ["egfr", "alk"], {"negative"}),
+    ("that does not have an abnormal EGFR, ALK, or ROS1 gene", ["ros1"], {"negative"}),
+    ("breast cancer that is HR+ and HER2-.", ["her2"], {"negative"}),
+    ("HER2-negative breast cancer", ["her2"], {"negative"}),
+    ("in patients with HER2-low cancer", ["her2"], {"positive"}),
+    ("tumors that are EGFR wild-type", ["egfr"], {"negative"}),
+])
+def test_a_marker_is_named_negatively_only_where_its_clause_denies_it(text, words, statuses):
+    assert marker_statuses(text, words) == statuses
+
+
+@pytest.mark.parametrize(("question", "markers"), [
+    ("my dad's lung cancer has a KRAS mutation, which drugs target that?", ("kras",)),
+    ("what is approved for BRCA ovarian cancer", ("brca", "brca1", "brca2")),
+    ("drugs for MET exon 14 lung cancer", ("met",)),
+    ("we met the oncologist, what drugs are approved for lung cancer?", ()),
+])
+def test_the_genes_a_question_names_are_read_as_the_pages_write_them(retriever, question, markers):
+    assert retriever.analyse(question).markers == markers

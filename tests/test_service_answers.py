@@ -23,6 +23,7 @@ ABVD = "https://www.cancer.gov/about-cancer/treatment/drugs/abvd"
 RELATED = "https://www.cancer.gov/about-cancer/treatment/drugs/related-conditions"
 BREAST_LIST = "https://www.cancer.gov/about-cancer/treatment/drugs/breast"
 TRASTUZUMAB = "https://www.cancer.gov/about-cancer/treatment/drugs/trastuzumab"
+EVEROLIMUS = "https://www.cancer.gov/about-cancer/treatment/drugs/everolimus"
 MARKER = re.compile(r"\[(\d+)\]")
 
 
@@ -727,3 +728,10 @@ def test_are_these_approved_for_people_like_her_after_naming_the_cancer_quotes_i
                                                                                               indication, ask):
     answer = ask(question)
     assert answer["status"] == "answered" and cited_urls(answer) == drugs and indication in answer["answer"]
+
+
+def test_drugs_for_a_cancer_with_a_gene_change_quote_the_indications_that_name_it(ask):
+    answer = ask("which drugs are approved for HER2 positive breast cancer?")
+    assert answer["status"] == "answered" and TRASTUZUMAB in cited_urls(answer)
+    assert BREAST_LIST not in cited_urls(answer) and EVEROLIMUS not in cited_urls(answer)  # its use is HER2-negative
+    assert "- Breast cancer that is HER2 positive (HER2+)." in answer["answer"]
