@@ -115,6 +115,12 @@ A_DRUG_FOR = re.compile(r"\b(is there|are there|any)\b( (?!new|newer|newest|late
 IS_IT_FOR_CANCER = re.compile(r"\b(?:is|isn'?t) (that|this|it|[\w-]+) (?:(?:his|her|my|their|your|our|the|a|an) )?"
                               r"(?:(?!(?:safe|ok|okay|fine|good|bad|alright|compatible|interact\w*|with|on|for|like)\b)"
                               r"[\w-]+ ){0,3}?(?:cancer|chemo\w*|oncology|hormone|tumou?r)\b", _I)
+# "Which drugs are approved for melanoma like mine?", "what else is approved for it": a cancer's drugs, asked for.
+WHICH_DRUGS = re.compile(r"\b(which|what|any|other)\b( \w+){0,2} (drugs?|medicines?|medications?|meds|pills?|treatments?|"
+                         r"therapies)\b( \w+){0,3} (approved|available|used|for|to treat|that treat)\b|"
+                         r"\bwhat('s| else| is| are)( else)?( is| are)? (fda )?approved (for|to treat)\b", _I)
+# "Is it approved for bone cancer?": a question about the drug named before.
+POINTING_TO_A_DRUG = re.compile(r"\b(it|its|this|that|these|those|they|them)\b", _I)
 # "she has stage 4 bowel cancer, what are the options?": which treatments there are for the cancer named.
 TREATMENT_OPTIONS = re.compile(r"\bwhat(?: are|'re| r)? (?:the|her|his|my|our|their|your) (?:(?:treatment|drug|medicine|"
                                r"medication) )?options\b", _I)
@@ -414,6 +420,17 @@ class Query:
     @property
     def cancers(self) -> tuple[NameMatch, ...]:
         return tuple(m for m in self.all_names if m.kind == "cancer")
+
+    @property
+    def asks_for_a_cancers_drugs(self) -> bool:
+        """"I know about Keytruda but ... Which drugs are approved for melanoma like mine?": the message's last
+        question asks which drugs treat a cancer it names, and none of its questions names a drug; a drug told of
+        only in passing is not what it asks about."""
+        if not self.cancers or not self.drugs or not WHICH_DRUGS.search(self.text):
+            return False
+        parts = [fold(part) for part in question_parts(self.text)]
+        return (bool(parts) and WHICH_DRUGS.search(parts[-1]) is not None
+                and not any(fold(m.text) in part or POINTING_TO_A_DRUG.search(part) for m in self.drugs for part in parts))
 
     @property
     def markers_written(self) -> tuple[tuple[str, tuple[str, ...]], ...]:

@@ -735,3 +735,15 @@ def test_drugs_for_a_cancer_with_a_gene_change_quote_the_indications_that_name_i
     assert answer["status"] == "answered" and TRASTUZUMAB in cited_urls(answer)
     assert BREAST_LIST not in cited_urls(answer) and EVEROLIMUS not in cited_urls(answer)  # its use is HER2-negative
     assert "- Breast cancer that is HER2 positive (HER2+)." in answer["answer"]
+
+
+def test_which_drugs_treat_a_cancer_after_a_drug_told_of_in_passing_gets_the_cancers_list(ask):
+    answer = ask("I know about Keytruda but someone in my support group said there are pills too. Which drugs are "
+                 "approved for lung cancer?")
+    assert LUNG_LIST in cited_urls(answer) and PEMBRO not in cited_urls(answer)
+
+
+def test_a_question_about_the_drug_told_of_keeps_it_beside_the_cancers_drugs(ask):
+    answer = ask("The oncologist is using Keytruda. Is it approved for lung cancer? and what drugs are approved for "
+                 "lung cancer in general?")
+    assert PEMBRO in cited_urls(answer)
