@@ -60,6 +60,7 @@ MORE_USES = "NCI's page lists more approved uses than are shown here."
 MORE_PAGES = ("NCI also has pages on {titles}, which this name covers too; ask about one of them by name to see its "
               "uses.")
 MORE_ITEMS = "The list on NCI's page goes on; open the page to see all of it."
+MORE_LISTS = "NCI also has {titles}, which this name covers too; ask about one of them by name to see its list."
 MORE_MARKER_PAGES = ("NCI's pages on {titles} also name {marker} in approved uses for this cancer; ask about one of them "
                      "by name to see them.")
 OVERDUE = "NCI's page on {title} was last reviewed on {date} and is due for review, so it may not be current."
@@ -438,6 +439,13 @@ class Answerer:
             self._list_items(composer, chunk, items[:MAX_LIST_ITEMS])
             if len(items) > MAX_LIST_ITEMS:
                 composer.say(MORE_ITEMS)
+        # "blood cancer", "lymphoma": one name for several list pages, of which one is quoted; the others are named.
+        others = unique([url for m in query.cancers if len(m.urls) > 1 for url in m.urls
+                         if url not in chosen and (query.childhood or url not in self.retriever.childhood_urls)
+                         and self.retriever.page(url) is not None and self.retriever.page(url).kind == "list"])
+        if others and not query.cancers_joined:
+            composer.say(MORE_LISTS.format(titles=in_words(sorted(f'"{display_title(self.retriever.page(url).title)}"'
+                                                                  for url in others))))
         return composer.answer()
 
     def _drugs_for_a_marker(self, query: Query) -> Answer | None:

@@ -18,6 +18,7 @@ CILTACEL = "https://www.cancer.gov/about-cancer/treatment/drugs/ciltacabtagene-a
 AXICEL = "https://www.cancer.gov/about-cancer/treatment/drugs/axicabtageneciloleucel"
 TISACEL = "https://www.cancer.gov/about-cancer/treatment/drugs/tisagenlecleucel"
 MYELOMA_LIST = "https://www.cancer.gov/about-cancer/treatment/drugs/multiple-myeloma"
+LEUKEMIA_LIST = "https://www.cancer.gov/about-cancer/treatment/drugs/leukemia"
 RCHOP = "https://www.cancer.gov/about-cancer/treatment/drugs/r-chop"
 ABVD = "https://www.cancer.gov/about-cancer/treatment/drugs/abvd"
 RELATED = "https://www.cancer.gov/about-cancer/treatment/drugs/related-conditions"
@@ -747,3 +748,12 @@ def test_a_question_about_the_drug_told_of_keeps_it_beside_the_cancers_drugs(ask
     answer = ask("The oncologist is using Keytruda. Is it approved for lung cancer? and what drugs are approved for "
                  "lung cancer in general?")
     assert PEMBRO in cited_urls(answer)
+
+
+def test_a_name_for_several_list_pages_quotes_one_and_names_the_others(ask):
+    answer = ask("My mom has blood cancer, what medicines are approved for it?")
+    quoted = cited_urls(answer) & {MYELOMA_LIST, LEUKEMIA_LIST}
+    assert len(quoted) == 1
+    other = ({MYELOMA_LIST, LEUKEMIA_LIST} - quoted).pop()
+    title = "Drugs Approved for Leukemia" if other == LEUKEMIA_LIST else "Drugs Approved for Multiple Myeloma"
+    assert f'NCI also has "{title}"' in answer["answer"]
