@@ -121,6 +121,11 @@ WHICH_DRUGS = re.compile(r"\b(which|what|any|other)\b( \w+){0,2} (drugs?|medicin
                          r"\bwhat('s| else| is| are)( else)?( is| are)? (fda )?approved (for|to treat)\b", _I)
 # "Is it approved for bone cancer?": a question about the drug named before.
 POINTING_TO_A_DRUG = re.compile(r"\b(it|its|this|that|these|those|they|them)\b", _I)
+# "Is there a version given as a shot under the skin?": another form of the drug, given subcutaneously.
+UNDER_THE_SKIN = re.compile(r"\b(under the skin|subcutaneous\w*|sub-?q|subcut|(shot|injection|jab) (form|version)|"
+                            r"(form|version) (given |that is given )?(as a|by) (shot|injection|jab))\b", _I)
+FORM_ASKED = re.compile(r"\b(is there|are there|any|can (it|they|\w+) be (given|had|taken)|available|versions?|forms?|"
+                        r"comes? (in|as))\b", _I)
 # "she has stage 4 bowel cancer, what are the options?": which treatments there are for the cancer named.
 TREATMENT_OPTIONS = re.compile(r"\bwhat(?: are|'re| r)? (?:the|her|his|my|our|their|your) (?:(?:treatment|drug|medicine|"
                                r"medication) )?options\b", _I)
@@ -431,6 +436,13 @@ class Query:
         parts = [fold(part) for part in question_parts(self.text)]
         return (bool(parts) and WHICH_DRUGS.search(parts[-1]) is not None
                 and not any(fold(m.text) in part or POINTING_TO_A_DRUG.search(part) for m in self.drugs for part in parts))
+
+    @property
+    def asks_for_a_form_under_the_skin(self) -> bool:
+        """"Is there a version given as a shot under the skin?", "can Rituxan be given under the skin?"; not "my
+        injection site under the skin is red"."""
+        return UNDER_THE_SKIN.search(self.text) is not None and any(
+            UNDER_THE_SKIN.search(part) and FORM_ASKED.search(part) for part in question_parts(self.text))
 
     @property
     def markers_written(self) -> tuple[tuple[str, tuple[str, ...]], ...]:

@@ -262,6 +262,8 @@ class Answerer:
         if drugs_only_as_a_cause(query) or query.asks_for_a_cancers_drugs:
             query = query.without_drugs()  # and its search no longer ranks that drug's page first
         if query.drugs:
+            if query.asks_for_a_form_under_the_skin and (forms := self._forms_under_the_skin(query)):
+                return forms
             if not (query.asks_approved_use(about_a_drug=True) or self._searched_approved_use(query)):
                 return self._out_of_scope(query.topic, sorted(query.drug_urls))
             return self._about_drugs(query, self._search(query)) or not_in_sources()
@@ -446,6 +448,27 @@ class Answerer:
         if others and not query.cancers_joined:
             composer.say(MORE_LISTS.format(titles=in_words(sorted(f'"{display_title(self.retriever.page(url).title)}"'
                                                                   for url in others))))
+        return composer.answer()
+
+    def _forms_under_the_skin(self, query: Query) -> Answer | None:
+        """"What is Darzalex used for?" | "Is there a version given as a shot under the skin?": the pages of the drug's
+        forms given with hyaluronidase (Darzalex Faspro), whose approved-use text says how they are given, and their
+        uses."""
+        generics = {display_title(self.retriever.page(url).title).lower() for url in query.drug_urls
+                    if self.retriever.page(url) is not None}
+        forms = sorted(url for url, page in self.retriever.pages.items() if page.kind == "drug"
+                       and "hyaluronidase" in (title := display_title(page.title).lower())
+                       and any(re.search(rf"\b{re.escape(generic)}\b", title) for generic in generics if generic != title))
+        if not forms:
+            return None
+        composer = _Composer(self)
+        for url in forms[:MAX_PAGES]:
+            page = self.retriever.page(url)
+            composer.say(FRAMING_PAGE.format(title=page_title(page), date=page.last_reviewed))
+            for chunk in self.retriever.page_chunks(url, Section.APPROVED_USE):
+                if chunk.label is None and "subcutaneous" in chunk.text:
+                    self._whole_chunk(composer, chunk)
+            self._indications(composer, url)
         return composer.answer()
 
     def _drugs_for_a_marker(self, query: Query) -> Answer | None:

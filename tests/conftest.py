@@ -22,7 +22,7 @@ SMALL_CORPUS_PAGES = [
     "trastuzumab.md", "imatinibmesylate.md", "tocilizumab.md", "valrubicin.md", "leuprolide-mesylate.md",
     "r-chop.md", "folfox.md", "abvd.md", "multiple-myeloma.md", "breast.md", "lung.md", "leukemia.md",
     "related-conditions.md", "cancer-type.md", "off-label.md", "everolimus.md", "daratumumab.md",
-    "childhood-cancer-fda-approved-drugs.md", "nirogacestat.md",
+    "childhood-cancer-fda-approved-drugs.md", "nirogacestat.md", "daratumumabandhyaluronidase-fihj.md",
 ]
 
 

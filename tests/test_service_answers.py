@@ -19,6 +19,7 @@ AXICEL = "https://www.cancer.gov/about-cancer/treatment/drugs/axicabtagenecilole
 TISACEL = "https://www.cancer.gov/about-cancer/treatment/drugs/tisagenlecleucel"
 MYELOMA_LIST = "https://www.cancer.gov/about-cancer/treatment/drugs/multiple-myeloma"
 LEUKEMIA_LIST = "https://www.cancer.gov/about-cancer/treatment/drugs/leukemia"
+DARZALEX_FASPRO = "https://www.cancer.gov/about-cancer/treatment/drugs/daratumumabandhyaluronidase-fihj"
 RCHOP = "https://www.cancer.gov/about-cancer/treatment/drugs/r-chop"
 ABVD = "https://www.cancer.gov/about-cancer/treatment/drugs/abvd"
 RELATED = "https://www.cancer.gov/about-cancer/treatment/drugs/related-conditions"
@@ -757,3 +758,17 @@ def test_a_name_for_several_list_pages_quotes_one_and_names_the_others(ask):
     other = ({MYELOMA_LIST, LEUKEMIA_LIST} - quoted).pop()
     title = "Drugs Approved for Leukemia" if other == LEUKEMIA_LIST else "Drugs Approved for Multiple Myeloma"
     assert f'NCI also has "{title}"' in answer["answer"]
+
+
+@pytest.mark.parametrize(("question", "history"), [
+    ("Is there a version given as a shot under the skin?", ["What is Darzalex used for?"]),
+    ("can darzalex be given under the skin?", []),
+])
+def test_asking_for_a_form_given_under_the_skin_gets_the_page_of_that_form(question, history, ask):
+    answer = ask(question, [{"role": "user", "content": turn} for turn in history])
+    assert cited_urls(answer) == {DARZALEX_FASPRO}
+    assert "is a form of daratumumab that is given as a subcutaneous injection" in answer["answer"]
+
+
+def test_a_report_about_an_injection_under_the_skin_is_no_question_about_its_form(ask):
+    assert DARZALEX_FASPRO not in cited_urls(ask("my darzalex injection site under the skin is red"))
