@@ -28,7 +28,8 @@ UNNAMED_THRESHOLD = 0.85  # and above which a report is urgent though it names n
 # -- red flags -----------------------------------------------------------------------------------------------
 
 _TREATMENT = (r"(chemo\w*|treatment|infusion|immunotherapy|car[- ]?t|transplant|radiation|radiotherapy|"
-              r"cycles?|rounds? of|c\d+d\d+|sact|on [a-z]+(?:mab|nib|ib|ide|ine|in|ol|ex)\b|oncolog\w*|cancer)")
+              r"cycles?|rounds? of|c\d+d\d+|sact|on [a-z]+(?:mab|nib|ib|ide|ine|in|ol|ex)\b|oncolog\w*|cancer|"
+              r"leuka?emia|lymphoma|myeloma|(?-i:ANC)|low (white|wbc|neutrophil)\w*( (blood )?(cell )?counts?)?)")
 _BAD = (r"severe|terrible|awful|excruciating|unbearable|agoni[sz]ing|intense|really bad|very bad|so bad|horrible|"
         r"crippling|the worst|worst")
 _SEVERE = (r"(can'?t|cannot|won'?t|unable to|couldn'?t) (stop|keep (\w+ ){0,4}down)|non[- ]?stop|constant(ly)?|all (day|night|morning)|"
@@ -114,7 +115,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"burning up|(hot|burning) (and|&|then) (shiver\w*|shak\w*|cold)|(got|have|has|like) (the )?flu\b|shiver\w*|rigou?r(s|ing)|chills|shaking (all over|"
           r"uncontrollably)|teeth (are |keep |started )?chatter\w*|"
           r"(feel\w*|feeling|felt|am|is|looks?) (really |very |so |awful(ly)? |terribl[ey] )?"
-          r"(unwell|ill|poorly|rough|awful|terrible|like death)|flu[- ]like|neutropenic sepsis|sepsis)",
+          r"(unwell|ill|poorly|rough|awful|terrible|like death)|flu[- ]like|neutropenic (sepsis|fever)|febrile "
+          r"neutropenia|sepsis)",
           needs=rf"\b{_TREATMENT}\b|\b(3[89]|4[01])(\.\d)?(?!\d)|\b10[0-6](\.\d)?(?!\d)|shiver|rigou?r|chills|shak"),
     _flag("breathing", "trouble breathing", "UKONS: breathlessness; NCI: shortness of breath or trouble breathing",
           r"\b((trouble|difficulty|difficult|hard|struggl\w*|problems?|labou?red|laboring) (to )?(breath\w*|catch\w* "
@@ -315,6 +317,12 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(some|a few|a couple|several|a handful|half|\d+|two|three) (of )?((my|her|his|the|our|their|\w+'s) )?(\w+ )?"
           r"(pills|tablets|capsules|meds)|(kid|child|son|daughter|toddler|baby|grand(son|daughter|child|kid)|little "
           r"one)\b.{0,20}\b(ate|eaten|swallowed|chewed|got into)\b.{0,30}\b(pills|tablets|capsules|meds|medicines?))"),
+    _flag("rash_not_fading", "a rash of spots that do not fade when you press on them",
+          "NHS: a rash that does not fade when a glass is pressed on it (999; sepsis, meningitis); UKONS: bleeding "
+          "(petechiae with low platelets)",
+          r"\b((rash|spots|dots|blotches|marks)\b[^.?!]{0,40}\b(don'?t|doesn'?t|do not|does not|won'?t|will not|didn'?t|"
+          r"did not) (fade|go away when (i |you )?press\w*|go white|blanch)|non[- ]?blanching|petechia\w*|purpura|"
+          r"glass test)"),
 )
 FLAGS_BY_KEY = {flag.key: flag for flag in RED_FLAGS}
 

@@ -31,6 +31,7 @@ REPORTS = {
     "headache": "she's got a really bad headache and the light hurts her eyes, on treatment for leukemia",
     "self_harm": "I keep thinking I'd be better off dead",
     "overdose": "I accidentally took my whole week of tablets this morning",
+    "rash_not_fading": "my daughter on chemo has a rash with purple spots that don't fade when I press them",
 }
 
 
@@ -383,3 +384,13 @@ def test_a_past_complaint_said_to_be_over_is_no_emergency_even_to_a_confident_cl
 def test_asking_what_to_do_after_reporting_a_red_flag_is_still_an_emergency(turn):
     assert triage(turn, context="my husband has a fever of 39 after chemo").urgent.key == "fever"
     assert triage(turn, context="what is Keytruda approved for?").urgent is None
+
+
+@pytest.mark.parametrize("report", ["ANC 200 and febrile", "my son is burning up and has leukemia"])
+def test_a_fever_with_low_counts_or_a_blood_cancer_is_urgent(report):
+    assert triage(report).urgent.key == "fever"
+
+
+def test_a_rash_asked_about_in_general_gets_a_note_only():
+    result = triage("what does it mean if a rash doesn't fade when you press it?")
+    assert result.urgent is None and result.mentioned.key == "rash_not_fading"
