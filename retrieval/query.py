@@ -126,6 +126,8 @@ UNDER_THE_SKIN = re.compile(r"\b(under the skin|subcutaneous\w*|sub-?q|subcut|(s
                             r"(form|version) (given |that is given )?(as a|by) (shot|injection|jab))\b", _I)
 FORM_ASKED = re.compile(r"\b(is there|are there|any|can (it|they|\w+) be (given|had|taken)|available|versions?|forms?|"
                         r"comes? (in|as))\b", _I)
+# "is it used with Herceptin?" (after "what's Tukysa for?"): the drug before, with another drug.
+USED_WITH_IT = re.compile(r"\b(is|are|can|could|was|were)\s+(it|they|this|that)\b[^?.!]{0,40}\b(with|plus|alongside)\b", _I)
 # "she has stage 4 bowel cancer, what are the options?": which treatments there are for the cancer named.
 TREATMENT_OPTIONS = re.compile(r"\bwhat(?: are|'re| r)? (?:the|her|his|my|our|their|your) (?:(?:treatment|drug|medicine|"
                                r"medication) )?options\b", _I)
@@ -378,8 +380,9 @@ class Query:
         if self.condition is not None and self.condition.known and (APPROVED_FOR.search(text) or ONES_FOR.search(text)):
             return True  # "my insurance says Opdivo isn't approved for small cell lung cancer. who is right?", "neither
             # of my drugs is for leukemia right?"
-        if self.condition is not None and self.condition.known and INCLUDES.search(text) and not INSURANCE.search(text):
-            return True  # "what is Lynparza approved for?" | "does that include breast cancer?"
+        if ((self.condition is not None and self.condition.known or self.markers) and INCLUDES.search(text)
+                and not INSURANCE.search(text)):
+            return True  # "what is Lynparza approved for?" | "does that include breast cancer?" (or "HER2 low?")
         what_for = WHAT_FOR.search(text)
         if what_for and not OTHER_LABEL_TOPIC.search(text) and self._names_a_drug(what_for["subject"]):
             return True  # "Dear Dr. Patel, ... Quick question: what is the Xgeva injection I get for? Thanks, Linda"
@@ -678,13 +681,13 @@ class QueryAnalyser:
         """The names a follow-up leans on ("Is it approved for lymphoma?" after a question about Keytruda, or just
         "melanoma?"): those of the latest turn that named any, the user's turns first. A question that names its
         own drug or medicine, or its own cancer or list without pointing back ("it", "what about"), stands alone."""
-        if any(m.kind == "drug" for m in names) or medicines or not history:
+        if medicines or not history or any(m.kind == "drug" for m in names) and not USED_WITH_IT.search(text):
             return []
-        own_cancers = any(m.kind == "cancer" for m in names)
+        own_names = any(m.kind in ("cancer", "drug") for m in names)  # its own drug: "is it used with Herceptin?"
         subject = subject_word(text)
         names_its_condition = intent is Intent.DRUGS_FOR_CONDITION and condition_phrase(text) is not None
         points_back = POINTS_BACK.search(text) is not None or only_a_name
-        if not points_back and (own_cancers or names_its_condition or subject not in (None, "there")):
+        if not points_back and (own_names or names_its_condition or subject not in (None, "there")):
             return []  # "What is aspirin used for?" after a Keytruda question is about aspirin; "what drugs are
             # there?" after "my dad has kidney cancer" is about kidney cancer
         for user_only in (True, False):
@@ -692,7 +695,7 @@ class QueryAnalyser:
                 if user_only and turn.get("role") != "user":
                     continue
                 found, _ = self.matcher.find(clean_question(str(turn.get("content", "")))[:MAX_HISTORY_CHARS])
-                wanted = [m for m in found if m.kind == "drug"] if own_cancers else found
+                wanted = [m for m in found if m.kind == "drug"] if own_names else found
                 if wanted:
                     return wanted
         return []

@@ -772,3 +772,13 @@ def test_asking_for_a_form_given_under_the_skin_gets_the_page_of_that_form(quest
 
 def test_a_report_about_an_injection_under_the_skin_is_no_question_about_its_form(ask):
     assert DARZALEX_FASPRO not in cited_urls(ask("my darzalex injection site under the skin is red"))
+
+
+def test_is_it_used_with_another_drug_keeps_the_drug_asked_about_before(ask):
+    answer = ask("is it used with Keytruda?", [{"role": "user", "content": "What is Opdivo used for?"}])
+    assert NIVO in cited_urls(answer)
+
+
+def test_does_it_include_a_biomarker_status_asks_what_the_drug_before_is_approved_for(ask):
+    answer = ask("does it include HER2 low?", [{"role": "user", "content": "What is Herceptin used for?"}])
+    assert answer["status"] == "answered" and cited_urls(answer) == {TRASTUZUMAB}
