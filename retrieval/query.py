@@ -380,7 +380,7 @@ class Query:
         if self.condition is not None and self.condition.known and (APPROVED_FOR.search(text) or ONES_FOR.search(text)):
             return True  # "my insurance says Opdivo isn't approved for small cell lung cancer. who is right?", "neither
             # of my drugs is for leukemia right?"
-        if ((self.condition is not None and self.condition.known or self.markers) and INCLUDES.search(text)
+        if (INCLUDES.search(text) and (self.condition is not None and self.condition.known or self.markers)
                 and not INSURANCE.search(text)):
             return True  # "what is Lynparza approved for?" | "does that include breast cancer?" (or "HER2 low?")
         what_for = WHAT_FOR.search(text)
