@@ -109,9 +109,7 @@ _NON_SPACE = re.compile(r"\b(non) +(?=[^\W\d_])", re.I)  # "non small cell": the
 _CA = re.compile(r"\b([^\W\d_]{3,}) (ca)\b(?![\s-]*\d)", re.I)
 CALCIUM_WORDS = frozenset({"serum", "ionized", "ionised", "corrected", "total", "free", "low", "high", "blood", "check",
                            "urine", "and", "with", "plus", "of"})
-
-
-JOINING_WORDS = frozenset({"and", "or", "&", "/"})
+JOINING_WORDS = frozenset({"and", "or", "&", "/"})  # "breast and ovarian cancer", "kidney or liver cancer"
 
 
 def question_tokens(text: str) -> list[str]:

@@ -111,26 +111,29 @@ INCLUDES = re.compile(r"\b(includ(e|es|ed|ing)|cover(s|ed)?|on (there|that list|
 A_DRUG_FOR = re.compile(r"\b(is there|are there|any)\b( (?!new|newer|newest|latest|experimental)\w+){0,2} "
                         r"(drugs?|medicines?|medications?|meds|pills?|tablets?|injections?|shots?|jabs?) "
                         r"(for|to treat|that treats?)\b", _I)
-# "Is Flomax a prostate cancer drug?", "Is that his carboplatin chemo in pill form?": whether something is a cancer drug.
+# "Is Flomax a prostate cancer drug?", "Is that his carboplatin chemo in pill form?": whether something is a cancer
+# drug.
 IS_IT_FOR_CANCER = re.compile(r"\b(?:is|isn'?t) (that|this|it|[\w-]+) (?:(?:his|her|my|their|your|our|the|a|an) )?"
                               r"(?:(?!(?:safe|ok|okay|fine|good|bad|alright|compatible|interact\w*|with|on|for|like)\b)"
                               r"[\w-]+ ){0,3}?(?:cancer|chemo\w*|oncology|hormone|tumou?r)\b", _I)
 # "Which drugs are approved for melanoma like mine?", "what else is approved for it": a cancer's drugs, asked for.
-WHICH_DRUGS = re.compile(r"\b(which|what|any|other)\b( \w+){0,2} (drugs?|medicines?|medications?|meds|pills?|treatments?|"
-                         r"therapies)\b( \w+){0,3} (approved|available|used|for|to treat|that treat)\b|"
+WHICH_DRUGS = re.compile(r"\b(which|what|any|other)\b( \w+){0,2} (drugs?|medicines?|medications?|meds|pills?|"
+                         r"treatments?|therapies)\b( \w+){0,3} (approved|available|used|for|to treat|that treat)\b|"
                          r"\bwhat('s| else| is| are)( else)?( is| are)? (fda )?approved (for|to treat)\b", _I)
 # "Is it approved for bone cancer?": a question about the drug named before.
 POINTING_TO_A_DRUG = re.compile(r"\b(it|its|this|that|these|those|they|them)\b", _I)
 # "Is there a version given as a shot under the skin?": another form of the drug, given subcutaneously.
 UNDER_THE_SKIN = re.compile(r"\b(under the skin|subcutaneous\w*|sub-?q|subcut|(shot|injection|jab) (form|version)|"
                             r"(form|version) (given |that is given )?(as a|by) (shot|injection|jab))\b", _I)
+# ... asked for: "is there", "can it be given", "a version", "comes as".
 FORM_ASKED = re.compile(r"\b(is there|are there|any|can (it|they|\w+) be (given|had|taken)|available|versions?|forms?|"
                         r"comes? (in|as))\b", _I)
 # "is it used with Herceptin?" (after "what's Tukysa for?"): the drug before, with another drug.
-USED_WITH_IT = re.compile(r"\b(is|are|can|could|was|were)\s+(it|they|this|that)\b[^?.!]{0,40}\b(with|plus|alongside)\b", _I)
+USED_WITH_IT = re.compile(r"\b(is|are|can|could|was|were)\s+(it|they|this|that)\b[^?.!]{0,40}\b(with|plus|alongside)\b",
+                          _I)
 # "she has stage 4 bowel cancer, what are the options?": which treatments there are for the cancer named.
-TREATMENT_OPTIONS = re.compile(r"\bwhat(?: are|'re| r)? (?:the|her|his|my|our|their|your) (?:(?:treatment|drug|medicine|"
-                               r"medication) )?options\b", _I)
+TREATMENT_OPTIONS = re.compile(r"\bwhat(?: are|'re| r)? (?:the|her|his|my|our|their|your) "
+                               r"(?:(?:treatment|drug|medicine|medication) )?options\b", _I)
 WHY_ON = (r"\bwhy (am i|is|are|was|were|would|does|do) ((my|his|her|their|our|the|your) )?[\w']*( [\w']+)? ?(on|taking|"
           r"take|getting|get|given|prescribed|need|needs|started on)")
 # "Is Lynparza one of the options?" (after "my mom has ovarian cancer"): whether it is approved for it, where "is it
@@ -438,7 +441,8 @@ class Query:
             return False
         parts = [fold(part) for part in question_parts(self.text)]
         return (bool(parts) and WHICH_DRUGS.search(parts[-1]) is not None
-                and not any(fold(m.text) in part or POINTING_TO_A_DRUG.search(part) for m in self.drugs for part in parts))
+                and not any(fold(m.text) in part or POINTING_TO_A_DRUG.search(part)
+                            for m in self.drugs for part in parts))
 
     @property
     def asks_for_a_form_under_the_skin(self) -> bool:
@@ -520,8 +524,17 @@ class Query:
         for match in IS_IT_FOR_CANCER.finditer(self.text):
             subject = fold(match[1])
             named = [m for m in self.medicines if subject in fold(m.text).split()]
-            if named or (subject in ("that", "this", "it") and self.medicines):
-                return (named or list(self.medicines))[0]
+            if named:
+                return named[0]
+            if subject in ("that", "this", "it"):  # the name written last before it: a medicine, not a corpus drug
+                # (other than one it is likened to: "Lupkynis, or something that sounds like Lupron")
+                tokens = [token.lower() for token in question_tokens(self.text)]
+                before = len(question_tokens(self.text[:match.start()]))
+                drugs = [m for m in self.names if m.kind == "drug" and tokens[m.span[0] - 1:m.span[0]] != ["like"]]
+                written = [m for m in (*self.medicines, *drugs) if m.span[1] <= before]
+                last = max(written, key=lambda m: m.span[1], default=None)
+                if isinstance(last, Medicine):
+                    return last
         return None
 
     @property

@@ -782,3 +782,8 @@ def test_is_it_used_with_another_drug_keeps_the_drug_asked_about_before(ask):
 def test_does_it_include_a_biomarker_status_asks_what_the_drug_before_is_approved_for(ask):
     answer = ask("does it include HER2 low?", [{"role": "user", "content": "What is Herceptin used for?"}])
     assert answer["status"] == "answered" and cited_urls(answer) == {TRASTUZUMAB}
+
+
+def test_is_it_a_cancer_drug_after_a_corpus_drug_is_about_that_drug_not_an_earlier_medicine(ask):
+    answer = ask("I take metoprolol for my heart. My mom is on Keytruda, is it a chemo drug?")
+    assert answer["status"] != "not_in_sources" and cited_urls(answer) == {PEMBRO}
