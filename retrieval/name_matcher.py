@@ -42,6 +42,8 @@ GENERIC_NAME_WORDS = frozenset({"cancer", "cancers", "tumor", "tumors", "tumour"
 BARE_NAME_ENDINGS = frozenset({"cancer", "cancers", "lymphoma", "leukemia", "carcinoma", "sarcoma", "tumor", "tumors"})
 BARE_NAME_BEFORE = frozenset({"for", "in", "about", "with", "treat", "treats", "treating", "against", "and", "or"})
 UNDER_THE_SKIN = ("sc", "subq", "sub q", "sub-q", "subcut", "subcutaneous")  # "rituximab sc", "subq daratumumab"
+# "daratumumab and hyaluronidase-fihj", "rituximab and hyaluronidase human": a drug made up to be given under the skin.
+MADE_WITH_HYALURONIDASE = re.compile(r"([a-z]+(?: [a-z]+)?) and hyaluronidase(?:-[a-z]{4}| human)?")
 NOT_BARE_NAMES = frozenset({"blood", "childhood", "child", "children", "kids", "pediatric", "paediatric"})
 REGIMEN_PART_LENGTH = 5  # a hyphenated name's part this short ("chop", "ice") is letters for drugs: no typo allowed
 UNKNOWN_MIN_LENGTH = 5
@@ -257,7 +259,7 @@ def coformulation_names(drugs: dict[str, tuple[str, ...]]) -> dict[str, tuple[st
     "-fihj"). Before, "rituximab hyaluronidase" was read as rituximab, a different page."""
     forms: dict[str, tuple[str, ...]] = {}
     for name, urls in drugs.items():
-        made_with = re.fullmatch(r"([a-z]+(?: [a-z]+)?) and hyaluronidase(?:-[a-z]{4}| human)?", name)
+        made_with = MADE_WITH_HYALURONIDASE.fullmatch(name)
         if made_with is None:
             continue
         drug = made_with[1]
@@ -267,6 +269,18 @@ def coformulation_names(drugs: dict[str, tuple[str, ...]]) -> dict[str, tuple[st
         for form in shorthand:
             forms.setdefault(form, urls)
     return {form: urls for form, urls in forms.items() if form not in drugs}
+
+
+def forms_under_the_skin(drugs: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """A drug's page -> the pages of its forms made up with hyaluronidase ("daratumumab" -> "daratumumab and
+    hyaluronidase-fihj"; "trastuzumab" -> Herceptin Hylecta's and Phesgo's)."""
+    forms: dict[str, set[str]] = {}
+    for name, urls in drugs.items():
+        made_with = MADE_WITH_HYALURONIDASE.fullmatch(name)
+        for drug in made_with[1].split(" ") if made_with else ():
+            for url in drugs.get(drug, ()):
+                forms.setdefault(url, set()).update(urls)
+    return {url: tuple(sorted(form_urls)) for url, form_urls in forms.items()}
 
 
 def generic_first_words(drugs: dict[str, tuple[str, ...]], common_words: frozenset[str] | set[str],
@@ -302,6 +316,7 @@ class NameMatcher:
             kind: {name: tuple(urls) for name, urls in aliases.get(kind, {}).items()} for kind in ("drug", "cancer")
         }
         self.tables["cancer"] |= organ_first_names(self.tables["cancer"])
+        self.forms_under_the_skin = forms_under_the_skin(self.tables["drug"])
         self.tables["drug"] |= coformulation_names(self.tables["drug"])
         self.long_forms = acronym_long_forms(self.tables["cancer"])
         self.expansions: dict[str, tuple[str, ...]] = {}

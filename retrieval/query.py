@@ -120,11 +120,10 @@ IS_IT_FOR_CANCER = re.compile(r"\b(?:is|isn'?t) (that|this|it|[\w-]+) (?:(?:his|
 WHICH_DRUGS = re.compile(r"\b(which|what|any|other)\b( \w+){0,2} (drugs?|medicines?|medications?|meds|pills?|"
                          r"treatments?|therapies)\b( \w+){0,3} (approved|available|used|for|to treat|that treat)\b|"
                          r"\bwhat('s| else| is| are)( else)?( is| are)? (fda )?approved (for|to treat)\b", _I)
-# "Is it approved for bone cancer?": a question about the drug named before.
-POINTING_TO_A_DRUG = re.compile(r"\b(it|its|this|that|these|those|they|them)\b", _I)
 # "Is there a version given as a shot under the skin?": another form of the drug, given subcutaneously.
-UNDER_THE_SKIN = re.compile(r"\b(under the skin|subcutaneous\w*|sub-?q|subcut|(shot|injection|jab) (form|version)|"
-                            r"(form|version) (given |that is given )?(as a|by) (shot|injection|jab))\b", _I)
+GIVEN_UNDER_THE_SKIN = re.compile(r"\b(under the skin|subcutaneous\w*|sub-?q|subcut|(shot|injection|jab) "
+                                  r"(form|version)|(form|version) (given |that is given )?(as a|by) (shot|injection|jab))\b",
+                                  _I)
 # ... asked for: "is there", "can it be given", "a version", "comes as".
 FORM_ASKED = re.compile(r"\b(is there|are there|any|can (it|they|\w+) be (given|had|taken)|available|versions?|forms?|"
                         r"comes? (in|as))\b", _I)
@@ -173,6 +172,8 @@ WHAT_FOR = re.compile(r"\bwhat(?:'s|s| is| are)\b(?P<subject>[^?.!]{0,60}?)\bfor
                       r"you|thx|pls|please))*\s*(?:\?|$|[.!])", _I)
 IT = re.compile(r"\b(it|its|it's)\b", _I)  # "And is it safe with Eliquis?" asks about the drug before, not Eliquis
 POINTING_WORDS = frozenset({"it", "that", "this", "they", "these", "those", "them"})
+# "Is it approved for bone cancer?", "what are its uses?": a question about the drug named before.
+POINTING_TO_A_DRUG = re.compile(rf"\b({'|'.join(sorted(POINTING_WORDS | {'its'}))})\b", _I)
 # What a question must contain before the patterns built from its own names are compiled (few questions do).
 ASKS_WHY_ON = re.compile(WHY_ON, _I)
 LOWERS_RISK = re.compile(rf"\b({_LOWERS_RISK})", _I)
@@ -448,8 +449,8 @@ class Query:
     def asks_for_a_form_under_the_skin(self) -> bool:
         """"Is there a version given as a shot under the skin?", "can Rituxan be given under the skin?"; not "my
         injection site under the skin is red"."""
-        return UNDER_THE_SKIN.search(self.text) is not None and any(
-            UNDER_THE_SKIN.search(part) and FORM_ASKED.search(part) for part in question_parts(self.text))
+        return GIVEN_UNDER_THE_SKIN.search(self.text) is not None and any(
+            GIVEN_UNDER_THE_SKIN.search(part) and FORM_ASKED.search(part) for part in question_parts(self.text))
 
     @property
     def markers_written(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -823,9 +824,14 @@ def drug_for_phrase(text: str, names: Sequence[NameMatch]) -> str | None:
     match = DRUG_FOR.match(text)
     if match is None:
         return None
-    drug_words = {word for m in names if m.kind == "drug" for word in tokenize(m.text)}
+    named = drug_words(names)
     before = set(tokenize(match[1]))
-    return match[2] if drug_words and before & drug_words and before <= drug_words | LEAD_IN_WORDS else None
+    return match[2] if named and before & named and before <= named | LEAD_IN_WORDS else None
+
+
+def drug_words(names: Sequence[NameMatch]) -> set[str]:
+    """The words of the drugs' names as the question writes them."""
+    return {word for m in names if m.kind == "drug" for word in tokenize(m.text)}
 
 
 def question_parts(text: str) -> list[str]:
@@ -869,8 +875,7 @@ def contradicts(asked: dict[str, set[str]], said: dict[str, set[str]]) -> bool:
 def free_condition(phrase: str, names: Sequence[NameMatch]) -> Condition | None:
     """A condition in words no name of the pages matches ("after stem cell transplant", "glioblastoma"), less any
     drug's name."""
-    drug_words = {t for m in names if m.kind == "drug" for t in tokenize(m.text)}
-    words = condition_words(phrase) - drug_words
+    words = condition_words(phrase) - drug_words(names)
     return Condition(plain_words(phrase), (words,), known=False) if words else None
 
 

@@ -420,7 +420,8 @@ class Answerer:
         if not query.childhood:
             pages.sort(key=lambda url: url in self.retriever.childhood_urls)  # the general list first
         chosen = pages[:1]
-        if query.cancers_joined:  # "breast and ovarian cancer": each one's best-ranked list page too
+        joined = query.cancers_joined
+        if joined:  # "breast and ovarian cancer": each one's best-ranked list page too
             for cancer in query.cancers:
                 if pages and not set(chosen) & set(cancer.urls):
                     chosen += [url for url in pages if url in cancer.urls][:1]
@@ -445,7 +446,7 @@ class Answerer:
         others = unique([url for m in query.cancers if len(m.urls) > 1 for url in m.urls
                          if url not in chosen and (query.childhood or url not in self.retriever.childhood_urls)
                          and self.retriever.page(url) is not None and self.retriever.page(url).kind == "list"])
-        if others and not query.cancers_joined:
+        if others and not joined:
             composer.say(MORE_LISTS.format(titles=in_words(sorted(f'"{display_title(self.retriever.page(url).title)}"'
                                                                   for url in others))))
         return composer.answer()
@@ -454,11 +455,8 @@ class Answerer:
         """"What is Darzalex used for?" | "Is there a version given as a shot under the skin?": the pages of the drug's
         forms given with hyaluronidase (Darzalex Faspro), whose approved-use text says how they are given, and their
         uses."""
-        generics = {display_title(self.retriever.page(url).title).lower() for url in query.drug_urls
-                    if self.retriever.page(url) is not None}
-        forms = sorted(url for url, page in self.retriever.pages.items() if page.kind == "drug"
-                       and "hyaluronidase" in (title := display_title(page.title).lower())
-                       and any(re.search(rf"\b{re.escape(generic)}\b", title) for generic in generics if generic != title))
+        known = self.retriever.names.forms_under_the_skin
+        forms = sorted({form for url in query.drug_urls for form in known.get(url, ())})
         if not forms:
             return None
         composer = _Composer(self)
@@ -480,17 +478,18 @@ class Answerer:
             return None
         asked = marker_statuses(query.text, [written for written, _ in query.markers_written]) or {"positive"}
         found: dict[str, list[Chunk]] = {}
+        named_at: dict[str, int] = {}  # where a page's indications first name the gene as asked
         for word in markers:
             for chunk in self.retriever.indications_naming(word, query.cancer_token_sets):
-                if marker_statuses(chunk.text, markers) & asked and chunk not in found.get(chunk.url, []):
+                at = min((at for at, status in marker_mentions(chunk.text, markers) if status in asked), default=None)
+                if at is not None and chunk not in found.get(chunk.url, []):
                     found.setdefault(chunk.url, []).append(chunk)
+                    named_at[chunk.url] = min(at, named_at.get(chunk.url, at))
         if not found:
             return None
         # Uses for the gene's cancer first, where the indication names the gene early ("Non-small cell lung cancer that
         # is ALK positive"), not in a clause after it ("... patients with an abnormal ALK gene must have had ...").
-        urls = sorted(found, key=lambda url: (
-            min(at for c in found[url] for at, status in marker_mentions(c.text, markers) if status in asked),
-            page_title(self.retriever.page(url))))
+        urls = sorted(found, key=lambda url: (named_at[url], page_title(self.retriever.page(url))))
         composer = _Composer(self)
         for url in urls[:MAX_MARKER_PAGES]:
             page = self.retriever.page(url)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from ingest.artifact import MedicineTable
-from retrieval.name_matcher import (NameMatcher, bare_cancer_names, coformulation_names, generic_first_words, masked,
-                                   plausible_misspelling, question_tokens, sound_of)
+from retrieval.name_matcher import (NameMatcher, bare_cancer_names, coformulation_names, forms_under_the_skin,
+                                    generic_first_words, masked, plausible_misspelling, question_tokens, sound_of)
 
 PEMBRO = "https://example.org/pembrolizumab"
 PROCARBAZINE = "https://example.org/procarbazine"
@@ -297,6 +297,13 @@ def test_a_drug_made_up_with_hyaluronidase_is_found_as_nurses_shorten_it():
     assert "rituximab" not in forms and not any(form.startswith("and") for form in forms)
     names, _ = NameMatcher({"drug": drugs}, vocabulary=set()).find("is rituximab-hyaluronidase approved for CLL?")
     assert [n.urls for n in names] == [(B,)]
+
+
+def test_a_drugs_forms_made_up_with_hyaluronidase_are_those_that_name_it():
+    C, D, E, F = (f"https://example.org/{letter}" for letter in "cdef")
+    drugs = {"rituximab": (A,), "rituximab and hyaluronidase human": (B,), "pertuzumab": (C,), "trastuzumab": (D,),
+             "pertuzumab trastuzumab and hyaluronidase-zzxf": (E,), "trastuzumab and hyaluronidase-oysk": (F,)}
+    assert forms_under_the_skin(drugs) == {A: (B,), C: (E,), D: (E, F)}
 
 
 def test_a_cancer_named_without_its_last_word_at_the_end_of_a_question_is_that_cancer():
