@@ -90,7 +90,7 @@ TOPICS: dict[Intent, str] = {
     Intent.INTERACTIONS: "interactions with other medicines and supplements",
     Intent.PRECAUTIONS: "warnings and precautions",
     Intent.STORAGE: "storing and disposing of medicines",
-    Intent.PRODUCT_DETAILS: "what a medicine looks like, who makes it, its strengths and ingredients",
+    Intent.PRODUCT_DETAILS: "what a medicine looks like, who makes it, its strengths and what is in it",
     Intent.COST_ACCESS: "cost, insurance and getting a medicine",
     Intent.MECHANISM: "how a medicine works",
     Intent.OUTLOOK: "how well treatment works, outlook and survival",

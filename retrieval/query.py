@@ -145,6 +145,13 @@ _ONES = (r"(it|this|that|they|these|those|either|neither|any|both|one|none)"
          r"( of (them|these|those|(my|her|his|their|our) \w+))?")
 ONES_FOR = re.compile(rf"\b((is|are|isn'?t|aren'?t) {_ONES}|{_ONES} (is|are|isn'?t|aren'?t)) (for|used for|meant for|"
                       rf"to treat)\b", _I)
+# "what drugs are in FOLFOX?", "which medicines make up BEP?", "what does the T stand for in AC-T?": what a
+# combination or a medicine contains is on its page, but not in its approved-use text.
+WHAT_IT_CONTAINS = re.compile(r"\b(what|which)('s| is| are)?( the)?( \w+)?? (drugs?|medicines?|medications?|meds|"
+                              r"chemo\w*|ingredients?|components?) (are |is )?(in|of)\b(?! (the |a |this |that )?"
+                              r"(same )?(lists?|groups?|class|family|category)\b)|\b(make|makes) up\b|\b(made (up )?|consists? |"
+                              r"(com)?posed )of\b|\bstands? for\b|\bwhat('s| is) (in (it|this|that)\b|the \w{1,2} in\b)",
+                              _I)
 # "what is it supposed to do", "what are these pills meant to treat": what a drug is for, not how it works.
 MEANT_TO_DO = re.compile(r"\bwhat('s| is| are)( [\w']+){0,3}? (supposed|meant|intended) to (do|treat|help|be for)\b"
                          r"(?! (to|with|against|in) )", _I)
@@ -412,9 +419,7 @@ class Query:
 
     @property
     def topic(self) -> Intent:
-        """What the question asks about, among the intents approved-use text does not answer."""
-        others = {i: p for i, p in self.prediction.probabilities.items() if i not in ANSWERABLE_FOR_A_DRUG}
-        return max(others, key=others.get)
+        return unanswerable_topic(self.prediction)
 
     def without_drugs(self) -> Query:
         """The question as if it named no drug: for one that names drugs only as the cause of what it asks about."""
@@ -614,6 +619,12 @@ class QueryAnalyser:
         if also_asked is None and (kind_or_workings if drug_asked else DRUG_CLASS.search(text)):
             also_asked = Intent.MECHANISM  # what it is for, or the list, and a line that it does not say which kind
             # or how it works
+        if drug_asked and WHAT_IT_CONTAINS.search(text):  # what FOLFOX is for, and a line that it does not say
+            # what is in it; "which drugs make up ABVD?" is no question of how it works
+            if also_asked is None and prediction.probability(ANSWERABLE_FOR_A_DRUG) >= ANSWER_PROBABILITY:
+                also_asked = Intent.PRODUCT_DETAILS
+            elif unanswerable_topic(prediction) is Intent.MECHANISM:
+                prediction = certainly(Intent.PRODUCT_DETAILS, prediction)
         condition, phrase = self._condition(text, names)
         if condition is None and not drug_asked and prediction.intent is Intent.DRUGS_FOR_CONDITION:
             told = TOLD_CONDITION.search(text)  # "my husband has glioblastoma, what's approved?"
@@ -925,6 +936,12 @@ def without_reference_points(text: str, names: list[NameMatch]) -> list[NameMatc
                  and tokens[m.span[0] - 1] in REFERENCE_WORDS}
     kept = [m for m in names if m.span not in reference]
     return kept if any(m.kind == "drug" for m in kept) or reference and kept else names
+
+
+def unanswerable_topic(reading: IntentPrediction) -> Intent:
+    """What a question asks about, among the intents approved-use text does not answer."""
+    others = {i: p for i, p in reading.probabilities.items() if i not in ANSWERABLE_FOR_A_DRUG}
+    return max(others, key=others.get)
 
 
 def topic_by_wording(text: str, clause: str | None, reading: IntentPrediction) -> Intent | None:

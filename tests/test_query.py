@@ -371,6 +371,23 @@ def test_asking_whether_a_drug_is_chemo_marks_the_kind_as_a_question_approved_us
     assert retriever.analyse("imatinib 400mg daily for my GIST, is that chemo").asks_approved_use(about_a_drug=True)
 
 
+@pytest.mark.parametrize("question", ["what drugs are in FOLFOX?", "What does the R stand for in R-CHOP?",
+                                      "my dad is getting FOLFOX, what is in it and what is it for?"])
+def test_asking_what_a_combination_contains_marks_its_contents_as_a_question_approved_use_text_cannot_answer(
+        retriever, question):
+    query = retriever.analyse(question)
+    assert query.asks_approved_use(about_a_drug=True) and query.also_asked is Intent.PRODUCT_DETAILS
+
+
+def test_asking_which_drugs_make_up_a_combination_asks_what_is_in_it_not_how_it_works(retriever):
+    assert retriever.analyse("which drugs make up ABVD?").topic is Intent.PRODUCT_DETAILS
+
+
+def test_asking_which_drugs_are_in_a_cancers_list_asks_for_the_list_alone(retriever):
+    query = retriever.analyse("what drugs are in the list for lung cancer?")
+    assert query.asks_approved_use(about_a_drug=False) and query.also_asked is None
+
+
 def test_a_claim_about_approval_checked_with_is_that_true_asks_whether_the_drug_is_approved(retriever):
     for message in ("My insurance says Keytruda isn't approved for my lung cancer. Who is right?",
                     "the pharmacist said nivolumab is not approved for lung cancer, is that true?"):

@@ -22,6 +22,7 @@ LEUKEMIA_LIST = "https://www.cancer.gov/about-cancer/treatment/drugs/leukemia"
 DARZALEX_FASPRO = "https://www.cancer.gov/about-cancer/treatment/drugs/daratumumabandhyaluronidase-fihj"
 RCHOP = "https://www.cancer.gov/about-cancer/treatment/drugs/r-chop"
 ABVD = "https://www.cancer.gov/about-cancer/treatment/drugs/abvd"
+FOLFOX = "https://www.cancer.gov/about-cancer/treatment/drugs/folfox"
 RELATED = "https://www.cancer.gov/about-cancer/treatment/drugs/related-conditions"
 BREAST_LIST = "https://www.cancer.gov/about-cancer/treatment/drugs/breast"
 TRASTUZUMAB = "https://www.cancer.gov/about-cancer/treatment/drugs/trastuzumab"
@@ -253,6 +254,15 @@ def test_asking_for_the_best_drug_gets_the_list_and_a_line_that_it_cannot_say_wh
     assert answer["answer"].endswith("This service cannot answer the rest of the question, about choosing or comparing "
                                      "treatments, from NCI's approved-use text. Please ask your doctor, nurse or "
                                      "pharmacist.")
+
+
+def test_asking_what_a_combination_contains_gets_its_uses_and_a_line_that_its_contents_are_not_answered(ask):
+    answer = ask("what drugs are in FOLFOX?")
+    assert answer["status"] == "answered" and cited_urls(answer) == {FOLFOX}
+    assert "- Colorectal cancer." in answer["answer"]
+    assert answer["answer"].endswith("This service cannot answer the rest of the question, about what a medicine looks "
+                                     "like, who makes it, its strengths and what is in it, from NCI's approved-use "
+                                     "text. Please ask your doctor, nurse or pharmacist.")
 
 
 def test_a_drug_compared_with_another_is_answered_for_both(ask):
