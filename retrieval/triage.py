@@ -32,10 +32,10 @@ _TREATMENT = (r"(chemo\w*|treatment|infusion|immunotherapy|car[- ]?t|transplant|
               r"leuka?emia|lymphoma|myeloma|(?-i:ANC)|low (white|wbc|neutrophil)\w*( (blood )?(cell )?counts?)?)")
 _BAD = (r"severe|terrible|awful|excruciating|unbearable|agoni[sz]ing|intense|really bad|very bad|so bad|horrible|"
         r"crippling|the worst|worst")
-_SEVERE = (r"(can'?t|cannot|won'?t|unable to|couldn'?t) (stop|keep (\w+ ){0,4}down)|non[- ]?stop|constant(ly)?|all (day|night|morning)|"
+_SEVERE = (r"(can'?t|cannot|won'?t|unable to|couldn'?t) (even |seem to )?(stop|keep (\w+ ){0,4}down)|non[- ]?stop|constant(ly)?|all (day|night|morning)|"
            r"every (hour|few minutes|\d+ minutes)|\b\d+ times\b|(for|since|over) (the (last|past) )?"
            r"(\d+|a|one|two|three|several|24) ?(hours?|hrs?|days?|day)|since (yesterday|last night|this morning|"
-           r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|the infusion|chemo|treatment)|severe|"
+           r"(mon|tues?|wed|thu(rs?)?|fri|sat|sun)(day)?|the infusion|chemo|treatment)|severe|"
            r"really bad|keeps? (on )?(coming|going|happening|throwing up|vomiting|being sick|puking|retching)|"
            r"over and over|(won'?t|doesn'?t) (stop|let up|go away)")
 
@@ -123,7 +123,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(my|his|her|their) breath)|(can'?t|cannot|can not|couldn'?t|unable to|(can|could) (barely|hardly)|barely able to) "
           r"(breathe?|get (my|his|her) breath|"
           r"catch (my|his|her|their) breath|get (enough )?air)|short(ness)? of breath|breathless\w*|out of breath|"
-          r"breathing (problems?|difficult\w*|troubles?|issues?)|breathing through a straw|gasping|wheez\w*|(?-i:\bSOB\b)|"
+          r"breathing (problems?|difficult\w*|troubles?|issues?)|breathing (is )?(really |very |so )?(weird|funny|strange|odd|"
+          r"noisy|rattly)|breathing through a straw|gasping|wheez\w*|(?-i:\bSOB\b)|"
           r"\b(pt|patient|c/o|now|more|very|increasingly|getting) sob\b|"
           r"sats? (are |is )?(dropping|low|falling|down|\d\d ?%)|lips? .{0,15}(blue|grey|gray)|"
           r"struggling for (air|breath)|fighting for (air|breath)|can'?t get (any |enough )?air)",
@@ -181,7 +182,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(know|recogni[sz]e|recogni[sz]ed|recogni[sz]ing) (where|who|what|me|us|her|him)|"
           r"(can'?t|cannot) (stay|keep) (awake|(his|her|my) eyes open)|(nodding|drifting) off|"
           r"(so|very|really|extremely|unusually) (sleepy|drowsy|out of it)|out of it|not (himself|herself|themselves|"
-          r"with it)|acting (strange|weird|odd)|(acting|seems?|looks?|sounds?|talking|walking) (like he'?s |like she'?s )?"
+          r"with it)|acting (really |very |so )?(strange|weird|odd)|(talking to|seeing|hearing) (people|someone|things|voices) "
+          r"(who|that) (aren'?t|arent|isn'?t|are not|is not) (there|real)|(acting|seems?|looks?|sounds?|talking|walking) (like he'?s |like she'?s )?"
           r"(drunk|intoxicated)|hallucinat\w*|seeing things|(hard|hard to|can'?t) (wake|rouse))",
           # Being confused by information, or not knowing something, is not the symptom: "I'm confused about
           # which lymphoma", "she confused it with hydroxyurea", "I don't know what the A means".
@@ -215,17 +217,22 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           "UKONS: oral mucositis (unable to eat or drink); NCI: mouth sores that make it hard to eat or drink",
           r"\b((mouth|throat|tongue) (sores?|ulcers?)|(sores?|ulcers?|blisters?) (all )?(in|on|around) (my|his|her|the) "
           r"(mouth|throat|tongue|gums?)|mucositis|stomatitis|(mouth|throat) (is |feels )?(so |really |very )?(raw|"
-          r"shredded|on fire))",
+          r"shredded|on fire|sore|painful|burning))",
           needs=r"\b((can'?t|cannot|unable to|not able to|couldn'?t|hasn'?t been able to|struggl\w* to|too (sore|painful) "
                 r"to) (eat|drink|swallow|keep|get)|(not|n'?t) (drinking|eating or drinking|eating anything|eating at all)|"
                 r"no (fluids|food|water)|dehydrat\w*)"),
     _flag("urine", "not been able to pass urine", "UKONS: urinary retention / reduced output",
           r"\b((can'?t|cannot|couldn'?t|unable to|not able to|haven'?t|hasn'?t|have not|has not|not) (been able to )?"
           r"(pee|peed|wee|weed|urinat\w*|pass(ed|ing)? (urine|water)|go (for a )?(wee|pee))|no (urine|pee|wee)|"
-          r"(hardly|barely) (peed|peeing|any urine)|not peeing)"),
+          r"(hardly|barely) (peed|peeing|any urine)|not peeing|(don'?t|doesn'?t|didn'?t|did not|does not) (make |do |go )?"
+          r"(pee|wee)( \w+){0,2} (since|all day|for (\d+|a|one|two|several) (hours?|hrs?|days?)))"),
     _flag("jaundice", "yellow skin or eyes with a fever", "UKONS: jaundice",
           r"\b(jaundic\w*|(skin|eyes?|whites of (my|his|her) eyes) (is |are |look\w* |gone |turn\w* |have gone )?"
-          r"(yellow|yellowish|orange)|(yellow|yellowish) (skin|eyes?)|yellowing|turn\w* yellow|gone yellow)",
+          r"(yellow|yellowish|orange)|(yellow|yellowish),? (skin|eyes?)|(skin|eyes?) and (skin|eyes?) (are |look\w* |"
+          r"have gone |went )?(yellow|yellowish)|yellowing|\b(i|i'?m|im|he|he'?s|hes|she|she'?s|shes|they'?re|(my|his|her) "
+          r"(mum|mom|mother|dad|father|husband|wife|partner|son|daughter|child|kid|baby|face))( is| am| are)? "
+          r"(turn|turning|turned|getting|going|gone|went|looks?|looking) ((really|very|so|quite|a bit|kind of|kinda) )?"
+          r"(yellow|yellowish)\b)",
           needs=r"\b(fever\w*|temp\w*|hot|burning up|shiver\w*|chills|rigou?rs|3[89]|10[0-4])"),
     _flag("swelling", "swelling of your lips, tongue or throat",
           "UKONS: hypersensitivity / anaphylaxis; NCI: swelling of the mouth or throat",
@@ -553,6 +560,29 @@ def reads_as_report(text: str) -> bool:
 
 
 UNNAMED = RedFlag("unnamed", "symptoms that worry you", "the intent classifier's urgent class", re.compile(r"(?!)"))
+# What makes a report in words no flag knows alarming, as triage asks it: how sudden or getting worse, since when
+# or for how long, blood, a colour change, a number (a temperature, a count, hours), happening right now.
+_ALARM = re.compile(r"\b(worse|worsening|sudden\w*|out of nowhere|blood\w*|blud|bleed\w*|grey|gray|blue|clammy|pale|"
+                    r"funny colou?r|on purpose|anymore|any more|(right|rite) now|tonight|tonite|this (morning|afternoon|"
+                    r"evening)|last night|all (day|night)|won'?t stop|not stopping|hours?|hrs?|\d+ ?(h|hrs?|mins?|d|days?)|"
+                    r"x ?\d+|\d+(\.\d+)?k?|help|urgent|emergency|asap)\b", _I)
+# How bad it is: alarming unless all it describes is an everyday complaint ("a really bad cough").
+_INTENSE = re.compile(rf"\b({_BAD}|really|realy|rly|very|so much|a lot|alot|lots|loads|badly)\b", _I)
+_EVERYDAY_COMPLAINT = re.compile(
+    r"\b(cough\w*|sore throat|throat (is |feels )?(\w+ )?(sore|scratchy|dry|tickly)|headaches?|head (hurts|aches?)|"
+    r"migraines?|back (hurts|ache\w*|pain)|(stomach|tummy|belly) ?(ache|hurts|is (upset|sore)|pain)|heartburn|"
+    r"indigestion|reflux|(can'?t|cannot|couldn'?t) sleep|insomnia|tired|exhausted|fatigue\w*|itch\w*|runny nose|"
+    r"stuffy|sneez\w*|a cold\b|constipat\w*|hiccups?|aches?|aching|achy|sore (lips?|gums|muscles|joints|feet|legs|"
+    r"arms)|(lips?|gums|muscles|joints) (are |is )?(\w+ )?sore|taste|hair|nails?|dry (skin|mouth|eyes)|cramps?|"
+    r"bloat\w*|nause\w*|queasy)\b", _I)
+
+
+def alarming(text: str) -> bool:
+    """Whether a report the classifier hears as urgent says something that makes it so: its urgent class hears
+    a report as surely in "I have a cough" or "my back hurts" as in "mum's gone grey and won't wake up"."""
+    if _ALARM.search(text):
+        return True
+    return _INTENSE.search(text) is not None and _EVERYDAY_COMPLAINT.search(text) is None
 
 
 def triage(text: str, context: str = "", urgent_probability: float = 0.0, threshold: float = URGENT_THRESHOLD
@@ -581,7 +611,8 @@ def triage(text: str, context: str = "", urgent_probability: float = 0.0, thresh
         if mention.reported or (urgent_probability >= threshold and not asks_about_a_topic(mention.sentence)
                                 and not _HISTORY_TIME.search(mention.sentence)):
             return Triage(urgent=flag)
-    if (urgent_probability >= UNNAMED_THRESHOLD and reads_as_report(text) and not _REASSURED.search(text)
+    if (urgent_probability >= UNNAMED_THRESHOLD and reads_as_report(text) and alarming(text)
+            and not _REASSURED.search(text)
             and (mentions or not plays_down(text))):  # "no fever, just tired" names fever to deny it
         return Triage(urgent=UNNAMED)
     return Triage(mentioned=mentions[0].flag if mentions else None)

@@ -677,6 +677,12 @@ def test_an_urgent_message_in_everyday_words_is_an_emergency(ask, message):
     assert ask(message)["status"] == "emergency"
 
 
+@pytest.mark.parametrize("message", ["I have a cough", "my back hurts", "i can't sleep"])
+def test_an_everyday_complaint_is_a_symptom_this_service_cannot_answer_not_an_emergency(ask, message):
+    answer = ask(message)
+    assert answer["status"] == "out_of_scope" and "questions about symptoms you have now" in answer["answer"]
+
+
 def test_a_general_question_naming_a_danger_sign_keeps_its_status_and_carries_the_safety_note(ask):
     answer = ask("Is chest pain a side effect of Keytruda?")
     assert answer["status"] == "out_of_scope"

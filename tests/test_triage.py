@@ -162,7 +162,15 @@ def test_a_threshold_asked_about_or_a_number_that_is_no_temperature_is_no_fever_
                                            ("i have a rash all over my body with blisters after a new chemo", "skin"),
                                            ("i think i took my xeloda twice this morning", "overdose"),
                                            ("i feel like giving up, nothing matters anymore", "self_harm"),
-                                           ("he's acting drunk but hasn't had any alcohol, on chemo", "confusion")])
+                                           ("he's acting drunk but hasn't had any alcohol, on chemo", "confusion"),
+                                           ("my husband is acting really strange and talking to people who arent "
+                                            "there", "confusion"),
+                                           ("dad is breathing really weird and making gurgling noises", "breathing"),
+                                           ("my mouth is so sore i can't eat or drink anything", "mouth_sores"),
+                                           ("throwin up since sat cant even keep water down on chemo",
+                                            "vomiting_diarrhoea"),
+                                           ("My son don't make pee since yesterday evening, he receive the cisplatin",
+                                            "urine")])
 def test_reports_of_red_flags_in_words_the_patterns_missed_before_are_urgent(report, key):
     assert triage(report).urgent.key == key
 
@@ -263,6 +271,19 @@ def test_a_confident_classifier_catches_a_report_no_pattern_knows():
     assert triage("what are the signs that something is wrong after chemo", urgent_probability=0.95).urgent is None
     assert triage("my mum is worried about her next scan", urgent_probability=0.5).urgent is None
     assert UNNAMED.note_name
+
+
+@pytest.mark.parametrize("report", ["I have a cough", "my back hurts", "i can't sleep", "I have a really bad cough",
+                                    "my throat is really sore", "my headache is really bad today"])
+def test_an_everyday_complaint_is_no_emergency_though_the_classifier_hears_it_as_urgent(report):
+    assert triage(report, urgent_probability=0.97).urgent is None
+
+
+@pytest.mark.parametrize("report", ["mums gone a funny colour and wont answer me",
+                                    "she's gone really pale and clammy and sweaty",
+                                    "my dad has been off since this morning and is getting worse"])
+def test_a_report_no_pattern_knows_is_an_emergency_to_a_confident_classifier_when_something_in_it_alarms(report):
+    assert triage(report, urgent_probability=0.95).urgent is UNNAMED
 
 
 def test_a_red_flag_denied_and_the_rest_played_down_is_no_unnamed_emergency():
@@ -389,6 +410,19 @@ def test_asking_what_to_do_after_reporting_a_red_flag_is_still_an_emergency(turn
 @pytest.mark.parametrize("report", ["ANC 200 and febrile", "my son is burning up and has leukemia"])
 def test_a_fever_with_low_counts_or_a_blood_cancer_is_urgent(report):
     assert triage(report).urgent.key == "fever"
+
+
+@pytest.mark.parametrize("report", ["he's getting really yellow, eyes and skin, on keytruda", "my eyes and skin are yellow"])
+def test_yellowing_without_a_fever_gets_the_jaundice_note(report):
+    result = triage(report)
+    assert result.urgent is None and result.mentioned.key == "jaundice"
+
+
+@pytest.mark.parametrize("message", ["the pill looks yellow now, is it the same drug?", "my pee looks yellow",
+                                     "I don't pee much at night, is that normal?"])
+def test_a_yellow_pill_or_passing_less_urine_at_night_is_no_red_flag(message):
+    result = triage(message)
+    assert result.urgent is None and result.mentioned is None
 
 
 def test_a_rash_asked_about_in_general_gets_a_note_only():
