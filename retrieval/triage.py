@@ -565,6 +565,7 @@ UNNAMED = RedFlag("unnamed", "symptoms that worry you", "the intent classifier's
 _ALARM = re.compile(r"\b(worse|worsening|sudden\w*|out of nowhere|blood\w*|blud|bleed\w*|grey|gray|blue|clammy|pale|"
                     r"funny colou?r|on purpose|anymore|any more|(right|rite) now|tonight|tonite|this (morning|afternoon|"
                     r"evening)|last night|all (day|night)|won'?t stop|not stopping|hours?|hrs?|\d+ ?(h|hrs?|mins?|d|days?)|"
+                    r"(one|two|three|four|five|several|a few|a couple of) days|"
                     r"x ?\d+|\d+(\.\d+)?k?|help|urgent|emergency|asap)\b", _I)
 # How bad it is: alarming unless all it describes is an everyday complaint ("a really bad cough").
 _INTENSE = re.compile(rf"\b({_BAD}|really|realy|rly|very|so much|a lot|alot|lots|loads|badly)\b", _I)

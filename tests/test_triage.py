@@ -281,7 +281,8 @@ def test_an_everyday_complaint_is_no_emergency_though_the_classifier_hears_it_as
 
 @pytest.mark.parametrize("report", ["mums gone a funny colour and wont answer me",
                                     "she's gone really pale and clammy and sweaty",
-                                    "my dad has been off since this morning and is getting worse"])
+                                    "my dad has been off since this morning and is getting worse",
+                                    "he hasn't eaten or drunk anything in two days"])
 def test_a_report_no_pattern_knows_is_an_emergency_to_a_confident_classifier_when_something_in_it_alarms(report):
     assert triage(report, urgent_probability=0.95).urgent is UNNAMED
 
