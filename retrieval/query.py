@@ -106,11 +106,11 @@ INSTEAD = re.compile(r"\b(instead of|alternatives?|substitutes?|something else|a
                      r"option|one))\b", _I)
 # "does that include breast cancer?", "is lung cancer on the list?": whether the uses told of name it.
 INCLUDES = re.compile(r"\b(includ(e|es|ed|ing)|cover(s|ed)?|on (there|that list|the list)|in there)\b", _I)
-# "is there a drug for ...", "any meds for ...": a request for the drugs for the condition named, whatever else the
-# question says of it ("stage 4").
-A_DRUG_FOR = re.compile(r"\b(is there|are there|any)\b( (?!new|newer|newest|latest|experimental)\w+){0,2} "
-                        r"(drugs?|medicines?|medications?|meds|pills?|tablets?|injections?|shots?|jabs?) "
-                        r"(for|to treat|that treats?)\b", _I)
+# "is there a drug for ...", "any meds for ...", "what is the immunotherapy for ...": a request for the drugs for the
+# condition named, whatever else the question says of it ("stage 4").
+A_DRUG_FOR = re.compile(r"\b(is there|are there|any|what(?:'s| is| are)(?: the)?)\b( (?!new|newer|newest|latest|"
+                        r"experimental)\w+){0,2} (drugs?|medicines?|medications?|meds|pills?|tablets?|injections?|"
+                        r"shots?|jabs?|chemo\w*|immunotherap\w*|targeted therap\w*) (for|to treat|that treats?)\b", _I)
 # "Is Flomax a prostate cancer drug?", "Is that his carboplatin chemo in pill form?": whether something is a cancer
 # drug.
 IS_IT_FOR_CANCER = re.compile(r"\b(?:is|isn'?t) (that|this|it|[\w-]+) (?:(?:his|her|my|their|your|our|the|a|an) )?"
@@ -253,6 +253,7 @@ MARKER_WORDS |= {"brca": ("brca", "brca1", "brca2")}
 MARKERS_IN_CAPITALS = frozenset({"met", "kit", "ret"})
 MARKER_DENIED = re.compile(r"\b(not|no|without|lacks?|lacking|negative for)\b[^.;:]{0,50}$", _I)
 MARKER_NEGATIVE = re.compile(r"[\s-]*(negative|wild[- ]type)\b|-(?![\w-])", _I)
+MARKER_LOW = re.compile(r"[\s-]*(ultra-?)?low\b", _I)  # "HER2-low", "HER2 ultralow": neither positive nor negative
 # "the tumors in the belly lining called desmoid tumors": a description, then the name.
 CALLED = re.compile(r"\b(called|named|known as|aka)\s+", _I)
 # Where the condition's words end and another clause begins: "desmoid tumors | or is everything off label".
@@ -372,9 +373,12 @@ class Query:
         intents = ANSWERABLE_FOR_A_DRUG if about_a_drug else ANSWERABLE
         if about_a_drug and self._asks_what_the_drug_is_for():
             return True
-        if not about_a_drug and self.cancers and (DRUGS_THAT_PREVENT.search(self.text) or A_DRUG_FOR.search(self.text)
+        if not about_a_drug and (self.cancers or self.condition is not None) and A_DRUG_FOR.search(self.text):
+            return True  # "is there a drug for stage 4 pancreatic cancer?", "what is the immunotherapy for kidney
+            # cancer?", "is there a shot for bone mets?"
+        if not about_a_drug and self.cancers and (DRUGS_THAT_PREVENT.search(self.text)
                                                   or TREATMENT_OPTIONS.search(self.text)):
-            return True  # "which vaccines prevent cervical cancer?", "is there a drug for stage 4 pancreatic cancer?"
+            return True  # "which vaccines prevent cervical cancer?", "what are her treatment options?"
         return self.prediction.probability(intents) >= ANSWER_PROBABILITY
 
     def _asks_what_the_drug_is_for(self) -> bool:
@@ -854,13 +858,15 @@ def question_parts(text: str) -> list[str]:
 
 def marker_mentions(text: str, words: Sequence[str]) -> list[tuple[int, str]]:
     """Where and how a text names any of the marker `words`: "negative" where its clause denies it ("does not have a
-    mutation in the EGFR gene", "HER2-", "EGFR wild-type"), else "positive" ("has an abnormal KRAS gene", "HER2-low")."""
+    mutation in the EGFR gene", "HER2-", "EGFR wild-type"), "low" for a low level ("HER2-low", the status Enhertu is
+    approved for and HER2-positive drugs are not), else "positive" ("has an abnormal KRAS gene")."""
     mentions = []
     for word in words:
         for match in re.finditer(rf"\b{re.escape(word)}\b", text, _I):
             before = re.split(r"[.;:\n]", text[:match.start()])[-1]
             denied = MARKER_DENIED.search(before) or MARKER_NEGATIVE.match(text, match.end())
-            mentions.append((match.start(), "negative" if denied else "positive"))
+            status = "negative" if denied else "low" if MARKER_LOW.match(text, match.end()) else "positive"
+            mentions.append((match.start(), status))
     return sorted(mentions)
 
 

@@ -388,6 +388,12 @@ def test_asking_which_drugs_are_in_a_cancers_list_asks_for_the_list_alone(retrie
     assert query.asks_approved_use(about_a_drug=False) and query.also_asked is None
 
 
+@pytest.mark.parametrize("question", ["what is the immunotherapy for lung cancer?", "what's the chemo for multiple myeloma?",
+                                      "is there a pill for anxiety?"])
+def test_asking_what_the_drug_or_kind_of_drug_for_a_condition_is_asks_for_its_drugs(retriever, question):
+    assert retriever.analyse(question).asks_approved_use(about_a_drug=False)
+
+
 def test_a_claim_about_approval_checked_with_is_that_true_asks_whether_the_drug_is_approved(retriever):
     for message in ("My insurance says Keytruda isn't approved for my lung cancer. Who is right?",
                     "the pharmacist said nivolumab is not approved for lung cancer, is that true?"):
@@ -426,10 +432,11 @@ def test_cancers_are_joined_only_by_and_or_or(retriever, question, joined):
     ("that does not have an abnormal EGFR, ALK, or ROS1 gene", ["ros1"], {"negative"}),
     ("breast cancer that is HR+ and HER2-.", ["her2"], {"negative"}),
     ("HER2-negative breast cancer", ["her2"], {"negative"}),
-    ("in patients with HER2-low cancer", ["her2"], {"positive"}),
+    ("in patients with HER2-low cancer", ["her2"], {"low"}),
+    ("with HER2-low or HER2-ultralow cancer", ["her2"], {"low"}),
     ("tumors that are EGFR wild-type", ["egfr"], {"negative"}),
 ])
-def test_a_marker_is_named_negatively_only_where_its_clause_denies_it(text, words, statuses):
+def test_a_marker_is_named_negatively_only_where_its_clause_denies_it_and_low_where_it_says_so(text, words, statuses):
     assert marker_statuses(text, words) == statuses
 
 

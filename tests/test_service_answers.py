@@ -23,6 +23,7 @@ DARZALEX_FASPRO = "https://www.cancer.gov/about-cancer/treatment/drugs/daratumum
 RCHOP = "https://www.cancer.gov/about-cancer/treatment/drugs/r-chop"
 ABVD = "https://www.cancer.gov/about-cancer/treatment/drugs/abvd"
 FOLFOX = "https://www.cancer.gov/about-cancer/treatment/drugs/folfox"
+ENHERTU = "https://www.cancer.gov/about-cancer/treatment/drugs/famtrastuzumabderuxtecan-nxki"
 RELATED = "https://www.cancer.gov/about-cancer/treatment/drugs/related-conditions"
 BREAST_LIST = "https://www.cancer.gov/about-cancer/treatment/drugs/breast"
 TRASTUZUMAB = "https://www.cancer.gov/about-cancer/treatment/drugs/trastuzumab"
@@ -263,6 +264,18 @@ def test_asking_what_a_combination_contains_gets_its_uses_and_a_line_that_its_co
     assert answer["answer"].endswith("This service cannot answer the rest of the question, about what a medicine looks "
                                      "like, who makes it, its strengths and what is in it, from NCI's approved-use "
                                      "text. Please ask your doctor, nurse or pharmacist.")
+
+
+def test_drugs_for_a_low_level_of_a_marker_are_those_approved_for_that_level_not_for_the_marker_positive(ask):
+    answer = ask("which drugs are approved for HER2-low breast cancer?")
+    assert answer["status"] == "answered" and cited_urls(answer) == {ENHERTU}
+    assert "- in patients with HER2-low cancer who have received chemotherapy" in answer["answer"]
+    assert TRASTUZUMAB in cited_urls(ask("which drugs are approved for HER2-positive breast cancer?"))
+
+
+def test_asking_for_a_pill_for_a_condition_no_page_names_says_the_pages_do_not_cover_it(ask):
+    answer = ask("is there a pill for anxiety?")
+    assert answer["status"] == "not_in_sources" and "do not cover anxiety" in answer["answer"]
 
 
 def test_a_drug_compared_with_another_is_answered_for_both(ask):
