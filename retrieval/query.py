@@ -104,6 +104,12 @@ IS_APPROVED = re.compile(r"\b(is|are|was|were)\b[^?.!]{0,40}?\b(fda[- ])?approve
 # "is there something else approved instead?": another drug than the one named, for a cancer not named.
 INSTEAD = re.compile(r"\b(instead of|alternatives?|substitutes?|something else|another (drug|medicine|med|medication|"
                      r"option|one))\b", _I)
+# "what drugs?", "is there a pill?", "any meds for it?": drugs asked for with nothing else, for the cancer told of
+# before ("my dad has lung cancer" | "what drugs").
+DRUGS_ALONE = re.compile(r"^\W*((so|ok|okay|and|but)\W+)?((what|which|any)( kinds? of| sorts? of| other)?|(is|are) there"
+                         r"( an?| any| other)?)( \w+)? (drugs?|medicines?|medications?|meds|pills?|tablets?|treatments?|"
+                         r"options|chemo|therap(y|ies)|immunotherap(y|ies))( (is|are) there| (is|are) (available|approved|"
+                         r"used)| for (it|that|this|him|her|them))?\W*$", _I)
 # "does that include breast cancer?", "is lung cancer on the list?": whether the uses told of name it.
 INCLUDES = re.compile(r"\b(includ(e|es|ed|ing)|cover(s|ed)?|on (there|that list|the list)|in there)\b", _I)
 # "is there a drug for ...", "any meds for ...", "what is the immunotherapy for ...": a request for the drugs for the
@@ -362,6 +368,7 @@ class Query:
     childhood: bool
     vector: np.ndarray = field(compare=False, repr=False)  # the embedding of the drug-masked question
     also_asked: Intent | None = None  # what another question of the message asks that approved-use text cannot answer
+    told_before: str = ""  # earlier user turns, for a follow-up that takes its cancer from them: its genes are there
 
     @property
     def intent(self) -> Intent:
@@ -462,10 +469,18 @@ class Query:
             GIVEN_UNDER_THE_SKIN.search(part) and FORM_ASKED.search(part) for part in question_parts(self.text))
 
     @property
+    def marker_text(self) -> str:
+        """Where the genes asked about are named: the question, else what was told before it ("he has an ALK
+        mutation" | "what drugs?")."""
+        return self.text if not self.told_before or any(
+            part.lower() in MARKER_WORDS for written in question_tokens(self.text) for part in written.split("-")
+        ) else self.told_before
+
+    @property
     def markers_written(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
         """The genes or markers the question names, as written, with the words the pages write them in ("KRAS" ->
         ("kras",); "BRCA" -> ("brca", "brca1", "brca2"))."""
-        return tuple((part, MARKER_WORDS[part.lower()]) for written in question_tokens(self.text)
+        return tuple((part, MARKER_WORDS[part.lower()]) for written in question_tokens(self.marker_text)
                      for part in written.split("-")
                      if part.lower() in MARKER_WORDS and (part.lower() not in MARKERS_IN_CAPITALS or part.isupper()))
 
@@ -614,6 +629,9 @@ class QueryAnalyser:
         if settled is not None:
             prediction = certainly(settled, prediction)
         borrowed = self._names_from_history(text, names, medicines, prediction.intent, history, only_a_name)
+        if (DRUGS_ALONE.search(text) and not medicines and any(m.kind == "cancer" for m in names + borrowed)
+                and not any(m.kind == "drug" for m in names + borrowed)):
+            prediction = certainly(Intent.DRUGS_FOR_CONDITION, prediction)
         if also_asked is None and BEST.search(text):
             also_asked = Intent.TREATMENT_ADVICE  # answered for which drugs are approved, and says it cannot rank them
         if also_asked is None and prediction.probability(ANSWERABLE_FOR_A_DRUG) >= ANSWER_PROBABILITY:
@@ -655,7 +673,7 @@ class QueryAnalyser:
             unknown_names=tuple(self.matcher.unknown_words(text, names, medicines)),
             unknown_terms=self._unknown_terms(text, phrase), condition=condition, condition_phrase=phrase,
             drug_urls=drug_urls, cancer_urls=frozenset(cancer_urls), childhood=childhood, vector=vector,
-            also_asked=also_asked)
+            also_asked=also_asked, told_before="\n".join(earlier) if any(m.kind == "cancer" for m in borrowed) else "")
 
     def _several_questions(self, text: str, whole: IntentPrediction, prediction: IntentPrediction, about_a_drug: bool,
                            readings: dict[str, IntentPrediction]) -> tuple[IntentPrediction, Intent | None]:

@@ -476,7 +476,7 @@ class Answerer:
         markers = query.markers
         if not markers or query.asks_prevention:
             return None
-        asked = marker_statuses(query.text, [written for written, _ in query.markers_written]) or {"positive"}
+        asked = marker_statuses(query.marker_text, [written for written, _ in query.markers_written]) or {"positive"}
         found: dict[str, list[Chunk]] = {}
         named_at: dict[str, int] = {}  # where a page's indications first name the gene as asked
         for word in markers:

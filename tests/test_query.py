@@ -394,6 +394,21 @@ def test_asking_what_the_drug_or_kind_of_drug_for_a_condition_is_asks_for_its_dr
     assert retriever.analyse(question).asks_approved_use(about_a_drug=False)
 
 
+@pytest.mark.parametrize(("told", "asked"), [("my dad has lung cancer", "what drugs"),
+                                             ("I have CLL", "is there a pill?"),
+                                             ("my mom has breast cancer", "any treatments?")])
+def test_drugs_asked_for_with_nothing_else_after_a_cancer_was_told_ask_for_that_cancers_drugs(retriever, told, asked):
+    query = retriever.analyse(asked, [{"role": "user", "content": told}, {"role": "assistant", "content": "..."}])
+    assert query.asks_approved_use(about_a_drug=False) and query.cancers
+
+
+def test_a_gene_told_before_is_the_gene_of_a_follow_up_that_takes_its_cancer_from_there(retriever):
+    history = [{"role": "user", "content": "my dad has lung cancer"}, {"role": "assistant", "content": "..."},
+               {"role": "user", "content": "he has an ALK mutation"}, {"role": "assistant", "content": "..."}]
+    assert retriever.analyse("what drugs?", history).markers == ("alk",)
+    assert retriever.analyse("what is Keytruda for?", history).markers == ()
+
+
 def test_a_claim_about_approval_checked_with_is_that_true_asks_whether_the_drug_is_approved(retriever):
     for message in ("My insurance says Keytruda isn't approved for my lung cancer. Who is right?",
                     "the pharmacist said nivolumab is not approved for lung cancer, is that true?"):

@@ -278,6 +278,15 @@ def test_asking_for_a_pill_for_a_condition_no_page_names_says_the_pages_do_not_c
     assert answer["status"] == "not_in_sources" and "do not cover anxiety" in answer["answer"]
 
 
+def test_a_follow_up_asking_only_for_drugs_gets_those_for_the_cancer_and_gene_told_before(ask):
+    history = [{"role": "user", "content": "my mom has HER2-low breast cancer"},
+               {"role": "assistant", "content": "..."}]
+    answer = ask("what drugs are there?", history)
+    assert answer["status"] == "answered" and cited_urls(answer) == {ENHERTU}
+    answer = ask("what drugs?", [{"role": "user", "content": "my dad has lung cancer"}])
+    assert answer["status"] == "answered" and cited_urls(answer) == {LUNG_LIST}
+
+
 def test_a_drug_compared_with_another_is_answered_for_both(ask):
     # Keytruda is no condition here, and its many indications must not crowd Opdivo's page out of the answer
     answer = ask("Is Opdivo approved for the same cancers as Keytruda?")
