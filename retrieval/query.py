@@ -54,6 +54,12 @@ ONLY_FOR = re.compile(r"\b(only|just|solely) (for|used for|approved for|given fo
 # A drug's approved uses in the words of nurses and pharmacists; what else a label says, asked beside them.
 INDICATION = re.compile(r"\b(indications?|indicated|on[- ]label|label(l?ed)? (for|indications?|uses?)|labell?ed|"
                         r"fda[- ](approv|label)\w*)\b", _I)  # "in what line and stage of SCLC is it labeled?"
+# "does Carvykti need prior BCMA?", "what lines is Tecartus approved in?", "is it 2L?": which treatments must come
+# first, which approved-use text says ("who have received at least one line of treatment that included ...").
+PRIOR_TREATMENT = re.compile(r"\b((need|needs|require|requires|required|must have|have to have) (\w+ )?(prior|previous|"
+                             r"earlier)|prior (therap\w*|treatments?|lines?|regimens?)|how many (prior )?lines|"
+                             r"(which|what) lines?|(first|second|third|later)[- ]line|[1-4] ?l\b|pre-?treated|"
+                             r"after (progression|failure) (on|of))", _I)
 OTHER_LABEL_TOPIC = re.compile(r"\b(dos(e|es|ing|age)|mg|contraindicat\w*|side[- ]effects?|adverse|toxicit\w*|interact\w*|"
                                r"warnings?|precautions?|pregnan\w*|breastfeed\w*|stor(e|age)|renal|hepatic|cost|price)\b", _I)
 # Prevention, asked about or named in a list's heading ("Drugs Approved to Prevent Breast Cancer"), and a drug
@@ -410,8 +416,8 @@ class Query:
             return True  # "Dear Dr. Patel, ... Quick question: what is the Xgeva injection I get for? Thanks, Linda"
         if IS_A_KIND.search(text):
             return True  # "is Keytruda chemo?": what it is for, and a line that this service cannot say which kind
-        if ONLY_FOR.search(text) and not OTHER_LABEL_TOPIC.search(text):
-            return True  # "is Tagrisso only for stage 4?": all it is approved for
+        if (ONLY_FOR.search(text) or PRIOR_TREATMENT.search(text)) and not OTHER_LABEL_TOPIC.search(text):
+            return True  # "is Tagrisso only for stage 4?": all it is approved for; "does Carvykti need prior BCMA?"
         if WHAT_IT_DOES.search(text):
             return True  # "what does Xgeva do?": what it is for, and a line that this service cannot say how it works
         return MEANT_TO_DO.search(text) is not None  # "... a Neulasta thing on my arm. what is it supposed to do"

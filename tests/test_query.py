@@ -409,6 +409,14 @@ def test_a_gene_told_before_is_the_gene_of_a_follow_up_that_takes_its_cancer_fro
     assert retriever.analyse("what is Keytruda for?", history).markers == ()
 
 
+@pytest.mark.parametrize("question", ["does carvykti need prior BCMA", "how many prior lines before carvykti?",
+                                      "do i need prior chemo before keytruda?"])
+def test_asking_which_treatments_must_come_before_a_drug_asks_what_it_is_approved_for(retriever, question):
+    assert retriever.analyse(question).asks_approved_use(about_a_drug=True)
+    assert not retriever.analyse("does keytruda need prior dose adjustments for renal?").asks_approved_use(
+        about_a_drug=True)
+
+
 def test_a_claim_about_approval_checked_with_is_that_true_asks_whether_the_drug_is_approved(retriever):
     for message in ("My insurance says Keytruda isn't approved for my lung cancer. Who is right?",
                     "the pharmacist said nivolumab is not approved for lung cancer, is that true?"):
