@@ -416,6 +416,10 @@ class Query:
             return True  # "Dear Dr. Patel, ... Quick question: what is the Xgeva injection I get for? Thanks, Linda"
         if IS_A_KIND.search(text):
             return True  # "is Keytruda chemo?": what it is for, and a line that this service cannot say which kind
+        if any(self._names_a_drug(match[1]) and (match[1].lower() not in POINTING_WORDS or not any(
+                m.kind == "drug" for m in self.names)) for match in IS_IT_FOR_CANCER.finditer(text)):
+            return True  # "is Keytruda a cancer drug?", "is it a cancer drug?" after one: the cancers it is approved
+            # for say so ("is fever a side effect of Keytruda or is that only chemo?" is no such question)
         if (ONLY_FOR.search(text) or PRIOR_TREATMENT.search(text)) and not OTHER_LABEL_TOPIC.search(text):
             return True  # "is Tagrisso only for stage 4?": all it is approved for; "does Carvykti need prior BCMA?"
         if WHAT_IT_DOES.search(text):
@@ -548,15 +552,18 @@ class Query:
         return None
 
     @property
-    def asks_if_a_medicine_is_for_cancer(self) -> Medicine | None:
+    def asks_if_a_medicine_is_for_cancer(self) -> str | None:
         """"Is Flomax a prostate cancer drug like Casodex?", "the pill bottle says carbamazepine. Is that his
-        carboplatin chemo?": whether a medicine no page covers is a cancer drug (or the one named), which its
-        missing page would have to say."""
+        carboplatin chemo?", "is atorvastaten a cancer drug?": whether a medicine no page covers (or a name no page
+        has) is a cancer drug (or the one named), which its missing page would have to say. Returns it as the reply
+        names it."""
         for match in IS_IT_FOR_CANCER.finditer(self.text):
             subject = fold(match[1])
             named = [m for m in self.medicines if subject in fold(m.text).split()]
             if named:
-                return named[0]
+                return named[0].described
+            if subject in self.unknown_names:
+                return subject
             if subject in ("that", "this", "it"):  # the name written last before it: a medicine, not a corpus drug
                 # (other than one it is likened to: "Lupkynis, or something that sounds like Lupron")
                 tokens = [token.lower() for token in question_tokens(self.text)]
@@ -565,7 +572,7 @@ class Query:
                 written = [m for m in (*self.medicines, *drugs) if m.span[1] <= before]
                 last = max(written, key=lambda m: m.span[1], default=None)
                 if isinstance(last, Medicine):
-                    return last
+                    return last.described
         return None
 
     @property

@@ -258,7 +258,7 @@ class Answerer:
             return not_in_sources(query.unknown_subject)
         medicine = query.asks_if_a_medicine_is_for_cancer
         if medicine is not None:
-            return not_in_sources(medicine.described)
+            return not_in_sources(medicine)
         if drugs_only_as_a_cause(query) or query.asks_for_a_cancers_drugs:
             query = query.without_drugs()  # and its search no longer ranks that drug's page first
         if query.drugs:

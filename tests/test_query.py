@@ -417,6 +417,11 @@ def test_asking_which_treatments_must_come_before_a_drug_asks_what_it_is_approve
         about_a_drug=True)
 
 
+def test_that_pointing_to_a_side_effect_is_no_question_whether_the_drug_named_is_a_cancer_drug(retriever):
+    query = retriever.analyse("is fever a side effect of keytruda or is that only regular chemo")
+    assert not query.asks_approved_use(about_a_drug=True)
+
+
 def test_a_claim_about_approval_checked_with_is_that_true_asks_whether_the_drug_is_approved(retriever):
     for message in ("My insurance says Keytruda isn't approved for my lung cancer. Who is right?",
                     "the pharmacist said nivolumab is not approved for lung cancer, is that true?"):

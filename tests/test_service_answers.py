@@ -745,10 +745,20 @@ def test_a_drug_asked_about_cancers_joined_by_or_quotes_the_indication_for_each(
 @pytest.mark.parametrize(("question", "medicine"), [
     ("Is metoprolol a chemo drug like Keytruda?", "metoprolol"),
     ("My dad's pill bottle says carbamazepine. Is that his imatinib cancer pill in another form?", "carbamazepine"),
+    ("is atorvastaten a cancer drug?", "atorvastaten"),  # misspelt: a name no page has
 ])
 def test_asking_whether_a_medicine_no_page_covers_is_a_cancer_drug_names_it_as_not_covered(question, medicine, ask):
     answer = ask(question)
     assert answer["status"] == "not_in_sources" and medicine in answer["answer"] and answer["citations"] == []
+
+
+@pytest.mark.parametrize(("question", "history"), [
+    ("is keytruda a cancer drug?", []),
+    ("is it a cancer drug?", [{"role": "user", "content": "what is keytruda for"}, {"role": "assistant", "content": "..."}]),
+])
+def test_asking_whether_a_corpus_drug_is_a_cancer_drug_gets_the_cancers_it_is_approved_for(ask, question, history):
+    answer = ask(question, history)
+    assert answer["status"] == "answered" and cited_urls(answer) == {PEMBRO} and "Melanoma" in answer["answer"]
 
 
 def test_asking_whether_a_corpus_drug_is_chemo_beside_another_medicine_is_about_the_corpus_drug(ask):
