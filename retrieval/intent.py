@@ -80,7 +80,7 @@ ANSWERABLE_FOR_A_DRUG = ANSWERABLE | {Intent.DEFINITION}  # "what is Keytruda?" 
 
 # What the out-of-scope reply says it cannot answer questions about.
 TOPICS: dict[Intent, str] = {
-    Intent.DEFINITION: "what a disease or condition is",
+    Intent.DEFINITION: "what a disease, a condition or a medical term means",
     Intent.SIDE_EFFECTS: "side effects and risks",
     Intent.DOSING: "doses, schedules and missed doses",
     Intent.ADMINISTRATION: "how a medicine is given or taken",
