@@ -124,7 +124,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(breathe?|get (my|his|her) breath|"
           r"catch (my|his|her|their) breath|get (enough )?air)|short(ness)? of breath|breathless\w*|out of breath|"
           r"breathing (problems?|difficult\w*|troubles?|issues?)|breathing (is )?(really |very |so )?(weird|funny|strange|odd|"
-          r"noisy|rattly)|breathing through a straw|gasping|wheez\w*|(?-i:\bSOB\b)|"
+          r"noisy|rattly|slow\w*|shallow)|breathing through a straw|gasping|wheez\w*|(?-i:\bSOB\b)|"
           r"\b(pt|patient|c/o|now|more|very|increasingly|getting) sob\b|"
           r"sats? (are |is )?(dropping|low|falling|down|\d\d ?%)|lips? .{0,15}(blue|grey|gray)|"
           r"struggling for (air|breath)|fighting for (air|breath)|can'?t get (any |enough )?air)",
@@ -157,7 +157,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"\b(bleed\w*|nose ?bleeds?|blood (is )?(pouring|gushing|everywhere|coming out|dripping)|"
           r"blood (from|out of) (my|his|her|the|their) (nose|mouth|gums?|wound|line|port|picc|cut)|(pouring|gushing) "
           r"(blood|out)|haemorrhag\w*|hemorrhag\w*)",
-          needs=r"\b((won'?t|doesn'?t|will not|does not|not|isn'?t|hasn'?t) (stop\w*|settl\w*|slow\w*)|a lot|heavily|"
+          needs=r"\b((won'?t|doesn'?t|will not|does not|not|isn'?t|hasn'?t) (stop\w*|settl\w*|slow\w*|quit\w*|let up)|a lot|heavily|"
                 r"badly|everywhere|like crazy|through|heavy|severe|uncontrolled|lots of|soak\w*|gushing|pouring|still "
                 r"(going|bleeding|pouring)|for (\d+|twenty|thirty|forty|an?) (min\w*|hours?)|since)"),
     _flag("blood_faint", "blood in your stool or urine and feel faint",
@@ -173,6 +173,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"\b(faint(ed|ing)?|passed out|pass(es|ing)? out|black(ed|s)? out|blacking out|collaps\w*|unconscious|"
           r"keel\w* over|pre-?syncop\w*|syncop\w*|"
           r"unresponsive|(won'?t|can'?t|couldn'?t|isn'?t) (wake|waking|be woken|rouse)|not (waking|responding)|"
+          r"(hasn'?t|has not|won'?t|isn'?t|not|can'?t) (open\w*) (his|her|their|my) eyes|(dizzy|light[- ]?headed|woozy)\b"
+          r".{0,25}\b(can'?t|cannot|couldn'?t|unable to) (stand|get up|walk|sit up)|"
           r"went down(?=\s*(?:$|[.,!;]|and\b|hard\b|on\b|in\b))|hit the floor|dropped to the floor|"
           r"hypotensi\w*|(blood pressure|bp) (is |has |went |keeps )?(dropp\w*|crash\w*|tank\w*|plummet\w*|really low|"
           r"very low)|(blood pressure|bp) (of |is |was )?[4-8]\d/\d{2,3}\b)"),
@@ -211,7 +213,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
     _flag("abdominal_pain", "severe pain in your stomach or belly", "UKONS: abdominal pain; NCI: pain that is severe",
           rf"\b(({_BAD}) (\w+ ){{0,2}}(pain|cramps?|cramping|ache)( \w+){{0,2}} (in|to|across) (my|his|her|the) (stomach|belly|"
           rf"abdomen|tummy|gut)|(stomach|belly|abdomen|abdominal|tummy|gut) (pain|cramps?|ache)\w* (is |are |has been |"
-          rf"got )?(\w+ )?({_BAD})|(stomach|belly|tummy|gut) (is )?(killing|in agony)|({_BAD}) (stomach|belly|abdominal|"
+          rf"got )?(\w+ )?({_BAD})|(stomach|belly|tummy|gut) (is )?(killing|in agony)|(stomach|belly|abdomen|tummy)\b"
+          rf"[^.?!]{{0,40}}\b(in agony|agoni[sz]ing|excruciating|unbearable)|({_BAD}) (stomach|belly|abdominal|"
           rf"tummy|gut) (pain|cramps?|ache))"),
     _flag("mouth_sores", "mouth sores so bad that you cannot eat or drink",
           "UKONS: oral mucositis (unable to eat or drink); NCI: mouth sores that make it hard to eat or drink",
@@ -289,13 +292,14 @@ RED_FLAGS: tuple[RedFlag, ...] = (
     _flag("blood_clot", "signs of a blood clot (a painful swollen leg, or sudden breathlessness or chest pain)",
           "UKONS: thrombosis / suspected pulmonary embolism",
           r"\b(blood clots?|clots? in (my|his|her|the) (lungs?|legs?|calf)|pulmonary embol\w*|\bpe\b|deep vein "
-          r"thrombosis|\bdvt\b|(calf|leg) (is |has gone )?(swollen|red|hot) and (painful|sore|tender|hot|red))",
+          r"thrombosis|\bdvt\b|(calf|leg) (is |has gone )?(swollen|red|hot) and (painful|sore|tender|hot|red)|(pain|ache|sore\w*) in (my|his|her) "
+          r"(calf|leg)\b[^.?!]{0,30}\b(swollen|swelling|red|hot))",
           urgent=False),  # UKONS grades a suspected clot amber; its dangerous forms are breathing and chest pain
     _flag("self_harm", "thoughts of harming yourself",
           "UKONS: psychological distress with risk; Samaritans / 988 Lifeline guidance",
           r"\b((kill|killing|kil|kiling|hurt|hurting|harm|harming|cut|cutting) (my ?self|myself|meself|himself|herself|"
           r"themselves)|\bkms\b|unalive|"
-          r"self[- ]?harm\w*|suicid\w*|end(ing)? (my|it all|my own) life|end(ing)? it all|end(ing)? it\b(?! (off )?with)|want(s|ed)? to die|"
+          r"self[- ]?harm\w*|suicid\w*|end(ing)? (my|it all|my own) life|end(ing)? it all|end(ing)? (things|everything)\b(?! (with|between))|(want|wanna|wish)( to| i could)? (just )?disappear\b(?! (from|for))|end(ing)? it\b(?! (off )?with)|want(s|ed)? to die|"
           r"(driv\w*|crash\w*|steer\w*) (my car |the car )?(into|off) (a |the )?(wall|tree|bridge|cliff|lorry|truck)|"
           r"wish I (was|were) dead|goodbye (letters?|notes?)|suicide notes?|said my goodbyes|"
           r"(sav(ed|ing)|stor(ed|ing)|stockpil\w*|hoard\w*) (up )?(my |some |the |all )?(pills|tablets|meds|medicines?)|"

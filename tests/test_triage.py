@@ -92,9 +92,17 @@ def test_being_confused_by_information_is_not_a_red_flag():
     assert triage("pt confused, is that from ifosfamide?").urgent.key == "confusion"
 
 
+@pytest.mark.parametrize("message", ["we are ending things with the old oncologist, is Keytruda approved for lung cancer?",
+                                     "I want to disappear from social media while on chemo"])
+def test_ending_a_relationship_or_leaving_social_media_is_no_self_harm(message):
+    assert triage(message).urgent is None
+
+
 def test_a_suspected_clot_alone_gets_a_note_not_an_emergency():
-    result = triage("I think I have a blood clot in my calf")
-    assert result.urgent is None and result.mentioned.key == "blood_clot"
+    for message in ("I think I have a blood clot in my calf",
+                    "I've got a pain in my calf and it's swollen and red, on tamoxifen"):
+        result = triage(message)
+        assert result.urgent is None and result.mentioned.key == "blood_clot", message
 
 
 def test_a_racing_heart_alone_gets_a_note_and_with_dizziness_is_an_emergency():
@@ -170,7 +178,15 @@ def test_a_threshold_asked_about_or_a_number_that_is_no_temperature_is_no_fever_
                                            ("throwin up since sat cant even keep water down on chemo",
                                             "vomiting_diarrhoea"),
                                            ("My son don't make pee since yesterday evening, he receive the cisplatin",
-                                            "urine")])
+                                            "urine"),
+                                           ("my husband's got a nosebleed that won't quit and his platelets are low",
+                                            "bleeding"),
+                                           ("my dad hasn't opened his eyes all morning", "fainting"),
+                                           ("im so dizzy i cant stand up", "fainting"),
+                                           ("he is breathing slow and shallow", "breathing"),
+                                           ("i'm really struggling and have been thinking of ending things", "self_harm"),
+                                           ("i feel so hopeless i just want to disappear", "self_harm"),
+                                           ("her belly is super swollen and hard and she's in agony", "abdominal_pain")])
 def test_reports_of_red_flags_in_words_the_patterns_missed_before_are_urgent(report, key):
     assert triage(report).urgent.key == key
 
