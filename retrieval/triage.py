@@ -174,7 +174,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"keel\w* over|pre-?syncop\w*|syncop\w*|"
           r"unresponsive|(won'?t|can'?t|couldn'?t|isn'?t) (wake|waking|be woken|rouse)|not (waking|responding)|"
           r"(hasn'?t|has not|won'?t|isn'?t|not|can'?t) (open\w*) (his|her|their|my) eyes|(dizzy|light[- ]?headed|woozy)\b"
-          r".{0,25}\b(can'?t|cannot|couldn'?t|unable to) (stand|get up|walk|sit up)|"
+          r".{0,25}\b(can'?t|cannot|couldn'?t|unable to) (stand|get up|walk|sit up)|(can'?t|cannot|couldn'?t|unable to) "
+          r"(stand|get up|walk|sit up)\b.{0,25}\b(dizzy|light[- ]?headed|woozy)|"
           r"went down(?=\s*(?:$|[.,!;]|and\b|hard\b|on\b|in\b))|hit the floor|dropped to the floor|"
           r"hypotensi\w*|(blood pressure|bp) (is |has |went |keeps )?(dropp\w*|crash\w*|tank\w*|plummet\w*|really low|"
           r"very low)|(blood pressure|bp) (of |is |was )?[4-8]\d/\d{2,3}\b)"),

@@ -183,6 +183,7 @@ def test_a_threshold_asked_about_or_a_number_that_is_no_temperature_is_no_fever_
                                             "bleeding"),
                                            ("my dad hasn't opened his eyes all morning", "fainting"),
                                            ("im so dizzy i cant stand up", "fainting"),
+                                           ("he can't stand up, he's so dizzy", "fainting"),
                                            ("he is breathing slow and shallow", "breathing"),
                                            ("i'm really struggling and have been thinking of ending things", "self_harm"),
                                            ("i feel so hopeless i just want to disappear", "self_harm"),
