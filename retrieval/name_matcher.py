@@ -44,7 +44,8 @@ BARE_NAME_BEFORE = frozenset({"for", "in", "about", "with", "treat", "treats", "
 UNDER_THE_SKIN = ("sc", "subq", "sub q", "sub-q", "subcut", "subcutaneous")  # "rituximab sc", "subq daratumumab"
 # "daratumumab and hyaluronidase-fihj", "rituximab and hyaluronidase human": a drug made up to be given under the skin.
 MADE_WITH_HYALURONIDASE = re.compile(r"([a-z]+(?: [a-z]+)?) and hyaluronidase(?:-[a-z]{4}| human)?")
-NOT_BARE_NAMES = frozenset({"blood", "childhood", "child", "children", "kids", "pediatric", "paediatric"})
+NOT_BARE_NAMES = frozenset({"blood", "childhood", "child", "children", "kids", "pediatric", "paediatric",
+                            "throat", "mouth", "t-cell", "b-cell", "large b-cell"})  # "sore throat", "B-cell ALL"
 REGIMEN_PART_LENGTH = 5  # a hyphenated name's part this short ("chop", "ice") is letters for drugs: no typo allowed
 UNKNOWN_MIN_LENGTH = 5
 # A drug's name heard as everyday words ("folks fox", "rev limit"): run together, they must be at least this close.

@@ -359,3 +359,27 @@ def test_a_nurses_acronym_for_a_kind_of_cancer_finds_its_list(written, urls):
                         vocabulary=set(), common_words=COMMON_WORDS)
     names, _ = lists.find(f"is pembro approved for {written}?")
     assert [m.urls for m in names if m.kind == "cancer"] == [urls]
+
+
+LYMPHOMA_LISTS = {"non-hodgkin lymphoma": ["https://example.org/non-hodgkin"],
+                  "hodgkin lymphoma": ["https://example.org/hodgkin"],
+                  "head and neck cancer": ["https://example.org/head-neck"]}
+
+
+@pytest.mark.parametrize(("question", "urls"), [
+    ("what is approved for mantle cell lymphoma?", ("https://example.org/non-hodgkin",)),
+    ("which drugs treat follicular lymphoma", ("https://example.org/non-hodgkin",)),
+    ("is anything approved for waldenstrom's", ("https://example.org/non-hodgkin",)),
+    ("what drugs are approved for throat cancer", ("https://example.org/head-neck",)),
+])
+def test_a_kind_of_cancer_written_out_in_lay_words_finds_the_list_it_belongs_to(question, urls):
+    found = NameMatcher({"drug": {}, "cancer": LYMPHOMA_LISTS}, vocabulary=set())
+    assert [m.urls for m in found.find(question)[0]] == [urls]
+
+
+@pytest.mark.parametrize("question", ["What are the brand names of Dexamethasone Oral?", "my throat hurts on Keytruda",
+                                      "mouth is sore, is it the chemo?"])
+def test_a_form_of_a_medicine_or_a_sore_throat_or_mouth_is_no_cancer(question):
+    found = NameMatcher({"drug": {"keytruda": [PEMBRO], "dexamethasone": [A]}, "cancer": LYMPHOMA_LISTS},
+                        vocabulary=set())
+    assert all(m.kind == "drug" for m in found.find(question)[0])
