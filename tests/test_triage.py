@@ -93,8 +93,9 @@ def test_being_confused_by_information_is_not_a_red_flag():
 
 
 @pytest.mark.parametrize("message", ["we are ending things with the old oncologist, is Keytruda approved for lung cancer?",
-                                     "I want to disappear from social media while on chemo"])
-def test_ending_a_relationship_or_leaving_social_media_is_no_self_harm(message):
+                                     "I want to disappear from social media while on chemo",
+                                     "I don't wanna be here for the infusion, it's boring"])
+def test_ending_a_relationship_leaving_social_media_or_a_boring_infusion_is_no_self_harm(message):
     assert triage(message).urgent is None
 
 
@@ -187,6 +188,7 @@ def test_a_threshold_asked_about_or_a_number_that_is_no_temperature_is_no_fever_
                                            ("he is breathing slow and shallow", "breathing"),
                                            ("i'm really struggling and have been thinking of ending things", "self_harm"),
                                            ("i feel so hopeless i just want to disappear", "self_harm"),
+                                           ("dont wanna be here anymore gonna take all my pills tonite", "self_harm"),
                                            ("her belly is super swollen and hard and she's in agony", "abdominal_pain")])
 def test_reports_of_red_flags_in_words_the_patterns_missed_before_are_urgent(report, key):
     assert triage(report).urgent.key == key
