@@ -118,6 +118,10 @@ DRUGS_ALONE = re.compile(r"^\W*((so|ok|okay|and|but)\W+)?((what|which|any)( kind
                          r"used)| for (it|that|this|him|her|them))?\W*$", _I)
 # "does that include breast cancer?", "is lung cancer on the list?": whether the uses told of name it.
 INCLUDES = re.compile(r"\b(includ(e|es|ed|ing)|cover(s|ed)?|on (there|that list|the list)|in there)\b", _I)
+# The last word of a wide cancer's name ("skin cancer", "brain tumors"), and what may stand between it and a kind of it
+# named beside it ("blood cancer like leukemia").
+ANY_CANCER = frozenset({"cancer", "cancers", "tumor", "tumors"})
+APPOSITION_WORDS = frozenset({"like", "called", "namely", "specifically", "type", "kind", "of", "a"})
 # "is there a drug for ...", "any meds for ...", "what is the immunotherapy for ...": a request for the drugs for the
 # condition named, whatever else the question says of it ("stage 4").
 A_DRUG_FOR = re.compile(r"\b(is there|are there|any|what(?:'s| is| are)(?: the)?)\b( (?!new|newer|newest|latest|"
@@ -509,6 +513,19 @@ class Query:
         tokens = [t.lower() for t in question_tokens(self.text)]
         gaps = [tokens[a.span[1]:b.span[0]] for a, b in zip(cancers, cancers[1:])]
         return any(gaps) and all(set(gap) <= JOINING_WORDS for gap in gaps)
+
+    @property
+    def narrowest_cancers(self) -> tuple[NameMatch, ...]:
+        """"melanoma skin cancer", "blood cancer like leukemia": a cancer named beside the wider one it is a kind
+        of, whose name ends in a word for any cancer ("skin cancer", "blood cancer"); the kind says which list.
+        Cancers named apart ("skin cancer that isn't melanoma", "breast and ovarian cancer") are all asked about."""
+        cancers = sorted(self.cancers, key=lambda m: m.span)
+        kinds = [m for m in cancers if m.name.split()[-1] not in ANY_CANCER]
+        if len(cancers) < 2 or not kinds or len(kinds) == len(cancers):
+            return tuple(cancers)
+        tokens = [t.lower() for t in question_tokens(self.text)]
+        gaps = [tokens[a.span[1]:b.span[0]] for a, b in zip(cancers, cancers[1:])]
+        return tuple(kinds) if all(set(gap) <= APPOSITION_WORDS for gap in gaps) else tuple(cancers)
 
     @property
     def cancer_token_sets(self) -> tuple[frozenset[str], ...]:

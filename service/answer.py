@@ -417,6 +417,9 @@ class Answerer:
         """"Which drugs are approved for Y?": the lists of Y's list page, verbatim, in page order; only the
         lists whose heading names Y when some do (CML on the leukemia page), else all of them."""
         pages = unique([hit.chunk.url for hit in hits if hit.chunk.url in query.cancer_urls])
+        if len(query.narrowest_cancers) < len(query.cancers):  # "melanoma skin cancer": the melanoma list
+            narrowest = {url for m in query.narrowest_cancers for url in m.urls}
+            pages = [url for url in pages if url in narrowest or url in self.retriever.childhood_urls] or pages
         if not query.childhood:
             pages.sort(key=lambda url: url in self.retriever.childhood_urls)  # the general list first
         chosen = pages[:1]

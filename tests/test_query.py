@@ -448,6 +448,14 @@ def test_of_several_cancers_the_condition_is_shown_by_the_first_written(retrieve
     assert query.condition.text == "AML"
 
 
+@pytest.mark.parametrize(("question", "narrowest"), [("drugs for blood cancer like leukemia", {"leukemia"}),
+                                                     ("leukemia blood cancer drugs", {"leukemia"}),
+                                                     ("drugs for breast and lung cancer", {"breast cancer", "lung cancer"}),
+                                                     ("blood cancer drugs, not leukemia", {"blood cancer", "leukemia"})])
+def test_a_kind_of_cancer_named_beside_the_wider_one_is_the_one_asked_about(retriever, question, narrowest):
+    assert {m.name for m in retriever.analyse(question).narrowest_cancers} == narrowest
+
+
 @pytest.mark.parametrize(("question", "joined"), [("drugs for breast and lung cancer", True),
                                                   ("drugs for lung cancer? my friend with breast cancer had Keytruda", False)])
 def test_cancers_are_joined_only_by_and_or_or(retriever, question, joined):

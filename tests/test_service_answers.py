@@ -24,6 +24,8 @@ RCHOP = "https://www.cancer.gov/about-cancer/treatment/drugs/r-chop"
 ABVD = "https://www.cancer.gov/about-cancer/treatment/drugs/abvd"
 FOLFOX = "https://www.cancer.gov/about-cancer/treatment/drugs/folfox"
 ENHERTU = "https://www.cancer.gov/about-cancer/treatment/drugs/famtrastuzumabderuxtecan-nxki"
+MELANOMA_LIST = "https://www.cancer.gov/about-cancer/treatment/drugs/melanoma"
+SKIN_LIST = "https://www.cancer.gov/about-cancer/treatment/drugs/skin"
 RELATED = "https://www.cancer.gov/about-cancer/treatment/drugs/related-conditions"
 BREAST_LIST = "https://www.cancer.gov/about-cancer/treatment/drugs/breast"
 TRASTUZUMAB = "https://www.cancer.gov/about-cancer/treatment/drugs/trastuzumab"
@@ -285,6 +287,12 @@ def test_a_follow_up_asking_only_for_drugs_gets_those_for_the_cancer_and_gene_to
     assert answer["status"] == "answered" and cited_urls(answer) == {ENHERTU}
     answer = ask("what drugs?", [{"role": "user", "content": "my dad has lung cancer"}])
     assert answer["status"] == "answered" and cited_urls(answer) == {LUNG_LIST}
+
+
+def test_a_kind_of_cancer_named_beside_the_wider_one_gets_the_kinds_list(ask):
+    answer = ask("what drugs are approved for melanoma skin cancer?")
+    assert answer["status"] == "answered" and cited_urls(answer) == {MELANOMA_LIST}
+    assert cited_urls(ask("what drugs are approved for skin cancer that is not melanoma?")) == {SKIN_LIST}
 
 
 def test_a_drug_compared_with_another_is_answered_for_both(ask):
