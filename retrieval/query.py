@@ -620,7 +620,7 @@ class QueryAnalyser:
         text = clean_question(question)
         names, medicines = self._longer_names(text, *self.matcher.find(text))
         embedded, words = intent_texts(text, names, medicines)
-        names = without_reference_points(text, names)
+        names = without_reference_points(text, without_umbrellas(names))
         vector = self.encode(embedded)
         prediction = whole = self.head.predict(vector, words)
         readings: dict[str, IntentPrediction] = {}
@@ -979,6 +979,14 @@ def subjects(names: list[NameMatch], in_question: list[NameMatch], question: str
     if not asked:
         return names
     return [m for m in names if m.kind != "drug" or m.name in asked]
+
+
+def without_umbrellas(names: list[NameMatch]) -> list[NameMatch]:
+    """"the CAR-T Kymriah", "that car t thing Abecma": a drug named beside a word for its kind that stands for several
+    pages ("CAR-T") is the one asked about, not every page of the kind."""
+    drugs = [m for m in names if m.kind == "drug"]
+    return [m for m in names if not (m.kind == "drug" and len(m.urls) > 1 and any(
+        other is not m and set(other.urls) < set(m.urls) for other in drugs))]
 
 
 def without_reference_points(text: str, names: list[NameMatch]) -> list[NameMatch]:

@@ -12,6 +12,8 @@ from retrieval.query import biomarker_status, condition_phrase, contradicts, mar
 PEMBRO = "https://www.cancer.gov/about-cancer/treatment/drugs/pembrolizumab"
 NIVO = "https://www.cancer.gov/about-cancer/treatment/drugs/nivolumab"
 IMATINIB = "https://www.cancer.gov/about-cancer/treatment/drugs/imatinibmesylate"
+TISACEL = "https://www.cancer.gov/about-cancer/treatment/drugs/tisagenlecleucel"
+IDECEL = "https://www.cancer.gov/about-cancer/treatment/drugs/idecabtagenevicleucel"
 
 
 class CountingEmbedder:
@@ -420,6 +422,13 @@ def test_asking_which_treatments_must_come_before_a_drug_asks_what_it_is_approve
 def test_that_pointing_to_a_side_effect_is_no_question_whether_the_drug_named_is_a_cancer_drug(retriever):
     query = retriever.analyse("is fever a side effect of keytruda or is that only regular chemo")
     assert not query.asks_approved_use(about_a_drug=True)
+
+
+@pytest.mark.parametrize(("question", "url"), [("what is the car-t kymriah used for?", TISACEL),
+                                              ("is the car t abecma approved for myeloma?", IDECEL)])
+def test_a_drug_named_beside_a_word_for_its_kind_is_the_drug_asked_about(retriever, question, url):
+    assert retriever.analyse(question).drug_urls == {url}
+    assert len(retriever.analyse("which car-t are approved for myeloma?").drug_urls) > 1
 
 
 def test_a_claim_about_approval_checked_with_is_that_true_asks_whether_the_drug_is_approved(retriever):
