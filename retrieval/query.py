@@ -168,6 +168,9 @@ WHAT_IT_CONTAINS = re.compile(r"\b(what|which)('s| is| are)?( the)?( \w+)?? (dru
                               r"(same )?(lists?|groups?|class|family|category)\b)|\b(make|makes) up\b|\b(made (up )?|consists? |"
                               r"(com)?posed )of\b|\bstands? for\b|\bwhat('s| is) (in (it|this|that)\b|the \w{1,2} in\b)",
                               _I)
+# Who a drug is for, in everyday words ("is it for men too?", "is that used in kids?").
+POPULATION = re.compile(r"\b(for|in) (men|women|males?|females?|kids|children|child|teens?|teenagers?|adolescents?|"
+                        r"adults|older (people|adults|patients)|the elderly|elderly( people| patients)?|seniors)\b", _I)
 # "what is it supposed to do", "what are these pills meant to treat": what a drug is for, not how it works.
 MEANT_TO_DO = re.compile(r"\bwhat('s| is| are)( [\w']+){0,3}? (supposed|meant|intended) to (do|treat|help|be for)\b"
                          r"(?! (to|with|against|in) )", _I)
@@ -424,6 +427,8 @@ class Query:
                 m.kind == "drug" for m in self.names)) for match in IS_IT_FOR_CANCER.finditer(text)):
             return True  # "is Keytruda a cancer drug?", "is it a cancer drug?" after one: the cancers it is approved
             # for say so ("is fever a side effect of Keytruda or is that only chemo?" is no such question)
+        if ONES_FOR.search(text) and POPULATION.search(text):
+            return True  # "what is Lynparza for?" | "is that for men too?": its approved uses say who
         if (ONLY_FOR.search(text) or PRIOR_TREATMENT.search(text)) and not OTHER_LABEL_TOPIC.search(text):
             return True  # "is Tagrisso only for stage 4?": all it is approved for; "does Carvykti need prior BCMA?"
         if WHAT_IT_DOES.search(text):
@@ -686,9 +691,10 @@ class QueryAnalyser:
                 and PREGNANCY.search(phrase)):
             prediction = certainly(Intent.PREGNANCY_FERTILITY, prediction)  # "is Ibrance approved in pregnancy?"
         if condition is None and drug_asked and earlier and (POINTS_TO_A_CONDITION.search(text)
-                                                             or ONE_OF_THE_OPTIONS.search(text) or previous is not None):
+                                                             or ONE_OF_THE_OPTIONS.search(text) or INCLUDES.search(text)
+                                                             or previous is not None):
             condition = self._condition_from_history(earlier)  # "my dad has lung cancer" | "is Keytruda for it?",
-            # "is Opdivo approved for melanoma?" | "and Keytruda?"
+            # "is Opdivo approved for melanoma?" | "and Keytruda?", "what drugs for myeloma?" | "is Revlimid on there?"
         used = names + borrowed
         drug_urls = frozenset(url for m in used if m.kind == "drug" for url in m.urls)
         cancer_urls = {url for m in used if m.kind == "cancer" for url in m.urls}

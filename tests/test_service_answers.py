@@ -295,6 +295,21 @@ def test_a_kind_of_cancer_named_beside_the_wider_one_gets_the_kinds_list(ask):
     assert cited_urls(ask("what drugs are approved for skin cancer that is not melanoma?")) == {SKIN_LIST}
 
 
+def test_asking_whether_a_drug_is_on_the_list_just_given_checks_its_uses_for_that_cancer(ask):
+    history = [{"role": "user", "content": "what drugs are approved for multiple myeloma?"},
+               {"role": "assistant", "content": "..."}]
+    answer = ask("is Keytruda on there?", history)
+    assert answer["status"] == "answered" and cited_urls(answer) == {PEMBRO}
+    assert "does not list multiple myeloma among its approved uses" in answer["answer"]
+
+
+def test_asking_whether_a_drug_is_for_men_or_children_gets_its_approved_uses(ask):
+    history = [{"role": "user", "content": "what is Keytruda for?"}, {"role": "assistant", "content": "..."}]
+    for question in ("is that for men too?", "is that for kids too?"):
+        answer = ask(question, history)
+        assert answer["status"] == "answered" and cited_urls(answer) == {PEMBRO}, question
+
+
 def test_a_drug_compared_with_another_is_answered_for_both(ask):
     # Keytruda is no condition here, and its many indications must not crowd Opdivo's page out of the answer
     answer = ask("Is Opdivo approved for the same cancers as Keytruda?")
