@@ -112,10 +112,10 @@ INSTEAD = re.compile(r"\b(instead of|alternatives?|substitutes?|something else|a
                      r"option|one))\b", _I)
 # "what drugs?", "is there a pill?", "any meds for it?": drugs asked for with nothing else, for the cancer told of
 # before ("my dad has lung cancer" | "what drugs").
-DRUGS_ALONE = re.compile(r"^\W*((so|ok|okay|and|but)\W+)?((what|which|any)( kinds? of| sorts? of| other)?|(is|are) there"
-                         r"( an?| any| other)?)( \w+)? (drugs?|medicines?|medications?|meds|pills?|tablets?|treatments?|"
-                         r"options|chemo|therap(y|ies)|immunotherap(y|ies))( (is|are) there| (is|are) (available|approved|"
-                         r"used)| for (it|that|this|him|her|them))?\W*$", _I)
+DRUGS_ALONE = re.compile(r"^\W*((so|ok|okay|and|but)\W+)?((what|which|any)( kinds? of| sorts? of| other)?|"
+                         r"(is|are) there( an?| any| other)?)( \w+)? (drugs?|medicines?|medications?|meds|pills?|"
+                         r"tablets?|treatments?|options|chemo|therap(y|ies)|immunotherap(y|ies))( (is|are) there|"
+                         r" (is|are) (available|approved|used)| for (it|that|this|him|her|them))?\W*$", _I)
 # "does that include breast cancer?", "is lung cancer on the list?": whether the uses told of name it.
 INCLUDES = re.compile(r"\b(includ(e|es|ed|ing)|cover(s|ed)?|on (there|that list|the list)|in there)\b", _I)
 # The last word of a wide cancer's name ("skin cancer", "brain tumors"), and what may stand between it and a kind of it
@@ -165,9 +165,9 @@ ONES_FOR = re.compile(rf"\b((is|are|isn'?t|aren'?t) {_ONES}|{_ONES} (is|are|isn'
 # combination or a medicine contains is on its page, but not in its approved-use text.
 WHAT_IT_CONTAINS = re.compile(r"\b(what|which)('s| is| are)?( the)?( \w+)?? (drugs?|medicines?|medications?|meds|"
                               r"chemo\w*|ingredients?|components?) (are |is )?(in|of)\b(?! (the |a |this |that )?"
-                              r"(same )?(lists?|groups?|class|family|category)\b)|\b(make|makes) up\b|\b(made (up )?|consists? |"
-                              r"(com)?posed )of\b|\bstands? for\b|\bwhat('s| is) (in (it|this|that)\b|the \w{1,2} in\b)",
-                              _I)
+                              r"(same )?(lists?|groups?|class|family|category)\b)|\b(make|makes) up\b|"
+                              r"\b(made (up )?|consists? |(com)?posed )of\b|\bstands? for\b|"
+                              r"\bwhat('s| is) (in (it|this|that)\b|the \w{1,2} in\b)", _I)
 # Who a drug is for, in everyday words ("is it for men too?", "is that used in kids?").
 POPULATION = re.compile(r"\b(for|in) (men|women|males?|females?|kids|children|child|teens?|teenagers?|adolescents?|"
                         r"adults|older (people|adults|patients)|the elderly|elderly( people| patients)?|seniors)\b", _I)

@@ -32,7 +32,8 @@ _TREATMENT = (r"(chemo\w*|treatment|infusion|immunotherapy|car[- ]?t|transplant|
               r"leuka?emia|lymphoma|myeloma|(?-i:ANC)|low (white|wbc|neutrophil)\w*( (blood )?(cell )?counts?)?)")
 _BAD = (r"severe|terrible|awful|excruciating|unbearable|agoni[sz]ing|intense|really bad|very bad|so bad|horrible|"
         r"crippling|the worst|worst")
-_SEVERE = (r"(can'?t|cannot|won'?t|unable to|couldn'?t) (even |seem to )?(stop|keep (\w+ ){0,4}down)|non[- ]?stop|constant(ly)?|all (day|night|morning)|"
+_SEVERE = (r"(can'?t|cannot|won'?t|unable to|couldn'?t) (even |seem to )?(stop|keep (\w+ ){0,4}down)|non[- ]?stop|"
+           r"constant(ly)?|all (day|night|morning)|"
            r"every (hour|few minutes|\d+ minutes)|\b\d+ times\b|(for|since|over) (the (last|past) )?"
            r"(\d+|a|one|two|three|several|24) ?(hours?|hrs?|days?|day)|since (yesterday|last night|this morning|"
            r"(mon|tues?|wed|thu(rs?)?|fri|sat|sun)(day)?|the infusion|chemo|treatment)|severe|"
@@ -123,8 +124,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(my|his|her|their) breath)|(can'?t|cannot|can not|couldn'?t|unable to|(can|could) (barely|hardly)|barely able to) "
           r"(breathe?|get (my|his|her) breath|"
           r"catch (my|his|her|their) breath|get (enough )?air)|short(ness)? of breath|breathless\w*|out of breath|"
-          r"breathing (problems?|difficult\w*|troubles?|issues?)|breathing (is )?(really |very |so )?(weird|funny|strange|odd|"
-          r"noisy|rattly|slow\w*|shallow)|breathing through a straw|gasping|wheez\w*|(?-i:\bSOB\b)|"
+          r"breathing (problems?|difficult\w*|troubles?|issues?)|breathing (is )?(really |very |so )?(weird|funny|"
+          r"strange|odd|noisy|rattly|slow\w*|shallow)|breathing through a straw|gasping|wheez\w*|(?-i:\bSOB\b)|"
           r"\b(pt|patient|c/o|now|more|very|increasingly|getting) sob\b|"
           r"sats? (are |is )?(dropping|low|falling|down|\d\d ?%)|lips? .{0,15}(blue|grey|gray)|"
           r"struggling for (air|breath)|fighting for (air|breath)|can'?t get (any |enough )?air)",
@@ -157,7 +158,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"\b(bleed\w*|nose ?bleeds?|blood (is )?(pouring|gushing|everywhere|coming out|dripping)|"
           r"blood (from|out of) (my|his|her|the|their) (nose|mouth|gums?|wound|line|port|picc|cut)|(pouring|gushing) "
           r"(blood|out)|haemorrhag\w*|hemorrhag\w*)",
-          needs=r"\b((won'?t|doesn'?t|will not|does not|not|isn'?t|hasn'?t) (stop\w*|settl\w*|slow\w*|quit\w*|let up)|a lot|heavily|"
+          needs=r"\b((won'?t|doesn'?t|will not|does not|not|isn'?t|hasn'?t) (stop\w*|settl\w*|slow\w*|quit\w*|let up)|"
+                r"a lot|heavily|"
                 r"badly|everywhere|like crazy|through|heavy|severe|uncontrolled|lots of|soak\w*|gushing|pouring|still "
                 r"(going|bleeding|pouring)|for (\d+|twenty|thirty|forty|an?) (min\w*|hours?)|since)"),
     _flag("blood_faint", "blood in your stool or urine and feel faint",
@@ -185,8 +187,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(know|recogni[sz]e|recogni[sz]ed|recogni[sz]ing) (where|who|what|me|us|her|him)|"
           r"(can'?t|cannot) (stay|keep) (awake|(his|her|my) eyes open)|(nodding|drifting) off|"
           r"(so|very|really|extremely|unusually) (sleepy|drowsy|out of it)|out of it|not (himself|herself|themselves|"
-          r"with it)|acting (really |very |so )?(strange|weird|odd)|(talking to|seeing|hearing) (people|someone|things|voices) "
-          r"(who|that) (aren'?t|arent|isn'?t|are not|is not) (there|real)|(acting|seems?|looks?|sounds?|talking|walking) (like he'?s |like she'?s )?"
+          r"with it)|acting (really |very |so )?(strange|weird|odd)|(talking to|seeing|hearing) (people|someone|"
+          r"things|voices) (who|that) (aren'?t|arent|isn'?t|are not|is not) (there|real)|(acting|seems?|looks?|sounds?|talking|walking) (like he'?s |like she'?s )?"
           r"(drunk|intoxicated)|hallucinat\w*|seeing things|(hard|hard to|can'?t) (wake|rouse))",
           # Being confused by information, or not knowing something, is not the symptom: "I'm confused about
           # which lymphoma", "she confused it with hydroxyurea", "I don't know what the A means".
@@ -293,14 +295,17 @@ RED_FLAGS: tuple[RedFlag, ...] = (
     _flag("blood_clot", "signs of a blood clot (a painful swollen leg, or sudden breathlessness or chest pain)",
           "UKONS: thrombosis / suspected pulmonary embolism",
           r"\b(blood clots?|clots? in (my|his|her|the) (lungs?|legs?|calf)|pulmonary embol\w*|\bpe\b|deep vein "
-          r"thrombosis|\bdvt\b|(calf|leg) (is |has gone )?(swollen|red|hot) and (painful|sore|tender|hot|red)|(pain|ache|sore\w*) in (my|his|her) "
+          r"thrombosis|\bdvt\b|(calf|leg) (is |has gone )?(swollen|red|hot) and (painful|sore|tender|hot|red)|"
+          r"(pain|ache|sore\w*) in (my|his|her) "
           r"(calf|leg)\b[^.?!]{0,30}\b(swollen|swelling|red|hot))",
           urgent=False),  # UKONS grades a suspected clot amber; its dangerous forms are breathing and chest pain
     _flag("self_harm", "thoughts of harming yourself",
           "UKONS: psychological distress with risk; Samaritans / 988 Lifeline guidance",
           r"\b((kill|killing|kil|kiling|hurt|hurting|harm|harming|cut|cutting) (my ?self|myself|meself|himself|herself|"
           r"themselves)|\bkms\b|unalive|"
-          r"self[- ]?harm\w*|suicid\w*|end(ing)? (my|it all|my own) life|end(ing)? it all|end(ing)? (things|everything)\b(?! (with|between))|(want|wanna|wish)( to| i could)? (just )?disappear\b(?! (from|for))|end(ing)? it\b(?! (off )?with)|want(s|ed)? to die|"
+          r"self[- ]?harm\w*|suicid\w*|end(ing)? (my|it all|my own) life|end(ing)? it all|"
+          r"end(ing)? (things|everything)\b(?! (with|between))|(want|wanna|wish)( to| i could)? (just )?disappear\b"
+          r"(?! (from|for))|end(ing)? it\b(?! (off )?with)|want(s|ed)? to die|"
           r"(driv\w*|crash\w*|steer\w*) (my car |the car )?(into|off) (a |the )?(wall|tree|bridge|cliff|lorry|truck)|"
           r"wish I (was|were) dead|goodbye (letters?|notes?)|suicide notes?|said my goodbyes|"
           r"(sav(ed|ing)|stor(ed|ing)|stockpil\w*|hoard\w*) (up )?(my |some |the |all )?(pills|tablets|meds|medicines?)|"

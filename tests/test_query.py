@@ -390,8 +390,8 @@ def test_asking_which_drugs_are_in_a_cancers_list_asks_for_the_list_alone(retrie
     assert query.asks_approved_use(about_a_drug=False) and query.also_asked is None
 
 
-@pytest.mark.parametrize("question", ["what is the immunotherapy for lung cancer?", "what's the chemo for multiple myeloma?",
-                                      "is there a pill for anxiety?"])
+@pytest.mark.parametrize("question", ["what is the immunotherapy for lung cancer?",
+                                      "what's the chemo for multiple myeloma?", "is there a pill for anxiety?"])
 def test_asking_what_the_drug_or_kind_of_drug_for_a_condition_is_asks_for_its_drugs(retriever, question):
     assert retriever.analyse(question).asks_approved_use(about_a_drug=False)
 
@@ -457,10 +457,12 @@ def test_of_several_cancers_the_condition_is_shown_by_the_first_written(retrieve
     assert query.condition.text == "AML"
 
 
-@pytest.mark.parametrize(("question", "narrowest"), [("drugs for blood cancer like leukemia", {"leukemia"}),
-                                                     ("leukemia blood cancer drugs", {"leukemia"}),
-                                                     ("drugs for breast and lung cancer", {"breast cancer", "lung cancer"}),
-                                                     ("blood cancer drugs, not leukemia", {"blood cancer", "leukemia"})])
+@pytest.mark.parametrize(("question", "narrowest"), [
+    ("drugs for blood cancer like leukemia", {"leukemia"}),
+    ("leukemia blood cancer drugs", {"leukemia"}),
+    ("drugs for breast and lung cancer", {"breast cancer", "lung cancer"}),
+    ("blood cancer drugs, not leukemia", {"blood cancer", "leukemia"}),
+])
 def test_a_kind_of_cancer_named_beside_the_wider_one_is_the_one_asked_about(retriever, question, narrowest):
     assert {m.name for m in retriever.analyse(question).narrowest_cancers} == narrowest
 

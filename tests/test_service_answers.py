@@ -777,7 +777,8 @@ def test_asking_whether_a_medicine_no_page_covers_is_a_cancer_drug_names_it_as_n
 
 @pytest.mark.parametrize(("question", "history"), [
     ("is keytruda a cancer drug?", []),
-    ("is it a cancer drug?", [{"role": "user", "content": "what is keytruda for"}, {"role": "assistant", "content": "..."}]),
+    ("is it a cancer drug?", [{"role": "user", "content": "what is keytruda for"},
+                              {"role": "assistant", "content": "..."}]),
 ])
 def test_asking_whether_a_corpus_drug_is_a_cancer_drug_gets_the_cancers_it_is_approved_for(ask, question, history):
     answer = ask(question, history)

@@ -92,7 +92,8 @@ def test_being_confused_by_information_is_not_a_red_flag():
     assert triage("pt confused, is that from ifosfamide?").urgent.key == "confusion"
 
 
-@pytest.mark.parametrize("message", ["we are ending things with the old oncologist, is Keytruda approved for lung cancer?",
+@pytest.mark.parametrize("message", ["we are ending things with the old oncologist, is Keytruda approved for "
+                                     "lung cancer?",
                                      "I want to disappear from social media while on chemo",
                                      "I don't wanna be here for the infusion, it's boring"])
 def test_ending_a_relationship_leaving_social_media_or_a_boring_infusion_is_no_self_harm(message):
@@ -186,10 +187,12 @@ def test_a_threshold_asked_about_or_a_number_that_is_no_temperature_is_no_fever_
                                            ("im so dizzy i cant stand up", "fainting"),
                                            ("he can't stand up, he's so dizzy", "fainting"),
                                            ("he is breathing slow and shallow", "breathing"),
-                                           ("i'm really struggling and have been thinking of ending things", "self_harm"),
+                                           ("i'm really struggling and have been thinking of ending things",
+                                            "self_harm"),
                                            ("i feel so hopeless i just want to disappear", "self_harm"),
                                            ("dont wanna be here anymore gonna take all my pills tonite", "self_harm"),
-                                           ("her belly is super swollen and hard and she's in agony", "abdominal_pain")])
+                                           ("her belly is super swollen and hard and she's in agony",
+                                            "abdominal_pain")])
 def test_reports_of_red_flags_in_words_the_patterns_missed_before_are_urgent(report, key):
     assert triage(report).urgent.key == key
 
@@ -432,7 +435,8 @@ def test_a_fever_with_low_counts_or_a_blood_cancer_is_urgent(report):
     assert triage(report).urgent.key == "fever"
 
 
-@pytest.mark.parametrize("report", ["he's getting really yellow, eyes and skin, on keytruda", "my eyes and skin are yellow"])
+@pytest.mark.parametrize("report", ["he's getting really yellow, eyes and skin, on keytruda",
+                                    "my eyes and skin are yellow"])
 def test_yellowing_without_a_fever_gets_the_jaundice_note(report):
     result = triage(report)
     assert result.urgent is None and result.mentioned.key == "jaundice"
