@@ -377,6 +377,12 @@ class NameMatcher:
             return name in self.capitals_only
         return short_acronym(name) and name in self.common_words
 
+    def meanings(self, match: NameMatch) -> list[str]:
+        """The pages a name stands for, its commonest meaning first: a shorthand's targets in the order it lists
+        them ("lymphoma": non-Hodgkin, then Hodgkin; "sarcoma": soft tissue sarcoma first)."""
+        ordered = [url for term in match.terms for url in self.tables[match.kind].get(term, ())]
+        return list(dict.fromkeys(ordered + list(match.urls)))
+
     def unknown_words(self, text: str, names: list[NameMatch], medicines: list[Medicine]) -> list[str]:
         """Words that look like the name of something the pages never mention ("Modeyso", "Iscador"): used by
         no page, no everyday English word nor a misspelling of one ("recieved"), and no name found here."""

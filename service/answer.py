@@ -420,6 +420,9 @@ class Answerer:
         if len(query.narrowest_cancers) < len(query.cancers):  # "melanoma skin cancer": the melanoma list
             narrowest = {url for m in query.narrowest_cancers for url in m.urls}
             pages = [url for url in pages if url in narrowest or url in self.retriever.childhood_urls] or pages
+        if len(query.cancers) == 1 and len(query.cancers[0].urls) > 1 and not query.childhood:
+            meanings = self.retriever.names.meanings(query.cancers[0])  # "lymphoma", "sarcoma": the commonest first
+            pages.sort(key=lambda url: meanings.index(url) if url in meanings else len(meanings))
         if not query.childhood:
             pages.sort(key=lambda url: url in self.retriever.childhood_urls)  # the general list first
         chosen = pages[:1]

@@ -363,7 +363,9 @@ def test_a_nurses_acronym_for_a_kind_of_cancer_finds_its_list(written, urls):
 
 LYMPHOMA_LISTS = {"non-hodgkin lymphoma": ["https://example.org/non-hodgkin"],
                   "hodgkin lymphoma": ["https://example.org/hodgkin"],
-                  "head and neck cancer": ["https://example.org/head-neck"]}
+                  "head and neck cancer": ["https://example.org/head-neck"],
+                  "soft tissue sarcoma": ["https://example.org/soft-tissue-sarcoma"],
+                  "childhood cancers": ["https://example.org/childhood"]}
 
 
 @pytest.mark.parametrize(("question", "urls"), [
@@ -371,6 +373,8 @@ LYMPHOMA_LISTS = {"non-hodgkin lymphoma": ["https://example.org/non-hodgkin"],
     ("which drugs treat follicular lymphoma", ("https://example.org/non-hodgkin",)),
     ("is anything approved for waldenstrom's", ("https://example.org/non-hodgkin",)),
     ("what drugs are approved for throat cancer", ("https://example.org/head-neck",)),
+    ("is there a list of drugs for sarcoma", ("https://example.org/soft-tissue-sarcoma",)),
+    ("drugs approved for kids with cancer", ("https://example.org/childhood",)),
 ])
 def test_a_kind_of_cancer_written_out_in_lay_words_finds_the_list_it_belongs_to(question, urls):
     found = NameMatcher({"drug": {}, "cancer": LYMPHOMA_LISTS}, vocabulary=set())
@@ -383,3 +387,9 @@ def test_a_form_of_a_medicine_or_a_sore_throat_or_mouth_is_no_cancer(question):
     found = NameMatcher({"drug": {"keytruda": [PEMBRO], "dexamethasone": [A]}, "cancer": LYMPHOMA_LISTS},
                         vocabulary=set())
     assert all(m.kind == "drug" for m in found.find(question)[0])
+
+
+def test_a_name_for_several_lists_means_its_commonest_kind_first():
+    found = NameMatcher({"drug": {}, "cancer": LYMPHOMA_LISTS}, vocabulary=set())
+    lymphoma = found.find("what is approved for lymphoma?")[0][0]
+    assert found.meanings(lymphoma) == ["https://example.org/non-hodgkin", "https://example.org/hodgkin"]

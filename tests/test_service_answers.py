@@ -310,6 +310,12 @@ def test_asking_whether_a_drug_is_for_men_or_children_gets_its_approved_uses(ask
         assert answer["status"] == "answered" and cited_urls(answer) == {PEMBRO}, question
 
 
+def test_a_name_for_several_cancers_is_answered_from_its_commonest_ones_list_naming_the_others(ask):
+    answer = ask("My mom has blood cancer, what medicines are approved for it?")
+    assert answer["status"] == "answered" and cited_urls(answer) == {LEUKEMIA_LIST}
+    assert '"Drugs Approved for Multiple Myeloma"' in answer["answer"]
+
+
 def test_a_drug_compared_with_another_is_answered_for_both(ask):
     # Keytruda is no condition here, and its many indications must not crowd Opdivo's page out of the answer
     answer = ask("Is Opdivo approved for the same cancers as Keytruda?")
