@@ -112,13 +112,16 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"\b(fever\w*|feverish|febrile|high temp\w*|temp(erature)? (of |is |was |at |reading )?"
           r"(over |above |at least )?(3[89]|4[01]|10[0-6])"
           rf"|{_READING}"
-          r"|(a |high |raised |spiking |spike in (my |his |her )?)temp(erature)?s?\b|(3[89]|4[01])(\.\d)? ?(°|deg\w*)? ?c\b|10[0-6](\.\d)? ?(°|deg\w*)? ?f?\b.{0,20}\b(temp|fever)|"
+          r"|(a |high |raised |spiking |spike in (my |his |her )?)temp(erature)?s?\b(?! (check|reading|probe|strip|gun))|(3[89]|4[01])(\.\d)? ?(°|deg\w*)? ?c\b|10[0-6](\.\d)? ?(°|deg\w*)? ?f?\b.{0,20}\b(temp|fever)|"
           r"burning up|(hot|burning) (and|&|then) (shiver\w*|shak\w*|cold)|(got|have|has|like) (the )?flu\b|shiver\w*|rigou?r(s|ing)|chills|shaking (all over|"
           r"uncontrollably)|teeth (are |keep |started )?chatter\w*|"
           r"(feel\w*|feeling|felt|am|is|looks?) (really |very |so |awful(ly)? |terribl[ey] )?"
           r"(unwell|ill|poorly|rough|awful|terrible|like death)|flu[- ]like|neutropenic (sepsis|fever)|febrile "
-          r"neutropenia|sepsis)",
-          needs=rf"\b{_TREATMENT}\b|\b(3[89]|4[01])(\.\d)?(?!\d)|\b10[0-6](\.\d)?(?!\d)|shiver|rigou?r|chills|shak"),
+          r"neutropenia|sepsis|\b(i|i'?m|im|he|he'?s|hes|she|she'?s|shes|they'?re|(my|his|her|our) (son|daughter|"
+          r"child|kid|baby|boy|girl|mum|mom|mother|dad|father|husband|wife|partner))( is| am| are| feels?| felt| looks?)? "
+          r"(really |very |so |burning )?hot( to (the )?touch)?\b(?! (flash|flush)))",
+          needs=rf"\b{_TREATMENT}\b|\b(3[89]|4[01])(\.\d)?(?!\d)|\b10[0-6](\.\d)?(?!\d)|shiver|rigou?r|chills|shak|"
+                rf"\b({_LINE_SITE})\b"),
     _flag("breathing", "trouble breathing", "UKONS: breathlessness; NCI: shortness of breath or trouble breathing",
           r"\b((trouble|difficulty|difficult|hard|struggl\w*|problems?|labou?red|laboring) (to )?(breath\w*|catch\w* "
           r"(my|his|her|their) breath)|(can'?t|cannot|can not|couldn'?t|unable to|(can|could) (barely|hardly)|barely able to) "
@@ -128,7 +131,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"strange|odd|noisy|rattly|slow\w*|shallow)|breathing through a straw|gasping|wheez\w*|(?-i:\bSOB\b)|"
           r"\b(pt|patient|c/o|now|more|very|increasingly|getting) sob\b|"
           r"sats? (are |is )?(dropping|low|falling|down|\d\d ?%)|lips? .{0,15}(blue|grey|gray)|"
-          r"struggling for (air|breath)|fighting for (air|breath)|can'?t get (any |enough )?air)",
+          r"struggling for (air|breath)|fighting for (air|breath)|can'?t get (any |enough )?air|"
+          r"cough\w* up (\w+ ){0,2}(pink|frothy|foamy))",
           # panic at a thought, said as such: "I can't breathe when I think about more treatment (just anxiety)"
           exclude=r"\bwhen (i|we) (think|thinking|talk|read|hear)\b|\b(just|only|it'?s) (anxiety|panic|nerves|stress)\b"),
     _flag("chest_pain", "chest pain", "UKONS: chest pain",
@@ -186,7 +190,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(doesn'?t|didn'?t|does not|did not|don'?t|hasn'?t|has not|can'?t|cannot|isn'?t|is not) "
           r"(know|recogni[sz]e|recogni[sz]ed|recogni[sz]ing) (where|who|what|me|us|her|him)|"
           r"(can'?t|cannot) (stay|keep) (awake|(his|her|my) eyes open)|(nodding|drifting) off|"
-          r"(so|very|really|extremely|unusually) (sleepy|drowsy|out of it)|out of it|not (himself|herself|themselves|"
+          r"(so|very|really|extremely|unusually) (sleepy|drowsy|out of it)|out of it|floppy\b|(really|very|so|extremely|unusually) (lethargic|listless)|not (himself|herself|themselves|"
           r"with it)|acting (really |very |so )?(strange|weird|odd)|(talking to|seeing|hearing) (people|someone|"
           r"things|voices) (who|that) (aren'?t|arent|isn'?t|are not|is not) (there|real)|(acting|seems?|looks?|sounds?|talking|walking) (like he'?s |like she'?s )?"
           r"(drunk|intoxicated)|hallucinat\w*|seeing things|(hard|hard to|can'?t) (wake|rouse))",
@@ -212,7 +216,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"\b(vomit\w*|throw\w* up|threw up|puk\w*|being sick|been sick|sick (all|every)|spew\w*|barf\w*|retch\w*|"
           r"diarrh?o?ea|diarrhea|diarrhoea|the runs|loose (stools?|bowels?|poo|poop)|watery (stools?|poo|poop)|"
           r"(runny|liquid) (poo|poop|stools?)|on the toilet|(can'?t|cannot|unable to|couldn'?t) keep (\w+ ){0,4}down)",
-          needs=_SEVERE),
+          needs=rf"{_SEVERE}|(haven'?t|hasn'?t|have not|has not|not) (had|done|passed) (a |any )?(bowel movement|poo|"
+                r"poop|bm|stool)"),
     _flag("abdominal_pain", "severe pain in your stomach or belly", "UKONS: abdominal pain; NCI: pain that is severe",
           rf"\b(({_BAD}) (\w+ ){{0,2}}(pain|cramps?|cramping|ache)( \w+){{0,2}} (in|to|across) (my|his|her|the) (stomach|belly|"
           rf"abdomen|tummy|gut)|(stomach|belly|abdomen|abdominal|tummy|gut) (pain|cramps?|ache)\w* (is |are |has been |"
@@ -342,7 +347,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           "(petechiae with low platelets)",
           r"\b((rash|spots|dots|blotches|marks)\b[^.?!]{0,40}\b(don'?t|doesn'?t|do not|does not|won'?t|will not|didn'?t|"
           r"did not) (fade|go away when (i |you )?press\w*|go white|blanch)|non[- ]?blanching|petechia\w*|purpura|"
-          r"glass test)"),
+          r"glass test|(tiny|little|small|pinpoint|pin-?prick) (red|purple|dark) (dots|spots)\b[^.?!]{0,40}\bbruis\w*|"
+          r"bruis\w*[^.?!]{0,40}\b(tiny|little|small|pinpoint|pin-?prick) (red|purple|dark) (dots|spots))"),
 )
 FLAGS_BY_KEY = {flag.key: flag for flag in RED_FLAGS}
 

@@ -191,6 +191,13 @@ def test_a_threshold_asked_about_or_a_number_that_is_no_temperature_is_no_fever_
                                             "self_harm"),
                                            ("i feel so hopeless i just want to disappear", "self_harm"),
                                            ("dont wanna be here anymore gonna take all my pills tonite", "self_harm"),
+                                           ("my daughter feels hot and she had chemo yesterday", "fever"),
+                                           ("my son has a temperature and his port site is red", "fever"),
+                                           ("my 5 year old on chemo is really floppy", "confusion"),
+                                           ("she's covered in tiny red dots and bruises, on chemo", "rash_not_fading"),
+                                           ("he is coughing up pink frothy stuff", "breathing"),
+                                           ("i haven't had a bowel movement in a week and i'm throwing up",
+                                            "vomiting_diarrhoea"),
                                            ("her belly is super swollen and hard and she's in agony",
                                             "abdominal_pain")])
 def test_reports_of_red_flags_in_words_the_patterns_missed_before_are_urgent(report, key):
@@ -445,6 +452,16 @@ def test_yellowing_without_a_fever_gets_the_jaundice_note(report):
 @pytest.mark.parametrize("message", ["the pill looks yellow now, is it the same drug?", "my pee looks yellow",
                                      "I don't pee much at night, is that normal?"])
 def test_a_yellow_pill_or_passing_less_urine_at_night_is_no_red_flag(message):
+    result = triage(message)
+    assert result.urgent is None and result.mentioned is None
+
+
+@pytest.mark.parametrize("message", ["I'm having hot flashes on tamoxifen, is that normal?",
+                                     "it's really hot in the infusion room, can I bring a fan",
+                                     "my hands feel hot after the chemo, is that hand-foot syndrome?",
+                                     "I'm a bit lethargic since chemo",
+                                     "she has tiny red dots on her legs, is it a rash from keytruda?"])
+def test_hot_flashes_a_hot_room_hot_hands_a_bit_lethargic_or_dots_alone_are_no_red_flag(message):
     result = triage(message)
     assert result.urgent is None and result.mentioned is None
 
