@@ -168,6 +168,9 @@ WHAT_IT_CONTAINS = re.compile(r"\b(what|which)('s| is| are)?( the)?( \w+)?? (dru
                               r"(same )?(lists?|groups?|class|family|category)\b)|\b(make|makes) up\b|"
                               r"\b(made (up )?|consists? |(com)?posed )of\b|\bstands? for\b|"
                               r"\bwhat('s| is) (in (it|this|that)\b|the \w{1,2} in\b)", _I)
+# "what is the pill letrozole?", "what's this injection Xgeva": what a drug is, asked by the form it comes in.
+WHAT_IS_THE_FORM = re.compile(r"^\W*what('s|s| is) (the|this|that|my|his|her) (pills?|tablets?|capsules?|drug|medicine|"
+                              r"medication|injection|shot|infusion|chemo) (?P<name>[\w -]+?)\W*$", _I)
 # Who a drug is for, in everyday words ("is it for men too?", "is that used in kids?").
 POPULATION = re.compile(r"\b(for|in) (men|women|males?|females?|kids|children|child|teens?|teenagers?|adolescents?|"
                         r"adults|older (people|adults|patients)|the elderly|elderly( people| patients)?|seniors)\b", _I)
@@ -427,6 +430,9 @@ class Query:
                 m.kind == "drug" for m in self.names)) for match in IS_IT_FOR_CANCER.finditer(text)):
             return True  # "is Keytruda a cancer drug?", "is it a cancer drug?" after one: the cancers it is approved
             # for say so ("is fever a side effect of Keytruda or is that only chemo?" is no such question)
+        named_form = WHAT_IS_THE_FORM.search(text)
+        if named_form and named_form["name"].lower() in {m.text.lower() for m in self.drugs}:
+            return True  # "what is the pill letrozole?": what it is for (not what the pill looks like)
         if ONES_FOR.search(text) and POPULATION.search(text):
             return True  # "what is Lynparza for?" | "is that for men too?": its approved uses say who
         if (ONLY_FOR.search(text) or PRIOR_TREATMENT.search(text)) and not OTHER_LABEL_TOPIC.search(text):

@@ -431,6 +431,12 @@ def test_a_drug_named_beside_a_word_for_its_kind_is_the_drug_asked_about(retriev
     assert len(retriever.analyse("which car-t are approved for myeloma?").drug_urls) > 1
 
 
+def test_asking_what_a_drug_is_by_the_form_it_comes_in_asks_what_it_is_for(retriever):
+    for question in ("what is the pill everolimus", "what is the injection leuprolide", "what is the pill imatinib"):
+        assert retriever.analyse(question).asks_approved_use(about_a_drug=True), question
+    assert not retriever.analyse("what is the pill imatinib shaped like").asks_approved_use(about_a_drug=True)
+
+
 def test_a_claim_about_approval_checked_with_is_that_true_asks_whether_the_drug_is_approved(retriever):
     for message in ("My insurance says Keytruda isn't approved for my lung cancer. Who is right?",
                     "the pharmacist said nivolumab is not approved for lung cancer, is that true?"):
