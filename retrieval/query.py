@@ -670,9 +670,10 @@ class QueryAnalyser:
         if settled is not None:
             prediction = certainly(settled, prediction)
         borrowed = self._names_from_history(text, names, medicines, prediction.intent, history, only_a_name)
-        if (DRUGS_ALONE.search(text) and not medicines and any(m.kind == "cancer" for m in names + borrowed)
-                and not any(m.kind == "drug" for m in names + borrowed)):
-            prediction = certainly(Intent.DRUGS_FOR_CONDITION, prediction)
+        if DRUGS_ALONE.search(text) and not medicines and not any(m.kind == "drug" for m in names + borrowed):
+            # "what drugs?" for the cancer told before; with none told, the reply says what it can be asked
+            told = any(m.kind == "cancer" for m in names + borrowed)
+            prediction = certainly(Intent.DRUGS_FOR_CONDITION if told else Intent.CHATTER, prediction)
         if also_asked is None and BEST.search(text):
             also_asked = Intent.TREATMENT_ADVICE  # answered for which drugs are approved, and says it cannot rank them
         if also_asked is None and prediction.probability(ANSWERABLE_FOR_A_DRUG) >= ANSWER_PROBABILITY:

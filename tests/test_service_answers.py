@@ -316,6 +316,11 @@ def test_a_name_for_several_cancers_is_answered_from_its_commonest_ones_list_nam
     assert '"Drugs Approved for Multiple Myeloma"' in answer["answer"]
 
 
+def test_asking_only_for_drugs_with_no_cancer_told_says_what_this_service_can_be_asked(ask):
+    answer = ask("what drugs?")
+    assert answer["status"] == "out_of_scope" and "Which drugs are approved for ovarian cancer?" in answer["answer"]
+
+
 def test_a_drug_compared_with_another_is_answered_for_both(ask):
     # Keytruda is no condition here, and its many indications must not crowd Opdivo's page out of the answer
     answer = ask("Is Opdivo approved for the same cancers as Keytruda?")
