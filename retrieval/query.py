@@ -171,6 +171,9 @@ WHAT_IT_CONTAINS = re.compile(r"\b(what|which)('s| is| are)?( the)?( \w+)?? (dru
 # "what is the pill letrozole?", "what's this injection Xgeva": what a drug is, asked by the form it comes in.
 WHAT_IS_THE_FORM = re.compile(r"^\W*what('s|s| is) (the|this|that|my|his|her) (pills?|tablets?|capsules?|drug|medicine|"
                               r"medication|injection|shot|infusion|chemo) (?P<name>[\w -]+?)\W*$", _I)
+# Who, where a condition would be: "drugs for older people who can't have strong chemo" names people, not a condition.
+PEOPLE = re.compile(r"^(older |elderly |young |frail |sick |weak )?(people|patients|adults|women|men|kids|children|"
+                    r"seniors|the elderly|elderly|someone|those|anyone|folks)\b")
 # Who a drug is for, in everyday words ("is it for men too?", "is that used in kids?").
 POPULATION = re.compile(r"\b(for|in) (men|women|males?|females?|kids|children|child|teens?|teenagers?|adolescents?|"
                         r"adults|older (people|adults|patients)|the elderly|elderly( people| patients)?|seniors)\b", _I)
@@ -843,7 +846,7 @@ class QueryAnalyser:
         subject = subject_word(text) if with_subject else None
         if subject:
             words.append(subject)
-        if phrase:
+        if phrase and not PEOPLE.match(fold(phrase)):  # not "older people who can't have strong chemo"
             words.extend(re.findall(r"[a-z0-9]+", fold(phrase)))
         telling = [w for w in (fold(w) for w in words) if len(w) >= 3 and w not in STOPWORDS and w not in GENERIC_WORDS
                    and not self.matcher.misspelt_everyday_word(w)]  # not "canser"

@@ -321,6 +321,11 @@ def test_asking_only_for_drugs_with_no_cancer_told_says_what_this_service_can_be
     assert answer["status"] == "out_of_scope" and "Which drugs are approved for ovarian cancer?" in answer["answer"]
 
 
+def test_drugs_for_people_described_beside_a_cancer_are_that_cancers_not_a_condition_no_page_names(ask):
+    answer = ask("my mom is 80 with CML, what drugs are there for older people who can't have strong treatment?")
+    assert answer["status"] == "answered" and cited_urls(answer) == {LEUKEMIA_LIST}
+
+
 def test_a_drug_compared_with_another_is_answered_for_both(ask):
     # Keytruda is no condition here, and its many indications must not crowd Opdivo's page out of the answer
     answer = ask("Is Opdivo approved for the same cancers as Keytruda?")
