@@ -40,6 +40,9 @@ _SEVERE = (r"(can'?t|cannot|won'?t|unable to|couldn'?t) (even |seem to )?(stop|k
            r"really bad|keeps? (on )?(coming|going|happening|throwing up|vomiting|being sick|puking|retching)|"
            r"over and over|(won'?t|doesn'?t) (stop|let up|go away)")
 
+# Someone whose state a message tells, as the subject of it: "he's", "my husband" (not a thing: "the room is hot").
+_SUBJECT_PRONOUN = r"i|i'?m|im|he|he'?s|hes|she|she'?s|shes|they'?re"
+_RELATIVE = r"mum|mom|mother|dad|father|husband|wife|partner|son|daughter|child|kid|baby"
 # Where a line or drip goes in: "his PICC", "the cannula", "where the IV was".
 _LINE_SITE = (r"port|portacath|port-a-cath|picc|hickman|central line|line site|catheter site|insertion site|exit site|"
               r"i\.?v\.? (site|line)|cannula|drip site|infusion site|where (my|his|her|the) (port|picc|line|chemo|infusion|"
@@ -117,8 +120,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"uncontrollably)|teeth (are |keep |started )?chatter\w*|"
           r"(feel\w*|feeling|felt|am|is|looks?) (really |very |so |awful(ly)? |terribl[ey] )?"
           r"(unwell|ill|poorly|rough|awful|terrible|like death)|flu[- ]like|neutropenic (sepsis|fever)|febrile "
-          r"neutropenia|sepsis|\b(i|i'?m|im|he|he'?s|hes|she|she'?s|shes|they'?re|(my|his|her|our) (son|daughter|"
-          r"child|kid|baby|boy|girl|mum|mom|mother|dad|father|husband|wife|partner))( is| am| are| feels?| felt| looks?)? "
+          rf"neutropenia|sepsis|\b({_SUBJECT_PRONOUN}|(my|his|her|our) ({_RELATIVE}|boy|girl))( is| am| are| feels?| "
+          r"felt| looks?)? "
           r"(really |very |so |burning )?hot( to (the )?touch)?\b(?! (flash|flush)))",
           needs=rf"\b{_TREATMENT}\b|\b(3[89]|4[01])(\.\d)?(?!\d)|\b10[0-6](\.\d)?(?!\d)|shiver|rigou?r|chills|shak|"
                 rf"\b({_LINE_SITE})\b"),
@@ -240,8 +243,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
     _flag("jaundice", "yellow skin or eyes with a fever", "UKONS: jaundice",
           r"\b(jaundic\w*|(skin|eyes?|whites of (my|his|her) eyes) (is |are |look\w* |gone |turn\w* |have gone )?"
           r"(yellow|yellowish|orange)|(yellow|yellowish),? (skin|eyes?)|(skin|eyes?) and (skin|eyes?) (are |look\w* |"
-          r"have gone |went )?(yellow|yellowish)|yellowing|\b(i|i'?m|im|he|he'?s|hes|she|she'?s|shes|they'?re|(my|his|her) "
-          r"(mum|mom|mother|dad|father|husband|wife|partner|son|daughter|child|kid|baby|face))( is| am| are)? "
+          r"have gone |went )?(yellow|yellowish)|yellowing|"
+          rf"\b({_SUBJECT_PRONOUN}|(my|his|her) ({_RELATIVE}|face))( is| am| are)? "
           r"(turn|turning|turned|getting|going|gone|went|looks?|looking) ((really|very|so|quite|a bit|kind of|kinda) )?"
           r"(yellow|yellowish)\b)",
           needs=r"\b(fever\w*|temp\w*|hot|burning up|shiver\w*|chills|rigou?rs|3[89]|10[0-4])"),
