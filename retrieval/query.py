@@ -500,17 +500,11 @@ class Query:
     def marker_text(self) -> str:
         """Where the genes asked about are named: the question, else what was told before it ("he has an ALK
         mutation" | "what drugs?")."""
-        return self.text if not self.told_before or any(
-            part.lower() in MARKER_WORDS for written in question_tokens(self.text) for part in written.split("-")
-        ) else self.told_before
+        return self.text if not self.told_before or markers_written_in(self.text) else self.told_before
 
     @property
     def markers_written(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
-        """The genes or markers the question names, as written, with the words the pages write them in ("KRAS" ->
-        ("kras",); "BRCA" -> ("brca", "brca1", "brca2"))."""
-        return tuple((part, MARKER_WORDS[part.lower()]) for written in question_tokens(self.marker_text)
-                     for part in written.split("-")
-                     if part.lower() in MARKER_WORDS and (part.lower() not in MARKERS_IN_CAPITALS or part.isupper()))
+        return markers_written_in(self.marker_text)
 
     @property
     def markers(self) -> tuple[str, ...]:
@@ -521,25 +515,28 @@ class Query:
         """"breast and ovarian cancer", "breast, ovarian and prostate cancer": the question names several cancers
         joined by "and" or "or", not one in other words ("melanoma skin cancer") or one as another's opposite
         ("skin cancer that isn't melanoma")."""
+        _, gaps = self._cancers_written()
+        return any(gaps) and all(set(gap) <= JOINING_WORDS for gap in gaps)
+
+    def _cancers_written(self) -> tuple[list[NameMatch], list[list[str]]]:
+        """The cancers the question itself names, in the order written, and the words between each and the next
+        (none for fewer than two). Borrowed names are not in this text, so they have no place in it."""
         cancers = sorted((m for m in self.names if m.kind == "cancer"), key=lambda m: m.span)
         if len(cancers) < 2:
-            return False
+            return cancers, []
         tokens = [t.lower() for t in question_tokens(self.text)]
-        gaps = [tokens[a.span[1]:b.span[0]] for a, b in zip(cancers, cancers[1:])]
-        return any(gaps) and all(set(gap) <= JOINING_WORDS for gap in gaps)
+        return cancers, [tokens[a.span[1]:b.span[0]] for a, b in zip(cancers, cancers[1:])]
 
     @property
     def narrowest_cancers(self) -> tuple[NameMatch, ...]:
         """"melanoma skin cancer", "blood cancer like leukemia": a cancer named beside the wider one it is a kind
         of, whose name ends in a word for any cancer ("skin cancer", "blood cancer"); the kind says which list.
         Cancers named apart ("skin cancer that isn't melanoma", "breast and ovarian cancer") are all asked about."""
-        cancers = sorted(self.cancers, key=lambda m: m.span)
-        kinds = [m for m in cancers if m.name.split()[-1] not in ANY_CANCER]
-        if len(cancers) < 2 or not kinds or len(kinds) == len(cancers):
-            return tuple(cancers)
-        tokens = [t.lower() for t in question_tokens(self.text)]
-        gaps = [tokens[a.span[1]:b.span[0]] for a, b in zip(cancers, cancers[1:])]
-        return tuple(kinds) if all(set(gap) <= APPOSITION_WORDS for gap in gaps) else tuple(cancers)
+        written, gaps = self._cancers_written()
+        kinds = [m for m in written if m.name.split()[-1] not in ANY_CANCER]
+        if kinds and len(kinds) < len(written) and all(set(gap) <= APPOSITION_WORDS for gap in gaps):
+            return (*kinds, *(m for m in self.borrowed if m.kind == "cancer"))
+        return self.cancers
 
     @property
     def cancer_token_sets(self) -> tuple[frozenset[str], ...]:
@@ -673,9 +670,10 @@ class QueryAnalyser:
         if settled is not None:
             prediction = certainly(settled, prediction)
         borrowed = self._names_from_history(text, names, medicines, prediction.intent, history, only_a_name)
-        if DRUGS_ALONE.search(text) and not medicines and not any(m.kind == "drug" for m in names + borrowed):
+        used = names + borrowed
+        if DRUGS_ALONE.search(text) and not medicines and not any(m.kind == "drug" for m in used):
             # "what drugs?" for the cancer told before; with none told, the reply says what it can be asked
-            told = any(m.kind == "cancer" for m in names + borrowed)
+            told = any(m.kind == "cancer" for m in used)
             prediction = certainly(Intent.DRUGS_FOR_CONDITION if told else Intent.CHATTER, prediction)
         if also_asked is None and BEST.search(text):
             also_asked = Intent.TREATMENT_ADVICE  # answered for which drugs are approved, and says it cannot rank them
@@ -705,7 +703,6 @@ class QueryAnalyser:
                                                              or previous is not None):
             condition = self._condition_from_history(earlier)  # "my dad has lung cancer" | "is Keytruda for it?",
             # "is Opdivo approved for melanoma?" | "and Keytruda?", "what drugs for myeloma?" | "is Revlimid on there?"
-        used = names + borrowed
         drug_urls = frozenset(url for m in used if m.kind == "drug" for url in m.urls)
         cancer_urls = {url for m in used if m.kind == "cancer" for url in m.urls}
         childhood = CHILDHOOD.search(text) is not None
@@ -918,6 +915,13 @@ def question_parts(text: str) -> list[str]:
     parts = [question.strip() for part in _CLAUSE_BREAK.split(text) if part and part.strip()
              for question in _QUESTION_JOIN.split(part) if question.strip()]
     return [part for part in parts if _QUESTION.search(part)]
+
+
+def markers_written_in(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The genes or markers a text names, as written, with the words the pages write them in ("KRAS" -> ("kras",);
+    "BRCA" -> ("brca", "brca1", "brca2")); MET, KIT and RET only in capitals."""
+    return tuple((part, MARKER_WORDS[part.lower()]) for written in question_tokens(text) for part in written.split("-")
+                 if part.lower() in MARKER_WORDS and (part.lower() not in MARKERS_IN_CAPITALS or part.isupper()))
 
 
 def marker_mentions(text: str, words: Sequence[str]) -> list[tuple[int, str]]:

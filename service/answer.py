@@ -417,9 +417,10 @@ class Answerer:
         """"Which drugs are approved for Y?": the lists of Y's list page, verbatim, in page order; only the
         lists whose heading names Y when some do (CML on the leukemia page), else all of them."""
         pages = unique([hit.chunk.url for hit in hits if hit.chunk.url in query.cancer_urls])
-        if len(query.narrowest_cancers) < len(query.cancers):  # "melanoma skin cancer": the melanoma list
-            narrowest = {url for m in query.narrowest_cancers for url in m.urls}
-            pages = [url for url in pages if url in narrowest or url in self.retriever.childhood_urls] or pages
+        narrowest = query.narrowest_cancers
+        if len(narrowest) < len(query.cancers):  # "melanoma skin cancer": the melanoma list
+            urls = {url for m in narrowest for url in m.urls}
+            pages = [url for url in pages if url in urls or url in self.retriever.childhood_urls] or pages
         if len(query.cancers) == 1 and len(query.cancers[0].urls) > 1 and not query.childhood:
             meanings = self.retriever.names.meanings(query.cancers[0])  # "lymphoma", "sarcoma": the commonest first
             pages.sort(key=lambda url: meanings.index(url) if url in meanings else len(meanings))
