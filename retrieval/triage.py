@@ -43,6 +43,11 @@ _SEVERE = (r"(can'?t|cannot|won'?t|unable to|couldn'?t) (even |seem to )?(stop|k
 # Someone whose state a message tells, as the subject of it: "he's", "my husband" (not a thing: "the room is hot").
 _SUBJECT_PRONOUN = r"i|i'?m|im|he|he'?s|hes|she|she'?s|shes|they'?re"
 _RELATIVE = r"mum|mom|mother|dad|father|husband|wife|partner|son|daughter|child|kid|baby"
+# Both legs gone, on its own an emergency (UKONS: new limb weakness; suspected spinal cord compression), unlike
+# numb feet or fingers (neuropathy): "I can't feel my legs", "he can't move his legs", "her legs are paralysed".
+_LEGS_GONE = (r"(can'?t|cannot|couldn'?t|unable to) (feel|move|lift|use) (my|his|her|their|both)( \w+)? legs|"
+              r"lost (the )?(use of|feeling in|all feeling in) (my|his|her|their|both) legs|legs? (are |is )?paraly[sz]ed|"
+              r"legs? (suddenly )?(gave|give|giving|went) (out|way)( \w+){0,6} (can'?t|cannot|couldn'?t) (stand|walk|get up)")
 # Where a line or drip goes in: "his PICC", "the cannula", "where the IV was".
 _LINE_SITE = (r"port|portacath|port-a-cath|picc|hickman|central line|line site|catheter site|insertion site|exit site|"
               r"i\.?v\.? (site|line)|cannula|drip site|infusion site|where (my|his|her|the) (port|picc|line|chemo|infusion|"
@@ -267,13 +272,14 @@ RED_FLAGS: tuple[RedFlag, ...] = (
                   r"radiation|radiotherapy|treated area|sunburn)\b"),
     _flag("spinal_cord", "new back pain with weak legs or loss of bladder or bowel control",
           "UKONS: suspected metastatic spinal cord compression",
-          r"\b((back|spine|neck) (pain|hurts|ache\w*|is killing|killing)|(pain|ache) in (my|his|her) (back|spine)|"
+          rf"\b((back|spine|neck) (pain|hurts|ache\w*|is killing|killing)|(pain|ache) in (my|his|her) (back|spine)|"
           r"(my|his|her) back\b|(spinal )?cord compression|\bmscc\b|(lost|losing|loss of|no) control (of|over) "
-          r"(my |his |her )?(bladder|bowels?)|(wet|soiled) (my|him|her)self)",
-          needs=r"\b(legs? (have |has )?(are |is |feel\w* |gone |went |giving |turned )?(weak|numb|heavy|jelly|wobbly|dead|"
-                r"way|out)|"
-                r"weak\w* (in )?(my|his|her|both) legs?|numb\w*|(can'?t|cannot|couldn'?t) (walk|stand|feel (my|his|her) "
-                r"legs)|wet (my|him|her)self|lost control|loss of (bladder|bowel)|incontinen\w*|pins and needles)"),
+          r"(my |his |her )?(bladder|bowels?)|(can'?t|cannot|couldn'?t) control (my |his |her )?(bladder|bowels?)|"
+          rf"(wet|soiled) (my|him|her)self|{_LEGS_GONE})",
+          needs=r"\b(legs? (have |has )?(are |is |feel\w* |gone |went |gave |give |giving |turned )?(weak|numb|heavy|"
+                r"jelly|wobbly|dead|way|out)|"
+                r"weak\w* (in )?(my|his|her|both) legs?|numb\w*|(can'?t|cannot|couldn'?t) (walk|stand)|wet (my|him|her)self|"
+                rf"lost control|loss of (bladder|bowel)|incontinen\w*|pins and needles|{_LEGS_GONE})"),
     _flag("stroke", "signs of a stroke (face drooping, arm weakness, slurred speech)", "NHS/NICE: FAST stroke signs",
           r"\b(strokes?|(face|smile|mouth) (is |has )?(gone )?(droop\w*|dropp\w*|lopsided|sagging|crooked)|"
           r"droop\w* (face|mouth|on one side)|slurr\w*|(weak\w*|numb\w*|can'?t (move|lift)) .{0,25}(one side|left "

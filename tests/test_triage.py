@@ -469,3 +469,18 @@ def test_hot_flashes_a_hot_room_hot_hands_a_bit_lethargic_or_dots_alone_are_no_r
 def test_a_rash_asked_about_in_general_gets_a_note_only():
     result = triage("what does it mean if a rash doesn't fade when you press it?")
     assert result.urgent is None and result.mentioned.key == "rash_not_fading"
+
+
+@pytest.mark.parametrize("report", ["I can't feel my legs", "dad cant move his legs since this morning",
+                                    "her legs are paralysed all of a sudden",
+                                    "my legs gave out and now I can't stand up, I have cancer in my spine",
+                                    "numbness in both legs and I can't control my bladder"])
+def test_legs_that_will_not_move_or_feel_are_a_spinal_cord_emergency_without_back_pain(report):
+    assert triage(report).urgent.key == "spinal_cord"
+
+
+@pytest.mark.parametrize("message", ["I can't feel my feet since chemo", "is it normal that i cant feel my toes on taxol",
+                                     "my son can't control his bladder at night",
+                                     "I couldn't feel my legs after the epidural last year"])
+def test_numb_feet_or_toes_a_wet_bed_or_an_old_epidural_are_no_spinal_cord_emergency(message):
+    assert triage(message).urgent is None
