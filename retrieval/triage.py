@@ -129,7 +129,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"felt| looks?)? "
           r"(really |very |so |burning )?hot( to (the )?touch)?\b(?! (flash|flush)))",
           needs=rf"\b{_TREATMENT}\b|\b(3[89]|4[01])(\.\d)?(?!\d)|\b10[0-6](\.\d)?(?!\d)|shiver|rigou?r|chills|shak|"
-                rf"\b({_LINE_SITE})\b"),
+                rf"\b({_LINE_SITE})\b|\b(really|very|super|extremely|dangerously) high\b|\brash"),  # NHS: with a rash, call
     _flag("breathing", "trouble breathing", "UKONS: breathlessness; NCI: shortness of breath or trouble breathing",
           r"\b((trouble|difficulty|difficult|hard|struggl\w*|problems?|labou?red|laboring) (to )?(breath\w*|catch\w* "
           r"(my|his|her|their) breath)|(can'?t|cannot|can not|couldn'?t|unable to|(can|could) (barely|hardly)|barely able to) "
@@ -191,6 +191,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r".{0,25}\b(can'?t|cannot|couldn'?t|unable to) (stand|get up|walk|sit up)|(can'?t|cannot|couldn'?t|unable to) "
           r"(stand|get up|walk|sit up)\b.{0,25}\b(dizzy|light[- ]?headed|woozy)|"
           r"went down(?=\s*(?:$|[.,!;]|and\b|hard\b|on\b|in\b))|hit the floor|dropped to the floor|"
+          r"(fell|fallen|had a fall)\b.{0,30}\b(won'?t|can'?t|cannot|couldn'?t|unable to) get (back )?up|"
+          r"(dizzy|light[- ]?headed|woozy)\b.{0,25}\b(keeps?|kept) (falling|fall)|"
           r"hypotensi\w*|(blood pressure|bp) (is |has |went |keeps )?(dropp\w*|crash\w*|tank\w*|plummet\w*|really low|"
           r"very low)|(blood pressure|bp) (of |is |was )?[4-8]\d/\d{2,3}\b)"),
     _flag("confusion", "new confusion or unusual drowsiness", "UKONS: neurological changes / altered consciousness",

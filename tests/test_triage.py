@@ -484,3 +484,24 @@ def test_legs_that_will_not_move_or_feel_are_a_spinal_cord_emergency_without_bac
                                      "I couldn't feel my legs after the epidural last year"])
 def test_numb_feet_or_toes_a_wet_bed_or_an_old_epidural_are_no_spinal_cord_emergency(message):
     assert triage(message).urgent is None
+
+
+@pytest.mark.parametrize("report", ["my grandma fell and now she won't get up", "she fell and can't get up off the floor",
+                                    "I'm so dizzy I keep falling over"])
+def test_a_fall_with_no_getting_up_or_dizziness_that_keeps_knocking_someone_over_is_a_collapse(report):
+    assert triage(report).urgent.key == "fainting"
+
+
+def test_a_fall_that_is_over_or_a_scraped_knee_is_no_collapse():
+    assert triage("I fell last week but I'm fine, is Ibrance approved for men").urgent is None
+    assert triage("i fell over and scraped my knee, can i still have my infusion").urgent is None
+
+
+@pytest.mark.parametrize("report", ["I have a really high fever and a bad rash", "my daughter has a very high fever"])
+def test_a_fever_with_a_rash_or_called_very_high_is_urgent_without_treatment_named(report):
+    assert triage(report).urgent.key == "fever"
+
+
+def test_a_mild_fever_or_a_question_about_fever_and_rash_is_not_urgent():
+    assert triage("i have a mild fever").urgent is None
+    assert triage("is a rash and fever a side effect of keytruda").urgent is None
