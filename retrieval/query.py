@@ -127,6 +127,11 @@ APPOSITION_WORDS = frozenset({"like", "called", "namely", "specifically", "type"
 A_DRUG_FOR = re.compile(r"\b(is there|are there|any|what(?:'s| is| are)(?: the)?)\b( (?!new|newer|newest|latest|"
                         r"experimental)\w+){0,2} (drugs?|medicines?|medications?|meds|pills?|tablets?|injections?|"
                         r"shots?|jabs?|chemo\w*|immunotherap\w*|targeted therap\w*) (for|to treat|that treats?)\b", _I)
+# "immunotherapy for MSI-H colon cancer", "chemo for stage 3 colon cancer", "meds for CLL?": a kind of treatment for
+# a cancer, and nothing else, asks which drugs are approved for it.
+THERAPY_FOR = re.compile(r"^\W*((any|some|the|approved|current|standard|usual|first[- ]line)\s+)?(drugs?|medicines?|"
+                         r"medications?|meds|pills?|tablets?|injections?|shots?|chemo\w*|immunotherap\w*|"
+                         r"targeted (therap\w*|drugs?)|treatments?|therap(y|ies)|(treatment )?options)\s+(for|to treat)\s", _I)
 # "Is Flomax a prostate cancer drug?", "Is that his carboplatin chemo in pill form?": whether something is a cancer
 # drug.
 IS_IT_FOR_CANCER = re.compile(r"\b(?:is|isn'?t) (that|this|it|[\w-]+) (?:(?:his|her|my|their|your|our|the|a|an) )?"
@@ -141,6 +146,14 @@ GIVEN_UNDER_THE_SKIN = re.compile(r"\b(under the skin|subcutaneous\w*|sub-?q|sub
                                   r"(form|version)|(form|version) (given |that is given )?(as a|by) (shot|injection|jab))\b",
                                   _I)
 # ... asked for: "is there", "can it be given", "a version", "comes as".
+# "is there a pill for CLL?", "which of the myeloma drugs are pills?", "pills for prostate cancer": drugs asked for by
+# the form they come in, which a cancer's list does not say (not "the shot that boosts white cells", "his tablets for
+# his heart": a form that only describes).
+_FORM = r"(pills?|tablets?|capsules?|injections?|shots?|jabs?|infusions?)"
+IN_A_FORM = re.compile(rf"\b(is there an?|are there( any)?|any)( \w+)? ({_FORM}|oral \w+)\b|"
+                       rf"\bwhich\b.{{0,40}}\b(are|is|come (as|in)) ({_FORM}|oral|by mouth)\b|"
+                       rf"\bin (pill|tablet) form\b|\boral (drugs?|options?|treatments?|therap\w*|meds|medicines?|chemo)\b|"
+                       rf"(^\W*|\bwhat(?:'s| is| are) the ){_FORM} (for|to treat)\b", _I)
 FORM_ASKED = re.compile(r"\b(is there|are there|any|can (it|they|\w+) be (given|had|taken)|available|versions?|forms?|"
                         r"comes? (in|as))\b", _I)
 # "is it used with Herceptin?" (after "what's Tukysa for?"): the drug before, with another drug.
@@ -274,10 +287,12 @@ MARKER_NAMES = {"hormone receptor": "hr", "hormone-receptor": "hr", "estrogen re
 MARKER_WORDS = {word: (word,) for word in (
     "kras", "nras", "braf", "egfr", "alk", "ros1", "her2", "brca1", "brca2", "flt3", "idh1", "idh2", "ntrk", "fgfr2",
     "fgfr3", "pik3ca", "esr1", "pdgfra", "nrg1", "jak2", "npm1", "kmt2a", "dmmr", "psma", "bcma", "met", "kit", "ret")}
-MARKER_WORDS |= {"brca": ("brca", "brca1", "brca2")}
+MARKER_WORDS |= {"brca": ("brca", "brca1", "brca2"),  # MSI-high and mismatch repair deficient (dMMR) go together
+                 "msi": ("msi", "dmmr"), "dmmr": ("dmmr", "msi"), "microsatellite": ("msi", "dmmr")}
 MARKERS_IN_CAPITALS = frozenset({"met", "kit", "ret"})
 MARKER_DENIED = re.compile(r"\b(not|no|without|lacks?|lacking|negative for)\b[^.;:]{0,50}$", _I)
 MARKER_NEGATIVE = re.compile(r"[\s-]*(negative|wild[- ]type)\b|-(?![\w-])", _I)
+MARKER_OR = re.compile(r"[^.;:,]{0,40}\bor\b[^.;:,]{0,40}$")  # the next marker of a list "not A or B" denies
 MARKER_LOW = re.compile(r"[\s-]*(ultra-?)?low\b", _I)  # "HER2-low", "HER2 ultralow": neither positive nor negative
 # "the tumors in the belly lining called desmoid tumors": a description, then the name.
 CALLED = re.compile(r"\b(called|named|known as|aka)\s+", _I)
@@ -402,10 +417,16 @@ class Query:
         if not about_a_drug and (self.cancers or self.condition is not None) and A_DRUG_FOR.search(self.text):
             return True  # "is there a drug for stage 4 pancreatic cancer?", "what is the immunotherapy for kidney
             # cancer?", "is there a shot for bone mets?"
+        if not about_a_drug and THERAPY_FOR.match(self.text) and self.names_its_cancer_last():
+            return True  # "immunotherapy for MSI-H colon cancer", "chemo for stage 3 colon cancer"
         if not about_a_drug and self.cancers and (DRUGS_THAT_PREVENT.search(self.text)
                                                   or TREATMENT_OPTIONS.search(self.text)):
             return True  # "which vaccines prevent cervical cancer?", "what are her treatment options?"
         return self.prediction.probability(intents) >= ANSWER_PROBABILITY
+
+    def names_its_cancer_last(self) -> bool:
+        """The message ends with a cancer it names ("... for stage 3 colon cancer?"), nothing asked after it."""
+        return any(m.kind == "cancer" and m.span[1] == len(question_tokens(self.text)) for m in self.names)
 
     def _asks_what_the_drug_is_for(self) -> bool:
         """The ways of asking what a named drug is for that the intent head reads unsurely or as another topic."""
@@ -690,6 +711,8 @@ class QueryAnalyser:
                 also_asked = Intent.PRODUCT_DETAILS
             elif unanswerable_topic(prediction) is Intent.MECHANISM:
                 prediction = certainly(Intent.PRODUCT_DETAILS, prediction)
+        if also_asked is None and not drug_asked and any(m.kind == "cancer" for m in used) and IN_A_FORM.search(text):
+            also_asked = Intent.ADMINISTRATION  # the list, and a line that it does not say which are pills
         condition, phrase = self._condition(text, names)
         if condition is None and not drug_asked and prediction.intent is Intent.DRUGS_FOR_CONDITION:
             told = TOLD_CONDITION.search(text)  # "my husband has glioblastoma, what's approved?"
@@ -928,14 +951,19 @@ def marker_mentions(text: str, words: Sequence[str]) -> list[tuple[int, str]]:
     """Where and how a text names any of the marker `words`: "negative" where its clause denies it ("does not have a
     mutation in the EGFR gene", "HER2-", "EGFR wild-type"), "low" for a low level ("HER2-low", the status Enhertu is
     approved for and HER2-positive drugs are not), else "positive" ("has an abnormal KRAS gene")."""
-    mentions = []
-    for word in words:
-        for match in re.finditer(rf"\b{re.escape(word)}\b", text, _I):
-            before = re.split(r"[.;:\n]", text[:match.start()])[-1]
-            denied = MARKER_DENIED.search(before) or MARKER_NEGATIVE.match(text, match.end())
-            status = "negative" if denied else "low" if MARKER_LOW.match(text, match.end()) else "positive"
-            mentions.append((match.start(), status))
-    return sorted(mentions)
+    found = sorted((match.start(), match.end()) for word in words
+                   for match in re.finditer(rf"\b{re.escape(word)}\b", text, _I))
+    mentions: list[tuple[int, str]] = []
+    last_end = None
+    for start, end in found:
+        before = re.split(r"[.;:\n]", text[:start])[-1]
+        denied = MARKER_DENIED.search(before) or MARKER_NEGATIVE.match(text, end)
+        if mentions and mentions[-1][1] == "negative" and MARKER_OR.match(text[last_end:start]):
+            denied = True  # "not microsatellite instability-high (MSI-H) or mismatch repair deficient (dMMR)"
+        status = "negative" if denied else "low" if MARKER_LOW.match(text, end) else "positive"
+        mentions.append((start, status))
+        last_end = end
+    return mentions
 
 
 def marker_statuses(text: str, words: Sequence[str]) -> set[str]:

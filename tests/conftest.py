@@ -23,7 +23,7 @@ SMALL_CORPUS_PAGES = [
     "r-chop.md", "folfox.md", "abvd.md", "multiple-myeloma.md", "breast.md", "lung.md", "leukemia.md",
     "related-conditions.md", "cancer-type.md", "off-label.md", "everolimus.md", "daratumumab.md",
     "childhood-cancer-fda-approved-drugs.md", "nirogacestat.md", "daratumumabandhyaluronidase-fihj.md",
-    "famtrastuzumabderuxtecan-nxki.md", "melanoma.md", "skin.md",
+    "famtrastuzumabderuxtecan-nxki.md", "melanoma.md", "skin.md", "colorectal.md",
 ]
 
 

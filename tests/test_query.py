@@ -488,6 +488,9 @@ def test_cancers_are_joined_only_by_and_or_or(retriever, question, joined):
     ("in patients with HER2-low cancer", ["her2"], {"low"}),
     ("with HER2-low or HER2-ultralow cancer", ["her2"], {"low"}),
     ("tumors that are EGFR wild-type", ["egfr"], {"negative"}),
+    ("cancer that is not microsatellite instability-high (MSI-H) or mismatch repair deficient (dMMR)", ["msi", "dmmr"],
+     {"negative"}),
+    ("cancer that is MSI-H or dMMR and has spread", ["msi", "dmmr"], {"positive"}),
 ])
 def test_a_marker_is_named_negatively_only_where_its_clause_denies_it_and_low_where_it_says_so(text, words, statuses):
     assert marker_statuses(text, words) == statuses
@@ -498,6 +501,26 @@ def test_a_marker_is_named_negatively_only_where_its_clause_denies_it_and_low_wh
     ("what is approved for BRCA ovarian cancer", ("brca", "brca1", "brca2")),
     ("drugs for MET exon 14 lung cancer", ("met",)),
     ("we met the oncologist, what drugs are approved for lung cancer?", ()),
+    ("drugs for MSI-high colon cancer", ("msi", "dmmr")),
 ])
 def test_the_genes_a_question_names_are_read_as_the_pages_write_them(retriever, question, markers):
     assert retriever.analyse(question).markers == markers
+
+
+@pytest.mark.parametrize("question", ["immunotherapy for melanoma", "chemo for stage 3 lung cancer",
+                                      "meds for CLL?"])
+def test_a_kind_of_treatment_for_a_cancer_and_nothing_else_asks_for_its_drugs(retriever, question):
+    assert retriever.analyse(question).asks_approved_use(about_a_drug=False)
+
+
+def test_a_kind_of_treatment_for_a_cancer_followed_by_another_question_does_not_ask_for_its_drugs(retriever):
+    assert not retriever.analyse("chemo for lung cancer side effects").asks_approved_use(about_a_drug=False)
+
+
+@pytest.mark.parametrize(("question", "also_asked"), [
+    ("is there a pill for CLL", Intent.ADMINISTRATION), ("which of the myeloma drugs are pills?", Intent.ADMINISTRATION),
+    ("what's the shot that boosts white blood cells after chemo?", None),
+    ("my husband has CLL. He takes tablets for his heart. Which medicines are approved for leukaemia?", None),
+])
+def test_drugs_for_a_cancer_asked_for_by_their_form_say_the_list_does_not_give_it(retriever, question, also_asked):
+    assert retriever.analyse(question).also_asked is also_asked

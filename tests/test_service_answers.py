@@ -875,3 +875,16 @@ def test_does_it_include_a_biomarker_status_asks_what_the_drug_before_is_approve
 def test_is_it_a_cancer_drug_after_a_corpus_drug_is_about_that_drug_not_an_earlier_medicine(ask):
     answer = ask("I take metoprolol for my heart. My mom is on Keytruda, is it a chemo drug?")
     assert answer["status"] != "not_in_sources" and cited_urls(answer) == {PEMBRO}
+
+
+def test_drugs_for_an_msi_high_cancer_quote_the_indications_that_name_it_not_those_that_deny_it(ask):
+    answer = ask("immunotherapy for MSI-H colon cancer")
+    assert answer["status"] == "answered" and cited_urls(answer) == {PEMBRO, NIVO}
+    assert "colorectal cancer in adults and children aged 12 years and older whose cancer is microsatellite" in answer[
+        "answer"]
+
+
+def test_asking_for_a_pill_for_a_cancer_gets_its_list_and_says_the_list_does_not_tell_which_are_pills(ask):
+    answer = ask("is there a pill for CLL")
+    assert answer["status"] == "answered" and cited_urls(answer) == {LEUKEMIA_LIST}
+    assert "about how a medicine is given or taken" in answer["answer"]
