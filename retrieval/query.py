@@ -116,6 +116,8 @@ DRUGS_ALONE = re.compile(r"^\W*((so|ok|okay|and|but)\W+)?((what|which|any)( kind
                          r"(is|are) there( an?| any| other)?)( \w+)? (drugs?|medicines?|medications?|meds|pills?|"
                          r"tablets?|treatments?|options|chemo|therap(y|ies)|immunotherap(y|ies))( (is|are) there|"
                          r" (is|are) (available|approved|used)| for (it|that|this|him|her|them))?\W*$", _I)
+# "which of those are CAR-T?", "which ones are Keytruda?" (after a cancer's drugs): among the drugs for the cancer told.
+WHICH_OF_THEM = re.compile(r"\bwhich (ones?|of (them|those|these|the drugs|the ones))\b", _I)
 # "does that include breast cancer?", "is lung cancer on the list?": whether the uses told of name it.
 INCLUDES = re.compile(r"\b(includ(e|es|ed|ing)|cover(s|ed)?|on (there|that list|the list)|in there)\b", _I)
 # The last word of a wide cancer's name ("skin cancer", "brain tumors"), and what may stand between it and a kind of it
@@ -226,8 +228,9 @@ COMBINATION = re.compile(r"\b(combination|combinations|combo|combos|regimens?|to
 # A follow-up that leans on an earlier turn: "is it ...", "what about ...", "and for lymphoma?".
 POINTS_BACK = re.compile(r"\b(it|its|this|that|these|those|they|them|the drug|this drug|that drug|same|also)\b"
                          r"|^\s*(what|how) about\b|^\s*and\b|\b(on|in) (there|(the|that|this) list)\b", _I)
-# "is Keytruda approved for it?", "is Opdivo on that list?", "is Lynparza one of them?": the cancer told of before.
-POINTS_TO_A_CONDITION = re.compile(r"\b(for|treats?|against|on|among|one of|in) (it|that|this|them|those|these|"
+# "is Keytruda approved for it?", "is Opdivo on that list?", "is Lynparza one of them?", "could CAR-T work for her?":
+# the cancer told of before.
+POINTS_TO_A_CONDITION = re.compile(r"\b(for|treats?|against|on|among|one of|in) (it|that|this|them|those|these|him|her|me|"
                                    r"(that|the|this|those) (list|lists|ones?|cancer|type|kind)|(his|her|my|their|our|"
                                    r"your) (cancer|tumou?r|disease|type|kind))\b", _I)
 # "what about ...", "and ...", "ok and for kids?": a turn that continues the one before it.
@@ -723,9 +726,10 @@ class QueryAnalyser:
             prediction = certainly(Intent.PREGNANCY_FERTILITY, prediction)  # "is Ibrance approved in pregnancy?"
         if condition is None and drug_asked and earlier and (POINTS_TO_A_CONDITION.search(text)
                                                              or ONE_OF_THE_OPTIONS.search(text) or INCLUDES.search(text)
-                                                             or previous is not None):
+                                                             or WHICH_OF_THEM.search(text) or previous is not None):
             condition = self._condition_from_history(earlier)  # "my dad has lung cancer" | "is Keytruda for it?",
-            # "is Opdivo approved for melanoma?" | "and Keytruda?", "what drugs for myeloma?" | "is Revlimid on there?"
+            # "is Opdivo approved for melanoma?" | "and Keytruda?", "what drugs for myeloma?" | "is Revlimid on there?",
+            # "which of those are CAR-T?"
         drug_urls = frozenset(url for m in used if m.kind == "drug" for url in m.urls)
         cancer_urls = {url for m in used if m.kind == "cancer" for url in m.urls}
         childhood = CHILDHOOD.search(text) is not None

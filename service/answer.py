@@ -313,12 +313,15 @@ class Answerer:
             # "which CAR-T is approved for kids?": the pages whose approved uses name children, when some do.
             shown = {url for url in drug_urls if self._approved_for_children(url)} or drug_urls
         pages = unique([hit.chunk.url for hit in hits if hit.chunk.url in shown])
+        if condition is not None and len(shown) > 1:
+            # "is CAR-T an option for myeloma?": every drug the name stands for is a candidate, the best-ranked first;
+            # those whose uses fit are kept below (Abecma as well as Carvykti, though only one made the top hits).
+            pages += sorted(shown - set(pages))
         if compared or not pages:  # each drug asked about, though the top hits all went to another one it names
             for m in query.drugs:
                 missing = sorted(set(m.urls) & shown)
                 if missing and not set(missing) & set(pages):
                     pages.append(missing[0])
-        pages = pages[:MAX_PAGES]
         if not pages:
             return None
         # Every approved-use chunk of the page is checked, best-ranked first: "does not list Y" must not rest
@@ -334,6 +337,7 @@ class Answerer:
         if condition and len(pages) > 1 and any(matching.values()):
             # A name that stands for several drugs ("the CAR-T for myeloma"): only those that fit.
             pages = [url for url in pages if matching[url]]
+        pages = pages[:MAX_PAGES]
         composer = _Composer(self)
         for url in pages:
             page = self.retriever.page(url)

@@ -888,3 +888,13 @@ def test_asking_for_a_pill_for_a_cancer_gets_its_list_and_says_the_list_does_not
     answer = ask("is there a pill for CLL")
     assert answer["status"] == "answered" and cited_urls(answer) == {LEUKEMIA_LIST}
     assert "about how a medicine is given or taken" in answer["answer"]
+
+
+@pytest.mark.parametrize(("question", "history"), [
+    ("is car-t an option", ["my dad has myeloma"]),
+    ("could car t cell therapy work for her", ["my mom has myeloma"]),
+    ("which of those are car-t", ["what's approved for myeloma"]),
+])
+def test_a_name_for_several_drugs_asked_about_the_cancer_told_quotes_every_one_approved_for_it(question, history, ask):
+    answer = ask(question, [{"role": "user", "content": turn} for turn in history])
+    assert answer["status"] == "answered" and cited_urls(answer) == {IDECEL, CILTACEL}

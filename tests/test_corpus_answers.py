@@ -1,0 +1,30 @@
+"""Answers that need the whole corpus (the session's full index, over HTTP): where the search's top passages go to
+some of the pages a name stands for and not others, which the small corpus is too small to show."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from tests.conftest import LiveServer, make_app
+
+IDECEL = "https://www.cancer.gov/about-cancer/treatment/drugs/idecabtagenevicleucel"
+CILTACEL = "https://www.cancer.gov/about-cancer/treatment/drugs/ciltacabtagene-autoleucel"
+
+
+@pytest.fixture(scope="module")
+def ask(corpus_index):
+    with LiveServer(make_app(corpus_index)) as server, httpx.Client(base_url=server.url, timeout=30) as client:
+        def _ask(question: str, history: list[str] = ()) -> dict:
+            turns = [{"role": "user", "content": turn} for turn in history]
+            response = client.post("/v1/ask", json={"question": question, "history": turns})
+            assert response.status_code == 200, response.text
+            return response.json()
+
+        yield _ask
+
+
+def test_a_name_for_several_drugs_asked_about_the_cancer_told_quotes_each_one_approved_for_it(ask):
+    answer = ask("is car-t an option", ["my dad has myeloma"])  # the top passages are all Carvykti's
+    assert answer["status"] == "answered"
+    assert {citation["url"] for citation in answer["citations"]} == {IDECEL, CILTACEL}
