@@ -11,7 +11,7 @@ from retrieval.name_matcher import (NameMatcher, bare_cancer_names, coformulatio
 
 PEMBRO = "https://example.org/pembrolizumab"
 PROCARBAZINE = "https://example.org/procarbazine"
-A, B = "https://example.org/a", "https://example.org/b"
+A, B, C = "https://example.org/a", "https://example.org/b", "https://example.org/c"
 TRASTUZUMAB = "https://example.org/trastuzumab"
 ALIASES = {"drug": {"pembrolizumab": [PEMBRO], "keytruda": [PEMBRO], "procarbazine": [PROCARBAZINE],
                     "r-chop": ["https://example.org/r-chop"], "abcdefgh": [A], "abcdefgk": [B],
@@ -141,6 +141,19 @@ def test_shorthand_that_is_also_a_given_name_counts_only_in_lower_case():
     found = NameMatcher({"drug": {"bevacizumab": [A]}, "cancer": {}}, vocabulary=set())
     assert [m.urls for m in found.find("FOLFOX/bev for colon cancer?")[0]] == [(A,)]
     assert found.find("my aunt Bev has breast cancer, what drugs are approved")[0] == []
+
+
+@pytest.mark.parametrize("question", ["is gem/cis for bladder or biliary", "gem-cis indication", "what is gemcis for"])
+def test_a_nurses_shorthand_for_a_two_drug_regimen_finds_the_regimens_page(question):
+    found = NameMatcher({"drug": {"gemcitabine-cisplatin": [A], "gemcitabine": [B], "cisplatin": [C]}, "cancer": {}},
+                        vocabulary=set())
+    assert [m.urls for m in found.find(question)[0]] == [(A,)]
+
+
+def test_gem_is_gemcitabine_only_in_lower_case():
+    found = NameMatcher({"drug": {"gemcitabine": [A]}, "cancer": {}}, vocabulary=set())
+    assert [m.urls for m in found.find("what is gem used for")[0]] == [(A,)]
+    assert found.find("my friend Gem has breast cancer, what drugs are approved")[0] == []
 
 
 def test_shorthand_for_one_kind_of_a_wider_lists_cancer_is_named_by_that_kind_alone():
