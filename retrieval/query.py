@@ -114,8 +114,10 @@ INSTEAD = re.compile(r"\b(instead of|alternatives?|substitutes?|something else|a
 # before ("my dad has lung cancer" | "what drugs").
 DRUGS_ALONE = re.compile(r"^\W*((so|ok|okay|and|but)\W+)?((what|which|any)( kinds? of| sorts? of| other)?|"
                          r"(is|are) there( an?| any| other)?)( \w+)? (drugs?|medicines?|medications?|meds|pills?|"
-                         r"tablets?|treatments?|options|chemo|therap(y|ies)|immunotherap(y|ies))( (is|are) there|"
-                         r" (is|are) (available|approved|used)| for (it|that|this|him|her|them))?\W*$", _I)
+                         r"tablets?|treatments?|options|chemo|therap(y|ies)|immunotherap(y|ies)|anything|something)"
+                         r"( (is|are) there| (is|are) (available|approved|used)| for (it|that|this|him|her|them|"
+                         r"(men|women|kids|children|teens|adults|older (people|adults|patients)|the elderly|"
+                         r"elderly( people| patients)?|seniors)))?\W*$", _I)
 # "which of those are CAR-T?", "which ones are Keytruda?" (after a cancer's drugs): among the drugs for the cancer told.
 WHICH_OF_THEM = re.compile(r"\bwhich (ones?|of (them|those|these|the drugs|the ones))\b", _I)
 # "does that include breast cancer?", "is lung cancer on the list?": whether the uses told of name it.

@@ -289,6 +289,12 @@ def test_a_follow_up_asking_only_for_drugs_gets_those_for_the_cancer_and_gene_to
     assert answer["status"] == "answered" and cited_urls(answer) == {LUNG_LIST}
 
 
+@pytest.mark.parametrize("question", ["is there anything for older people", "is there something for him?"])
+def test_a_follow_up_asking_for_anything_for_the_person_or_their_age_gets_the_cancers_list(question, ask):
+    answer = ask(question, [{"role": "user", "content": "my husband has CML"}])
+    assert answer["status"] == "answered" and cited_urls(answer) == {LEUKEMIA_LIST}
+
+
 def test_a_kind_of_cancer_named_beside_the_wider_one_gets_the_kinds_list(ask):
     answer = ask("what drugs are approved for melanoma skin cancer?")
     assert answer["status"] == "answered" and cited_urls(answer) == {MELANOMA_LIST}
