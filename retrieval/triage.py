@@ -117,7 +117,7 @@ SPANISH: dict[str, tuple[str, str | None]] = {
 RED_FLAGS: tuple[RedFlag, ...] = (
     _flag("fever", "a fever or feel unwell during cancer treatment",
           "UKONS: fever / suspected neutropenic sepsis; NCI: fever of 100.4 F (38 C) or higher",
-          r"\b(fever\w*|feverish|febrile|high temp\w*|temp(erature)? (of |is |was |at |reading )?"
+          r"\b(fever\w*|feverish|febrile|high temp\w*|temp[a-z]* (of |is |was |at |reading )?"  # "temprature is 39"
           r"(over |above |at least )?(3[89]|4[01]|10[0-6])"
           rf"|{_READING}"
           r"|(a |high |raised |spiking |spike in (my |his |her )?)temp(erature)?s?\b(?! (check|reading|probe|strip|gun))|(3[89]|4[01])(\.\d)? ?(°|deg\w*)? ?c\b|10[0-6](\.\d)? ?(°|deg\w*)? ?f?\b.{0,20}\b(temp|fever)|"
@@ -203,7 +203,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(so|very|really|extremely|unusually) (sleepy|drowsy|out of it)|out of it|floppy\b|(really|very|so|extremely|unusually) (lethargic|listless)|not (himself|herself|themselves|"
           r"with it)|acting (really |very |so )?(strange|weird|odd)|(talking to|seeing|hearing) (people|someone|"
           r"things|voices) (who|that) (aren'?t|arent|isn'?t|are not|is not) (there|real)|(acting|seems?|looks?|sounds?|talking|walking) (like he'?s |like she'?s )?"
-          r"(drunk|intoxicated)|hallucinat\w*|seeing things|(hard|hard to|can'?t) (wake|rouse))",
+          r"(drunk|intoxicated)|hallucinat\w*|seeing things|(hard|hard to|can'?t) (wake|rouse)|"
+          r"gcs (is |has )?(dropp\w*|fall\w*|fell|down|decreas\w*|declin\w*|low|(of |now )?([3-9]|1[0-3])\b))",
           # Being confused by information, or not knowing something, is not the symptom: "I'm confused about
           # which lymphoma", "she confused it with hydroxyurea", "I don't know what the A means".
           exclude=r"\bi\b(\W+\w+){0,6}?\W+(got|get|getting|feel|felt|am|was) (\w+ )?(more |even more )?confused\b(?! and)|"
@@ -299,7 +300,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           needs=r"\b(stiff (neck|necked)|neck (is |feels )?stiff|(can'?t|cannot) (bend|move|touch) (my|his|her) (neck|"
                 r"chin)|light (hurts|is hurting|is too bright|bothers)|(hurts?|sensitiv\w*|bothered) .{0,20}(light|bright)|"
                 r"photophob\w*|vomit\w*|throw\w* up|threw up|being sick|confus\w*|drows\w*|(can'?t|cannot) see|"
-                r"blurr\w*|double vision|sudden\w*|worst|thunderclap|out of nowhere|fever\w*|temp\w*|rash)"),
+                r"blurr\w*|double vision|flash\w* lights?|seeing (spots|stars)|zig-?zag\w*|sudden\w*|worst|thunderclap|"
+                r"out of nowhere|fever\w*|temp\w*|rash)"),
     _flag("line_infection", "a red, swollen, painful, blistering or leaking port, line or drip site",
           "UKONS: central venous access device problems (exit-site infection; red with a fever); NCI: redness, "
           "swelling, pain or pus where a catheter goes in; pain, burning or swelling where an IV drug goes in "
@@ -353,13 +355,19 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(some|a few|a couple|several|a handful|half|\d+|two|three) (of )?((my|her|his|the|our|their|\w+'s) )?(\w+ )?"
           r"(pills|tablets|capsules|meds)|(kid|child|son|daughter|toddler|baby|grand(son|daughter|child|kid)|little "
           r"one)\b.{0,20}\b(ate|eaten|swallowed|chewed|got into)\b.{0,30}\b(pills|tablets|capsules|meds|medicines?))"),
+    _flag("crs", "signs of cytokine release syndrome (CRS) or nerve problems (ICANS) after CAR-T or a bispecific "
+          "antibody", "FDA REMS for CAR-T and bispecific T-cell engagers: CRS and neurologic toxicity (ICANS) need "
+          "care at once; NCI: cytokine release syndrome",
+          r"\b((?-i:CRS)|grade [1-4] crs|crs grade|cytokine (release|storm)|icans|neurotox\w*|immune effector cell)"),
     _flag("rash_not_fading", "a rash of spots that do not fade when you press on them",
           "NHS: a rash that does not fade when a glass is pressed on it (999; sepsis, meningitis); UKONS: bleeding "
           "(petechiae with low platelets)",
           r"\b((rash|spots|dots|blotches|marks)\b[^.?!]{0,40}\b(don'?t|doesn'?t|do not|does not|won'?t|will not|didn'?t|"
           r"did not) (fade|go away when (i |you )?press\w*|go white|blanch)|non[- ]?blanching|petechia\w*|purpura|"
           r"glass test|(tiny|little|small|pinpoint|pin-?prick) (red|purple|dark) (dots|spots)\b[^.?!]{0,40}\bbruis\w*|"
-          r"bruis\w*[^.?!]{0,40}\b(tiny|little|small|pinpoint|pin-?prick) (red|purple|dark) (dots|spots))"),
+          r"bruis\w*[^.?!]{0,40}\b(tiny|little|small|pinpoint|pin-?prick) (red|purple|dark) (dots|spots)|"
+          r"(rash|spots|marks|blotches)\b[^.?!]{0,25}\blike (a )?bruis\w*|bruis\w*[- ]like (rash|spots|marks)|"
+          r"purple (rash|spots|blotches))"),
 )
 FLAGS_BY_KEY = {flag.key: flag for flag in RED_FLAGS}
 

@@ -32,6 +32,7 @@ REPORTS = {
     "self_harm": "I keep thinking I'd be better off dead",
     "overdose": "I accidentally took my whole week of tablets this morning",
     "rash_not_fading": "my daughter on chemo has a rash with purple spots that don't fade when I press them",
+    "crs": "pt with grade 3 CRS post cilta-cel",
 }
 
 
@@ -505,3 +506,19 @@ def test_a_fever_with_a_rash_or_called_very_high_is_urgent_without_treatment_nam
 def test_a_mild_fever_or_a_question_about_fever_and_rash_is_not_urgent():
     assert triage("i have a mild fever").urgent is None
     assert triage("is a rash and fever a side effect of keytruda").urgent is None
+
+
+@pytest.mark.parametrize("message", ["what are the signs of CRS after Carvykti", "is neurotoxicity a side effect of Tecvayli",
+                                     "the pt achieved CRs on pembro", "my dad had crs after car-t and is fine now"])
+def test_a_question_about_crs_a_complete_response_or_crs_that_is_over_is_no_emergency(message):
+    assert triage(message).urgent is None
+
+
+@pytest.mark.parametrize(("report", "key"), [("pt GCS dropping post ICE", "confusion"),
+                                             ("pt GCS 12 after blinatumomab", "confusion"),
+                                             ("my husbands temprature is 39 and hes on chemo", "fever"),
+                                             ("I've got a weird rash that looks like bruises and I'm on chemo",
+                                              "rash_not_fading"),
+                                             ("a severe headache and I keep seeing flashing lights", "headache")])
+def test_nurses_and_patients_words_for_red_flags_are_urgent(report, key):
+    assert triage(report).urgent.key == key
