@@ -522,3 +522,14 @@ def test_a_question_about_crs_a_complete_response_or_crs_that_is_over_is_no_emer
                                              ("a severe headache and I keep seeing flashing lights", "headache")])
 def test_nurses_and_patients_words_for_red_flags_are_urgent(report, key):
     assert triage(report).urgent.key == key
+
+
+@pytest.mark.parametrize("message", ["i have a temp of 37.2 is that ok on chemo", "my temp is 99.1 after chemo, should I worry"])
+def test_a_normal_temperature_reading_on_treatment_is_no_fever(message):
+    assert triage(message).urgent is None
+
+
+@pytest.mark.parametrize("report", ["temp of 37.2 yesterday now 38.6 on chemo",
+                                    "her temp is 37.4 but she's shivering uncontrollably on chemo"])
+def test_a_normal_reading_beside_a_fever_or_rigors_is_still_a_fever(report):
+    assert triage(report).urgent.key == "fever"
