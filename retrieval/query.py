@@ -100,6 +100,10 @@ PREMEDICATION = re.compile(r"\b(pre-?med(s|ication|ications|icate|icated)?)\b", 
 # asked to treat or prevent ("is glucarpidase approved for methotrexate toxicity?", "Totect for extravasation").
 HARM_WORDS = re.compile(r"\b(\w*toxic(ity|ities)?|vesicants?|emetogen\w*|teratogen\w*|myelosuppressive|"
                         r"extravasat\w*|qtc?[- ]prolong\w*|boxed warnings?|black[- ]box( warnings?)?)\b", _I)
+# "... and whether it causes blood clots", "... and can it cause hair loss?": a part that asks what a drug causes.
+CAUSES = re.compile(r"\W*(whether|if|does|do|can|could|will|would|might|may) (it|they|this|that|these|those|"
+                    r"the (drug|medicine|pills?)) (ever |also |really |usually )?(caus\w*|give you|lead to|result in)\b"
+                    r"(?! (the |my |his |her |a )?(cancer|tumou?rs?|remission|response)\b)", _I)
 HARM_TREATED = re.compile(r"\b(for|treat\w*|prevent\w*|reduc\w*|protect\w*|against|manag\w*|revers\w*|lower\w*|"
                           r"antidotes?|rescue)\b[^.?!,;]{0,30}$", _I)
 # Off-label use asked about, with no word of approval: "what drugs are used off label for pancreatic cancer?".
@@ -241,7 +245,7 @@ FOLLOW_UP_CONFIDENCE = 0.5  # below this, a continuing turn asks what the turn b
 WHAT_ABOUT = re.compile(r"\b(what|how) about\b(?! (you|u|ya|yourself|that)\b)", _I)  # not "what about you?"
 FOLLOW_UP_TURNS = 3  # how far back past small talk a follow-up looks for the question it continues
 _QUESTION_WORD = (r"(?:what|what's|whats|which|why|how|is|are|can|could|does|do|did|will|would|should|who|when|"
-                  r"where|was|were|any|anything)")
+                  r"where|was|were|any|anything|whether)")
 # Where a message's parts meet: sentence ends, and a comma, dash or colon before a question ("I get a Zoladex
 # implant every month, what's it approved for?").
 _CLAUSE_BREAK = re.compile(rf"(?<=[.!?;])\s+|\n+|\s*(?:,|\s-+|:)\s+(?={_QUESTION_WORD}\b)", _I)
@@ -302,7 +306,7 @@ MARKER_LOW = re.compile(r"[\s-]*(ultra-?)?low\b", _I)  # "HER2-low", "HER2 ultra
 # "the tumors in the belly lining called desmoid tumors": a description, then the name.
 CALLED = re.compile(r"\b(called|named|known as|aka)\s+", _I)
 # Where the condition's words end and another clause begins: "desmoid tumors | or is everything off label".
-NEXT_CLAUSE = re.compile(r"\s+(?:or|and|but|because|since|so)\s+(?=(?:is|are|do|does|did|was|were|can|could|should|will|"
+NEXT_CLAUSE = re.compile(r"(?:^|\s+)(?:or|and|but|because|since|so)\s+(?=(?:is|are|do|does|did|was|were|can|could|should|will|"
                          r"would|has|have|it|its|it's|everything|anything|just|only|if|the|my|i|i'm|we|they)\b)", _I)
 # "What is Lipitor used for?", "Is metformin approved ...", "What does Humira treat?": the drug asked about.
 SUBJECT = re.compile(
@@ -767,6 +771,12 @@ class QueryAnalyser:
         others = [readings[p] for p in parts if readings[p].probability(answerable) < NOT_ANSWERABLE
                   and readings[p].confidence >= other_question_confidence(text, p, clear)
                   and readings[p].intent not in (Intent.URGENT, Intent.CHATTER)]
+        if answering and clear and not others and prediction.probability(answerable) < ANSWER_PROBABILITY:
+            # the head reads the whole message as its other question ("my mom is on letrozole. what is it for and is
+            # hair loss common?"): that part is asked, though the head is less sure of it alone
+            others = [readings[p] for p in parts if readings[p].probability(answerable) < NOT_ANSWERABLE
+                      and readings[p].confidence >= SECOND_QUESTION_CONFIDENCE
+                      and readings[p].intent not in (Intent.URGENT, Intent.CHATTER)]
         if not answering or not others:
             return prediction, None
         if prediction.probability(answerable) < ANSWER_PROBABILITY:
@@ -931,7 +941,9 @@ def drug_for_phrase(text: str, names: Sequence[NameMatch]) -> str | None:
         return None
     named = drug_words(names)
     before = set(tokenize(match[1]))
-    return match[2] if named and before & named and before <= named | LEAD_IN_WORDS else None
+    if not (named and before & named and before <= named | LEAD_IN_WORDS):
+        return None
+    return NEXT_CLAUSE.split(match[2], 1)[0].strip() or None  # not "... for and can it cause hand-foot syndrome?"
 
 
 def drug_words(names: Sequence[NameMatch]) -> set[str]:
@@ -1099,7 +1111,7 @@ def asks_for_another_drug(text: str) -> bool:
 def topic_of_a_part(part: str) -> Intent | None:
     """The topic a wording rule settles for one question of several ("What is Opdivo for and who makes it?", "Is
     Verzenio approved for breast cancer? When was it approved?")."""
-    if asks_about_harm(part):
+    if asks_about_harm(part) or CAUSES.match(part):
         return Intent.SIDE_EFFECTS
     if SAFE.search(part):
         return safety_topic(part)

@@ -524,3 +524,16 @@ def test_a_kind_of_treatment_for_a_cancer_followed_by_another_question_does_not_
 ])
 def test_drugs_for_a_cancer_asked_for_by_their_form_say_the_list_does_not_give_it(retriever, question, also_asked):
     assert retriever.analyse(question).also_asked is also_asked
+
+
+@pytest.mark.parametrize("question", ["my mom is on Keytruda. what is it for and is hair loss common?",
+                                      "can you tell me what Keytruda treats and whether it causes blood clots",
+                                      "what is Keytruda for and can it cause hair loss?"])
+def test_what_a_drug_is_for_joined_to_a_question_of_what_it_causes_is_answered_and_names_the_other(retriever, question):
+    query = retriever.analyse(question)
+    assert query.asks_approved_use(about_a_drug=True) and query.also_asked is Intent.SIDE_EFFECTS
+
+
+def test_a_question_joined_after_a_drug_and_for_is_no_condition(retriever):
+    query = retriever.analyse("what is Keytruda for and can it cause hair loss?")
+    assert query.condition is None and query.condition_phrase is None
