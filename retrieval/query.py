@@ -488,7 +488,14 @@ class Query:
 
     @property
     def topic(self) -> Intent:
-        return unanswerable_topic(self.prediction)
+        """What the question asks that approved-use text does not answer; never small talk when it names a drug or a
+        cancer itself ("my mum is on Keytruda and has a rash all over, what should we do?" is about her symptoms, "who
+        is at risk for melanoma?" about risk, though the head reads them as chat first; "ok thanks!" after a
+        question about Xtandi is chat)."""
+        topic = unanswerable_topic(self.prediction)
+        if topic is Intent.CHATTER and any(m.kind in ("drug", "cancer") for m in self.names):
+            return unanswerable_topic(self.prediction, besides=Intent.CHATTER)
+        return topic
 
     def without_drugs(self) -> Query:
         """The question as if it named no drug: for one that names drugs only as the cause of what it asks about."""
@@ -1066,9 +1073,9 @@ def without_reference_points(text: str, names: list[NameMatch]) -> list[NameMatc
     return kept if any(m.kind == "drug" for m in kept) or reference and kept else names
 
 
-def unanswerable_topic(reading: IntentPrediction) -> Intent:
-    """What a question asks about, among the intents approved-use text does not answer."""
-    others = {i: p for i, p in reading.probabilities.items() if i not in ANSWERABLE_FOR_A_DRUG}
+def unanswerable_topic(reading: IntentPrediction, besides: Intent | None = None) -> Intent:
+    """What a question asks about, among the intents approved-use text does not answer (other than `besides`)."""
+    others = {i: p for i, p in reading.probabilities.items() if i not in ANSWERABLE_FOR_A_DRUG and i is not besides}
     return max(others, key=others.get)
 
 

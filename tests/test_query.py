@@ -537,3 +537,15 @@ def test_what_a_drug_is_for_joined_to_a_question_of_what_it_causes_is_answered_a
 def test_a_question_joined_after_a_drug_and_for_is_no_condition(retriever):
     query = retriever.analyse("what is Keytruda for and can it cause hair loss?")
     assert query.condition is None and query.condition_phrase is None
+
+
+@pytest.mark.parametrize(("question", "topic"), [("Who is at risk for melanoma?", Intent.PREVENTION_RISK),
+                                                 ("my mum is on Keytruda and has a rash all over, what should we do",
+                                                  Intent.URGENT)])
+def test_a_question_naming_a_drug_or_cancer_is_never_small_talk(retriever, question, topic):
+    assert retriever.analyse(question).topic is topic
+
+
+def test_thanks_after_a_question_about_a_drug_is_small_talk(retriever):
+    history = [{"role": "user", "content": "what is Keytruda for?"}, {"role": "assistant", "content": "..."}]
+    assert retriever.analyse("ok thanks!!", history).topic is Intent.CHATTER
