@@ -134,7 +134,8 @@ APPOSITION_WORDS = frozenset({"like", "called", "namely", "specifically", "type"
 # condition named, whatever else the question says of it ("stage 4").
 A_DRUG_FOR = re.compile(r"\b(is there|are there|any|what(?:'s| is| are)(?: the)?)\b( (?!new|newer|newest|latest|"
                         r"experimental)\w+){0,2} (drugs?|medicines?|medications?|meds|pills?|tablets?|injections?|"
-                        r"shots?|jabs?|chemo\w*|immunotherap\w*|targeted therap\w*) (for|to treat|that treats?)\b", _I)
+                        r"shots?|jabs?|chemo\w*|immunotherap\w*|targeted therap\w*|anything|something) (for|to treat|"
+                        r"that treats?)\b", _I)
 # "immunotherapy for MSI-H colon cancer", "chemo for stage 3 colon cancer", "meds for CLL?": a kind of treatment for
 # a cancer, and nothing else, asks which drugs are approved for it.
 THERAPY_FOR = re.compile(r"^\W*((any|some|the|approved|current|standard|usual|first[- ]line)\s+)?(drugs?|medicines?|"
@@ -295,12 +296,16 @@ MARKER_NAMES = {"hormone receptor": "hr", "hormone-receptor": "hr", "estrogen re
 # are tokenised; "BRCA" stands for BRCA1 and BRCA2. MET, KIT and RET count only in capitals (else "met", "kit").
 MARKER_WORDS = {word: (word,) for word in (
     "kras", "nras", "braf", "egfr", "alk", "ros1", "her2", "brca1", "brca2", "flt3", "idh1", "idh2", "ntrk", "fgfr2",
-    "fgfr3", "pik3ca", "esr1", "pdgfra", "nrg1", "jak2", "npm1", "kmt2a", "dmmr", "psma", "bcma", "met", "kit", "ret")}
+    "fgfr3", "pik3ca", "esr1", "pdgfra", "nrg1", "jak2", "npm1", "kmt2a", "dmmr", "psma", "bcma", "met", "kit", "ret",
+    "cd19", "cd20", "cd22", "cd30", "cd33")}
 MARKER_WORDS |= {"brca": ("brca", "brca1", "brca2"),  # MSI-high and mismatch repair deficient (dMMR) go together
                  "msi": ("msi", "dmmr"), "dmmr": ("dmmr", "msi"), "microsatellite": ("msi", "dmmr")}
 MARKERS_IN_CAPITALS = frozenset({"met", "kit", "ret"})
 MARKER_DENIED = re.compile(r"\b(not|no|without|lacks?|lacking|negative for)\b[^.;:]{0,50}$", _I)
 MARKER_NEGATIVE = re.compile(r"[\s-]*(negative|wild[- ]type)\b|-(?![\w-])", _I)
+WILD_TYPE_BEFORE = re.compile(r"\bwild[- ]type\s*$", _I)  # "the wild-type KRAS gene"
+MARKER_AS_DRUG_BEFORE = re.compile(r"\banti-?\s*$", _I)
+MARKER_AS_DRUG_AFTER = re.compile(r"[\s-]*((tyrosine kinase )?inhibitors?|blockers?|directed|targeted|based)\b", _I)
 MARKER_OR = re.compile(r"[^.;:,]{0,40}\bor\b[^.;:,]{0,40}$")  # the next marker of a list "not A or B" denies
 MARKER_LOW = re.compile(r"[\s-]*(ultra-?)?low\b", _I)  # "HER2-low", "HER2 ultralow": neither positive nor negative
 # "the tumors in the belly lining called desmoid tumors": a description, then the name.
@@ -968,7 +973,8 @@ def question_parts(text: str) -> list[str]:
 def markers_written_in(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The genes or markers a text names, as written, with the words the pages write them in ("KRAS" -> ("kras",);
     "BRCA" -> ("brca", "brca1", "brca2")); MET, KIT and RET only in capitals."""
-    return tuple((part, MARKER_WORDS[part.lower()]) for written in question_tokens(text) for part in written.split("-")
+    return tuple((part, MARKER_WORDS[part.lower()]) for written in question_tokens(text)
+                 for part in written.rstrip("+").split("-")  # "ALK+", "EGFR-mutated"
                  if part.lower() in MARKER_WORDS and (part.lower() not in MARKERS_IN_CAPITALS or part.isupper()))
 
 
@@ -982,7 +988,9 @@ def marker_mentions(text: str, words: Sequence[str]) -> list[tuple[int, str]]:
     last_end = None
     for start, end in found:
         before = re.split(r"[.;:\n]", text[:start])[-1]
-        denied = MARKER_DENIED.search(before) or MARKER_NEGATIVE.match(text, end)
+        if MARKER_AS_DRUG_BEFORE.search(before) or MARKER_AS_DRUG_AFTER.match(text, end):
+            continue  # "an anti-CD20-based therapy", "an EGFR tyrosine kinase inhibitor": a drug, not the cancer's gene
+        denied = MARKER_DENIED.search(before) or MARKER_NEGATIVE.match(text, end) or WILD_TYPE_BEFORE.search(before)
         if mentions and mentions[-1][1] == "negative" and MARKER_OR.match(text[last_end:start]):
             denied = True  # "not microsatellite instability-high (MSI-H) or mismatch repair deficient (dMMR)"
         status = "negative" if denied else "low" if MARKER_LOW.match(text, end) else "positive"

@@ -144,12 +144,12 @@ class Retriever:
         return self.pages.get(url)
 
     def indications_naming(self, word: str, condition_tokens: Sequence[frozenset[str]]) -> list[Chunk]:
-        """The approved-use chunks of drug and regimen pages that have `word` ("braf") and name the condition: the
-        drugs for a cancer with a given gene change, from the word -> chunks index."""
+        """The approved-use chunks of drug and regimen pages that have `word` ("braf") and name the condition (any,
+        with none given): the drugs for a cancer with a given gene change, from the word -> chunks index."""
         return [self.chunks[row] for row in self._rows_with.get(word, ())
                 if self.chunks[row].section == Section.APPROVED_USE
                 and self.pages[self.chunks[row].url].kind in ("drug", "regimen")
-                and self._names_condition(self._tokens[row], condition_tokens)]
+                and (not condition_tokens or self._names_condition(self._tokens[row], condition_tokens))]
 
     def page_chunks(self, url: str, section: str | None = None) -> list[Chunk]:
         return [c for c in self._chunks_of.get(url, ()) if section is None or c.section == section]

@@ -281,6 +281,8 @@ class Answerer:
         if query.intent is Intent.CHATTER:
             return self._out_of_scope(Intent.CHATTER, [])
         if query.asks_approved_use(about_a_drug=False):
+            if query.markers and (for_the_marker := self._drugs_for_a_marker(query)):
+                return for_the_marker  # "what drugs target KRAS G12C?": the indications that name the gene
             if query.unknown_terms:
                 return not_in_sources(together_as_written(query.unknown_terms, query.text))
             return self._best_passages(query, self._search(query), named_only=False) or not_in_sources()

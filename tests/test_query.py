@@ -491,6 +491,9 @@ def test_cancers_are_joined_only_by_and_or_or(retriever, question, joined):
     ("cancer that is not microsatellite instability-high (MSI-H) or mismatch repair deficient (dMMR)", ["msi", "dmmr"],
      {"negative"}),
     ("cancer that is MSI-H or dMMR and has spread", ["msi", "dmmr"], {"positive"}),
+    ("in patients whose cancer has the EGFR protein and the wild-type KRAS gene", ["kras"], {"negative"}),
+    ("patients who have received at least one anti-CD20-based therapy", ["cd20"], set()),
+    ("got worse during or after treatment with an EGFR tyrosine kinase inhibitor", ["egfr"], set()),
 ])
 def test_a_marker_is_named_negatively_only_where_its_clause_denies_it_and_low_where_it_says_so(text, words, statuses):
     assert marker_statuses(text, words) == statuses
@@ -502,13 +505,14 @@ def test_a_marker_is_named_negatively_only_where_its_clause_denies_it_and_low_wh
     ("drugs for MET exon 14 lung cancer", ("met",)),
     ("we met the oncologist, what drugs are approved for lung cancer?", ()),
     ("drugs for MSI-high colon cancer", ("msi", "dmmr")),
+    ("what's approved for ALK+ NSCLC", ("alk",)),
 ])
 def test_the_genes_a_question_names_are_read_as_the_pages_write_them(retriever, question, markers):
     assert retriever.analyse(question).markers == markers
 
 
 @pytest.mark.parametrize("question", ["immunotherapy for melanoma", "chemo for stage 3 lung cancer",
-                                      "meds for CLL?"])
+                                      "meds for CLL?", "is there anything for CLL"])
 def test_a_kind_of_treatment_for_a_cancer_and_nothing_else_asks_for_its_drugs(retriever, question):
     assert retriever.analyse(question).asks_approved_use(about_a_drug=False)
 

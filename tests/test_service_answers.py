@@ -904,3 +904,9 @@ def test_asking_for_a_pill_for_a_cancer_gets_its_list_and_says_the_list_does_not
 def test_a_name_for_several_drugs_asked_about_the_cancer_told_quotes_every_one_approved_for_it(question, history, ask):
     answer = ask(question, [{"role": "user", "content": turn} for turn in history])
     assert answer["status"] == "answered" and cited_urls(answer) == {IDECEL, CILTACEL}
+
+
+def test_drugs_for_a_gene_with_no_cancer_named_quote_the_indications_that_name_it(ask):
+    answer = ask("what drugs target HER2?")
+    assert answer["status"] == "answered" and {TRASTUZUMAB, ENHERTU} <= cited_urls(answer)
+    assert BREAST_LIST not in cited_urls(answer)
