@@ -205,6 +205,10 @@ MEANT_TO_DO = re.compile(r"\bwhat('s| is| are)( [\w']+){0,3}? (supposed|meant|in
 # "what is the best drug for lung cancer?": the list answers which drugs; which is best is a choice for the care team.
 BEST = re.compile(r"\b(best|most effective|strongest|safest|better|top)( \w+)? (drugs?|medicines?|medications?|meds|"
                   r"treatments?|chemo\w*|options?|pills?|therap(y|ies)|immunotherap(y|ies)|one|ones)\b", _I)
+# "what's the newest drug for pancreatic cancer?": the list, and a line that it does not say when each was approved.
+NEWEST = re.compile(r"\b(newest|latest|most recent(ly approved)?|newly approved)( [\w-]+){0,2}? (drugs?|medicines?|"
+                    r"medications?|meds|treatments?|therap(y|ies)|immunotherap(y|ies)|chemo\w*|pills?|options?|ones?|"
+                    r"approvals?)\b|\bjust (been )?approved\b", _I)
 # "which BTK inhibitors are approved for MCL?": NCI's lists name drugs, not which kind of drug each one is.
 DRUG_CLASS = re.compile(r"\b(which|what|any|list( all)?( the)?|are there( any)?|is there( an?| any)?)( [\w/+-]+){0,3}? "
                         r"(inhibitors?|bispecifics?|ADCs?|antibody[- ]drug conjugates?|TKIs?|checkpoint|"
@@ -719,6 +723,8 @@ class QueryAnalyser:
             prediction = certainly(Intent.DRUGS_FOR_CONDITION if told else Intent.CHATTER, prediction)
         if also_asked is None and BEST.search(text):
             also_asked = Intent.TREATMENT_ADVICE  # answered for which drugs are approved, and says it cannot rank them
+        if also_asked is None and NEWEST.search(text):
+            also_asked = Intent.APPROVAL_HISTORY  # and says it cannot tell which came last
         if also_asked is None and prediction.probability(ANSWERABLE_FOR_A_DRUG) >= ANSWER_PROBABILITY:
             also_asked = asks_if_safe(text)  # "is Keytruda safe and approved for lung cancer?"
         drug_asked = about_a_drug or any(m.kind == "drug" for m in borrowed)

@@ -553,3 +553,8 @@ def test_a_question_naming_a_drug_or_cancer_is_never_small_talk(retriever, quest
 def test_thanks_after_a_question_about_a_drug_is_small_talk(retriever):
     history = [{"role": "user", "content": "what is Keytruda for?"}, {"role": "assistant", "content": "..."}]
     assert retriever.analyse("ok thanks!!", history).topic is Intent.CHATTER
+
+
+def test_asking_for_the_newest_drug_for_a_cancer_says_when_each_was_approved_is_another_question(retriever):
+    assert retriever.analyse("what's the newest drug for lung cancer").also_asked is Intent.APPROVAL_HISTORY
+    assert retriever.analyse("I read the latest news about Keytruda, what is it approved for").also_asked is None
