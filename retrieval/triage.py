@@ -121,7 +121,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(over |above |at least )?(3[89]|4[01]|10[0-6])"
           rf"|{_READING}"
           r"|(a |high |raised |spiking |spike in (my |his |her )?)temp(erature)?s?\b(?! (check|reading|probe|strip|gun))|(3[89]|4[01])(\.\d)? ?(°|deg\w*)? ?c\b|10[0-6](\.\d)? ?(°|deg\w*)? ?f?\b.{0,20}\b(temp|fever)|"
-          r"burning up|(hot|burning) (and|&|then) (shiver\w*|shak\w*|cold)|(got|have|has|like) (the )?flu\b|shiver\w*|rigou?r(s|ing)|chills|shaking (all over|"
+          r"burning up|(hot|burning) (and|&|then) (shiver\w*|shak\w*|cold)|(can'?t|cannot|won'?t) stop (shaking|shivering)\b.{0,30}"
+          r"\b(cold|freezing|frozen)|(cold|freezing|frozen)\b.{0,30}(can'?t|cannot|won'?t) stop (shaking|shivering)|(got|have|has|like) (the )?flu\b|shiver\w*|rigou?r(s|ing)|chills|shaking (all over|"
           r"uncontrollably)|teeth (are |keep |started )?chatter\w*|"
           r"(feel\w*|feeling|felt|am|is|looks?) (really |very |so |awful(ly)? |terribl[ey] )?"
           r"(unwell|ill|poorly|rough|awful|terrible|like death)|flu[- ]like|neutropenic (sepsis|fever)|febrile "
@@ -140,7 +141,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(breathe?|get (my|his|her) breath|"
           r"catch (my|his|her|their) breath|get (enough )?air)|short(ness)? of breath|breathless\w*|out of breath|"
           r"breathing (problems?|difficult\w*|troubles?|issues?)|breathing (is )?(really |very |so )?(weird|funny|"
-          r"strange|odd|noisy|rattly|slow\w*|shallow)|breathing through a straw|gasping|wheez\w*|(?-i:\bSOB\b)|"
+          r"strange|odd|noisy|rattly|slow\w*|shallow|fast|rapid\w*|quick\w*)|breathing through a straw|gasping|wheez\w*|(?-i:\bSOB\b)|"
           r"\b(pt|patient|c/o|now|more|very|increasingly|getting) sob\b|"
           r"sats? (are |is )?(dropping|low|falling|down|\d\d ?%)|lips? .{0,15}(blue|grey|gray)|"
           r"struggling for (air|breath)|fighting for (air|breath)|can'?t get (any |enough )?air|"
@@ -148,8 +149,9 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           # panic at a thought, said as such: "I can't breathe when I think about more treatment (just anxiety)"
           exclude=r"\bwhen (i|we) (think|thinking|talk|read|hear)\b|\b(just|only|it'?s) (anxiety|panic|nerves|stress)\b"),
     _flag("chest_pain", "chest pain", "UKONS: chest pain",
-          r"\b(chest (pain\w*|hurts?|hurting|ache\w*|tight\w*|pressure|discomfort|is (tight|heavy|crushing|sore)|"
-          r"feels? (tight|heavy|crushed|like)|squeez\w*|burning)|(pains?|tightness|pressure|heaviness|feeling|sensation|"
+          r"\b(chest ((really|so|very|still) )?(pain\w*|hurts?|hurting|ache\w*|tight\w*|pressure|discomfort|"
+          r"is (tight|heavy|crushing|sore))|chest (feels? (tight|heavy|crushed|like)|squeez\w*|burning)|"
+          r"(pains?|tightness|pressure|heaviness|feeling|sensation|"
           r"weight|aches?) in (the middle of )?(my|his|her|the) chest|(middle|centre|center) of (my|his|her) chest|"
           r"(sitting|standing|pressing) on (my|his|her) chest|crushing (pain|feeling)|heart attack|"
           r"heart (is )?(racing|pounding) .{0,30}chest)"),
@@ -432,7 +434,7 @@ _IF_HAPPENING = re.compile(r"\bif (i'?m|im|i am|he'?s|she'?s|he is|she is|they'?
 # Deciding whether to wait: "is it safe to wait until morning with a fever of 39?", "can this wait till Monday?".
 _WAITING = re.compile(r"\b(wait|hold off|leave it|ride it out|sleep on it)( \w+){0,2} (until|till|til|to) (the )?(morning|"
                       r"tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|my appointment|clinic)|"
-                      r"\bcan (this|it|that) wait\b", _I)
+                      r"\bcan (this|it|that) wait\b|\b(or|and) should (i|we) (just )?wait\b", _I)
 _ASKING_WHAT_TO_DO = re.compile(r"\b((what|who) (do|should|can) (i|we) (do|call|ring)|should (i|we) (go|call|ring|"
                                 r"wait))\b", _I)
 # "..., is that normal?" after a complaint that opens the sentence (complaint_then_is_it_normal).

@@ -533,3 +533,16 @@ def test_a_normal_temperature_reading_on_treatment_is_no_fever(message):
                                     "her temp is 37.4 but she's shivering uncontrollably on chemo"])
 def test_a_normal_reading_beside_a_fever_or_rigors_is_still_a_fever(report):
     assert triage(report).urgent.key == "fever"
+
+
+@pytest.mark.parametrize(("report", "key"), [("is it normal to have a fever of 39 after chemo or should I wait", "fever"),
+                                             ("can I wait till morning, my chest really hurts", "chest_pain"),
+                                             ("dad's breathing is really fast, is that the cancer?", "breathing"),
+                                             ("can't stop shaking, feel freezing, had my infusion yesterday", "fever")])
+def test_a_red_flag_asked_about_while_it_happens_is_urgent(report, key):
+    assert triage(report).urgent.key == key
+
+
+def test_shaking_from_the_news_or_a_cold_room_is_no_rigor():
+    assert triage("just found out I have ovarian cancer and I can't stop shaking").urgent is None
+    assert triage("I always feel freezing in the infusion room, is Keytruda given cold").urgent is None
