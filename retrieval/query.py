@@ -205,6 +205,13 @@ MEANT_TO_DO = re.compile(r"\bwhat('s| is| are)( [\w']+){0,3}? (supposed|meant|in
 # "what is the best drug for lung cancer?": the list answers which drugs; which is best is a choice for the care team.
 BEST = re.compile(r"\b(best|most effective|strongest|safest|better|top)( \w+)? (drugs?|medicines?|medications?|meds|"
                   r"treatments?|chemo\w*|options?|pills?|therap(y|ies)|immunotherap(y|ies)|one|ones)\b", _I)
+# What a symptom asked a drug for is caused by: "the bone pain | from myeloma", "hot flashes | from the hormone shots".
+CAUSED_BY = re.compile(r"\s+(?:from|caused by|due to|because of|after|with|since|on)\s+", _I)
+# Words of a symptom or harm, not of a person, a stage or a kind of cancer.
+SYMPTOM = re.compile(r"\b(pain\w*|aches?|damage\w*|flash\w*|sweat\w*|thinning|loss|sores?|fatigue|tiredness|itch\w*|"
+                     r"rash\w*|swelling|constipat\w*|diarrh\w*|infection\w*|fractures?|breaks?|insomnia|sleep\w*|"
+                     r"depression|anxiety|appetite|weight|cough\w*|neuropath\w*|numbness|tingling|dryness|"
+                     r"hiccups?|cramps?|spasms?)\b", _I)
 # "what's the newest drug for pancreatic cancer?": the list, and a line that it does not say when each was approved.
 NEWEST = re.compile(r"\b(newest|latest|most recent(ly approved)?|newly approved)( [\w-]+){0,2}? (drugs?|medicines?|"
                     r"medications?|meds|treatments?|therap(y|ies)|immunotherap(y|ies)|chemo\w*|pills?|options?|ones?|"
@@ -278,7 +285,8 @@ _QUESTION = re.compile(rf"\?\s*$|^\W*{_QUESTION_WORD}\b|\b(asks?|asking|asked|wo
 # "for lung cancer", "to treat kids with ALL": what an "is X approved for Y" question asks about.
 CONDITION_PHRASE = re.compile(
     r"\b(?:approved|used|indicated|labell?ed|given|give|prescribed|effective|good|ok|okay|work|drugs?|medicines?|meds|"
-    r"treat|treatments?|therap(?:y|ies)|options?|antidotes?|medications?|pills?|tablets?|injections?|shots?|jabs?)\b.*?"
+    r"treat|treatments?|therap(?:y|ies)|options?|antidotes?|medications?|pills?|tablets?|injections?|shots?|jabs?|"
+    r"anything|something)\b.*?"
     r"\b(?:for|to treat|treat|against|in|to (?:slow|stop|prevent|cure|manage|control|shrink|fight)(?: down)?)\s+"
     r"(?:people with |patients with |adults with |children with |kids with |treating |the treatment of )?"
     r"([A-Za-z][A-Za-z0-9 \-'/]{1,60}?)\s*(?:[?.!]|$)", _I)
@@ -421,6 +429,10 @@ class Query:
     vector: np.ndarray = field(compare=False, repr=False)  # the embedding of the drug-masked question
     also_asked: Intent | None = None  # what another question of the message asks that approved-use text cannot answer
     told_before: str = ""  # earlier user turns, for a follow-up that takes its cancer from them: its genes are there
+    # "is there anything for the bone pain from myeloma?": what a drug is asked for, when it is a symptom or harm the
+    # cancer named is only the cause of or told of beside; and its words no page uses ("hot flashes")
+    symptom_asked: Condition | None = None
+    symptom_unknown_terms: tuple[str, ...] = ()
 
     @property
     def intent(self) -> Intent:
@@ -754,6 +766,7 @@ class QueryAnalyser:
             condition = self._condition_from_history(earlier)  # "my dad has lung cancer" | "is Keytruda for it?",
             # "is Opdivo approved for melanoma?" | "and Keytruda?", "what drugs for myeloma?" | "is Revlimid on there?",
             # "which of those are CAR-T?"
+        symptom, symptom_terms = self._symptom_asked(text, phrase, names) if not drug_asked else (None, ())
         drug_urls = frozenset(url for m in used if m.kind == "drug" for url in m.urls)
         cancer_urls = {url for m in used if m.kind == "cancer" for url in m.urls}
         childhood = CHILDHOOD.search(text) is not None
@@ -767,7 +780,8 @@ class QueryAnalyser:
             unknown_names=tuple(self.matcher.unknown_words(text, names, medicines)),
             unknown_terms=self._unknown_terms(text, phrase), condition=condition, condition_phrase=phrase,
             drug_urls=drug_urls, cancer_urls=frozenset(cancer_urls), childhood=childhood, vector=vector,
-            also_asked=also_asked, told_before="\n".join(earlier) if any(m.kind == "cancer" for m in borrowed) else "")
+            also_asked=also_asked, told_before="\n".join(earlier) if any(m.kind == "cancer" for m in borrowed) else "",
+            symptom_asked=symptom, symptom_unknown_terms=symptom_terms)
 
     def _several_questions(self, text: str, whole: IntentPrediction, prediction: IntentPrediction, about_a_drug: bool,
                            readings: dict[str, IntentPrediction]) -> tuple[IntentPrediction, Intent | None]:
@@ -906,6 +920,18 @@ class QueryAnalyser:
                    and not self.matcher.misspelt_everyday_word(w)]  # not "canser"
         return tuple(dict.fromkeys(w for w in telling if not self._known(w)
                                    and stem(w) not in self.matcher.condition_synonyms))  # "mets" is "spread"
+
+    def _symptom_asked(self, text: str, phrase: str | None, names: list[NameMatch]
+                       ) -> tuple[Condition | None, tuple[str, ...]]:
+        """A symptom or harm a drug is asked for, beside a cancer that is not what it asks about ("... something for his
+        hot flashes from the hormone shots?" after "my husband has prostate cancer"), with its words no page uses."""
+        if not phrase or not any(m.kind == "cancer" for m in names):
+            return None, ()
+        asked = CAUSED_BY.split(phrase, 1)[0]
+        if not SYMPTOM.search(asked) or any(m.kind == "cancer" and fold(m.text) in fold(asked) for m in names):
+            return None, ()  # "for prostate cancer that spread to the bones", "for the nausea" (a list of its own)
+        condition = free_condition(asked, names)
+        return condition, self._unknown_terms(text, asked, with_subject=False) if condition else ()
 
     def _longer_names(self, text: str, names: list[NameMatch], medicines: list[Medicine]
                       ) -> tuple[list[NameMatch], list[Medicine]]:

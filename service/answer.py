@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from ingest.artifact import Chunk, PageRecord, Section, display_title
@@ -271,6 +271,8 @@ class Answerer:
             return not_in_sources(", ".join(dict.fromkeys(m.described for m in query.medicines)))
         if query.unknown_names and (query.asks_about_a_drug or searched_for_unknown_drug(query)):
             return not_in_sources(query.unknown_names[0])  # "our son's doctor mentioned Modeyso, what is it for?"
+        if query.symptom_asked is not None and query.asks_approved_use(about_a_drug=False):
+            return self._drugs_for_a_symptom(query)
         if query.cancers:
             if query.asks_approved_use(about_a_drug=False):
                 hits = self._search(query)
@@ -287,6 +289,14 @@ class Answerer:
                 return not_in_sources(together_as_written(query.unknown_terms, query.text))
             return self._best_passages(query, self._search(query), named_only=False) or not_in_sources()
         return self._out_of_scope(query.intent if query.intent is Intent.DEFINITION else query.topic, [])
+
+    def _drugs_for_a_symptom(self, query: Query) -> Answer:
+        """"is there anything for the bone pain from myeloma?": passages for the symptom, not the cancer's list (whose
+        drugs treat the cancer); not in sources when no page uses its words ("hot flashes") or none names it."""
+        if query.symptom_unknown_terms:
+            return not_in_sources(together_as_written(query.symptom_unknown_terms, query.text))
+        asked = replace(query, condition=query.symptom_asked)
+        return self._best_passages(asked, self._search(asked), named_only=False) or not_in_sources()
 
     def _searched_approved_use(self, query: Query) -> bool:
         """"darzalex faspro amyloidosis": search terms the intent head cannot read, whose every other word the

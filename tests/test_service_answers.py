@@ -910,3 +910,20 @@ def test_drugs_for_a_gene_with_no_cancer_named_quote_the_indications_that_name_i
     answer = ask("what drugs target HER2?")
     assert answer["status"] == "answered" and {TRASTUZUMAB, ENHERTU} <= cited_urls(answer)
     assert BREAST_LIST not in cited_urls(answer)
+
+
+def test_a_drug_asked_for_a_symptom_the_pages_never_name_beside_a_cancer_is_not_in_sources_not_the_cancers_list(ask):
+    answer = ask("my wife has breast cancer, is there something for her hot flashes from the hormone pills")
+    assert answer["status"] == "not_in_sources" and "hot flashes" in answer["answer"]
+
+
+@pytest.mark.parametrize("question", ["what do they give for bone thinning from breast cancer hormone pills",
+                                      "my mom has breast cancer, is there a drug for the nausea from her chemo"])
+def test_a_drug_asked_for_a_condition_caused_by_a_cancer_gets_that_conditions_list(question, ask):
+    answer = ask(question)
+    assert answer["status"] == "answered" and cited_urls(answer) == {RELATED}
+
+
+def test_drugs_for_a_cancer_that_spread_to_the_bones_get_the_cancers_list(ask):
+    answer = ask("what drugs are approved for breast cancer that spread to the bones?")
+    assert answer["status"] == "answered" and cited_urls(answer) == {BREAST_LIST}
