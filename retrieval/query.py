@@ -1045,6 +1045,17 @@ def biomarker_status(text: str) -> dict[str, set[str]]:
     return status
 
 
+def indication_status(text: str, asked: Mapping[str, set[str]]) -> dict[str, set[str]]:
+    """What an indication says of the biomarkers asked about: "HER2 positive", "HR+", or for a gene in the pages' words
+    ("has an abnormal EGFR gene" is positive, "does not have a mutation in the EGFR gene" negative)."""
+    said = biomarker_status(text)
+    for marker in asked:
+        if marker not in said and marker in MARKER_WORDS and marker != "her2":  # HER2 is read as a protein's level
+            if statuses := marker_statuses(text, MARKER_WORDS[marker]):
+                said[marker] = statuses
+    return said
+
+
 def contradicts(asked: dict[str, set[str]], said: dict[str, set[str]]) -> bool:
     """Whether an indication says a biomarker the question names is otherwise ("HER2 positive" for "HER2 negative")."""
     return any(marker in said and not states & said[marker] for marker, states in asked.items())

@@ -20,7 +20,7 @@ from retrieval import Filters, Hit, Retriever
 from retrieval.intent import TOPICS, Intent
 from retrieval.lexical import fold
 from retrieval.query import (BIOMARKER, OTHER_LABEL_TOPIC, PREVENTION, Query, biomarker_status, contradicts,
-                             marker_mentions, marker_statuses)
+                             indication_status, marker_mentions, marker_statuses)
 from retrieval.triage import Triage
 from service.settings import Settings
 
@@ -344,7 +344,7 @@ class Answerer:
         # "Is Herceptin approved for HER2 negative breast cancer?": its breast cancer indication is for HER2+.
         asked_status = biomarker_status(query.text)
         matching = {url: [chunk for chunk in chunks
-                          if not contradicts(asked_status, biomarker_status(indication_head(chunk)))]
+                          if not contradicts(asked_status, indication_status(indication_head(chunk), asked_status))]
                     for url, chunks in naming.items()} if asked_status else naming  # most name no biomarker
         if condition and len(pages) > 1 and any(matching.values()):
             # A name that stands for several drugs ("the CAR-T for myeloma"): only those that fit.

@@ -1,5 +1,6 @@
-"""Answers that need the whole corpus (the session's full index, over HTTP): where the search's top passages go to
-some of the pages a name stands for and not others, which the small corpus is too small to show."""
+"""Answers that need the whole corpus (the session's full index, over HTTP), which the small corpus is too small to
+show: where the search's top passages go to some of the pages a name stands for and not others, or a drug's page names
+a gene only in words ("an abnormal EGFR gene")."""
 
 from __future__ import annotations
 
@@ -28,3 +29,9 @@ def test_a_name_for_several_drugs_asked_about_the_cancer_told_quotes_each_one_ap
     answer = ask("is car-t an option", ["my dad has myeloma"])  # the top passages are all Carvykti's
     assert answer["status"] == "answered"
     assert {citation["url"] for citation in answer["citations"]} == {IDECEL, CILTACEL}
+
+
+def test_a_cancer_asked_with_the_other_status_of_a_gene_the_page_names_in_words_is_not_listed(ask):
+    answer = ask("is tagrisso approved for EGFR negative lung cancer")
+    assert "does not list EGFR negative lung cancer among its approved uses" in answer["answer"]
+    assert "does not list" not in ask("is tagrisso approved for EGFR positive lung cancer")["answer"]

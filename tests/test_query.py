@@ -7,7 +7,8 @@ import pytest
 
 from retrieval import Retriever
 from retrieval.intent import Intent, IntentPrediction
-from retrieval.query import biomarker_status, condition_phrase, contradicts, marker_statuses, topic_by_wording
+from retrieval.query import (biomarker_status, condition_phrase, contradicts, indication_status, marker_statuses,
+                             topic_by_wording)
 
 PEMBRO = "https://www.cancer.gov/about-cancer/treatment/drugs/pembrolizumab"
 NIVO = "https://www.cancer.gov/about-cancer/treatment/drugs/nivolumab"
@@ -340,6 +341,13 @@ def test_a_biomarker_said_to_be_otherwise_contradicts_the_question():
                                                    "negative (HER2-) and has spread."))
     assert contradicts(asked, biomarker_status("Breast cancer that is HER2 positive (HER2+)."))
     assert not contradicts(asked, biomarker_status("Breast cancer that has spread."))  # says nothing of HER2
+
+
+def test_a_gene_said_in_the_pages_words_contradicts_the_other_status_asked():
+    asked = biomarker_status("is Tagrisso approved for EGFR negative lung cancer?")
+    assert contradicts(asked, indication_status("Non-small cell lung cancer that has an abnormal EGFR gene.", asked))
+    assert not contradicts(asked, indication_status("in patients whose cancer does not have an abnormal EGFR or ALK "
+                                                    "gene", asked))
 
 
 def test_the_condition_described_and_then_named_is_the_name():
