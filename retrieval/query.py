@@ -711,12 +711,15 @@ class QueryAnalyser:
         prediction, also_asked = self._several_questions(text, whole, prediction, about_a_drug, readings)
         previous = None
         only_a_name = elliptical(words)
-        if earlier and continues_a_question(text, words, prediction):
-            previous = self._previous_question(earlier)  # "And Abecma?" asks what the question before it asked
+        adds_a_detail = bool(earlier) and adds_a_marker(text)
+        if earlier and (continues_a_question(text, words, prediction) or adds_a_detail):
+            previous = self._previous_question(earlier)  # "And Abecma?" asks what the question before it asked, and
+            # "she is HER2 positive" (after "what drugs for breast cancer?") asks it again for her cancer
         if previous is not None:
             prediction = previous
-        elif only_a_name and (earlier or len(names) == 1 and not medicines):
-            # "lung cancer", "my dad has lung cancer" | "what about Keytruda?": what is approved for it, what it is for
+        elif only_a_name and (earlier or len(names) == 1 and not medicines) or adds_a_detail:
+            # "lung cancer", "my dad has lung cancer" | "what about Keytruda?": what is approved for it, what it is for;
+            # "my mom has breast cancer" | "she is HER2 positive": what is approved for hers
             prediction = certainly(Intent.APPROVED_USE if about_a_drug else Intent.DRUGS_FOR_CONDITION, prediction)
         if (also_asked is None and about_a_drug and asks_for_another_drug(text)
                 and prediction.probability(ANSWERABLE_FOR_A_DRUG) >= ANSWER_PROBABILITY
@@ -727,7 +730,8 @@ class QueryAnalyser:
         settled = topic_by_wording(text, clause, prediction) if also_asked is None else None
         if settled is not None:
             prediction = certainly(settled, prediction)
-        borrowed = self._names_from_history(text, names, medicines, prediction.intent, history, only_a_name)
+        borrowed = self._names_from_history(text, names, medicines, prediction.intent, history,
+                                            only_a_name or adds_a_detail)
         used = names + borrowed
         if DRUGS_ALONE.search(text) and not medicines and not any(m.kind == "drug" for m in used):
             # "what drugs?" for the cancer told before; with none told, the reply says what it can be asked
@@ -1250,6 +1254,11 @@ def continues_a_question(text: str, words_text: str, reading: IntentPrediction) 
         return True
     return CONTINUES.search(text) is not None and (reading.confidence < FOLLOW_UP_CONFIDENCE or (
         reading.intent is Intent.CHATTER and WHAT_ABOUT.search(text) is not None))  # "what about men?" is no chat
+
+
+def adds_a_marker(text: str) -> bool:
+    """A turn that tells a gene or a biomarker's status and asks nothing ("she is HER2 positive", "it's EGFR+")."""
+    return not question_parts(text) and bool(markers_written_in(text) or BIOMARKER.search(text))
 
 
 def elliptical(words_text: str) -> bool:

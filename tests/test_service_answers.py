@@ -927,3 +927,10 @@ def test_a_drug_asked_for_a_condition_caused_by_a_cancer_gets_that_conditions_li
 def test_drugs_for_a_cancer_that_spread_to_the_bones_get_the_cancers_list(ask):
     answer = ask("what drugs are approved for breast cancer that spread to the bones?")
     assert answer["status"] == "answered" and cited_urls(answer) == {BREAST_LIST}
+
+
+@pytest.mark.parametrize("history", [["what drugs are approved for breast cancer?"], ["my mom has breast cancer"]])
+def test_a_turn_that_only_tells_a_biomarker_asks_for_the_drugs_for_the_cancer_told_with_it(history, ask):
+    answer = ask("she is HER2 positive", [{"role": "user", "content": turn} for turn in history])
+    assert answer["status"] == "answered" and TRASTUZUMAB in cited_urls(answer)
+    assert BREAST_LIST not in cited_urls(answer) and EVEROLIMUS not in cited_urls(answer)
