@@ -117,11 +117,12 @@ INSTEAD = re.compile(r"\b(instead of|alternatives?|substitutes?|something else|a
 # "what drugs?", "is there a pill?", "any meds for it?": drugs asked for with nothing else, for the cancer told of
 # before ("my dad has lung cancer" | "what drugs").
 DRUGS_ALONE = re.compile(r"^\W*((so|ok|okay|and|but)\W+)?((what|which|any)( kinds? of| sorts? of| other)?|"
-                         r"(is|are) there( an?| any| other)?)( \w+)? (drugs?|medicines?|medications?|meds|pills?|"
+                         r"(is|are) there( an?| any| other)?|what(?:'s| is| are) the)( \w+)? (drugs?|medicines?|medications?|meds|pills?|"
                          r"tablets?|treatments?|options|chemo|therap(y|ies)|immunotherap(y|ies)|anything|something)"
                          r"( (is|are) there| (is|are) (available|approved|used)| for (it|that|this|him|her|them|"
                          r"(men|women|kids|children|teens|adults|older (people|adults|patients)|the elderly|"
-                         r"elderly( people| patients)?|seniors)))?\W*$", _I)
+                         r"elderly( people| patients)?|seniors))| (he|she|i|they|we|you) (can|could|should|might) "
+                         r"(take|have|get|use|try))?\W*$", _I)
 # "which of those are CAR-T?", "which ones are Keytruda?" (after a cancer's drugs): among the drugs for the cancer told.
 WHICH_OF_THEM = re.compile(r"\bwhich (ones?|of (them|those|these|the drugs|the ones))\b", _I)
 # "does that include breast cancer?", "is lung cancer on the list?": whether the uses told of name it.
@@ -162,7 +163,8 @@ _FORM = r"(pills?|tablets?|capsules?|injections?|shots?|jabs?|infusions?)"
 IN_A_FORM = re.compile(rf"\b(is there an?|are there( any)?|any)( \w+)? ({_FORM}|oral \w+)\b|"
                        rf"\bwhich\b.{{0,40}}\b(are|is|come (as|in)) ({_FORM}|oral|by mouth)\b|"
                        rf"\bin (pill|tablet) form\b|\boral (drugs?|options?|treatments?|therap\w*|meds|medicines?|chemo)\b|"
-                       rf"(^\W*|\bwhat(?:'s| is| are) the ){_FORM} (for|to treat)\b", _I)
+                       rf"(^\W*|\bwhat(?:'s| is| are) the ){_FORM}( (for|to treat)\b| (he|she|i|they|we|you) (can|could|"
+                       rf"should|might) (take|have|get|use|try)\b|\W*$)", _I)
 FORM_ASKED = re.compile(r"\b(is there|are there|any|can (it|they|\w+) be (given|had|taken)|available|versions?|forms?|"
                         r"comes? (in|as))\b", _I)
 # "is it used with Herceptin?" (after "what's Tukysa for?"): the drug before, with another drug.

@@ -532,6 +532,7 @@ def test_a_kind_of_treatment_for_a_cancer_followed_by_another_question_does_not_
 @pytest.mark.parametrize(("question", "also_asked"), [
     ("is there a pill for CLL", Intent.ADMINISTRATION), ("which of the myeloma drugs are pills?", Intent.ADMINISTRATION),
     ("what's the shot that boosts white blood cells after chemo?", None),
+    ("my dad has CLL. what's the pill he can take?", Intent.ADMINISTRATION),
     ("my husband has CLL. He takes tablets for his heart. Which medicines are approved for leukaemia?", None),
 ])
 def test_drugs_for_a_cancer_asked_for_by_their_form_say_the_list_does_not_give_it(retriever, question, also_asked):
