@@ -175,11 +175,12 @@ RED_FLAGS: tuple[RedFlag, ...] = (
     _flag("bleeding", "bleeding that will not stop", "UKONS: bleeding; NCI: bleeding or bruising",
           r"\b(bleed\w*|nose ?bleeds?|blood (is )?(pouring|gushing|everywhere|coming out|dripping)|"
           r"blood (from|out of) (my|his|her|the|their) (nose|mouth|gums?|wound|line|port|picc|cut)|(pouring|gushing) "
-          r"(blood|out)|haemorrhag\w*|hemorrhag\w*)",
+          r"(blood|out)|haemorrhag\w*|hemorrhag\w*|bruis\w* (all over|everywhere)|(covered in|lots of|loads of) bruises)",
           needs=r"\b((won'?t|doesn'?t|will not|does not|not|isn'?t|hasn'?t) (stop\w*|settl\w*|slow\w*|quit\w*|let up)|"
                 r"a lot|heavily|"
                 r"badly|everywhere|like crazy|through|heavy|severe|uncontrolled|lots of|soak\w*|gushing|pouring|still "
-                r"(going|bleeding|pouring)|for (\d+|twenty|thirty|forty|an?) (min\w*|hours?)|since)"),
+                r"(going|bleeding|pouring)|for (\d+|twenty|thirty|forty|an?) (min\w*|hours?)|since|"
+                r"bruis\w* (all over|everywhere)|(covered in|lots of|loads of) bruises)"),  # UKONS: new widespread bruising
     _flag("blood_faint", "blood in your stool or urine and feel faint",
           "UKONS: bleeding with haemodynamic compromise; NCI: blood in urine or stool",
           r"\b(blood in (my |his |her |the )?(stool|poo|poop|urine|pee|wee)|bloody (stool|poo|poop|urine|pee|diarrh\w*)|"
@@ -240,7 +241,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           rf"abdomen|tummy|gut)|(stomach|belly|abdomen|abdominal|tummy|gut) (pain|cramps?|ache)\w* (is |are |has been |"
           rf"got )?(\w+ )?({_BAD})|(stomach|belly|tummy|gut) (is )?(killing|in agony)|(stomach|belly|abdomen|tummy)\b"
           rf"[^.?!]{{0,40}}\b(in agony|agoni[sz]ing|excruciating|unbearable)|({_BAD}) (stomach|belly|abdominal|"
-          rf"tummy|gut) (pain|cramps?|ache))"),
+          rf"tummy|gut) (pain|cramps?|ache)|(stomach|belly|tummy|abdominal|gut) (\w+ ){{0,3}}(pain|ache|cramps?)\b[^.?!]{{0,40}}"
+          rf"\b(doubled (over|up)|bent (over|double)|curled up))"),
     _flag("mouth_sores", "mouth sores so bad that you cannot eat or drink",
           "UKONS: oral mucositis (unable to eat or drink); NCI: mouth sores that make it hard to eat or drink",
           r"\b((mouth|throat|tongue) (sores?|ulcers?)|(sores?|ulcers?|blisters?) (all )?(in|on|around) (my|his|her|the) "
@@ -308,6 +310,12 @@ RED_FLAGS: tuple[RedFlag, ...] = (
                 r"photophob\w*|vomit\w*|throw\w* up|threw up|being sick|confus\w*|drows\w*|(can'?t|cannot) see|"
                 r"blurr\w*|double vision|flash\w* lights?|seeing (spots|stars)|zig-?zag\w*|sudden\w*|worst|thunderclap|"
                 r"out of nowhere|fever\w*|temp\w*|rash)"),
+    _flag("line_damage", "a central line or PICC that has come out, split or lost its cap",
+          "UKONS: central venous access device problems (dislodged or damaged line: bleeding, air in the vein)",
+          rf"\b(({_LINE_SITE}|line|tube)\b.{{0,20}}\b(came|come|coming|fell|pulled|slipped) out|(cap|clamp|bung|end)\b.{{0,15}}"
+          rf"\b(came|come|fell) off\b.{{0,25}}\b({_LINE_SITE}|line)|({_LINE_SITE}|line)\b.{{0,20}}\b(split|cracked|broken|"
+          rf"snapped|cut))",
+          exclude=r"\b(ng|nasogastric|feeding|catheter bag|urinary catheter|drain)\b"),
     _flag("line_infection", "a red, swollen, painful, blistering or leaking port, line or drip site",
           "UKONS: central venous access device problems (exit-site infection; red with a fever); NCI: redness, "
           "swelling, pain or pus where a catheter goes in; pain, burning or swelling where an IV drug goes in "

@@ -33,6 +33,7 @@ REPORTS = {
     "overdose": "I accidentally took my whole week of tablets this morning",
     "rash_not_fading": "my daughter on chemo has a rash with purple spots that don't fade when I press them",
     "crs": "pt with grade 3 CRS post cilta-cel",
+    "line_damage": "my daughter's central line came out",
 }
 
 
@@ -546,3 +547,16 @@ def test_a_red_flag_asked_about_while_it_happens_is_urgent(report, key):
 def test_shaking_from_the_news_or_a_cold_room_is_no_rigor():
     assert triage("just found out I have ovarian cancer and I can't stop shaking").urgent is None
     assert triage("I always feel freezing in the infusion room, is Keytruda given cold").urgent is None
+
+
+@pytest.mark.parametrize(("report", "key"), [("the cap came off his picc line", "line_damage"),
+                                             ("my daughter is pale and has bruises everywhere", "bleeding"),
+                                             ("my daughter has a bad tummy ache and is bent over", "abdominal_pain")])
+def test_childrens_cancer_red_flags_in_parents_words_are_urgent(report, key):
+    assert triage(report).urgent.key == key
+
+
+@pytest.mark.parametrize("message", ["my son's NG tube came out", "she has a small bruise on her arm from the blood test",
+                                     "what happens if the picc line comes out"])
+def test_a_feeding_tube_a_bruise_or_a_question_about_a_line_is_no_emergency(message):
+    assert triage(message).urgent is None
