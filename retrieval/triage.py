@@ -312,9 +312,9 @@ RED_FLAGS: tuple[RedFlag, ...] = (
                 r"out of nowhere|fever\w*|temp\w*|rash)"),
     _flag("line_damage", "a central line or PICC that has come out, split or lost its cap",
           "UKONS: central venous access device problems (dislodged or damaged line: bleeding, air in the vein)",
-          rf"\b(({_LINE_SITE}|line|tube)\b.{{0,20}}\b(came|come|coming|fell|pulled|slipped) out|(cap|clamp|bung|end)\b.{{0,15}}"
-          rf"\b(came|come|fell) off\b.{{0,25}}\b({_LINE_SITE}|line)|({_LINE_SITE}|line)\b.{{0,20}}\b(split|cracked|broken|"
-          rf"snapped|cut))",
+          rf"\b(({_LINE_SITE}|(my|his|her|the) line)\b(?! of).{{0,20}}\b(came|come|coming|fell|pulled|slipped) out|"
+          rf"(cap|clamp|bung|end)\b.{{0,15}}\b(came|come|fell) off\b.{{0,25}}\b({_LINE_SITE}|line)|"
+          rf"({_LINE_SITE}|(my|his|her|the) line)\b(?! of).{{0,20}}\b(split|cracked|broken|snapped|cut))",
           exclude=r"\b(ng|nasogastric|feeding|catheter bag|urinary catheter|drain)\b"),
     _flag("line_infection", "a red, swollen, painful, blistering or leaking port, line or drip site",
           "UKONS: central venous access device problems (exit-site infection; red with a fever); NCI: redness, "

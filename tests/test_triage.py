@@ -557,6 +557,7 @@ def test_childrens_cancer_red_flags_in_parents_words_are_urgent(report, key):
 
 
 @pytest.mark.parametrize("message", ["my son's NG tube came out", "she has a small bruise on her arm from the blood test",
+                                     "a new line of treatment came out for myeloma, what is it",
                                      "what happens if the picc line comes out"])
 def test_a_feeding_tube_a_bruise_or_a_question_about_a_line_is_no_emergency(message):
     assert triage(message).urgent is None
