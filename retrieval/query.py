@@ -710,7 +710,9 @@ class QueryAnalyser:
             elif not clause_names and not medicines and not any(m.kind == "drug" for m in names):
                 asked_medicine = self._unknown_in_question(clause, [m for m in names if m.kind == "cancer"])
         about_a_drug = any(m.kind == "drug" for m in names) or bool(medicines)
-        prediction, also_asked = self._several_questions(text, whole, prediction, about_a_drug, readings)
+        prediction, also_asked, other_question = self._several_questions(text, whole, prediction, about_a_drug, readings)
+        if other_question:  # "Is Ibrance for breast cancer and can I take it with tamoxifen?" asks what Ibrance is for
+            names = only_outside(names, other_question)
         previous = None
         only_a_name = elliptical(words)
         adds_a_detail = bool(earlier) and adds_a_marker(text)
@@ -790,14 +792,15 @@ class QueryAnalyser:
             symptom_asked=symptom, symptom_unknown_terms=symptom_terms)
 
     def _several_questions(self, text: str, whole: IntentPrediction, prediction: IntentPrediction, about_a_drug: bool,
-                           readings: dict[str, IntentPrediction]) -> tuple[IntentPrediction, Intent | None]:
+                           readings: dict[str, IntentPrediction]
+                           ) -> tuple[IntentPrediction, Intent | None, str | None]:
         """A message that asks what a drug is for and something else ("What is Xeloda for and what are the side
         effects?", "Can I drink on Keytruda? What is it approved for?") is answered for the part approved-use
-        text answers, in whichever order it comes, and says what else it asked. Returns the reading to answer by
-        and the other question's topic."""
+        text answers, in whichever order it comes, and says what else it asked. Returns the reading to answer by,
+        and the other question's topic and words."""
         parts = question_parts(text)[:MAX_QUESTIONS]
         if len(parts) < 2:
-            return prediction, None
+            return prediction, None, None
         answerable = ANSWERABLE_FOR_A_DRUG if about_a_drug else ANSWERABLE
         for part in parts:
             if part not in readings:
@@ -806,20 +809,20 @@ class QueryAnalyser:
                     for part, reading in readings.items()}  # "... and is it cardiotoxic?", "..., is it safe"
         answering = [r for r in (readings[p] for p in parts) if r.probability(answerable) >= ANSWER_PROBABILITY]
         clear = max(r.probability(answerable) for r in answering) >= CLEAR_ANSWER if answering else False
-        others = [readings[p] for p in parts if readings[p].probability(answerable) < NOT_ANSWERABLE
+        others = [p for p in parts if readings[p].probability(answerable) < NOT_ANSWERABLE
                   and readings[p].confidence >= other_question_confidence(text, p, clear)
                   and readings[p].intent not in (Intent.URGENT, Intent.CHATTER)]
         if answering and clear and not others and prediction.probability(answerable) < ANSWER_PROBABILITY:
             # the head reads the whole message as its other question ("my mom is on letrozole. what is it for and is
             # hair loss common?"): that part is asked, though the head is less sure of it alone
-            others = [readings[p] for p in parts if readings[p].probability(answerable) < NOT_ANSWERABLE
+            others = [p for p in parts if readings[p].probability(answerable) < NOT_ANSWERABLE
                       and readings[p].confidence >= SECOND_QUESTION_CONFIDENCE
                       and readings[p].intent not in (Intent.URGENT, Intent.CHATTER)]
         if not answering or not others:
-            return prediction, None
+            return prediction, None, None
         if prediction.probability(answerable) < ANSWER_PROBABILITY:
             prediction = combine(whole, answering[-1])
-        return prediction, others[0].intent
+        return prediction, readings[others[0]].intent, others[0]
 
     def _previous_question(self, earlier: list[str]) -> IntentPrediction | None:
         """The reading of the user's latest question before this turn, past small talk and other follow-ups
@@ -852,7 +855,9 @@ class QueryAnalyser:
             return []
         own_names = any(m.kind in ("cancer", "drug") for m in names)  # its own drug: "is it used with Herceptin?"
         subject = subject_word(text)
-        names_its_condition = intent is Intent.DRUGS_FOR_CONDITION and condition_phrase(text) is not None
+        phrase = condition_phrase(text)
+        names_its_condition = (intent is Intent.DRUGS_FOR_CONDITION and phrase is not None
+                               and not POINTS_TO_A_CONDITION.match(f"for {phrase}"))  # not "anything for him?"
         points_back = POINTS_BACK.search(text) is not None or only_a_name
         if not points_back and (own_names or names_its_condition or subject not in (None, "there")):
             return []  # "What is aspirin used for?" after a Keytruda question is about aspirin; "what drugs are
@@ -1256,6 +1261,16 @@ def continues_a_question(text: str, words_text: str, reading: IntentPrediction) 
         return True
     return CONTINUES.search(text) is not None and (reading.confidence < FOLLOW_UP_CONFIDENCE or (
         reading.intent is Intent.CHATTER and WHAT_ABOUT.search(text) is not None))  # "what about men?" is no chat
+
+
+def only_outside(names: list[NameMatch], part: str) -> list[NameMatch]:
+    """The names less the drugs named only in `part` (another question of the message), when a drug is named
+    outside it."""
+    part = fold(part)
+    inside = [m for m in names if m.kind == "drug" and fold(m.text) in part]
+    if not inside or all(m.kind != "drug" or m in inside for m in names):
+        return names
+    return [m for m in names if m not in inside]
 
 
 def adds_a_marker(text: str) -> bool:

@@ -134,7 +134,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           # "a temp of 37.2, is that ok on chemo?": a normal reading, and nothing else in the sentence of a fever
           exclude=r"^(?!.*\b(3[89]|4[01]|10[0-6])(\.\d)?\b)(?!.*\b(fever\w*|febrile|shiver\w*|rigou?r\w*|chills|shak\w*|"
                   r"burning up|unwell|flu)).*\btemp\w* (of |is |was |at |reading |now )?(3[4-6](\.\d)?|37(\.[0-4])?|"
-                  r"9[5-8](\.\d)?|99(\.[0-4])?)\b(?! ?(weeks?|kg|lbs?|pounds|%))"),
+                  r"9[5-8](\.\d)?|99(\.[0-4])?)(?![.\d])(?! ?(weeks?|kg|lbs?|pounds|%))"),
     _flag("breathing", "trouble breathing", "UKONS: breathlessness; NCI: shortness of breath or trouble breathing",
           r"\b((trouble|difficulty|difficult|hard|struggl\w*|problems?|labou?red|laboring) (to )?(breath\w*|catch\w* "
           r"(my|his|her|their) breath)|(can'?t|cannot|can not|couldn'?t|unable to|(can|could) (barely|hardly)|barely able to) "

@@ -567,3 +567,8 @@ def test_thanks_after_a_question_about_a_drug_is_small_talk(retriever):
 def test_asking_for_the_newest_drug_for_a_cancer_says_when_each_was_approved_is_another_question(retriever):
     assert retriever.analyse("what's the newest drug for lung cancer").also_asked is Intent.APPROVAL_HISTORY
     assert retriever.analyse("I read the latest news about Keytruda, what is it approved for").also_asked is None
+
+
+def test_a_drug_named_only_in_another_question_of_the_message_is_not_what_it_asks_about(retriever):
+    query = retriever.analyse("Is Keytruda for lung cancer and can I take it with Herceptin?")
+    assert query.drug_urls == {PEMBRO} and query.also_asked is Intent.INTERACTIONS

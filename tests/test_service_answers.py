@@ -290,7 +290,7 @@ def test_a_follow_up_asking_only_for_drugs_gets_those_for_the_cancer_and_gene_to
 
 
 @pytest.mark.parametrize("question", ["is there anything for older people", "is there something for him?",
-                                      "what medicines could he try"])
+                                      "is there anything for him", "what medicines could he try"])
 def test_a_follow_up_asking_for_anything_for_the_person_or_their_age_gets_the_cancers_list(question, ask):
     answer = ask(question, [{"role": "user", "content": "my husband has CML"}])
     assert answer["status"] == "answered" and cited_urls(answer) == {LEUKEMIA_LIST}

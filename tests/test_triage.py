@@ -530,7 +530,7 @@ def test_a_normal_temperature_reading_on_treatment_is_no_fever(message):
     assert triage(message).urgent is None
 
 
-@pytest.mark.parametrize("report", ["temp of 37.2 yesterday now 38.6 on chemo",
+@pytest.mark.parametrize("report", ["temp of 37.2 yesterday now 38.6 on chemo", "she's got a temp of 37.8 after chemo",
                                     "her temp is 37.4 but she's shivering uncontrollably on chemo"])
 def test_a_normal_reading_beside_a_fever_or_rigors_is_still_a_fever(report):
     assert triage(report).urgent.key == "fever"
