@@ -88,7 +88,8 @@ WHEN_APPROVED = re.compile(r"\b(when (was|were|did)|what year|since when)\b[^?.!
                            r"|\bhow long (has|have)\b[^?.!]*\bbeen (approved|around|available|on the market)\b"
                            r"|\b(approval date|date of (its |the )?approval)", _I)
 INSURANCE = re.compile(r"\b(insurance|insurer|medicare|medicaid|coverage|prior auth\w*)\b", _I)  # approved by it
-MADE_BY = re.compile(r"\bwho (makes|made|manufactures|produces)\b|\bmanufacture[rd]\b|\bwhat company\b", _I)
+MADE_BY = re.compile(r"\bwho (makes|made|manufactures|produces)\b|\bmanufacture[rd]\b|\b(what|which) (company|companies|"
+                     r"drug ?company|pharma\w*|firm)\b|\bmade by\b", _I)
 # Pregnancy or breastfeeding where a condition would be: whether it is safe then, not what the drug treats.
 PREGNANCY = re.compile(r"\b((?<!molar )(?<!ectopic )pregnan\w*|breast-?feed\w*|nursing (mothers?|moms?|women)|"
                        r"lactat\w*|conceiv\w*)\b", _I)

@@ -99,6 +99,8 @@ def test_search_terms_for_a_dose_ask_about_dosing_but_dose_misspelt_for_does_doe
     ("keytruda approval date", Intent.APPROVAL_HISTORY),
     ("when was my dad's keytruda approved by insurance", Intent.COST_ACCESS),
     ("who makes opdivo", Intent.PRODUCT_DETAILS),
+    ("which company makes keytruda", Intent.PRODUCT_DETAILS),
+    ("is keytruda made by merck", Intent.PRODUCT_DETAILS),
 ])
 def test_what_a_wording_rule_settles_is_not_what_a_drug_is_for(retriever, question, topic):
     # the intent head alone reads these as asking what the drug is for: they name it, and some say "approved"
