@@ -268,7 +268,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           "UKONS: hypersensitivity / anaphylaxis; NCI: swelling of the mouth or throat",
           r"\b((lips?|tongue|throat|face|mouth|eyelids?) .{0,30}(swell\w*|swollen|puff\w*|huge|closing|tight\w*|"
           r"thick|big|bigger|fat|blown up|ballooned)|(swell\w*|swollen|puffy) ((of|in) )?(the |my |his |her )?(lips?|tongue|throat|face|mouth)|throat (is |feels )?(closing|tight)|"
-          r"anaphyla\w*|allergic reaction|hives.{0,40}(breath|throat|swell)|"
+          r"anaphyla\w*|allergic reaction|hives.{0,40}(breath|throat|swell|lips?|tongue)|"
           r"(can'?t|cannot|unable to) swallow (my |his |her )?(own )?(spit|saliva))"),
     _flag("skin", "skin that is blistering or peeling, or a spreading rash with sores in the mouth or eyes",
           "NHS: Stevens-Johnson syndrome (blistering or peeling skin: A&E or 999); UKONS: skin rash",
@@ -340,7 +340,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(?! (from|for))|end(ing)? it\b(?! (off )?with)|want(s|ed)? to die|"
           r"(driv\w*|crash\w*|steer\w*) (my car |the car )?(into|off) (a |the )?(wall|tree|bridge|cliff|lorry|truck)|"
           r"wish I (was|were) dead|goodbye (letters?|notes?)|suicide notes?|said my goodbyes|"
-          r"(sav(ed|ing)|stor(ed|ing)|stockpil\w*|hoard\w*) (up )?(my |some |the |all )?(pills|tablets|meds|medicines?)|"
+          r"(sav(ed|ing)|stor(ed|ing)|stockpil\w*|hoard\w*) (up )?(my |some |the |all )?(\w+ )?(pills|tablets|meds|medicines?)|"
+          r"(i'?d|i would) (rather|sooner) be dead|wish (i|i'?d) (wouldn'?t|won'?t|didn'?t|never|could just not) wake up|"
           r"(pills|tablets|meds) (saved|stored|stockpiled|hoarded)|"
           r"(think\w*|plan\w*|going) (about |of |on |to )?(taking|swallowing|take|swallow) (them|it|the lot|all)( all)?\b|"
           r"(don'?t|dont|do not) (want to|wanna) (live|be alive|be here(?! (for|at|in|on|when|during|today|tomorrow|"
@@ -365,10 +366,11 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(took|taken|gave|given) (him |her |them )?(my|his|her|their|the|today'?s|this morning'?s) ([\w-]+ ){1,3}?"
           r"(twice|two times|2x)\b(?!\s*((a|per|each|every)\s+(day|week|month)|daily|weekly))|"
           r"doubled (up|my dose|the dose)|"
-          r"(took|taken|had) (a |an )?(double|2x|extra) dose|swallow\w* (a |the )?(whole|all|bottle|handful|packet)|(ate|eaten|swallowed|chewed) "
+          r"(took|taken|had) (a |an )?(double|2x|extra) dose|(took|taken|swallowed) (a |an )?(handful|fistful|bunch|load) of|swallow\w* (a |the )?(whole|all|bottle|handful|packet)|(ate|eaten|swallowed|chewed) "
           r"(some|a few|a couple|several|a handful|half|\d+|two|three) (of )?((my|her|his|the|our|their|\w+'s) )?(\w+ )?"
           r"(pills|tablets|capsules|meds)|(kid|child|son|daughter|toddler|baby|grand(son|daughter|child|kid)|little "
-          r"one)\b.{0,20}\b(ate|eaten|swallowed|chewed|got into)\b.{0,30}\b(pills|tablets|capsules|meds|medicines?))"),
+          r"one)\b.{0,20}\b(ate|eaten|swallowed|chewed|got into|drank|drunk)\b.{0,30}\b(pills|tablets|capsules|meds|"
+          r"medicines?|chemo|liquid))"),
     _flag("crs", "signs of cytokine release syndrome (CRS) or nerve problems (ICANS) after CAR-T or a bispecific "
           "antibody", "FDA REMS for CAR-T and bispecific T-cell engagers: CRS and neurologic toxicity (ICANS) need "
           "care at once; NCI: cytokine release syndrome",
@@ -394,6 +396,10 @@ _PERSON = (r"(i|i'?m|im|i'?ve|ive|i'?d|me|my|we|we'?re|our|he|he'?s|hes|she|she'
            r"pt|patient|mum|mom|mother|dad|father|husband|wife|partner|son|daughter|child|kid|baby|brother|sister|"
            r"grandma|grandpa|grandmother|grandfather|nan|gran|aunt|uncle|friend)")
 _PERSONAL = re.compile(rf"\b{_PERSON}\b", _I)
+_FIRST_PERSON = re.compile(r"\b(i|i'?d|i'?m|im|i'?ve|ive|me|myself)\b", _I)
+_LONG_AGO = re.compile(r"\b(\d+|a|two|three|several|many|few) (years?|months?|yrs?) ago|\blast (year|yr)|\bhistory of|"
+                       r"\bhx of|\bin the past\b|\byears ago|\bas a (child|kid|teenager)|\bback in\b|\bused to\b|"
+                       r"\bin (19|20)\d\d\b", _I)
 # A person and a state or an event: "I have", "my husband is", "she can't", "he fainted", "I'm throwing up".
 _PRESENT = re.compile(
     rf"\b{_PERSON}\b(\W+\w+){{0,3}}?\W+(have|has|having|had|got|getting|am|is|are|was|were|been|keep|keeps|kept|"
@@ -593,9 +599,19 @@ def find_mentions(text: str) -> list[Mention]:
             if match is None or negated(sentence, match.start()) or flag.exclude and flag.exclude.search(sentence):
                 continue
             happening = _NOT_HAPPENING.search(sentence[:match.start()]) is None
-            reported = reports_present_state(sentence) or complaint_then_is_it_normal(sentence, match)
+            reported = (reports_present_state(sentence) or complaint_then_is_it_normal(sentence, match)
+                        or flag.key == "self_harm" and says_of_oneself(sentence, match))
             mentions.append(Mention(flag, sentence, happening and reported))
     return mentions
+
+
+def says_of_oneself(sentence: str, flag: re.Match) -> bool:
+    """"sometimes I wish I wouldn't wake up", "what's the point, I'd rather be dead": a thought of self-harm said of
+    oneself is told, however the sentence around it is framed (asking whether it is normal is no question about a
+    topic)."""
+    if _LONG_AGO.search(sentence):
+        return False  # "I used to self harm years ago" ("sometimes I wish ..." is now)
+    return _FIRST_PERSON.search(sentence[max(0, flag.start() - 25):flag.end()]) is not None
 
 
 def complaint_then_is_it_normal(sentence: str, flag: re.Match) -> bool:

@@ -561,3 +561,21 @@ def test_childrens_cancer_red_flags_in_parents_words_are_urgent(report, key):
                                      "what happens if the picc line comes out"])
 def test_a_feeding_tube_a_bruise_or_a_question_about_a_line_is_no_emergency(message):
     assert triage(message).urgent is None
+
+
+@pytest.mark.parametrize(("report", "key"), [("i've been stockpiling my pain pills", "self_harm"),
+                                             ("what's the point of carrying on with treatment, I'd rather be dead",
+                                              "self_harm"),
+                                             ("sometimes I wish I wouldn't wake up", "self_harm"),
+                                             ("I took a handful of my sleeping pills", "overdose"),
+                                             ("my son drank some of my oral chemo liquid", "overdose"),
+                                             ("I'm covered in hives and my lips are tingling", "swelling")])
+def test_thoughts_of_self_harm_overdoses_and_allergic_reactions_in_everyday_words_are_urgent(report, key):
+    assert triage(report).urgent.key == key
+
+
+@pytest.mark.parametrize("message", ["I read that suicide rates are higher in cancer patients, is that true?",
+                                     "I used to self harm years ago, can I have Keytruda",
+                                     "can I take Keytruda if I have a history of self harm"])
+def test_reading_about_self_harm_or_self_harm_long_ago_is_no_emergency(message):
+    assert triage(message).urgent is None
