@@ -339,7 +339,8 @@ class NameMatcher:
         self.lower_case_only = frozenset(shorthand.get("lower_case_only", ()))  # "bev" is bevacizumab, "Bev" a name
         self.bare_cancers = bare_cancer_names(self.tables["cancer"])  # with the shorthand's names ("gastric cancer")
         self.vocabulary = vocabulary  # every word the corpus pages use
-        self.common_words = common_words | MEDICINE_KINDS  # everyday English words
+        self.common_words = (common_words | MEDICINE_KINDS  # everyday English words, and words for symptoms
+                             | frozenset(shorthand.get("everyday_words", ())))
         self.medicines = medicines
         self.condition_synonyms: dict[str, frozenset[str]] = {  # as tokenised: "metastases" is "metastase"
             stem(word): frozenset(map(stem, others)) for word, others in shorthand.get("condition_words", {}).items()}

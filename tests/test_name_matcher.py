@@ -212,6 +212,12 @@ def test_a_word_no_page_uses_and_no_dictionary_knows_is_reported_unless_it_is_a_
     assert matcher().unknown_words(text, names, medicines) == ["Modeyso"]  # "recieved" is a misspelt word
 
 
+def test_a_word_for_a_symptom_is_never_reported_as_a_medicine_no_page_covers():
+    text = "the diarrhea, the nosebleeds and the tinnitus"
+    names, medicines = matcher().find(text)
+    assert matcher().unknown_words(text, names, medicines) == []
+
+
 def test_masking_replaces_each_name_by_a_placeholder():
     text = "Is Keytruda or Lopressor approved for lung cancer?"
     names, medicines = matcher().find(text)

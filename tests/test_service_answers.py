@@ -935,3 +935,8 @@ def test_a_turn_that_only_tells_a_biomarker_asks_for_the_drugs_for_the_cancer_to
     answer = ask("she is HER2 positive", [{"role": "user", "content": turn} for turn in history])
     assert answer["status"] == "answered" and TRASTUZUMAB in cited_urls(answer)
     assert BREAST_LIST not in cited_urls(answer) and EVEROLIMUS not in cited_urls(answer)
+
+
+def test_a_symptom_word_beside_a_condition_the_pages_list_is_no_unknown_medicine(ask):
+    answer = ask("what treats carcinoid syndrome diarrhea")
+    assert answer["status"] == "answered" and cited_urls(answer) == {RELATED}
