@@ -118,8 +118,9 @@ INSTEAD = re.compile(r"\b(instead of|alternatives?|substitutes?|something else|a
 # "what drugs?", "is there a pill?", "any meds for it?": drugs asked for with nothing else, for the cancer told of
 # before ("my dad has lung cancer" | "what drugs").
 DRUGS_ALONE = re.compile(r"^\W*((so|ok|okay|and|but)\W+)?((what|which|any)( kinds? of| sorts? of| other)?|"
-                         r"(is|are) there( an?| any| other)?|what(?:'s| is| are) the)( \w+)? (drugs?|medicines?|medications?|meds|pills?|"
-                         r"tablets?|treatments?|options|chemo|therap(y|ies)|immunotherap(y|ies)|anything|something)"
+                         r"(is|are) there( an?| any| other)?|what(?:'s| is| are) the)( \w+)? (drugs?|medicines?|"
+                         r"medications?|meds|pills?|tablets?|treatments?|options|chemo|therap(y|ies)|immunotherap(y|ies)|"
+                         r"anything|something)"
                          r"( (is|are) there| (is|are) (available|approved|used)| for (it|that|this|him|her|them|"
                          r"(men|women|kids|children|teens|adults|older (people|adults|patients)|the elderly|"
                          r"elderly( people| patients)?|seniors))| (he|she|i|they|we|you) (can|could|should|might) "
@@ -138,11 +139,13 @@ A_DRUG_FOR = re.compile(r"\b(is there|are there|any|what(?:'s| is| are)(?: the)?
                         r"experimental)\w+){0,2} (drugs?|medicines?|medications?|meds|pills?|tablets?|injections?|"
                         r"shots?|jabs?|chemo\w*|immunotherap\w*|targeted therap\w*|anything|something) (for|to treat|"
                         r"that treats?)\b", _I)
+# Words for a medicine or a kind of treatment, as a request for them names it.
+_TREATMENT_WORDS = (r"drugs?|medicines?|medications?|meds|pills?|tablets?|treatments?|therap(y|ies)|immunotherap\w*|"
+                    r"chemo\w*|options?")
 # "immunotherapy for MSI-H colon cancer", "chemo for stage 3 colon cancer", "meds for CLL?": a kind of treatment for
 # a cancer, and nothing else, asks which drugs are approved for it.
-THERAPY_FOR = re.compile(r"^\W*((any|some|the|approved|current|standard|usual|first[- ]line)\s+)?(drugs?|medicines?|"
-                         r"medications?|meds|pills?|tablets?|injections?|shots?|chemo\w*|immunotherap\w*|"
-                         r"targeted (therap\w*|drugs?)|treatments?|therap(y|ies)|(treatment )?options)\s+(for|to treat)\s", _I)
+THERAPY_FOR = re.compile(rf"^\W*((any|some|the|approved|current|standard|usual|first[- ]line)\s+)?({_TREATMENT_WORDS}|"
+                         rf"injections?|shots?|targeted (therap\w*|drugs?)|treatment options)\s+(for|to treat)\s", _I)
 # "Is Flomax a prostate cancer drug?", "Is that his carboplatin chemo in pill form?": whether something is a cancer
 # drug.
 IS_IT_FOR_CANCER = re.compile(r"\b(?:is|isn'?t) (that|this|it|[\w-]+) (?:(?:his|her|my|their|your|our|the|a|an) )?"
@@ -156,7 +159,6 @@ WHICH_DRUGS = re.compile(r"\b(which|what|any|other)\b( \w+){0,2} (drugs?|medicin
 GIVEN_UNDER_THE_SKIN = re.compile(r"\b(under the skin|subcutaneous\w*|sub-?q|subcut|(shot|injection|jab) "
                                   r"(form|version)|(form|version) (given |that is given )?(as a|by) (shot|injection|jab))\b",
                                   _I)
-# ... asked for: "is there", "can it be given", "a version", "comes as".
 # "is there a pill for CLL?", "which of the myeloma drugs are pills?", "pills for prostate cancer": drugs asked for by
 # the form they come in, which a cancer's list does not say (not "the shot that boosts white cells", "his tablets for
 # his heart": a form that only describes).
@@ -166,6 +168,7 @@ IN_A_FORM = re.compile(rf"\b(is there an?|are there( any)?|any)( \w+)? ({_FORM}|
                        rf"\bin (pill|tablet) form\b|\boral (drugs?|options?|treatments?|therap\w*|meds|medicines?|chemo)\b|"
                        rf"(^\W*|\bwhat(?:'s| is| are) the ){_FORM}( (for|to treat)\b| (he|she|i|they|we|you) (can|could|"
                        rf"should|might) (take|have|get|use|try)\b|\W*$)", _I)
+# ... asked for: "is there", "can it be given", "a version", "comes as".
 FORM_ASKED = re.compile(r"\b(is there|are there|any|can (it|they|\w+) be (given|had|taken)|available|versions?|forms?|"
                         r"comes? (in|as))\b", _I)
 # "is it used with Herceptin?" (after "what's Tukysa for?"): the drug before, with another drug.
@@ -216,9 +219,8 @@ SYMPTOM = re.compile(r"\b(pain\w*|aches?|damage\w*|flash\w*|sweat\w*|thinning|lo
                      r"depression|anxiety|appetite|weight|cough\w*|neuropath\w*|numbness|tingling|dryness|"
                      r"hiccups?|cramps?|spasms?)\b", _I)
 # "what's the newest drug for pancreatic cancer?": the list, and a line that it does not say when each was approved.
-NEWEST = re.compile(r"\b(newest|latest|most recent(ly approved)?|newly approved)( [\w-]+){0,2}? (drugs?|medicines?|"
-                    r"medications?|meds|treatments?|therap(y|ies)|immunotherap(y|ies)|chemo\w*|pills?|options?|ones?|"
-                    r"approvals?)\b|\bjust (been )?approved\b", _I)
+NEWEST = re.compile(rf"\b(newest|latest|most recent(ly approved)?|newly approved)( [\w-]+){{0,2}}? ({_TREATMENT_WORDS}|"
+                    rf"ones?|approvals?)\b|\bjust (been )?approved\b", _I)
 # "which BTK inhibitors are approved for MCL?": NCI's lists name drugs, not which kind of drug each one is.
 DRUG_CLASS = re.compile(r"\b(which|what|any|list( all)?( the)?|are there( any)?|is there( an?| any)?)( [\w/+-]+){0,3}? "
                         r"(inhibitors?|bispecifics?|ADCs?|antibody[- ]drug conjugates?|TKIs?|checkpoint|"
