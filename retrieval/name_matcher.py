@@ -556,8 +556,10 @@ class NameMatcher:
         for size in (2, 1):
             for start in range(len(tokens) - size + 1):
                 window = tokens[start:start + size]
-                if (any(taken[start:start + size]) or all(t in self.vocabulary or t in self.common_words for t in window)
-                        or any(t in STOPWORDS for t in window)):
+                everyday = all(t in self.vocabulary or t in self.common_words for t in window)
+                if everyday and size == 2 and window[1] in ("cancer", "cancers") and window[0] not in self.vocabulary:
+                    everyday = False  # "brest cancer": a word the pages never use, before "cancer", may be misspelt
+                if any(taken[start:start + size]) or everyday or any(t in STOPWORDS for t in window):
                     continue
                 phrase = " ".join(window)
                 if len(phrase) < FUZZY_MIN_LENGTH:

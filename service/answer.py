@@ -94,6 +94,9 @@ DISCLAIMER = ("This information comes from the National Cancer Institute's drug 
 OTHER_COUNTRY = re.compile(r"\b(?i:uk|u\.k\.|united kingdom|britain|england|scotland|wales|northern ireland|ireland|mhra|"
                            r"europe\w*|eu|ema|canada|australia\w*|tga|new zealand|india|japan|china|germany|france|spain|"
                            r"italy|mexico|brazil|south africa)\b|\bNICE\b")
+# What an indication leaves out: "Squamous cell carcinoma of the head and neck (excluding the lip)".
+EXCLUDED = re.compile(r"\(\s*(excluding|except|other than|not including)\b[^)]*\)|"
+                      r"\b(excluding|except for|other than|not including)\b[^.;,()]*", re.I)
 RELATED_LINK_TEXT = re.compile(r"drug dictionary|medlineplus|dailymed", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
 
@@ -545,8 +548,8 @@ class Answerer:
                                              or self._named_outright(query, hit, words))
                      and 0 < hit.lexical_rank <= LEXICAL_SUPPORT_RANK and (hit.tier > 0 or not named_only)
                      and self.retriever.covers(hit.chunk.id, words) >= CONDITION_COVERAGE
-                     and (named_only or self.retriever.covers_text(indication_head(hit.chunk), words)
-                          >= CONDITION_COVERAGE)]
+                     and (named_only or self.retriever.covers_text(EXCLUDED.sub(" ", indication_head(hit.chunk)), words)
+                          >= CONDITION_COVERAGE)]  # not "head and neck cancer (excluding the lip)" for lip cancer
         if not confident:
             return None
         composer = _Composer(self)

@@ -35,3 +35,8 @@ def test_a_cancer_asked_with_the_other_status_of_a_gene_the_page_names_in_words_
     answer = ask("is tagrisso approved for EGFR negative lung cancer")
     assert "does not list EGFR negative lung cancer among its approved uses" in answer["answer"]
     assert "does not list" not in ask("is tagrisso approved for EGFR positive lung cancer")["answer"]
+
+
+def test_an_indication_that_excludes_the_cancer_asked_about_is_no_answer_for_it(ask):
+    answer = ask("drugs for lip cancer")  # Hydrea: "head and neck (excluding the lip)"
+    assert "excluding the lip" not in answer["answer"]

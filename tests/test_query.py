@@ -574,3 +574,8 @@ def test_asking_for_the_newest_drug_for_a_cancer_says_when_each_was_approved_is_
 def test_a_drug_named_only_in_another_question_of_the_message_is_not_what_it_asks_about(retriever):
     query = retriever.analyse("Is Keytruda for lung cancer and can I take it with Herceptin?")
     assert query.drug_urls == {PEMBRO} and query.also_asked is Intent.INTERACTIONS
+
+
+def test_a_misspelt_cancer_word_that_is_also_a_place_is_corrected_before_cancer(retriever):
+    assert [m.name for m in retriever.analyse("treatment for brest cancer").cancers] == ["breast cancer"]
+    assert retriever.analyse("my mum lives in brest and has cancer, what drugs").cancers == ()
