@@ -342,8 +342,9 @@ class Answerer:
         # Every approved-use chunk of the page is checked, best-ranked first: "does not list Y" must not rest
         # on the top hits alone.
         naming = {url: [chunk for chunk in self._page_chunks_ranked(url, hits)
-                        if self.retriever.mentions(chunk.id, condition.token_sets)]
-                  for url in pages} if condition else {}
+                        if self.retriever.mentions(chunk.id, condition.token_sets)
+                        and self.retriever.mentions_text(EXCLUDED.sub(" ", chunk.text), condition.token_sets)]
+                  for url in pages} if condition else {}  # not "head and neck (excluding the lip)" for lip cancer
         # "Is Herceptin approved for HER2 negative breast cancer?": its breast cancer indication is for HER2+.
         asked_status = biomarker_status(query.text)
         matching = {url: [chunk for chunk in chunks

@@ -38,5 +38,6 @@ def test_a_cancer_asked_with_the_other_status_of_a_gene_the_page_names_in_words_
 
 
 def test_an_indication_that_excludes_the_cancer_asked_about_is_no_answer_for_it(ask):
-    answer = ask("drugs for lip cancer")  # Hydrea: "head and neck (excluding the lip)"
-    assert "excluding the lip" not in answer["answer"]
+    assert "excluding the lip" not in ask("drugs for lip cancer")["answer"]  # Hydrea: "head and neck (excluding the lip)"
+    answer = ask("is hydrea approved for lip cancer")  # all its uses, not the one that leaves the lip out as a match
+    assert "Chronic myelogenous leukemia" in answer["answer"]
