@@ -150,6 +150,11 @@ def test_a_nurses_shorthand_for_a_two_drug_regimen_finds_the_regimens_page(quest
     assert [m.urls for m in found.find(question)[0]] == [(A,)]
 
 
+def test_ac_then_t_as_nurses_write_it_is_the_ac_t_regimen():
+    found = NameMatcher({"drug": {"ac-t": [A], "ac": [B]}, "cancer": {}}, vocabulary=set())
+    assert [m.urls for m in found.find("my wife is starting AC then T for breast cancer, what is that")[0]] == [(A,)]
+
+
 def test_gem_is_gemcitabine_only_in_lower_case():
     found = NameMatcher({"drug": {"gemcitabine": [A]}, "cancer": {}}, vocabulary=set())
     assert [m.urls for m in found.find("what is gem used for")[0]] == [(A,)]
