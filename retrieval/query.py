@@ -117,14 +117,16 @@ INSTEAD = re.compile(r"\b(instead of|alternatives?|substitutes?|something else|a
                      r"option|one))\b", _I)
 # "what drugs?", "is there a pill?", "any meds for it?": drugs asked for with nothing else, for the cancer told of
 # before ("my dad has lung cancer" | "what drugs").
+# People by sex or age, as a question asks what is for them ("for older people", "for kids").
+_GROUPS = (r"men|women|kids|children|teens|adults|older (people|adults|patients)|the elderly|elderly( people| patients)?|"
+           r"seniors")
 DRUGS_ALONE = re.compile(r"^\W*((so|ok|okay|and|but)\W+)?((what|which|any)( kinds? of| sorts? of| other)?|"
                          r"(is|are) there( an?| any| other)?|what(?:'s| is| are) the)( \w+)? (drugs?|medicines?|"
                          r"medications?|meds|pills?|tablets?|treatments?|options|chemo|therap(y|ies)|immunotherap(y|ies)|"
                          r"anything|something)"
-                         r"( (is|are) there| (is|are) (available|approved|used)| for (it|that|this|him|her|them|"
-                         r"(men|women|kids|children|teens|adults|older (people|adults|patients)|the elderly|"
-                         r"elderly( people| patients)?|seniors))| (he|she|i|they|we|you) (can|could|should|might) "
-                         r"(take|have|get|use|try))?\W*$", _I)
+                         rf"( (is|are) there| (is|are) (available|approved|used)| for (it|that|this|him|her|them|"
+                         rf"({_GROUPS}))|"
+                         r" (he|she|i|they|we|you) (can|could|should|might) (take|have|get|use|try))?\W*$", _I)
 # "which of those are CAR-T?", "which ones are Keytruda?" (after a cancer's drugs): among the drugs for the cancer told.
 WHICH_OF_THEM = re.compile(r"\bwhich (ones?|of (them|those|these|the drugs|the ones))\b", _I)
 # "does that include breast cancer?", "is lung cancer on the list?": whether the uses told of name it.
@@ -203,8 +205,7 @@ WHAT_IS_THE_FORM = re.compile(r"^\W*what('s|s| is) (the|this|that|my|his|her) (p
 PEOPLE = re.compile(r"^(older |elderly |young |frail |sick |weak )?(people|patients|adults|women|men|kids|children|"
                     r"seniors|the elderly|elderly|someone|those|anyone|folks)\b")
 # Who a drug is for, in everyday words ("is it for men too?", "is that used in kids?").
-POPULATION = re.compile(r"\b(for|in) (men|women|males?|females?|kids|children|child|teens?|teenagers?|adolescents?|"
-                        r"adults|older (people|adults|patients)|the elderly|elderly( people| patients)?|seniors)\b", _I)
+POPULATION = re.compile(rf"\b(for|in) ({_GROUPS}|males?|females?|child|teens?|teenagers?|adolescents?)\b", _I)
 # "what is it supposed to do", "what are these pills meant to treat": what a drug is for, not how it works.
 MEANT_TO_DO = re.compile(r"\bwhat('s| is| are)( [\w']+){0,3}? (supposed|meant|intended) to (do|treat|help|be for)\b"
                          r"(?! (to|with|against|in) )", _I)
@@ -1278,7 +1279,7 @@ def only_outside(names: list[NameMatch], part: str) -> list[NameMatch]:
 
 def adds_a_marker(text: str) -> bool:
     """A turn that tells a gene or a biomarker's status and asks nothing ("she is HER2 positive", "it's EGFR+")."""
-    return not question_parts(text) and bool(markers_written_in(text) or BIOMARKER.search(text))
+    return bool(markers_written_in(text) or BIOMARKER.search(text)) and not question_parts(text)
 
 
 def elliptical(words_text: str) -> bool:

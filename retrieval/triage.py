@@ -397,9 +397,10 @@ _PERSON = (r"(i|i'?m|im|i'?ve|ive|i'?d|me|my|we|we'?re|our|he|he'?s|hes|she|she'
            r"grandma|grandpa|grandmother|grandfather|nan|gran|aunt|uncle|friend)")
 _PERSONAL = re.compile(rf"\b{_PERSON}\b", _I)
 _FIRST_PERSON = re.compile(r"\b(i|i'?d|i'?m|im|i'?ve|ive|me|myself)\b", _I)
-_LONG_AGO = re.compile(r"\b(\d+|a|two|three|several|many|few) (years?|months?|yrs?) ago|\blast (year|yr)|\bhistory of|"
-                       r"\bhx of|\bin the past\b|\byears ago|\bas a (child|kid|teenager)|\bback in\b|\bused to\b|"
-                       r"\bin (19|20)\d\d\b", _I)
+# Long ago, as a message places an event: "ten years ago", "a history of", "as a child", "in 2019".
+_LONG_AGO_TIME = (r"\b(\d+|a|two|three|several|many|few) (years?|months?|yrs?) ago|\blast (year|yr)|\bhistory of|"
+                  r"\bhx of|\bin the past\b|\byears ago|\bas a (child|kid|teenager)|\bback in\b|\bin (19|20)\d\d\b")
+_LONG_AGO = re.compile(rf"{_LONG_AGO_TIME}|\bused to\b", _I)  # of a thought said of oneself ("I used to self harm")
 # A person and a state or an event: "I have", "my husband is", "she can't", "he fainted", "I'm throwing up".
 _PRESENT = re.compile(
     rf"\b{_PERSON}\b(\W+\w+){{0,3}}?\W+(have|has|having|had|got|getting|am|is|are|was|were|been|keep|keeps|kept|"
@@ -433,12 +434,11 @@ _ASKS = re.compile(r"\?\s*$|^\W*(is|are|can|could|does|do|will|would|should|may|
                    r"who)\b|\b(risks?|percent|percentage|chances?|rates?|possible|likely|common|normal|dangerous|"
                    r"serious|usual|typical|symptoms|signs|meaning|means|definition|management|treatment of)\b", _I)
 # Not the patient's present: long past, habitual, hypothetical, or someone else's story.
-_HISTORY_TIME = re.compile(r"\b(\d+|a|two|three|several|many|few) (years?|months?|yrs?) ago|\blast (year|yr|month)|"
+_HISTORY_TIME = re.compile(rf"{_LONG_AGO_TIME}|\blast month|"
                            r"\b(died|passed away)\b|\b(sometimes|occasionally|usually|whenever|every time|in general|"
                            r"generally|hypothetically)\b|\b(friend|neighbou?r|colleague|co-?worker|somebody|a guy|"
                            r"a man|a woman|a lady|a girl|a boy|a kid|another (patient|person|mum|mom|dad))\b|"
-                           r"\bhistory of|\bhx of|\bin the past\b|\byears ago|\bas a (child|kid|teenager)|\bback in\b|"
-                           r"\bin (19|20)\d\d\b|\bbefore (he|she|i|they|we) (was|were|got) diagnosed\b", _I)
+                           r"\bbefore (he|she|i|they|we) (was|were|got) diagnosed\b", _I)
 # A turn that only asks what to do now, after one that reported a red flag.
 _WHAT_NOW = re.compile(r"^\W*((so|ok|okay|and|but|please)\W+)*(what (do|should|can) (i|we) do( now)?|what now|now what|"
                        r"help( me| us)?( please)?|should (i|we) (go|call|ring|wait)( \w+){0,3}|do (i|we) (need to )?(go|call)"

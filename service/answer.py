@@ -275,7 +275,8 @@ class Answerer:
         if query.unknown_names and (query.asks_about_a_drug or searched_for_unknown_drug(query)):
             return not_in_sources(query.unknown_names[0])  # "our son's doctor mentioned Modeyso, what is it for?"
         if query.symptom_asked is not None and query.asks_approved_use(about_a_drug=False):
-            return self._drugs_for_a_symptom(query)
+            # "is there anything for the bone pain from myeloma?": the symptom's passages, not the cancer's list
+            return self._passages_for(replace(query, condition=query.symptom_asked), query.symptom_unknown_terms)
         if query.cancers:
             if query.asks_approved_use(about_a_drug=False):
                 hits = self._search(query)
@@ -288,18 +289,15 @@ class Answerer:
         if query.asks_approved_use(about_a_drug=False):
             if query.markers and (for_the_marker := self._drugs_for_a_marker(query)):
                 return for_the_marker  # "what drugs target KRAS G12C?": the indications that name the gene
-            if query.unknown_terms:
-                return not_in_sources(together_as_written(query.unknown_terms, query.text))
-            return self._best_passages(query, self._search(query), named_only=False) or not_in_sources()
+            return self._passages_for(query, query.unknown_terms)
         return self._out_of_scope(query.intent if query.intent is Intent.DEFINITION else query.topic, [])
 
-    def _drugs_for_a_symptom(self, query: Query) -> Answer:
-        """"is there anything for the bone pain from myeloma?": passages for the symptom, not the cancer's list (whose
-        drugs treat the cancer); not in sources when no page uses its words ("hot flashes") or none names it."""
-        if query.symptom_unknown_terms:
-            return not_in_sources(together_as_written(query.symptom_unknown_terms, query.text))
-        asked = replace(query, condition=query.symptom_asked)
-        return self._best_passages(asked, self._search(asked), named_only=False) or not_in_sources()
+    def _passages_for(self, query: Query, unknown_terms: tuple[str, ...]) -> Answer:
+        """A condition no list is named for: the passages that name it, or not in sources, naming the words no page
+        uses ("lupus", "hot flashes") when it has some."""
+        if unknown_terms:
+            return not_in_sources(together_as_written(unknown_terms, query.text))
+        return self._best_passages(query, self._search(query), named_only=False) or not_in_sources()
 
     def _searched_approved_use(self, query: Query) -> bool:
         """"darzalex faspro amyloidosis": search terms the intent head cannot read, whose every other word the
