@@ -24,7 +24,7 @@ from retrieval.intent import ANSWERABLE, ANSWERABLE_FOR_A_DRUG, EMBEDDED_DRUG, W
 from retrieval.lexical import STOPWORDS, fold, naming_tokens, stem, tokenize
 from retrieval.name_matcher import JOINING_WORDS, MEDICINE_KINDS, Medicine, NameMatch, NameMatcher, capitalised, \
     masked, question_tokens
-from retrieval.triage import ANOTHER_MATTER, Triage, triage
+from retrieval.triage import ANOTHER_MATTER, Triage, asks_whether_urgent, triage
 
 _I = re.I
 MAX_HISTORY_CHARS = 1000
@@ -738,6 +738,9 @@ class QueryAnalyser:
         settled = topic_by_wording(text, clause, prediction) if also_asked is None else None
         if settled is not None:
             prediction = certainly(settled, prediction)
+        elif (also_asked is None and asks_whether_urgent(text)
+              and prediction.probability(ANSWERABLE_FOR_A_DRUG) < ANSWER_PROBABILITY):
+            prediction = certainly(Intent.URGENT, prediction)  # "should we go to the ER?" asks about a state now
         borrowed = self._names_from_history(text, names, medicines, prediction.intent, history,
                                             only_a_name or adds_a_detail)
         used = names + borrowed

@@ -53,6 +53,16 @@ _LINE_SITE = (r"port|portacath|port-a-cath|picc|hickman|central line|line site|c
               r"i\.?v\.? (site|line)|cannula|drip site|infusion site|where (my|his|her|the) (port|picc|line|chemo|infusion|"
               r"iv|drip|needle) (is|was|goes in|went in|used to be)")
 
+# Blood counts as patients and nurses name them, and a reading of one that is low (neutrophils under 1.0 or an ANC
+# under 1,000, platelets under 50, haemoglobin under 8): "his neutrophils are 0.2", "ANC 300", "platelets were 12".
+_COUNT = (r"white (blood )?(cell )?count|white cells|wbc|neutrophils?|neutrophil count|neuts|(?-i:ANC)|platelets?|"
+          r"platelet count|plts?|(blood )?counts|h(a)?emoglobin|hgb|(?-i:Hb)")
+_LOW_READING = (r"(neutrophils?|neuts|wbc|white (blood )?(cell )?count|(?-i:ANC))( count)? (is |are |was |were |of |at |"
+                r"down to |dropped to )?(only )?(0?\.\d+|0)\b(?!\.\d)|(?-i:ANC) (is |was |of |at |down to |dropped to )?"
+                r"(only )?[1-9]\d{0,2}\b(?![.,]?\d)|(platelets?|plts?)( count)? (is |are |was |were |of |at |down to |"
+                r"dropped to )?(only )?[1-4]?\d\b(?![.,]?\d| ?%)|(h(a)?emoglobin|hgb|(?-i:Hb)) (is |was |of |at |"
+                r"down to |dropped to )?(only )?[3-7](\.\d)?\b(?![.,]?\d| ?%)")
+
 # A temperature read out now, with no word for it: "it's 100.8 now", "she's at 38.4", "hit 101.2".
 _READING = (r"(it'?s|it is|(he|she)('s| is) at|i'?m at|i am at|now|reads|reading|hit|hits|reached|went up to|up to) "
             r"(at )?(3[89]\.\d|40\.\d|10[0-5]\.\d)\b(?! ?(weeks?|kg|lbs?|pounds|mg|%))")
@@ -269,7 +279,10 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"\b((lips?|tongue|throat|face|mouth|eyelids?) .{0,30}(swell\w*|swollen|puff\w*|huge|closing|tight\w*|"
           r"thick|big|bigger|fat|blown up|ballooned)|(swell\w*|swollen|puffy) ((of|in) )?(the |my |his |her )?(lips?|tongue|throat|face|mouth)|throat (is |feels )?(closing|tight)|"
           r"anaphyla\w*|allergic reaction|hives.{0,40}(breath|throat|swell|lips?|tongue)|"
-          r"(can'?t|cannot|unable to) swallow (my |his |her )?(own )?(spit|saliva))"),
+          r"(can'?t|cannot|unable to) swallow (my |his |her )?(own )?(spit|saliva))",
+          needs=r"^(?![\s\S]*\b(steroids?|prednis\w*|dexa\w*|dex|decadron|moon face)\b)|\b(lips?|tongue|throat|mouth|"
+                r"breath\w*|swallow\w*|hives|allerg\w*|anaphyla\w*|sudden\w*)\b"),
+    # a face gone round and puffy on steroids ("moon face") is their known effect, not an allergic reaction: a note
     _flag("skin", "skin that is blistering or peeling, or a spreading rash with sores in the mouth or eyes",
           "NHS: Stevens-Johnson syndrome (blistering or peeling skin: A&E or 999); UKONS: skin rash",
           r"\b((skin|rash) ([\w']+ ){0,6}(peel\w*|blister\w*|slough\w*|(coming|falling|flaking) off)|(peel\w*|blister\w*) "
@@ -331,6 +344,13 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(pain|ache|sore\w*) in (my|his|her) "
           r"(calf|leg)\b[^.?!]{0,30}\b(swollen|swelling|red|hot))",
           urgent=False),  # UKONS grades a suspected clot amber; its dangerous forms are breathing and chest pain
+    _flag("low_counts", "a low blood count with a fever, shivering, bleeding or bruising",
+          "UKONS: neutropenia and thrombocytopenia (with a fever or bleeding, red); NCI: infection and bleeding risk "
+          "with low blood counts",
+          rf"\b(({_COUNT})( counts?)? (is |are |was |were |has |have |came back |went |keeps? |just )?(really |very |so |"
+          rf"super |quite |dangerously |extremely |still )?(low|tanked|crashed|bottomed out|dropp\w*|falling|down)\b|"
+          rf"(low|dropping|falling) ({_COUNT})|{_LOW_READING})",
+          urgent=False),  # a count alone is no emergency; with a fever or bleeding, those flags make it one
     _flag("self_harm", "thoughts of harming yourself",
           "UKONS: psychological distress with risk; Samaritans / 988 Lifeline guidance",
           r"\b((kill|killing|kil|kiling|hurt|hurting|harm|harming|cut|cutting) (my ?self|myself|meself|himself|herself|"
@@ -443,6 +463,15 @@ _HISTORY_TIME = re.compile(rf"{_LONG_AGO_TIME}|\blast month|"
 _WHAT_NOW = re.compile(r"^\W*((so|ok|okay|and|but|please)\W+)*(what (do|should|can) (i|we) do( now)?|what now|now what|"
                        r"help( me| us)?( please)?|should (i|we) (go|call|ring|wait)( \w+){0,3}|do (i|we) (need to )?(go|call)"
                        r"( \w+){0,3}|is (this|that|it) (an )?(emergency|serious)|how (urgent|serious) is (this|that|it))\W*$", _I)
+# Asking whether to seek care now ("should we go to the ER?", "do I need to go to A&E", "is this an emergency?"):
+# no symptom this module knows may be named, but the reply should say where to turn if it is bad.
+_ASKS_WHETHER_URGENT = re.compile(
+    r"\b((should|shall|do|must) (i|we|he|she|they|my \w+) (\w+ )?(go|head|get|take (him|her|them|me)|be taken|need to go|"
+    r"have to go) (in |straight |right )?(to|into) (the |an? )?(er|e\.r\.?|a ?(&|and) ?e|emergency( room| department| dept)?|"
+    r"hospital|urgent care|ed)\b|(should|shall|do) (i|we) (need to )?(call|ring|phone|dial) (911|999|112|an ambulance|"
+    r"the on[- ]?call|(the|my|his|her|our) (oncologist|oncology|doctor|dr|care team|nurse|chemo) ?(line|unit|ward|"
+    r"nurse|team)?)|is (this|that|it) (an )?emergency|how (urgent|serious) is (this|that|it))", _I)
+_IN_GENERAL = re.compile(r"\b(when|if|in case)\b", _I)
 _IF_HAPPENING = re.compile(r"\bif (i'?m|im|i am|he'?s|she'?s|he is|she is|they'?re|my \w+ is) (still |now |currently )?"
                            r"(\w+ing)\b(?<!\bgoing)(?<!\bgetting)", _I)
 # Deciding whether to wait: "is it safe to wait until morning with a fever of 39?", "can this wait till Monday?".
@@ -646,6 +675,13 @@ _EVERYDAY_COMPLAINT = re.compile(
     r"bloat\w*|nause\w*|queasy)\b", _I)
 
 
+def asks_whether_urgent(text: str) -> bool:
+    """"Should we go to the ER?", "do I need to call my oncologist?", "is this an emergency?": a question of where
+    to turn now, whatever it names ("when should I go to the ER during chemo?" asks in general)."""
+    match = _ASKS_WHETHER_URGENT.search(text)
+    return match is not None and _IN_GENERAL.search(text[:match.start()]) is None
+
+
 def alarming(text: str) -> bool:
     """Whether a report the classifier hears as urgent says something that makes it so: its urgent class hears
     a report as surely in "I have a cough" or "my back hurts" as in "mum's gone grey and won't wake up"."""
@@ -684,4 +720,6 @@ def triage(text: str, context: str = "", urgent_probability: float = 0.0, thresh
             and not _REASSURED.search(text)
             and (mentions or not plays_down(text))):  # "no fever, just tired" names fever to deny it
         return Triage(urgent=UNNAMED)
-    return Triage(mentioned=mentions[0].flag if mentions else None)
+    if mentions:
+        return Triage(mentioned=mentions[0].flag)
+    return Triage(mentioned=UNNAMED if _ASKS_WHETHER_URGENT.search(text) else None)

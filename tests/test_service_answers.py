@@ -758,6 +758,13 @@ def test_a_general_question_naming_a_danger_sign_keeps_its_status_and_carries_th
     assert ask("What is Keytruda used for?")["safety_note"] is None
 
 
+@pytest.mark.parametrize("message", ["should i go to the ER", "do i need to go to a&e"])
+def test_asking_whether_to_go_to_the_er_is_a_state_now_with_the_safety_note(ask, message):
+    answer = ask(message)
+    assert answer["status"] == "out_of_scope" and "questions about symptoms you have now" in answer["answer"]
+    assert answer["safety_note"] == SAFETY_NOTE.format(symptom="symptoms that worry you")
+
+
 @pytest.mark.parametrize("question, status, pattern", [
     ("What is Ozempic approved for?", "not_in_sources", NOT_IN_SOURCES),
     ("What drugs are approved for lupus?", "not_in_sources", NOT_IN_SOURCES),

@@ -579,3 +579,42 @@ def test_thoughts_of_self_harm_overdoses_and_allergic_reactions_in_everyday_word
                                      "can I take Keytruda if I have a history of self harm"])
 def test_reading_about_self_harm_or_self_harm_long_ago_is_no_emergency(message):
     assert triage(message).urgent is None
+
+
+@pytest.mark.parametrize("message", ["his neutrophils are 0.2 what should we do", "ANC is 300 today",
+                                     "my platelets are 12 is that dangerous", "my hemoglobin is 6.8",
+                                     "my dad's white count is low, should he avoid crowds"])
+def test_a_low_blood_count_gets_a_note_on_fever_and_bleeding_not_an_emergency(message):
+    result = triage(message)
+    assert result.urgent is None and result.mentioned.key == "low_counts"
+
+
+@pytest.mark.parametrize("message", ["my platelets are 250", "his neutrophils are 2.5 now", "my hemoglobin is 12.1",
+                                     "ANC 1500, can she have her chemo"])
+def test_a_normal_blood_count_gets_no_note(message):
+    assert triage(message).mentioned is None
+
+
+def test_a_low_count_with_a_fever_is_still_an_emergency():
+    assert triage("his neutrophils are 0.3 and he has a temp of 38.4").urgent.key == "fever"
+
+
+@pytest.mark.parametrize("message", ["should i go to the ER", "do we need to go to A&E?",
+                                     "is this an emergency?", "should I call my oncologist",
+                                     "when should i go to the er during chemo"])
+def test_asking_whether_to_seek_care_gets_the_note_on_symptoms_that_worry_you(message):
+    result = triage(message)
+    assert result.urgent is None and result.mentioned is UNNAMED
+
+
+@pytest.mark.parametrize("message", ["my face is all puffy since starting the steroids is that normal",
+                                     "she has a really swollen face after starting steroids"])
+def test_a_puffy_face_on_steroids_gets_the_swelling_note_not_an_emergency(message):
+    result = triage(message)
+    assert result.urgent is None and result.mentioned.key == "swelling"
+
+
+@pytest.mark.parametrize("report", ["her face and lips are swelling up since the dex", "my face is swollen since the infusion",
+                                    "his face is puffy and he's on prednisone and now he can't breathe properly"])
+def test_a_swollen_face_with_lips_breathing_or_no_steroid_is_still_urgent(report):
+    assert triage(report).urgent is not None
