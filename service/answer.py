@@ -20,7 +20,7 @@ from retrieval import Filters, Hit, Retriever
 from retrieval.intent import TOPICS, Intent
 from retrieval.lexical import fold
 from retrieval.query import (BIOMARKER, OTHER_LABEL_TOPIC, PREVENTION, Query, biomarker_status, contradicts,
-                             indication_status, marker_mentions, marker_statuses)
+                             condition_words, indication_status, marker_mentions, marker_statuses)
 from retrieval.triage import Triage
 from service.settings import Settings
 
@@ -63,6 +63,8 @@ MORE_ITEMS = "The list on NCI's page goes on; open the page to see all of it."
 MORE_LISTS = "NCI also has {titles}, which this name covers too; ask about one of them by name to see its list."
 MORE_MARKER_PAGES = ("NCI's pages on {titles} also name {marker} in approved uses for this cancer; ask about one of them "
                      "by name to see them.")
+MORE_KIND_PAGES = ("NCI's pages on {titles} also name {kind} in approved uses; ask about one of them by name to see "
+                   "them.")
 OVERDUE = "NCI's page on {title} was last reviewed on {date} and is due for review, so it may not be current."
 NOT_IN_SOURCES = ("NCI's cancer drug pages here do not cover {subject}, so this service cannot answer it from them. "
                   "Please ask your doctor, nurse or pharmacist.")
@@ -95,6 +97,7 @@ OTHER_COUNTRY = re.compile(r"\b(?i:uk|u\.k\.|united kingdom|britain|england|scot
                            r"europe\w*|eu|ema|canada|australia\w*|tga|new zealand|india|japan|china|germany|france|spain|"
                            r"italy|mexico|brazil|south africa)\b|\bNICE\b")
 # What an indication leaves out: "Squamous cell carcinoma of the head and neck (excluding the lip)".
+STATUS = re.compile(r"\b(negative|positive)\b", re.I)  # "triple negative breast cancer", not a kind of cancer
 EXCLUDED = re.compile(r"\(\s*(excluding|except|other than|not including)\b[^)]*\)|"
                       r"\b(excluding|except for|other than|not including)\b[^.;,()]*", re.I)
 RELATED_LINK_TEXT = re.compile(r"drug dictionary|medlineplus|dailymed", re.I)
@@ -280,7 +283,7 @@ class Answerer:
         if query.cancers:
             if query.asks_approved_use(about_a_drug=False):
                 hits = self._search(query)
-                return (self._drugs_for_a_marker(query) or self._drug_lists(query, hits)
+                return (self._drugs_for_a_marker(query) or self._drugs_for_a_kind(query) or self._drug_lists(query, hits)
                         or self._best_passages(query, hits, named_only=True) or not_in_sources())
             return self._out_of_scope(query.intent if query.intent is Intent.DEFINITION else query.topic,
                                       sorted(query.cancer_urls))
@@ -514,17 +517,73 @@ class Answerer:
             return None
         # Uses for the gene's cancer first, where the indication names the gene early ("Non-small cell lung cancer that
         # is ALK positive"), not in a clause after it ("... patients with an abnormal ALK gene must have had ...").
-        urls = sorted(found, key=lambda url: (named_at[url], page_title(self.retriever.page(url))))
+        return self._uses_on_drug_pages(found, named_at, MORE_MARKER_PAGES.format(
+            titles="{titles}", marker=" or ".join(dict.fromkeys(written for written, _ in query.markers_written))))
+
+    def _drugs_for_a_kind(self, query: Query) -> Answer | None:
+        """"What is approved for mantle cell lymphoma?": a kind of cancer that no heading of its list pages names (the
+        non-Hodgkin lymphoma list holds its drugs among 90 others) is answered by the list's items for the drugs whose
+        indications treat it, then those indications, rather than the whole list. None when a list names what is
+        asked (CLL's own list, "GIST" for gastrointestinal stromal tumors) or no indication names it."""
+        if query.asks_prevention or query.childhood or not query.cancers:
+            return None
+        kinds: list[frozenset[str]] = []
+        kind_names: list[str] = []
+        for cancer in query.narrowest_cancers:
+            headings = [chunk.heading_path[-1] for url in cancer.urls
+                        for chunk in self.retriever.page_chunks(url, Section.APPROVED_USE)]
+            unlisted = [(name, tokens) for name in cancer.kind_of or cancer.terms if (tokens := condition_words(name))
+                        and not any(self.retriever.mentions_text(heading, [tokens]) for heading in headings)]
+            if not unlisted or STATUS.search(unlisted[0][0]):  # "GIST" stands for its list's own name; "triple
+                return None  # negative" is a status, which drug pages name in their uses' details, not as what they treat
+            kinds += [tokens for _, tokens in unlisted]
+            kind_names.append(unlisted[0][0])
+        found: dict[str, list[Chunk]] = {}
+        named_at: dict[str, int] = {}  # where a page's indications first name the kind: "Mantle cell lymphoma." first
+        for tokens in dict.fromkeys(kinds):
+            word = max(sorted(tokens), key=len)
+            for chunk in self.retriever.indications_naming(word, [tokens]):
+                head = EXCLUDED.sub(" ", indication_head(chunk))
+                if self.retriever.mentions_text(head, [tokens]) and chunk not in found.get(chunk.url, []):
+                    found.setdefault(chunk.url, []).append(chunk)
+                    line = fold(strip_bullet(indication_line(chunk)))
+                    at = line.find(word) % (len(line) + 1)  # named only in the lead-in, or as a synonym: last
+                    named_at[chunk.url] = min(at, named_at.get(chunk.url, at))
+        if not found:
+            return None
         composer = _Composer(self)
+        listed = self._list_items_linking(query, set(found))
+        if listed is not None:
+            self._list_items(composer, *listed)
+        return self._uses_on_drug_pages(found, named_at, MORE_KIND_PAGES.format(titles="{titles}",
+                                                                                kind=in_words(kind_names)), composer)
+
+    def _list_items_linking(self, query: Query, urls: set[str]) -> tuple[Chunk, list[str]] | None:
+        """The first list of the asked cancer's list pages (the general list before a childhood one) with items that
+        link to any of `urls`, and those items."""
+        pages = sorted(query.cancer_urls, key=lambda url: (url in self.retriever.childhood_urls, url))
+        for chunk in (c for url in pages for c in self.retriever.page_chunks(url, Section.APPROVED_USE)):
+            page = self.retriever.page(chunk.url)
+            items = [line_at(page.text, link.start) for link in page.links
+                     if link.target in urls and any(start <= link.start < end for start, end in chunk.spans)]
+            if items:
+                return chunk, unique(items)
+        return None
+
+    def _uses_on_drug_pages(self, found: dict[str, list[Chunk]], named_at: dict[str, int], more: str,
+                            composer: _Composer | None = None) -> Answer:
+        """The indications `found` on each drug page, the pages where they are named soonest first, up to
+        MAX_MARKER_PAGES; `more` names the rest."""
+        urls = sorted(found, key=lambda url: (named_at[url], page_title(self.retriever.page(url))))
+        composer = composer or _Composer(self)
         for url in urls[:MAX_MARKER_PAGES]:
             page = self.retriever.page(url)
             composer.say(FRAMING_PAGE.format(title=page_title(page), date=page.last_reviewed))
             for chunk in found[url][:2]:
                 self._whole_chunk(composer, chunk)
         if len(urls) > MAX_MARKER_PAGES:
-            composer.say(MORE_MARKER_PAGES.format(
-                titles=in_words([page_title(self.retriever.page(url)) for url in urls[MAX_MARKER_PAGES:]]),
-                marker=" or ".join(dict.fromkeys(written for written, _ in query.markers_written))))
+            composer.say(more.format(titles=in_words([page_title(self.retriever.page(url))
+                                                      for url in urls[MAX_MARKER_PAGES:]])))
         return composer.answer()
 
     def _named_outright(self, query: Query, hit: Hit, words: set[str]) -> bool:

@@ -41,3 +41,22 @@ def test_an_indication_that_excludes_the_cancer_asked_about_is_no_answer_for_it(
     assert "excluding the lip" not in ask("drugs for lip cancer")["answer"]  # Hydrea: "head and neck (excluding the lip)"
     answer = ask("is hydrea approved for lip cancer")  # all its uses, not the one that leaves the lip out as a match
     assert "Chronic myelogenous leukemia" in answer["answer"]
+
+
+NON_HODGKIN = "https://www.cancer.gov/about-cancer/treatment/drugs/non-hodgkin"
+ACALABRUTINIB = "https://www.cancer.gov/about-cancer/treatment/drugs/acalabrutinib"
+
+
+@pytest.mark.parametrize("question", ["what is approved for mantle cell lymphoma?", "what drugs for MCL"])
+def test_a_kind_of_cancer_no_list_is_named_for_gets_the_drugs_whose_uses_name_it_not_the_whole_list(ask, question):
+    answer = ask(question)
+    cited = {citation["url"] for citation in answer["citations"]}
+    assert answer["status"] == "answered" and {NON_HODGKIN, ACALABRUTINIB} <= cited
+    assert "Mantle cell lymphoma" in answer["answer"]
+    assert "Nelarabine" not in answer["answer"]  # on the non-Hodgkin list, for T-cell lymphoma
+
+
+def test_a_name_that_stands_for_its_lists_own_cancer_gets_the_list(ask):
+    answer = ask("What drugs are approved for GIST?")
+    assert [citation["url"] for citation in answer["citations"]] == [
+        "https://www.cancer.gov/about-cancer/treatment/drugs/gist"]
