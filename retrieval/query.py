@@ -201,6 +201,24 @@ WHAT_IT_CONTAINS = re.compile(r"\b(what|which)('s| is| are)?( the)?( \w+)?? (dru
 # "what is the pill letrozole?", "what's this injection Xgeva": what a drug is, asked by the form it comes in.
 WHAT_IS_THE_FORM = re.compile(r"^\W*what('s|s| is) (the|this|that|my|his|her) (pills?|tablets?|capsules?|drug|medicine|"
                               r"medication|injection|shot|infusion|chemo) (?P<name>[\w -]+?)\W*$", _I)
+# When in the course of treatment a drug is used: approved-use text says it ("as the first treatment", "after at least
+# two other therapies", "before surgery", "as maintenance"). "Can you use Keytruda before surgery?", "second line
+# treatment for myeloma", "is Lynparza maintenance?" ask what it is approved for, not its precautions.
+TREATMENT_SETTING = re.compile(r"\b((first|second|third|fourth|1st|2nd|3rd|4th|later|front)[- ]?lines?|[1-4]L|"
+                               r"maintenance|(neo)?adjuvant|upfront)\b|\b(use[ds]?|using|given|give|approved|an option|"
+                               r"indicated)\b[^.?!]{0,25}\b(before|after) (surgery|an operation|the operation)\b", _I)
+# Not when it asks how to stop, pause or time a treatment around it ("how long before surgery do I stop Ibrance?"), or
+# tells the treatment someone is on ("can I get my flu shot while on Revlimid maintenance?").
+TIMING_AROUND = re.compile(r"\b(stop\w*|hold\w*|paus\w*|wait\w*|how long|how many (days|weeks)|off|while|whilst|"
+                           r"during|on (\w+ )?(maintenance|adjuvant|(first|second|third|1st|2nd|3rd)[- ]line))\b", _I)
+# What the head reads a question of when in treatment a drug is used as, besides its approved use: its precautions
+# ("can you use Keytruda before surgery?"), a choice or research ("first line treatment for lung cancer").
+SETTING_MISREAD = frozenset({Intent.PRECAUTIONS, Intent.TREATMENT_ADVICE, Intent.RESEARCH_TRIALS, Intent.DEFINITION,
+                             Intent.DRUG_NAMES, Intent.APPROVED_USE, Intent.DRUGS_FOR_CONDITION})
+# "what's the difference between chemo and immunotherapy?": kinds of treatment, a question of what terms mean.
+KINDS_COMPARED = re.compile(r"\bdifferen(ce|t)\b[^.?!]{0,40}\b(chemo\w*|immunotherap\w*|targeted( therap\w*)?|"
+                            r"hormon\w*( therap\w*)?|radiation|radiotherapy|biologics?)\b[^.?!]{0,20}\b(and|or|vs\.?|"
+                            r"versus)\b", _I)
 # Who, where a condition would be: "drugs for older people who can't have strong chemo" names people, not a condition.
 PEOPLE = re.compile(r"^(older |elderly |young |frail |sick |weak )?(people|patients|adults|women|men|kids|children|"
                     r"seniors|the elderly|elderly|someone|those|anyone|folks)\b")
@@ -738,9 +756,14 @@ class QueryAnalyser:
         settled = topic_by_wording(text, clause, prediction) if also_asked is None else None
         if settled is not None:
             prediction = certainly(settled, prediction)
-        elif (also_asked is None and asks_whether_urgent(text)
-              and prediction.probability(ANSWERABLE_FOR_A_DRUG) < ANSWER_PROBABILITY):
-            prediction = certainly(Intent.URGENT, prediction)  # "should we go to the ER?" asks about a state now
+        elif also_asked is None and prediction.probability(ANSWERABLE_FOR_A_DRUG) < ANSWER_PROBABILITY:
+            if asks_whether_urgent(text):
+                prediction = certainly(Intent.URGENT, prediction)  # "should we go to the ER?" asks about a state now
+            elif (any(m.kind in ("drug", "cancer") for m in names) and prediction.intent in SETTING_MISREAD
+                  and TREATMENT_SETTING.search(text) and not TIMING_AROUND.search(text)):
+                prediction = certainly(Intent.APPROVED_USE if about_a_drug else Intent.DRUGS_FOR_CONDITION, prediction)
+            elif not names and KINDS_COMPARED.search(text):
+                prediction = certainly(Intent.DEFINITION, prediction)
         borrowed = self._names_from_history(text, names, medicines, prediction.intent, history,
                                             only_a_name or adds_a_detail)
         used = names + borrowed

@@ -579,3 +579,22 @@ def test_a_drug_named_only_in_another_question_of_the_message_is_not_what_it_ask
 def test_a_misspelt_cancer_word_that_is_also_a_place_is_corrected_before_cancer(retriever):
     assert [m.name for m in retriever.analyse("treatment for brest cancer").cancers] == ["breast cancer"]
     assert retriever.analyse("my mum lives in brest and has cancer, what drugs").cancers == ()
+
+
+@pytest.mark.parametrize("question", ["can you use keytruda before surgery", "second line treatment for lung cancer",
+                                      "is keytruda used as maintenance"])
+def test_when_in_treatment_a_drug_is_used_is_asked_of_its_approved_uses(retriever, question):
+    query = retriever.analyse(question)
+    assert query.asks_approved_use(about_a_drug=bool(query.drugs)), query.topic
+
+
+@pytest.mark.parametrize("question", ["how long before surgery do I stop Keytruda",
+                                      "Can I get my flu shot while on Keytruda maintenance?",
+                                      "my dad is on second line chemo for lung cancer and is exhausted, is that normal"])
+def test_a_treatment_setting_told_or_timed_around_is_no_question_of_approved_use(retriever, question):
+    query = retriever.analyse(question)
+    assert not query.asks_approved_use(about_a_drug=bool(query.drugs)), query.topic
+
+
+def test_the_difference_between_kinds_of_treatment_is_a_question_of_what_terms_mean(retriever):
+    assert retriever.analyse("whats the difference between chemo and immunotherapy").intent is Intent.DEFINITION
