@@ -169,14 +169,14 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           "NHS: heart palpitations with chest pain, shortness of breath, dizziness or fainting (999); UKONS: "
           "cardiac symptoms",
           r"\b(heart (is |keeps |keeps on |has been |was |started |starts )?(racing|pounding|fluttering|thumping|"
-          r"hammering|skipping( beats)?|jumping|going (really |so |very |super )?(fast|crazy|mad|wild)|beating (really |"
+          r"hammering|skipping( beats)?|jumping|(going to |gonna )?jump\w* out of (my|his|her) chest|going (really |so |very |super )?(fast|crazy|mad|wild)|beating (really |"
           r"so |very |super )?(fast|hard|irregular\w*|out of (my|his|her) chest))|palpitations?|(racing|pounding|"
           r"fluttering|thumping) heart|irregular (heart ?beat|pulse)|heart ?(beat|rate) (is |has been )?(racing|"
           r"fast|very fast|irregular|all over the place|over \d+|1[4-9]\d)|(fast|rapid|racing) (heart ?beat|heart "
           r"rate|pulse)|pulse (is |has been )?(racing|very fast|over \d+|1[4-9]\d))",
           needs=r"\b(dizz\w*|light[- ]?headed|faint\w*|pass(ed|ing)? out|black(ed|ing)? out|woozy|(going to|gonna|"
                 r"about to) (fall|collapse|drop)|short(ness)? of breath|breathless\w*|(can'?t|cannot) (breathe|catch)|"
-                r"chest)"),
+                r"(?<!out of my )(?<!out of his )(?<!out of her )chest)"),  # not the heart "jumping out of my chest"
     _flag("vomiting_blood", "are vomiting or coughing up blood", "UKONS: bleeding (haematemesis, haemoptysis, melaena)",
           r"\b((vomit\w*|throw\w* up|threw up|puk\w*|cough\w*( up)?|(spit\w*|spat)( up)?|sick(ing)? up|bring\w* up|brought up) "
           r"(\w+ ){0,2}(blood|clots)|blood (in|when I|when he|when she) (my |his |her )?(vomit|sick|cough)|"
@@ -245,7 +245,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"diarrh?o?ea|diarrhea|diarrhoea|the runs|loose (stools?|bowels?|poo|poop)|watery (stools?|poo|poop)|"
           r"(runny|liquid) (poo|poop|stools?)|on the toilet|(can'?t|cannot|unable to|couldn'?t) keep (\w+ ){0,4}down)",
           needs=rf"{_SEVERE}|(haven'?t|hasn'?t|have not|has not|not) (had|done|passed) (a |any )?(bowel movement|poo|"
-                r"poop|bm|stool)"),
+                r"poop|bm|stool)|\b([7-9]|[1-9]\d)( \w+)? (stools|bowel movements|bms|poos|episodes)\b|"
+                r"(diarrh\w*|runs|stools?|poo|poop) (\w+ )?(with|and) (\w+ )?blood|bloody"),  # UKONS: 7+ stools a day
     _flag("abdominal_pain", "severe pain in your stomach or belly", "UKONS: abdominal pain; NCI: pain that is severe",
           rf"\b(({_BAD}) (\w+ ){{0,2}}(pain|cramps?|cramping|ache)( \w+){{0,2}} (in|to|across) (my|his|her|the) (stomach|belly|"
           rf"abdomen|tummy|gut)|(stomach|belly|abdomen|abdominal|tummy|gut) (pain|cramps?|ache)\w* (is |are |has been |"
@@ -259,7 +260,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(mouth|throat|tongue|gums?)|mucositis|stomatitis|(mouth|throat) (is |feels )?(so |really |very )?(raw|"
           r"shredded|on fire|sore|painful|burning))",
           needs=r"\b((can'?t|cannot|unable to|not able to|couldn'?t|hasn'?t been able to|struggl\w* to|too (sore|painful) "
-                r"to) (eat|drink|swallow|keep|get)|(not|n'?t) (drinking|eating or drinking|eating anything|eating at all)|"
+                r"to) (even |really |barely )?(eat|drink|swallow|keep|get)|(not|n'?t) (drinking|eating or drinking|eating anything|eating at all)|"
                 r"no (fluids|food|water)|dehydrat\w*)"),
     _flag("urine", "not been able to pass urine", "UKONS: urinary retention / reduced output",
           r"\b((can'?t|cannot|couldn'?t|unable to|not able to|haven'?t|hasn'?t|have not|has not|not) (been able to )?"
