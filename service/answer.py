@@ -42,6 +42,7 @@ MAX_LIST_ITEMS = 200
 MAX_LIST_PAGES = 3  # list pages quoted for a question naming several cancers
 MAX_MARKER_PAGES = 6  # drug pages quoted for a cancer with a gene change ("BRAF melanoma")
 SEARCH_K = 12
+MAX_CONDITION_WORDS = 4  # a condition named whole in a "not in sources" reply
 CHILDREN = re.compile(r"\b(children|child|childhood|pediatric|paediatric|adolescents?|infants?)\b", re.I)
 # A cancer list page's lists of treatments ("Drugs Approved for Prostate Cancer", "Drug Combinations Used in ...");
 # the related-conditions page names its lists by condition ("Nausea and Vomiting").
@@ -299,7 +300,7 @@ class Answerer:
         """A condition no list is named for: the passages that name it, or not in sources, naming the words no page
         uses ("lupus", "hot flashes") when it has some."""
         if unknown_terms:
-            return not_in_sources(together_as_written(unknown_terms, query.text))
+            return not_in_sources(condition_named(query, unknown_terms))
         return self._best_passages(query, self._search(query), named_only=False) or not_in_sources()
 
     def _searched_approved_use(self, query: Query) -> bool:
@@ -736,6 +737,18 @@ def indication_head(chunk: Chunk) -> str:
     line = indication_line(chunk)
     lead_in = chunk.text.split(line, 1)[0] if line else ""
     return f"{lead_in} {next(iter(sentences(strip_bullet(line))), '')}"
+
+
+def condition_named(query: Query, unknown_terms: tuple[str, ...]) -> str:
+    """What a reply says the pages do not cover: the condition as asked, up to its cause ("hair loss" from "hair loss
+    from chemo", "hand foot syndrome"), when it is short and holds the words no page uses; else those words."""
+    phrase = (query.condition.text if query.condition else None) or query.condition_phrase or ""
+    asked = re.split(rf"\s+{CAUSED_BY}\s", phrase, maxsplit=1)[0].strip()
+    words = re.findall(r"[a-z0-9]+", fold(asked))
+    if (0 < len(words) <= MAX_CONDITION_WORDS and set(unknown_terms) & set(words)
+            and set(unknown_terms) <= set(re.findall(r"[a-z0-9]+", fold(phrase)))):
+        return asked
+    return together_as_written(unknown_terms, query.text)
 
 
 def together_as_written(terms: tuple[str, ...], text: str) -> str:

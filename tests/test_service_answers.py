@@ -683,8 +683,18 @@ def test_a_medicine_no_page_covers_named_only_as_the_cause_is_not_what_is_asked_
 
 
 def test_words_no_page_uses_are_named_together_where_they_stand_together(ask):
-    answer = ask("is there something approved for hot flashes or lupus?")
+    answer = ask("is there something approved for my hot flashes and also my lupus?")
     assert answer["status"] == "not_in_sources" and "do not cover hot flashes, lupus," in answer["answer"]
+    answer = ask("is there something approved for hot flashes or lupus?")  # short enough to name as asked
+    assert answer["status"] == "not_in_sources" and "do not cover hot flashes or lupus," in answer["answer"]
+
+
+@pytest.mark.parametrize("question, named", [("What drugs treat Crohn's disease?", "Crohn's disease"),
+                                             ("what's approved for hair loss from chemo", "hair loss"),
+                                             ("what is approved for hand foot syndrome", "hand foot syndrome")])
+def test_a_condition_no_page_covers_is_named_whole_as_asked_up_to_its_cause(ask, question, named):
+    answer = ask(question)
+    assert answer["status"] == "not_in_sources" and f"do not cover {named}, so" in answer["answer"]
 
 
 def test_a_condition_told_of_in_the_message_is_what_asking_for_the_approved_drugs_asks_about(ask):
