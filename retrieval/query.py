@@ -351,7 +351,8 @@ NEXT_CLAUSE = re.compile(r"(?:^|\s+)(?:or|and|but|because|since|so)\s+(?=(?:is|a
                          r"would|has|have|it|its|it's|everything|anything|just|only|if|the|my|i|i'm|we|they)\b)", _I)
 # "What is Lipitor used for?", "Is metformin approved ...", "What does Humira treat?": the drug asked about.
 SUBJECT = re.compile(
-    r"\b(?:what(?:'s|’s| is| are)|is|are|does|do|can|that)\s+(?:the\s+)?([A-Za-z][A-Za-z0-9\-]+)\s+"
+    r"\b(?:what(?:'s|’s| is| are)|is|are|does|do|can|that)\s+(?:the\s+)?"
+    r"(?!(?:used|approved|indicated|prescribed|given)\b)([A-Za-z][A-Za-z0-9\-]+)\s+"  # not "are approved for"
     r"(?:is\s+|are\s+)?(?:used|approved|indicated|for|treat|treats|prescribed|given)\b", _I)
 # USAN/INN stems that end the names of most targeted drugs, antibodies and CAR-Ts (taletrectinib, zongertinib).
 DRUG_STEM = re.compile(r"(mab|nib|lib|sib|ciclib|parib|rafenib|stat|platin|taxel|rubicin|mycin|cel|leucel|tide|"
@@ -887,7 +888,8 @@ class QueryAnalyser:
         subject = subject_word(text)
         phrase = condition_phrase(text)
         names_its_condition = (intent is Intent.DRUGS_FOR_CONDITION and phrase is not None
-                               and not POINTS_TO_A_CONDITION.match(f"for {phrase}"))  # not "anything for him?"
+                               and not POINTS_TO_A_CONDITION.match(f"for {phrase}")  # not "anything for him?"
+                               and not PEOPLE.match(fold(phrase)))  # nor "what drugs are approved for kids?"
         points_back = POINTS_BACK.search(text) is not None or only_a_name
         if not points_back and (own_names or names_its_condition or subject not in (None, "there")):
             return []  # "What is aspirin used for?" after a Keytruda question is about aspirin; "what drugs are

@@ -598,3 +598,9 @@ def test_a_treatment_setting_told_or_timed_around_is_no_question_of_approved_use
 
 def test_the_difference_between_kinds_of_treatment_is_a_question_of_what_terms_mean(retriever):
     assert retriever.analyse("whats the difference between chemo and immunotherapy").intent is Intent.DEFINITION
+
+
+def test_asking_whats_approved_for_a_group_of_people_leans_on_the_cancer_told_before(retriever):
+    history = [{"role": "user", "content": "my son has leukemia"}, {"role": "assistant", "content": "..."}]
+    query = retriever.analyse("what drugs are approved for kids", history)
+    assert [m.name for m in query.borrowed] == ["leukemia"]

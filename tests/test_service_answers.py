@@ -957,3 +957,11 @@ def test_a_turn_that_only_tells_a_biomarker_asks_for_the_drugs_for_the_cancer_to
 def test_a_symptom_word_beside_a_condition_the_pages_list_is_no_unknown_medicine(ask):
     answer = ask("what treats carcinoid syndrome diarrhea")
     assert answer["status"] == "answered" and cited_urls(answer) == {RELATED}
+
+
+@pytest.mark.parametrize("question, heading", [("medicine for the vomit after chemo", "Nausea and Vomiting"),
+                                               ("what is the medicine for the cancer of the blood", "Leukemia")])
+def test_everyday_names_for_vomiting_and_blood_cancer_find_their_lists(ask, question, heading):
+    answer = ask(question)
+    assert answer["status"] == "answered" and re.search(rf'the list "[^"]*{heading}', answer["answer"])
+    assert {citation["url"].rsplit("/", 1)[-1] for citation in answer["citations"]} <= {"related-conditions", "leukemia"}
