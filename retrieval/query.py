@@ -760,7 +760,8 @@ class QueryAnalyser:
         elif also_asked is None and prediction.probability(ANSWERABLE_FOR_A_DRUG) < ANSWER_PROBABILITY:
             if asks_whether_urgent(text):
                 prediction = certainly(Intent.URGENT, prediction)  # "should we go to the ER?" asks about a state now
-            elif (any(m.kind in ("drug", "cancer") for m in names) and prediction.intent in SETTING_MISREAD
+            elif (any(m.kind in ("drug", "cancer") for m in names)
+                  and (prediction.intent in SETTING_MISREAD or search_terms(text))  # "rucaparib ovarian maintenance"
                   and TREATMENT_SETTING.search(text) and not TIMING_AROUND.search(text)):
                 prediction = certainly(Intent.APPROVED_USE if about_a_drug else Intent.DRUGS_FOR_CONDITION, prediction)
             elif not names and KINDS_COMPARED.search(text):

@@ -45,6 +45,7 @@ def test_an_indication_that_excludes_the_cancer_asked_about_is_no_answer_for_it(
 
 NON_HODGKIN = "https://www.cancer.gov/about-cancer/treatment/drugs/non-hodgkin"
 ACALABRUTINIB = "https://www.cancer.gov/about-cancer/treatment/drugs/acalabrutinib"
+RUCAPARIB = "https://www.cancer.gov/about-cancer/treatment/drugs/rucaparibcamsylate"
 
 
 @pytest.mark.parametrize("question", ["what is approved for mantle cell lymphoma?", "what drugs for MCL"])
@@ -60,3 +61,9 @@ def test_a_name_that_stands_for_its_lists_own_cancer_gets_the_list(ask):
     answer = ask("What drugs are approved for GIST?")
     assert [citation["url"] for citation in answer["citations"]] == [
         "https://www.cancer.gov/about-cancer/treatment/drugs/gist"]
+
+
+def test_search_terms_with_a_treatment_setting_ask_what_the_drug_is_approved_for(ask):
+    answer = ask("rucaparib ovarian maintenance")  # the intent head alone hears "ovarian" as fertility
+    assert answer["status"] == "answered"
+    assert {c["url"] for c in answer["citations"]} == {RUCAPARIB}
