@@ -392,6 +392,14 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(pills|tablets|capsules|meds)|(kid|child|son|daughter|toddler|baby|grand(son|daughter|child|kid)|little "
           r"one)\b.{0,20}\b(ate|eaten|swallowed|chewed|got into|drank|drunk)\b.{0,30}\b(pills|tablets|capsules|meds|"
           r"medicines?|chemo|liquid))"),
+    _flag("head_injury", "a head injury with drowsiness, vomiting, confusion or a headache",
+          "NHS: head injury (A&E with drowsiness, vomiting, confusion, a headache or blood thinners); UKONS: bleeding "
+          "risk with low platelets",
+          r"\b((hit|banged|bumped|knocked|smacked|cracked|whacked) (his|her|my|their|the back of (his|her|my)) head|"
+          r"head (injury|wound)|fell\b[^.?!]{0,30}\bon (his|her|my) head)",
+          needs=r"\b(drows\w*|sleep\w*|confus\w*|vomit\w*|throw\w* up|threw up|being sick|headache|(won'?t|can'?t|hard to) "
+                r"(wake|rouse)|platelets?|thinners?|warfarin|eliquis|xarelto|apixaban|rivaroxaban|blood\w*|seizure|fit|"
+                r"slurr\w*|not (making sense|himself|herself))"),
     _flag("crs", "signs of cytokine release syndrome (CRS) or nerve problems (ICANS) after CAR-T or a bispecific "
           "antibody", "FDA REMS for CAR-T and bispecific T-cell engagers: CRS and neurologic toxicity (ICANS) need "
           "care at once; NCI: cytokine release syndrome",
@@ -409,7 +417,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
 FLAGS_BY_KEY = {flag.key: flag for flag in RED_FLAGS}
 
 _NEGATION = re.compile(r"\b(no|not|without|never|denies|denied|don'?t have|doesn'?t have|haven'?t had|hasn'?t had|"
-                       r"free of|no sign of|negative for|sin|nunca)\b(\W+\w+){0,2}\W*$", _I)
+                       r"free of|no sign of|negative for|sin|nunca)\b(\W+(?!(and|but|y|pero)\b)\w+){0,2}\W*$", _I)
+# ("not feeding and very sleepy": "and" ends what "not" denies; "no fever or chills" denies both)
 
 # -- present state or general question ------------------------------------------------------------------------
 

@@ -34,6 +34,7 @@ REPORTS = {
     "rash_not_fading": "my daughter on chemo has a rash with purple spots that don't fade when I press them",
     "crs": "pt with grade 3 CRS post cilta-cel",
     "line_damage": "my daughter's central line came out",
+    "head_injury": "my grandma on chemo fell and hit her head and is now sleepy",
 }
 
 
@@ -634,3 +635,13 @@ def test_mucositis_bloody_diarrhoea_and_a_nurses_stool_count_are_urgent(report, 
 def test_a_pounding_heart_alone_or_bloody_diarrhoea_asked_about_or_over_gets_a_note(message):
     result = triage(message)
     assert result.urgent is None and result.mentioned is not None
+
+
+def test_and_ends_what_a_denial_denies():
+    assert triage("baby is not feeding and very sleepy, she's on treatment for neuroblastoma").urgent.key == "confusion"
+    assert find_mentions("no fever or chills, just tired") == []
+
+
+def test_a_knock_to_the_head_alone_gets_a_note_not_an_emergency():
+    result = triage("i hit my head on the cupboard, is keytruda approved for melanoma")
+    assert result.urgent is None and result.mentioned.key == "head_injury"
