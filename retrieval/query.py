@@ -766,6 +766,10 @@ class QueryAnalyser:
                 prediction = certainly(Intent.APPROVED_USE if about_a_drug else Intent.DRUGS_FOR_CONDITION, prediction)
             elif not names and KINDS_COMPARED.search(text):
                 prediction = certainly(Intent.DEFINITION, prediction)
+            elif (prediction.intent is Intent.STAGES and not about_a_drug and any(m.kind == "cancer" for m in names)
+                  and (WHICH_DRUGS.search(text) or A_DRUG_FOR.search(text) or THERAPY_FOR.search(text))):
+                prediction = certainly(Intent.DRUGS_FOR_CONDITION, prediction)  # "what is approved for stage 4 colon
+                # cancer?" asks for its drugs; the stage is the cancer's, not the question
         borrowed = self._names_from_history(text, names, medicines, prediction.intent, history,
                                             only_a_name or adds_a_detail)
         used = names + borrowed

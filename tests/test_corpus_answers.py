@@ -67,3 +67,9 @@ def test_search_terms_with_a_treatment_setting_ask_what_the_drug_is_approved_for
     answer = ask("rucaparib ovarian maintenance")  # the intent head alone hears "ovarian" as fertility
     assert answer["status"] == "answered"
     assert {c["url"] for c in answer["citations"]} == {RUCAPARIB}
+
+
+def test_glioblastoma_gets_the_brain_tumor_drugs_whose_uses_name_it(ask):
+    answer = ask("whats approved for recurrent glioblastoma")
+    cited = {citation["url"].rsplit("/", 1)[-1] for citation in answer["citations"]}
+    assert answer["status"] == "answered" and {"brain", "bevacizumab", "temozolomide"} <= cited

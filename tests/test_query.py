@@ -604,3 +604,9 @@ def test_asking_whats_approved_for_a_group_of_people_leans_on_the_cancer_told_be
     history = [{"role": "user", "content": "my son has leukemia"}, {"role": "assistant", "content": "..."}]
     query = retriever.analyse("what drugs are approved for kids", history)
     assert [m.name for m in query.borrowed] == ["leukemia"]
+
+
+def test_asking_whats_approved_for_a_cancer_at_a_stage_asks_for_its_drugs(retriever):
+    query = retriever.analyse("what is approved for stage 4 colon cancer")
+    assert query.asks_approved_use(about_a_drug=False), query.topic
+    assert retriever.analyse("what does stage 4 colon cancer mean").topic is Intent.STAGES
