@@ -41,6 +41,7 @@ MAX_FULL_LINES = 24  # a page's indications up to this many lines are quoted who
 MAX_LIST_ITEMS = 200
 MAX_LIST_PAGES = 3  # list pages quoted for a question naming several cancers
 MAX_MARKER_PAGES = 6  # drug pages quoted for a cancer with a gene change ("BRAF melanoma")
+MOST_OF_A_LIST = 0.5  # a kind of a list's cancer whose drugs are more than this share of the list gets the list
 SEARCH_K = 12
 MAX_CONDITION_WORDS = 4  # a condition named whole in a "not in sources" reply
 CHILDREN = re.compile(r"\b(children|child|childhood|pediatric|paediatric|adolescents?|infants?)\b", re.I)
@@ -552,8 +553,10 @@ class Answerer:
                     named_at[chunk.url] = min(at, named_at.get(chunk.url, at))
         if not found:
             return None
-        composer = _Composer(self)
         listed = self._list_items_linking(query, set(found))
+        if listed is not None and len(listed[1]) > len(listed[0].text.split("\n")) * MOST_OF_A_LIST:
+            return None  # the list is nearly all for the kind ("h&n scc" on the head and neck list): quote it whole
+        composer = _Composer(self)
         if listed is not None:
             self._list_items(composer, *listed)
         return self._uses_on_drug_pages(found, named_at, MORE_KIND_PAGES.format(titles="{titles}",
