@@ -169,7 +169,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           "NHS: heart palpitations with chest pain, shortness of breath, dizziness or fainting (999); UKONS: "
           "cardiac symptoms",
           r"\b(heart (is |keeps |keeps on |has been |was |started |starts )?(racing|pounding|fluttering|thumping|"
-          r"hammering|skipping( beats)?|jumping|(going to |gonna )?jump\w* out of (my|his|her) chest|going (really |so |very |super )?(fast|crazy|mad|wild)|beating (really |"
+          r"hammering|skipping( beats)?|jumping|(going to |gonna )?jump\w* out of (my|his|her) chest|"
+          r"going (really |so |very |super )?(fast|crazy|mad|wild)|beating (really |"
           r"so |very |super )?(fast|hard|irregular\w*|out of (my|his|her) chest))|palpitations?|(racing|pounding|"
           r"fluttering|thumping) heart|irregular (heart ?beat|pulse)|heart ?(beat|rate) (is |has been )?(racing|"
           r"fast|very fast|irregular|all over the place|over \d+|1[4-9]\d)|(fast|rapid|racing) (heart ?beat|heart "
@@ -260,7 +261,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(mouth|throat|tongue|gums?)|mucositis|stomatitis|(mouth|throat) (is |feels )?(so |really |very )?(raw|"
           r"shredded|on fire|sore|painful|burning))",
           needs=r"\b((can'?t|cannot|unable to|not able to|couldn'?t|hasn'?t been able to|struggl\w* to|too (sore|painful) "
-                r"to) (even |really |barely )?(eat|drink|swallow|keep|get)|(not|n'?t) (drinking|eating or drinking|eating anything|eating at all)|"
+                r"to) (even |really |barely )?(eat|drink|swallow|keep|get)|(not|n'?t) (drinking|eating or drinking|"
+                r"eating anything|eating at all)|"
                 r"no (fluids|food|water)|dehydrat\w*)"),
     _flag("urine", "not been able to pass urine", "UKONS: urinary retention / reduced output",
           r"\b((can'?t|cannot|couldn'?t|unable to|not able to|haven'?t|hasn'?t|have not|has not|not) (been able to )?"
@@ -397,8 +399,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           "risk with low platelets",
           r"\b((hit|banged|bumped|knocked|smacked|cracked|whacked) (his|her|my|their|the back of (his|her|my)) head|"
           r"head (injury|wound)|fell\b[^.?!]{0,30}\bon (his|her|my) head)",
-          needs=r"\b(drows\w*|sleep\w*|confus\w*|vomit\w*|throw\w* up|threw up|being sick|headache|(won'?t|can'?t|hard to) "
-                r"(wake|rouse)|platelets?|thinners?|warfarin|eliquis|xarelto|apixaban|rivaroxaban|blood\w*|seizure|fit|"
+          needs=r"\b(drows\w*|sleep\w*|confus\w*|vomit\w*|throw\w* up|threw up|being sick|headache|"
+                r"(won'?t|can'?t|hard to) (wake|rouse)|platelets?|thinners?|warfarin|eliquis|xarelto|apixaban|rivaroxaban|blood\w*|seizure|fit|"
                 r"slurr\w*|not (making sense|himself|herself))"),
     _flag("crs", "signs of cytokine release syndrome (CRS) or nerve problems (ICANS) after CAR-T or a bispecific "
           "antibody", "FDA REMS for CAR-T and bispecific T-cell engagers: CRS and neurologic toxicity (ICANS) need "
@@ -476,9 +478,9 @@ _WHAT_NOW = re.compile(r"^\W*((so|ok|okay|and|but|please)\W+)*(what (do|should|c
 # Asking whether to seek care now ("should we go to the ER?", "do I need to go to A&E", "is this an emergency?"):
 # no symptom this module knows may be named, but the reply should say where to turn if it is bad.
 _ASKS_WHETHER_URGENT = re.compile(
-    r"\b((should|shall|do|must) (i|we|he|she|they|my \w+) (\w+ )?(go|head|get|take (him|her|them|me)|be taken|need to go|"
-    r"have to go) (in |straight |right )?(to|into) (the |an? )?(er|e\.r\.?|a ?(&|and) ?e|emergency( room| department| dept)?|"
-    r"hospital|urgent care|ed)\b|(should|shall|do) (i|we) (need to )?(call|ring|phone|dial) (911|999|112|an ambulance|"
+    r"\b((should|shall|do|must) (i|we|he|she|they|my \w+) (\w+ )?(go|head|get|take (him|her|them|me)|be taken|"
+    r"need to go|have to go) (in |straight |right )?(to|into) (the |an? )?(er|e\.r\.?|a ?(&|and) ?e|emergency( room|"
+    r" department| dept)?|hospital|urgent care|ed)\b|(should|shall|do) (i|we) (need to )?(call|ring|phone|dial) (911|999|112|an ambulance|"
     r"the on[- ]?call|(the|my|his|her|our) (oncologist|oncology|doctor|dr|care team|nurse|chemo) ?(line|unit|ward|"
     r"nurse|team)?)|is (this|that|it) (an )?emergency|how (urgent|serious) is (this|that|it))", _I)
 _IN_GENERAL = re.compile(r"\b(when|if|in case)\b", _I)
@@ -732,4 +734,5 @@ def triage(text: str, context: str = "", urgent_probability: float = 0.0, thresh
         return Triage(urgent=UNNAMED)
     if mentions:
         return Triage(mentioned=mentions[0].flag)
+    # "should we go to the ER?", asked now or in general ("when should I ..."): where to turn if it is bad
     return Triage(mentioned=UNNAMED if _ASKS_WHETHER_URGENT.search(text) else None)

@@ -98,8 +98,8 @@ DISCLAIMER = ("This information comes from the National Cancer Institute's drug 
 OTHER_COUNTRY = re.compile(r"\b(?i:uk|u\.k\.|united kingdom|britain|england|scotland|wales|northern ireland|ireland|mhra|"
                            r"europe\w*|eu|ema|canada|australia\w*|tga|new zealand|india|japan|china|germany|france|spain|"
                            r"italy|mexico|brazil|south africa)\b|\bNICE\b")
-# What an indication leaves out: "Squamous cell carcinoma of the head and neck (excluding the lip)".
 STATUS = re.compile(r"\b(negative|positive)\b", re.I)  # "triple negative breast cancer", not a kind of cancer
+# What an indication leaves out: "Squamous cell carcinoma of the head and neck (excluding the lip)".
 EXCLUDED = re.compile(r"\(\s*(excluding|except|other than|not including)\b[^)]*\)|"
                       r"\b(excluding|except for|other than|not including)\b[^.;,()]*", re.I)
 RELATED_LINK_TEXT = re.compile(r"drug dictionary|medlineplus|dailymed", re.I)
@@ -285,8 +285,9 @@ class Answerer:
         if query.cancers:
             if query.asks_approved_use(about_a_drug=False):
                 hits = self._search(query)
-                return (self._drugs_for_a_marker(query) or self._drugs_for_a_kind(query) or self._drug_lists(query, hits)
-                        or self._best_passages(query, hits, named_only=True) or not_in_sources())
+                return (self._drugs_for_a_marker(query) or self._drugs_for_a_kind(query)
+                        or self._drug_lists(query, hits) or self._best_passages(query, hits, named_only=True)
+                        or not_in_sources())
             return self._out_of_scope(query.intent if query.intent is Intent.DEFINITION else query.topic,
                                       sorted(query.cancer_urls))
         if query.intent is Intent.CHATTER:
@@ -536,8 +537,10 @@ class Answerer:
                         for chunk in self.retriever.page_chunks(url, Section.APPROVED_USE)]
             unlisted = [(name, tokens) for name in cancer.kind_of or cancer.terms if (tokens := condition_words(name))
                         and not any(self.retriever.mentions_text(heading, [tokens]) for heading in headings)]
-            if not unlisted or STATUS.search(unlisted[0][0]):  # "GIST" stands for its list's own name; "triple
-                return None  # negative" is a status, which drug pages name in their uses' details, not as what they treat
+            # "GIST" stands for its list's own name; "triple negative" is a status, which drug pages name in their
+            # uses' details, not as what they treat
+            if not unlisted or STATUS.search(unlisted[0][0]):
+                return None
             kinds += [tokens for _, tokens in unlisted]
             kind_names.append(unlisted[0][0])
         found: dict[str, list[Chunk]] = {}

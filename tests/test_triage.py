@@ -615,14 +615,16 @@ def test_a_puffy_face_on_steroids_gets_the_swelling_note_not_an_emergency(messag
     assert result.urgent is None and result.mentioned.key == "swelling"
 
 
-@pytest.mark.parametrize("report", ["her face and lips are swelling up since the dex", "my face is swollen since the infusion",
+@pytest.mark.parametrize("report", ["her face and lips are swelling up since the dex",
+                                    "my face is swollen since the infusion",
                                     "his face is puffy and he's on prednisone and now he can't breathe properly"])
 def test_a_swollen_face_with_lips_breathing_or_no_steroid_is_still_urgent(report):
     assert triage(report).urgent is not None
 
 
 @pytest.mark.parametrize(("report", "key"), [("my mouth is so sore I can't even swallow water", "mouth_sores"),
-                                             ("im on keytruda and now i have bad diarrhea with blood", "vomiting_diarrhoea"),
+                                             ("im on keytruda and now i have bad diarrhea with blood",
+                                              "vomiting_diarrhoea"),
                                              ("pt on ipi/nivo with 8 watery stools today and abd pain",
                                               "vomiting_diarrhoea")])
 def test_mucositis_bloody_diarrhoea_and_a_nurses_stool_count_are_urgent(report, key):
