@@ -107,6 +107,7 @@ class Medicine:
 
 _BETWEEN_WORDS = re.compile(r"(?<=[^\W\d_]{2})/(?=[^\W\d_]{2})")  # "ven/aza", "carbo/pem"; not "w/", "c/o", "N/V"
 _NON_SPACE = re.compile(r"\b(non) +(?=[^\W\d_])", re.I)  # "non small cell": the table has "non-small cell"
+_CELL_LETTER = re.compile(r"\b(?<!car )([bt]) (cells?)\b", re.I)  # not "CAR T cells", which the shorthand knows
 # "breast ca", "colon CA": clinical shorthand for cancer after a word, but not calcium ("serum Ca") or a tumour
 # marker ("CA 19-9", "CA-125").
 _CA = re.compile(r"\b([^\W\d_]{3,}) (ca)\b(?![\s-]*\d)", re.I)
@@ -125,6 +126,8 @@ def question_tokens(text: str) -> list[str]:
     lowered = text.lower()
     if " ca" in lowered:
         text = _CA.sub(lambda m: m[0] if m[1].lower() in CALCIUM_WORDS else f"{m[1]} cancer", text)
+    if " cell" in lowered:
+        text = _CELL_LETTER.sub(r"\1-\2", text)  # "b cell lymphoma" as the table writes it, "b-cell lymphoma"
     return name_tokens(_NON_SPACE.sub(r"\1-", text) if "non " in lowered else text)
 
 

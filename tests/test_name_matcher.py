@@ -417,3 +417,9 @@ def test_a_name_for_several_lists_means_its_commonest_kind_first():
     found = NameMatcher({"drug": {}, "cancer": LYMPHOMA_LISTS}, vocabulary=set())
     lymphoma = found.find("what is approved for lymphoma?")[0][0]
     assert found.meanings(lymphoma) == ["https://example.org/non-hodgkin", "https://example.org/hodgkin"]
+
+
+def test_a_b_or_t_cell_written_apart_is_tokenised_as_the_table_writes_it():
+    assert question_tokens("diffuse large b cell lymphoma") == ["diffuse", "large", "b-cell", "lymphoma"]
+    assert question_tokens("cutaneous T cell lymphoma")[1] == "T-cell"
+    assert question_tokens("what are CAR T cells") == ["what", "are", "CAR", "T", "cells"]  # the shorthand's "car t"
