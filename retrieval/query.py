@@ -93,6 +93,9 @@ MADE_BY = re.compile(r"\bwho (makes|made|manufactures|produces)\b|\bmanufacture[
 # Pregnancy or breastfeeding where a condition would be: whether it is safe then, not what the drug treats.
 PREGNANCY = re.compile(r"\b((?<!molar )(?<!ectopic )pregnan\w*|breast-?feed\w*|nursing (mothers?|moms?|women)|"
                        r"lactat\w*|conceiv\w*)\b", _I)
+# How long someone has to live, in everyday words: "how long does she have?", "how long has he got left?".
+TIME_LEFT = re.compile(r"\bhow (long|much time) (does|do|will|has|have|would) (she|he|i|they|we|my \w+|mum|mom|dad) "
+                       r"(have|got|live|be around|last)\b(?! to (take|be on|stay|wait|stop))|\blife expectancy\b", _I)
 # A prescriber's schedule ("q3w", "q8h", "bid"), and medicines given before a drug ("premeds for Taxol?").
 SCHEDULE = re.compile(r"\b(q ?\d+ ?(h|hrs?|hours?|d|days?|w|wks?|weeks?|m|mo|months?)|bid|tid|qid|qod|qhs)\b", _I)
 PREMEDICATION = re.compile(r"\b(pre-?med(s|ication|ications|icate|icated)?)\b", _I)
@@ -229,7 +232,9 @@ MEANT_TO_DO = re.compile(r"\bwhat('s| is| are)( [\w']+){0,3}? (supposed|meant|in
                          r"(?! (to|with|against|in) )", _I)
 # "what is the best drug for lung cancer?": the list answers which drugs; which is best is a choice for the care team.
 BEST = re.compile(r"\b(best|most effective|strongest|safest|better|top)( \w+)? (drugs?|medicines?|medications?|meds|"
-                  r"treatments?|chemo\w*|options?|pills?|therap(y|ies)|immunotherap(y|ies)|one|ones)\b", _I)
+                  r"treatments?|chemo\w*|options?|pills?|therap(y|ies)|immunotherap(y|ies)|one|ones)\b|"
+                  r"\b(is|are) [\w-]+( [\w-]+)? or [\w-]+( [\w-]+)? (better|best|safer|stronger|more effective)\b", _I)
+# ("is Kisqali or Ibrance better for HR+ breast cancer?")
 # What a symptom asked a drug for is caused by: "the bone pain | from myeloma", "hot flashes | from the hormone shots".
 CAUSED_BY = re.compile(r"\s+(?:from|caused by|due to|because of|after|with|since|on)\s+", _I)
 # Words of a symptom or harm, not of a person, a stage or a kind of cancer.
@@ -1223,6 +1228,10 @@ def topic_of_a_part(part: str) -> Intent | None:
         return safety_topic(part)
     if (topic := when_approved_or_who_makes(part)) is not None:
         return topic
+    if PREGNANCY.search(part):
+        return Intent.PREGNANCY_FERTILITY  # "... and can she take them while breastfeeding?"
+    if TIME_LEFT.search(part):
+        return Intent.OUTLOOK  # "Also how long does she have?" asks how long she will live, not how long treatment lasts
     return Intent.TREATMENT_ADVICE if INSTEAD.search(part) else None
 
 

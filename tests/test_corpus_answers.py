@@ -74,3 +74,8 @@ def test_glioblastoma_gets_the_brain_tumor_drugs_whose_uses_name_it(ask):
     answer = ask("whats approved for recurrent glioblastoma")
     cited = {citation["url"].rsplit("/", 1)[-1] for citation in answer["citations"]}
     assert answer["status"] == "answered" and {"brain", "bevacizumab", "temozolomide"} <= cited
+
+
+def test_asking_which_of_two_drugs_is_better_says_it_cannot_compare_them(ask):
+    answer = ask("Is Kisqali or Ibrance better for HR+ breast cancer? Which one is approved for early stage?")
+    assert answer["status"] == "answered" and "about choosing or comparing treatments" in answer["answer"]

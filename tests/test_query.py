@@ -610,3 +610,13 @@ def test_asking_whats_approved_for_a_cancer_at_a_stage_asks_for_its_drugs(retrie
     query = retriever.analyse("what is approved for stage 4 colon cancer")
     assert query.asks_approved_use(about_a_drug=False), query.topic
     assert retriever.analyse("what does stage 4 colon cancer mean").topic is Intent.STAGES
+
+
+@pytest.mark.parametrize("question, other", [
+    ("my wife has melanoma, her doctor wants to start Opdivo. is it approved for melanoma and can she take it while "
+     "breastfeeding?", Intent.PREGNANCY_FERTILITY),
+    ("What is Keytruda approved for? Also how long does she have?", Intent.OUTLOOK),
+    ("Is Keytruda or Opdivo better for melanoma? Which one is approved after surgery?", Intent.TREATMENT_ADVICE)])
+def test_the_other_question_of_a_message_is_named_by_its_topic(retriever, question, other):
+    query = retriever.analyse(question)
+    assert query.asks_approved_use(about_a_drug=True) and query.also_asked is other
