@@ -29,6 +29,9 @@ SHORTHAND_FILE = Path(__file__).with_name("shorthand.json")
 MAX_NAME_TOKENS = 8
 MAX_MEDICINE_TOKENS = 5
 FUZZY_MIN_LENGTH = 5
+MEDICINE_FUZZY_MIN_LENGTH = 5
+MEDICINE_FUZZY_CUTOFF = 85.0  # a misspelt medicine the pages lack: one slip in a word of six or more letters
+MEDICINE_OVER_EVERYDAY_CUTOFF = 90.0  # and this near, for a word that is near an everyday word too
 FUZZY_CUTOFF = 82.0
 FUZZY_MARGIN = 6.0  # the best candidate must beat the next one (naming other pages) by this much
 FUZZY_CUTOFF_WITH_GENERIC_WORD = 92.0  # "adrenal cancer" is not a misspelt "anal cancer"
@@ -358,6 +361,11 @@ class NameMatcher:
                         names.append(name)
                         kinds.append(kind)
         self._common_by_length = LengthBuckets(self.common_words)
+        # One-word medicine names by first letter and length, for a misspelt one ("asprin", "immodium").
+        self._medicines_by_letter: dict[tuple[str, int], list[str]] = {}
+        for name in medicines.names:
+            if len(name) >= MEDICINE_FUZZY_MIN_LENGTH and name.isalpha():
+                self._medicines_by_letter.setdefault((name[0], len(name)), []).append(name)
         self._drugs_by_prefix: dict[str, dict[str, str]] = {}  # "fol" -> {"folfox": "folfox", "rchop": "r-chop", ...}
         for name in self.tables["drug"]:
             run_together = re.sub(r"[ -]", "", name)
@@ -466,6 +474,25 @@ class NameMatcher:
             return None
         return kind, name, urls
 
+    def _misspelt_medicine(self, written: str) -> str | None:
+        """The dictionary name of a medicine a lower-case word misspells ("asprin", "ibuprofin", "immodium"), if one
+        clearly wins. Only a word no page uses and no everyday word or misspelling of one; capitalised words are
+        left alone, as people's names in a message are ("Regards, Denise")."""
+        word = written.lower()
+        if (written != word or len(word) < MEDICINE_FUZZY_MIN_LENGTH or not word.isalpha() or word in STOPWORDS
+                or word in self.vocabulary or word in self.common_words):
+            return None
+        candidates = [name for size in range(len(word) - 2, len(word) + 3)
+                      for name in self._medicines_by_letter.get((word[0], size), ())]
+        found = process.extract(word, candidates, scorer=fuzz.ratio, score_cutoff=MEDICINE_FUZZY_CUTOFF, limit=3)
+        found = [f for f in found if plausible_misspelling(word, f[0])]
+        if not found or any(self.medicines.names[other] != self.medicines.names[found[0][0]]
+                            and score > found[0][1] - FUZZY_MARGIN for other, score, _ in found[1:]):
+            return None
+        if found[0][1] < MEDICINE_OVER_EVERYDAY_CUTOFF and self.misspelt_everyday_word(word):
+            return None  # "recieved" is a misspelt word; "asprin" is nearer aspirin than any everyday word
+        return found[0][0]
+
     def _sounds_like(self, word: str) -> tuple[str, str, tuple[str, ...]] | None:
         """The drug whose name sounds the same, written as heard ("opdeevo", "kytrooda")."""
         name = self._drug_by_sound.get(sound_of(word)) if word.isalpha() else None
@@ -571,6 +598,19 @@ class NameMatcher:
                 if found:
                     matches.append(self._named(phrase, found, (start, start + size), fuzzy=True))
                     taken[start:start + size] = [True] * size
+        for start, word in enumerate(written):
+            if taken[start] or not asked_as_a_medicine(tokens, start):
+                continue
+            if (medicine_name := self._misspelt_medicine(word)) is not None:
+                medicine = self.medicines.names[medicine_name]
+                urls = self.medicines.name_urls.get(medicine_name) or self.medicines.corpus_urls.get(medicine)
+                span = (start, start + 1)
+                if urls:
+                    matches.append(NameMatch(medicine_name, medicine_name, "drug", tuple(urls), (medicine.lower(),),
+                                             fuzzy=True, span=span))
+                else:
+                    medicines.append(Medicine(word, medicine, span=span))
+                taken[start] = True
         # A name heard as words: "her septin", "my loma" (voice assistants split names). It may win over a
         # dictionary word the split produced ("septin").
         heard = {i for medicine in medicines for i in range(*medicine.span)}
@@ -587,6 +627,19 @@ class NameMatcher:
                     medicines = [m for m in medicines if m.span[1] <= span[0] or m.span[0] >= span[1]]
                     taken[start:start + size] = [True] * size
         return matches, medicines
+
+
+# Where a word stands as a medicine asked about or taken ("is asprin approved", "what is immodium for", "taking
+# ibuprofin"), not as a condition ("I have psoriasis", "linked to H. pylori", "a hysterectomy for fibroids").
+_BEFORE_A_MEDICINE = frozenset({"is", "whats", "what's", "can", "does", "take", "taking", "took", "taken", "on", "with",
+                                "about", "using"})
+_AFTER_A_MEDICINE = frozenset({"for", "approved", "aproved", "tablet", "tablets", "pill", "pills", "capsules", "safe",
+                               "ok", "okay", "make", "cause", "causes"})
+
+
+def asked_as_a_medicine(tokens: list[str], index: int) -> bool:
+    return ((index > 0 and tokens[index - 1] in _BEFORE_A_MEDICINE)
+            or (index + 1 < len(tokens) and tokens[index + 1] in _AFTER_A_MEDICINE))
 
 
 def masked(text: str, names: list[NameMatch], medicines: list[Medicine], drug: str, cancer: str | None = None) -> str:

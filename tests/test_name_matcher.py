@@ -423,3 +423,9 @@ def test_a_b_or_t_cell_written_apart_is_tokenised_as_the_table_writes_it():
     assert question_tokens("diffuse large b cell lymphoma") == ["diffuse", "large", "b-cell", "lymphoma"]
     assert question_tokens("cutaneous T cell lymphoma")[1] == "T-cell"
     assert question_tokens("what are CAR T cells") == ["what", "are", "CAR", "T", "cells"]  # the shorthand's "car t"
+
+
+def test_a_misspelt_medicine_asked_about_is_that_medicine_and_a_condition_or_a_name_is_not():
+    assert [m.name for m in matcher().find("what is metoprolal for")[1]] == ["Metoprolol"]
+    assert [m.name for m in matcher().find("i have metoprolal")[1]] == []  # not asked about or taken
+    assert [m.name for m in matcher().find("is Metoprolal approved")[1]] == []  # capitalised, as a person's name is

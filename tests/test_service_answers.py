@@ -965,3 +965,11 @@ def test_everyday_names_for_vomiting_and_blood_cancer_find_their_lists(ask, ques
     answer = ask(question)
     assert answer["status"] == "answered" and re.search(rf'the list "[^"]*{heading}', answer["answer"])
     assert {citation["url"].rsplit("/", 1)[-1] for citation in answer["citations"]} <= {"related-conditions", "leukemia"}
+
+
+@pytest.mark.parametrize("question, named", [("is asprin aproved to prevent bowl canser", "asprin (aspirin)"),
+                                             ("wat is immodium for, can it stop the runs from keemo",
+                                              "immodium (loperamide)")])
+def test_a_misspelt_medicine_no_page_covers_is_not_in_sources_naming_it(ask, question, named):
+    answer = ask(question)
+    assert answer["status"] == "not_in_sources" and f"do not cover {named}," in answer["answer"]
