@@ -155,7 +155,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"\b(pt|patient|c/o|now|more|very|increasingly|getting) sob\b|"
           r"sats? (are |is )?(dropping|low|falling|down|\d\d ?%)|lips? .{0,15}(blue|grey|gray)|"
           r"struggling for (air|breath)|fighting for (air|breath)|can'?t get (any |enough )?air|"
-          r"cough\w* up (\w+ ){0,2}(pink|frothy|foamy))",
+          r"cough\w* up (\w+ ){0,2}(pink|frothy|foamy)|pneumonitis|inflamm\w* (in|of) (the |my |his |her )?lungs?|"
+          r"lung inflammation)",  # pneumonitis: immunotherapy's lung inflammation, which breathlessness shows
           # panic at a thought, said as such: "I can't breathe when I think about more treatment (just anxiety)"
           exclude=r"\bwhen (i|we) (think|thinking|talk|read|hear)\b|\b(just|only|it'?s) (anxiety|panic|nerves|stress)\b"),
     _flag("chest_pain", "chest pain", "UKONS: chest pain",
@@ -268,7 +269,9 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"\b((can'?t|cannot|couldn'?t|unable to|not able to|haven'?t|hasn'?t|have not|has not|not) (been able to )?"
           r"(pee|peed|wee|weed|urinat\w*|pass(ed|ing)? (urine|water)|go (for a )?(wee|pee))|no (urine|pee|wee)|"
           r"(hardly|barely) (peed|peeing|any urine)|not peeing|(don'?t|doesn'?t|didn'?t|did not|does not) (make |do |go )?"
-          r"(pee|wee)( \w+){0,2} (since|all day|for (\d+|a|one|two|several) (hours?|hrs?|days?)))"),
+          r"(pee|wee)( \w+){0,2} (since|all day|for (\d+|a|one|two|several) (hours?|hrs?|days?))|kidneys? (are |is )?"
+          r"(shut\w* down|fail\w*|stop\w* working|packing up)|(kidney|renal) failure|shut\w* down (your|my|his|her|the) "
+          r"kidneys)"),
     _flag("jaundice", "yellow skin or eyes with a fever", "UKONS: jaundice",
           r"\b(jaundic\w*|(skin|eyes?|whites of (my|his|her) eyes) (is |are |look\w* |gone |turn\w* |have gone )?"
           r"(yellow|yellowish|orange)|(yellow|yellowish),? (skin|eyes?)|(skin|eyes?) and (skin|eyes?) (are |look\w* |"

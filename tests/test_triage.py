@@ -647,3 +647,16 @@ def test_and_ends_what_a_denial_denies():
 def test_a_knock_to_the_head_alone_gets_a_note_not_an_emergency():
     result = triage("i hit my head on the cupboard, is keytruda approved for melanoma")
     assert result.urgent is None and result.mentioned.key == "head_injury"
+
+
+@pytest.mark.parametrize(("message", "key"), [("can cisplatin shut down your kidneys", "urine"),
+                                              ("I've heard Opdivo can cause inflammation in the lungs, what would that "
+                                               "feel like?", "breathing")])
+def test_a_question_about_kidney_failure_or_lung_inflammation_gets_the_note(message, key):
+    result = triage(message)
+    assert result.urgent is None and result.mentioned.key == key
+
+
+def test_failing_kidneys_or_pneumonitis_with_breathlessness_reported_now_are_urgent():
+    assert triage("my dad's kidneys are failing on chemo").urgent.key == "urine"
+    assert triage("they said he has pneumonitis from keytruda and now he's really breathless").urgent.key == "breathing"
