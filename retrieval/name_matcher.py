@@ -340,7 +340,8 @@ class NameMatcher:
                 if urls:
                     self.tables[kind][short] = tuple(sorted(urls))
                     self.expansions[short] = tuple(targets)
-                    self.kinds_of[short] = tuple(target for target in targets if target not in self.tables[kind])
+                    self.kinds_of[short] = tuple(target for target in targets  # "mantle cell lymphoma" is a kind
+                                                 if target not in self.tables[kind] or target == short)  # of its list
         self.capitals_only = frozenset(shorthand.get("capitals_only", ()))  # "MM" is myeloma, "5 mm" a size
         self.lower_case_only = frozenset(shorthand.get("lower_case_only", ()))  # "bev" is bevacizumab, "Bev" a name
         self.bare_cancers = bare_cancer_names(self.tables["cancer"])  # with the shorthand's names ("gastric cancer")

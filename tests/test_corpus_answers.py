@@ -79,3 +79,9 @@ def test_glioblastoma_gets_the_brain_tumor_drugs_whose_uses_name_it(ask):
 def test_asking_which_of_two_drugs_is_better_says_it_cannot_compare_them(ask):
     answer = ask("Is Kisqali or Ibrance better for HR+ breast cancer? Which one is approved for early stage?")
     assert answer["status"] == "answered" and "about choosing or comparing treatments" in answer["answer"]
+
+
+def test_a_kind_of_a_lists_cancer_is_not_matched_by_an_indication_for_another_kind_of_it(ask):
+    # ibrutinib's page names Waldenstrom macroglobulinemia "(a type of non-Hodgkin lymphoma)", not mantle cell lymphoma
+    answer = ask("is imbruvica approved for mantle cell lymphoma")
+    assert "does not list mantle cell lymphoma among its approved uses" in answer["answer"]
