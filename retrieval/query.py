@@ -168,7 +168,7 @@ GIVEN_UNDER_THE_SKIN = re.compile(r"\b(under the skin|subcutaneous\w*|sub-?q|sub
 # the form they come in, which a cancer's list does not say (not "the shot that boosts white cells", "his tablets for
 # his heart": a form that only describes).
 _FORM = r"(pills?|tablets?|capsules?|injections?|shots?|jabs?|infusions?)"
-IN_A_FORM = re.compile(rf"\b(is there an?|are there( any)?|any)( \w+)? ({_FORM}|oral \w+)\b|"
+IN_A_FORM = re.compile(rf"\b(is there an?|are there( any)?|any)( \w+){{0,2}} ({_FORM}|oral \w+)\b|"
                        rf"\bwhich\b.{{0,40}}\b(are|is|come (as|in)) ({_FORM}|oral|by mouth)\b|"
                        rf"\bin (pill|tablet) form\b|\boral (drugs?|options?|treatments?|therap\w*|meds|medicines?|chemo)\b|"
                        rf"(^\W*|\bwhat(?:'s| is| are) the ){_FORM}( (for|to treat)\b| (he|she|i|they|we|you) (can|could|"
@@ -801,6 +801,9 @@ class QueryAnalyser:
                 prediction = certainly(Intent.PRODUCT_DETAILS, prediction)
         if also_asked is None and not drug_asked and any(m.kind == "cancer" for m in used) and IN_A_FORM.search(text):
             also_asked = Intent.ADMINISTRATION  # the list, and a line that it does not say which are pills
+            if prediction.probability(ANSWERABLE) < ANSWER_PROBABILITY:  # "what drugs treat myeloma?" | "which of
+                prediction = certainly(Intent.DRUGS_FOR_CONDITION, prediction)  # those are pills?" (read as what a
+                # medicine looks like)
         condition, phrase = self._condition(text, names)
         if condition is None and not drug_asked and prediction.intent is Intent.DRUGS_FOR_CONDITION:
             told = TOLD_CONDITION.search(text)  # "my husband has glioblastoma, what's approved?"

@@ -620,3 +620,10 @@ def test_asking_whats_approved_for_a_cancer_at_a_stage_asks_for_its_drugs(retrie
 def test_the_other_question_of_a_message_is_named_by_its_topic(retriever, question, other):
     query = retriever.analyse(question)
     assert query.asks_approved_use(about_a_drug=True) and query.also_asked is other
+
+
+@pytest.mark.parametrize("follow_up", ["which of those are pills", "are any of them pills"])
+def test_asking_which_drugs_of_a_list_come_as_pills_asks_for_the_list_and_says_it_cannot_tell(retriever, follow_up):
+    history = [{"role": "user", "content": "what drugs treat breast cancer"}, {"role": "assistant", "content": "..."}]
+    query = retriever.analyse(follow_up, history)
+    assert query.asks_approved_use(about_a_drug=False) and query.also_asked is Intent.ADMINISTRATION
