@@ -183,7 +183,10 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"\b((vomit\w*|throw\w* up|threw up|puk\w*|cough\w*( up)?|(spit\w*|spat)( up)?|sick(ing)? up|bring\w* up|brought up) "
           r"(\w+ ){0,2}(blood|clots)|blood (in|when I|when he|when she) (my |his |her )?(vomit|sick|cough)|"
           r"black,? (tarry|sticky) (stool|poo|poop)|tarry (stool|poo|poop)|(stool|poo|poop) (is |looks )?(black|like tar)|"
-          r"coffee grounds?|ha?ematemesis|ha?emoptysis|mela?ena)"),
+          r"coffee grounds?|ha?ematemesis|ha?emoptysis|mela?ena)",
+          # iron tablets and bismuth (Pepto-Bismol) turn stools black: their known effect, when nothing else is told
+          needs=r"^(?![\s\S]*\b(iron|ferrous|bismuth|pepto\w*)\b)|\b(blood|bloody|faint\w*|dizz\w*|light[- ]?headed|"
+                r"tarry|tar|sticky|vomit\w*|throw\w* up|threw up|cough\w*|pale|weak|collaps\w*)\b"),
     _flag("bleeding", "bleeding that will not stop", "UKONS: bleeding; NCI: bleeding or bruising",
           r"\b(bleed\w*|nose ?bleeds?|blood (is )?(pouring|gushing|everywhere|coming out|dripping)|"
           r"blood (from|out of) (my|his|her|the|their) (nose|mouth|gums?|wound|line|port|picc|cut)|(pouring|gushing) "
@@ -341,7 +344,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           "(a leak of the drug under the skin)",
           rf"\b(({_LINE_SITE})\b.{{0,40}}\b(red|redd\w*|swollen|swell\w*|pus|ooz\w*|leak\w*|weep\w*|inflam\w*|infect\w*|"
           rf"hot|tender|sore|painful|throbb\w*|angry|blister\w*|burn\w*)|(red|swollen|oozing|leaking|weeping|inflamed|"
-          rf"infected|angry|sore|painful|blistering|burning)\b.{{0,25}}\b({_LINE_SITE}))",
+          rf"infected|angry|sore|painful|blistering|burning|pain|swelling)\b.{{0,25}}\b({_LINE_SITE}))",
           urgent=False),  # UKONS grades an exit-site infection amber; with a fever the fever flag makes it red
     _flag("blood_clot", "signs of a blood clot (a painful swollen leg, or sudden breathlessness or chest pain)",
           "UKONS: thrombosis / suspected pulmonary embolism",

@@ -660,3 +660,14 @@ def test_a_question_about_kidney_failure_or_lung_inflammation_gets_the_note(mess
 def test_failing_kidneys_or_pneumonitis_with_breathlessness_reported_now_are_urgent():
     assert triage("my dad's kidneys are failing on chemo").urgent.key == "urine"
     assert triage("they said he has pneumonitis from keytruda and now he's really breathless").urgent.key == "breathing"
+
+
+def test_black_stools_on_iron_tablets_get_a_note_unless_blood_or_faintness_comes_with_them():
+    result = triage("my poo is black since starting iron tablets")
+    assert result.urgent is None and result.mentioned.key == "vomiting_blood"
+    assert triage("my poo is black and tarry since starting iron tablets and i feel faint").urgent is not None
+    assert triage("my poo is black since this morning").urgent.key == "vomiting_blood"
+
+
+def test_pain_and_swelling_where_the_line_goes_in_gets_the_line_site_note():
+    assert triage("i have pain and swelling in my arm where the picc is").mentioned.key == "line_infection"
