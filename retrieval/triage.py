@@ -131,10 +131,10 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(over |above |at least )?(3[89]|4[01]|10[0-6])"
           rf"|{_READING}"
           r"|(a |high |raised |spiking |spike in (my |his |her )?)temp(erature)?s?\b(?! (check|reading|probe|strip|gun))|(3[89]|4[01])(\.\d)? ?(°|deg\w*)? ?c\b|10[0-6](\.\d)? ?(°|deg\w*)? ?f?\b.{0,20}\b(temp|fever)|"
-          r"burning up|(hot|burning) (and|&|then) (shiver\w*|shak\w*|cold)|(can'?t|cannot|won'?t) stop (shaking|shivering)\b.{0,30}"
+          r"burning up|(hot|burning) (and|&|then) (shiver\w*|shak\w*|cold)|(shiver\w*|shak\w*) (and|&) hot\b|(can'?t|cannot|won'?t) stop (shaking|shivering)\b.{0,30}"
           r"\b(cold|freezing|frozen)|(cold|freezing|frozen)\b.{0,30}(can'?t|cannot|won'?t) stop (shaking|shivering)|(got|have|has|like) (the )?flu\b|shiver\w*|rigou?r(s|ing)|chills|shaking (all over|"
           r"uncontrollably)|teeth (are |keep |started )?chatter\w*|"
-          r"(feel\w*|feeling|felt|am|is|looks?) (really |very |so |awful(ly)? |terribl[ey] )?"
+          r"(feel\w*|feeling|felt|am|is|looks?) (really |very |so |awful(ly)? |terribl[ey] |proper |dead |right )?"
           r"(unwell|ill|poorly|rough|awful|terrible|like death)|flu[- ]like|neutropenic (sepsis|fever)|febrile "
           rf"neutropenia|sepsis|\b({_SUBJECT_PRONOUN}|(my|his|her|our) ({_RELATIVE}|boy|girl))( is| am| are| feels?| "
           r"felt| looks?)? "
@@ -169,9 +169,9 @@ RED_FLAGS: tuple[RedFlag, ...] = (
     _flag("palpitations", "a racing or pounding heart with dizziness, faintness, breathlessness or chest pain",
           "NHS: heart palpitations with chest pain, shortness of breath, dizziness or fainting (999); UKONS: "
           "cardiac symptoms",
-          r"\b(heart (is |keeps |keeps on |has been |was |started |starts )?(racing|pounding|fluttering|thumping|"
+          r"\b((heart|ticker)('s| is| keeps| keeps on| has been| was| started| starts)? ?(racing|pounding|fluttering|thumping|"
           r"hammering|skipping( beats)?|jumping|(going to |gonna )?jump\w* out of (my|his|her) chest|"
-          r"going (really |so |very |super )?(fast|crazy|mad|wild)|beating (really |"
+          r"going (really |so |very |super )?(fast|crazy|mad|wild)|going like the clappers|beating (really |"
           r"so |very |super )?(fast|hard|irregular\w*|out of (my|his|her) chest))|palpitations?|(racing|pounding|"
           r"fluttering|thumping) heart|irregular (heart ?beat|pulse)|heart ?(beat|rate) (is |has been )?(racing|"
           r"fast|very fast|irregular|all over the place|over \d+|1[4-9]\d)|(fast|rapid|racing) (heart ?beat|heart "
@@ -489,6 +489,8 @@ _ASKS_WHETHER_URGENT = re.compile(
     r" department| dept)?|hospital|urgent care|ed)\b|(should|shall|do) (i|we) (need to )?(call|ring|phone|dial) (911|999|112|an ambulance|"
     r"the on[- ]?call|(the|my|his|her|our) (oncologist|oncology|doctor|dr|care team|nurse|chemo) ?(line|unit|ward|"
     r"nurse|team)?)|is (this|that|it) (an )?emergency|how (urgent|serious) is (this|that|it))", _I)
+_HABITUAL = re.compile(r"\b(sometimes|occasionally|usually|whenever|every time)\b", _I)
+_GOING_ON = re.compile(r"\b(i'?m|im|i am|he'?s|she'?s|they'?re|is|are|keeps?|kept) (\w+ )?\w+ing\b", _I)
 _IN_GENERAL = re.compile(r"\b(when|if|in case)\b", _I)
 _IF_HAPPENING = re.compile(r"\bif (i'?m|im|i am|he'?s|she'?s|he is|she is|they'?re|my \w+ is) (still |now |currently )?"
                            r"(\w+ing)\b(?<!\bgoing)(?<!\bgetting)", _I)
@@ -571,7 +573,7 @@ def reports_present_state(sentence: str) -> bool:
     framing unless the state sits inside the conditional ("if I can't pass urine") or is long past ("had a
     stroke 5 years ago", "her husband died of sepsis").
     """
-    if _HISTORY_TIME.search(sentence):
+    if _HISTORY_TIME.search(sentence) and not ongoing_whenever(sentence):
         return False
     if reads_temperature_now(sentence) or _WAITING.search(sentence) and not _CONDITIONAL.search(sentence):
         return True
@@ -586,6 +588,15 @@ def reports_present_state(sentence: str) -> bool:
     if _PRESENT.search(sentence):
         return True
     return _ASKS.search(sentence) is None  # a bare complaint reports; a bare question does not
+
+
+def ongoing_whenever(sentence: str) -> bool:
+    """"I'm passing out whenever I stand up", "she keeps fainting every time she gets up": a habit going on now, told
+    before the word that makes it one, which "I sometimes feel dizzy when I stand" and "sometimes I feel short of
+    breath when I'm panicking" are not."""
+    habit = _HABITUAL.search(sentence)
+    return (habit is not None and _GOING_ON.search(sentence[:habit.start()]) is not None
+            and _HISTORY_TIME.search(_HABITUAL.sub(" ", sentence)) is None)
 
 
 def reads_temperature_now(sentence: str) -> bool:

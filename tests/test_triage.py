@@ -671,3 +671,18 @@ def test_black_stools_on_iron_tablets_get_a_note_unless_blood_or_faintness_comes
 
 def test_pain_and_swelling_where_the_line_goes_in_gets_the_line_site_note():
     assert triage("i have pain and swelling in my arm where the picc is").mentioned.key == "line_infection"
+
+
+@pytest.mark.parametrize(("report", "key"), [("i'm passing out whenever i stand up", "fainting"),
+                                             ("she keeps fainting every time she gets up", "fainting"),
+                                             ("i feel proper rough, shaky and hot, chemo was wednesday", "fever"),
+                                             ("my ticker's going like the clappers and i feel woozy", "palpitations")])
+def test_a_habit_going_on_now_and_british_everyday_words_are_urgent(report, key):
+    assert triage(report).urgent.key == key
+
+
+@pytest.mark.parametrize("message", ["i sometimes feel dizzy when i stand up",
+                                     "Sometimes I feel short of breath when I'm panicking about scans. Asking "
+                                     "generally, I'm fine right now."])
+def test_a_habit_told_as_one_is_no_report(message):
+    assert triage(message).urgent is None
