@@ -29,7 +29,6 @@ SHORTHAND_FILE = Path(__file__).with_name("shorthand.json")
 MAX_NAME_TOKENS = 8
 MAX_MEDICINE_TOKENS = 5
 FUZZY_MIN_LENGTH = 5
-MEDICINE_FUZZY_MIN_LENGTH = 5
 MEDICINE_FUZZY_CUTOFF = 85.0  # a misspelt medicine the pages lack: one slip in a word of six or more letters
 MEDICINE_OVER_EVERYDAY_CUTOFF = 90.0  # and this near, for a word that is near an everyday word too
 FUZZY_CUTOFF = 82.0
@@ -365,7 +364,7 @@ class NameMatcher:
         # One-word medicine names by first letter and length, for a misspelt one ("asprin", "immodium").
         self._medicines_by_letter: dict[tuple[str, int], list[str]] = {}
         for name in medicines.names:
-            if len(name) >= MEDICINE_FUZZY_MIN_LENGTH and name.isalpha():
+            if len(name) >= FUZZY_MIN_LENGTH and name.isalpha():
                 self._medicines_by_letter.setdefault((name[0], len(name)), []).append(name)
         self._drugs_by_prefix: dict[str, dict[str, str]] = {}  # "fol" -> {"folfox": "folfox", "rchop": "r-chop", ...}
         for name in self.tables["drug"]:
@@ -477,10 +476,10 @@ class NameMatcher:
 
     def _misspelt_medicine(self, written: str) -> str | None:
         """The dictionary name of a medicine a lower-case word misspells ("asprin", "ibuprofin", "immodium"), if one
-        clearly wins. Only a word no page uses and no everyday word or misspelling of one; capitalised words are
-        left alone, as people's names in a message are ("Regards, Denise")."""
+        clearly wins. Only a word no page uses and no everyday word, nor a misspelling of one unless it is nearer the
+        medicine; capitalised words are left alone, as people's names in a message are ("Regards, Denise")."""
         word = written.lower()
-        if (written != word or len(word) < MEDICINE_FUZZY_MIN_LENGTH or not word.isalpha() or word in STOPWORDS
+        if (written != word or len(word) < FUZZY_MIN_LENGTH or not word.isalpha() or word in STOPWORDS
                 or word in self.vocabulary or word in self.common_words):
             return None
         candidates = [name for size in range(len(word) - 2, len(word) + 3)

@@ -131,7 +131,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(over |above |at least )?(3[89]|4[01]|10[0-6])"
           rf"|{_READING}"
           r"|(a |high |raised |spiking |spike in (my |his |her )?)temp(erature)?s?\b(?! (check|reading|probe|strip|gun))|(3[89]|4[01])(\.\d)? ?(°|deg\w*)? ?c\b|10[0-6](\.\d)? ?(°|deg\w*)? ?f?\b.{0,20}\b(temp|fever)|"
-          r"burning up|(hot|burning) (and|&|then) (shiver\w*|shak\w*|cold)|(shiver\w*|shak\w*) (and|&) hot\b|(can'?t|cannot|won'?t) stop (shaking|shivering)\b.{0,30}"
+          r"burning up|(hot|burning) (and|&|then) (shiver\w*|shak\w*|cold)|(shiver\w*|shak\w*) (and|&) hot\b|"
+          r"(can'?t|cannot|won'?t) stop (shaking|shivering)\b.{0,30}"
           r"\b(cold|freezing|frozen)|(cold|freezing|frozen)\b.{0,30}(can'?t|cannot|won'?t) stop (shaking|shivering)|(got|have|has|like) (the )?flu\b|shiver\w*|rigou?r(s|ing)|chills|shaking (all over|"
           r"uncontrollably)|teeth (are |keep |started )?chatter\w*|"
           r"(feel\w*|feeling|felt|am|is|looks?) (really |very |so |awful(ly)? |terribl[ey] |proper |dead |right )?"
@@ -472,8 +473,9 @@ _ASKS = re.compile(r"\?\s*$|^\W*(is|are|can|could|does|do|will|would|should|may|
                    r"who)\b|\b(risks?|percent|percentage|chances?|rates?|possible|likely|common|normal|dangerous|"
                    r"serious|usual|typical|symptoms|signs|meaning|means|definition|management|treatment of)\b", _I)
 # Not the patient's present: long past, habitual, hypothetical, or someone else's story.
+_HABIT_WORDS = r"sometimes|occasionally|usually|whenever|every time"
 _HISTORY_TIME = re.compile(rf"{_LONG_AGO_TIME}|\blast month|"
-                           r"\b(died|passed away)\b|\b(sometimes|occasionally|usually|whenever|every time|in general|"
+                           rf"\b(died|passed away)\b|\b({_HABIT_WORDS}|in general|"
                            r"generally|hypothetically)\b|\b(friend|neighbou?r|colleague|co-?worker|somebody|a guy|"
                            r"a man|a woman|a lady|a girl|a boy|a kid|another (patient|person|mum|mom|dad))\b|"
                            r"\bbefore (he|she|i|they|we) (was|were|got) diagnosed\b", _I)
@@ -489,7 +491,7 @@ _ASKS_WHETHER_URGENT = re.compile(
     r" department| dept)?|hospital|urgent care|ed)\b|(should|shall|do) (i|we) (need to )?(call|ring|phone|dial) (911|999|112|an ambulance|"
     r"the on[- ]?call|(the|my|his|her|our) (oncologist|oncology|doctor|dr|care team|nurse|chemo) ?(line|unit|ward|"
     r"nurse|team)?)|is (this|that|it) (an )?emergency|how (urgent|serious) is (this|that|it))", _I)
-_HABITUAL = re.compile(r"\b(sometimes|occasionally|usually|whenever|every time)\b", _I)
+_HABITUAL = re.compile(rf"\b({_HABIT_WORDS})\b", _I)
 _GOING_ON = re.compile(r"\b(i'?m|im|i am|he'?s|she'?s|they'?re|is|are|keeps?|kept) (\w+ )?\w+ing\b", _I)
 _IN_GENERAL = re.compile(r"\b(when|if|in case)\b", _I)
 _IF_HAPPENING = re.compile(r"\bif (i'?m|im|i am|he'?s|she'?s|he is|she is|they'?re|my \w+ is) (still |now |currently )?"
