@@ -63,10 +63,13 @@ MORE_PAGES = ("NCI also has pages on {titles}, which this name covers too; ask a
               "uses.")
 MORE_ITEMS = "The list on NCI's page goes on; open the page to see all of it."
 MORE_LISTS = "NCI also has {titles}, which this name covers too; ask about one of them by name to see its list."
-MORE_MARKER_PAGES = ("NCI's pages on {titles} also name {marker} in approved uses for this cancer; ask about one of them "
-                     "by name to see them.")
+MORE_MARKER_PAGES = ("NCI's pages on {titles} also name {marker} in approved uses for this cancer; ask about one of "
+                     "them by name to see them.")
+MORE_MARKER_PAGE = ("NCI's page on {titles} also names {marker} in approved uses for this cancer; ask about it by name "
+                    "to see them.")
 MORE_KIND_PAGES = ("NCI's pages on {titles} also name {kind} in approved uses; ask about one of them by name to see "
                    "them.")
+MORE_KIND_PAGE = "NCI's page on {titles} also names {kind} in approved uses; ask about it by name to see them."
 OVERDUE = "NCI's page on {title} was last reviewed on {date} and is due for review, so it may not be current."
 NOT_IN_SOURCES = ("NCI's cancer drug pages here do not cover {subject}, so this service cannot answer it from them. "
                   "Please ask your doctor, nurse or pharmacist.")
@@ -520,8 +523,10 @@ class Answerer:
             return None
         # Uses for the gene's cancer first, where the indication names the gene early ("Non-small cell lung cancer that
         # is ALK positive"), not in a clause after it ("... patients with an abnormal ALK gene must have had ...").
-        return self._uses_on_drug_pages(found, named_at, MORE_MARKER_PAGES.format(
-            titles="{titles}", marker=" or ".join(dict.fromkeys(written for written, _ in query.markers_written))))
+        marker = " or ".join(dict.fromkeys(written for written, _ in query.markers_written))
+        more = tuple(template.format(titles="{titles}", marker=marker)
+                     for template in (MORE_MARKER_PAGE, MORE_MARKER_PAGES))
+        return self._uses_on_drug_pages(found, named_at, more)
 
     def _drugs_for_a_kind(self, query: Query) -> Answer | None:
         """"What is approved for mantle cell lymphoma?": a kind of cancer that no heading of its list pages names (the
@@ -562,8 +567,9 @@ class Answerer:
         composer = _Composer(self)
         if listed is not None:
             self._list_items(composer, *listed)
-        return self._uses_on_drug_pages(found, named_at, MORE_KIND_PAGES.format(titles="{titles}",
-                                                                                kind=in_words(kind_names)), composer)
+        kind = in_words(kind_names)
+        more = tuple(template.format(titles="{titles}", kind=kind) for template in (MORE_KIND_PAGE, MORE_KIND_PAGES))
+        return self._uses_on_drug_pages(found, named_at, more, composer)
 
     def _list_items_linking(self, query: Query, urls: set[str]) -> tuple[Chunk, list[str]] | None:
         """The first list of the asked cancer's list pages (the general list before a childhood one) with items that
@@ -577,10 +583,10 @@ class Answerer:
                 return chunk, unique(items)
         return None
 
-    def _uses_on_drug_pages(self, found: dict[str, list[Chunk]], named_at: dict[str, int], more: str,
+    def _uses_on_drug_pages(self, found: dict[str, list[Chunk]], named_at: dict[str, int], more: tuple[str, str],
                             composer: _Composer | None = None) -> Answer:
         """The indications `found` on each drug page, the pages where they are named soonest first, up to
-        MAX_MARKER_PAGES; `more` names the rest."""
+        MAX_MARKER_PAGES; `more` (for one page left, and for several) names the rest."""
         urls = sorted(found, key=lambda url: (named_at[url], page_title(self.retriever.page(url))))
         composer = composer or _Composer(self)
         for url in urls[:MAX_MARKER_PAGES]:
@@ -588,9 +594,9 @@ class Answerer:
             composer.say(FRAMING_PAGE.format(title=page_title(page), date=page.last_reviewed))
             for chunk in found[url][:2]:
                 self._whole_chunk(composer, chunk)
-        if len(urls) > MAX_MARKER_PAGES:
-            composer.say(more.format(titles=in_words([page_title(self.retriever.page(url))
-                                                      for url in urls[MAX_MARKER_PAGES:]])))
+        rest = [page_title(self.retriever.page(url)) for url in urls[MAX_MARKER_PAGES:]]
+        if rest:
+            composer.say(more[len(rest) > 1].format(titles=in_words(rest)))
         return composer.answer()
 
     def _named_outright(self, query: Query, hit: Hit, words: set[str]) -> bool:

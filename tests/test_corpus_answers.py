@@ -55,6 +55,7 @@ def test_a_kind_of_cancer_no_list_is_named_for_gets_the_drugs_whose_uses_name_it
     assert answer["status"] == "answered" and {NON_HODGKIN, ACALABRUTINIB} <= cited
     assert "Mantle cell lymphoma" in answer["answer"]
     assert "Nelarabine" not in answer["answer"]  # on the non-Hodgkin list, for T-cell lymphoma
+    assert "NCI's page on Zanubrutinib (Brukinsa) also names mantle cell lymphoma" in answer["answer"]  # the 7th page
 
 
 @pytest.mark.parametrize("question, page", [("What drugs are approved for GIST?", "gist"),
