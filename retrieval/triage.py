@@ -488,9 +488,9 @@ _WHAT_NOW = re.compile(r"^\W*((so|ok|okay|and|but|please)\W+)*(what (do|should|c
 _ASKS_WHETHER_URGENT = re.compile(
     r"\b((should|shall|do|must) (i|we|he|she|they|my \w+) (\w+ )?(go|head|get|take (him|her|them|me)|be taken|"
     r"need to go|have to go) (in |straight |right )?(to|into) (the |an? )?(er|e\.r\.?|a ?(&|and) ?e|emergency( room|"
-    r" department| dept)?|hospital|urgent care|ed)\b|(should|shall|do) (i|we) (need to )?(call|ring|phone|dial) (911|999|112|an ambulance|"
-    r"the on[- ]?call|(the|my|his|her|our) (oncologist|oncology|doctor|dr|care team|nurse|chemo) ?(line|unit|ward|"
-    r"nurse|team)?)|is (this|that|it) (an )?emergency|how (urgent|serious) is (this|that|it))", _I)
+    r" department| dept)?|hospital|urgent care|ed)\b|(should|shall|do) (i|we) (need to )?(call|ring|phone|dial) (911|"
+    r"999|112|an ambulance|the on[- ]?call|(the|my|his|her|our) (oncologist|oncology|doctor|dr|care team|nurse|chemo) ?"
+    r"(line|unit|ward|nurse|team)?)|is (this|that|it) (an )?emergency|how (urgent|serious) is (this|that|it))", _I)
 _HABITUAL = re.compile(rf"\b({_HABIT_WORDS})\b", _I)
 _GOING_ON = re.compile(r"\b(i'?m|im|i am|he'?s|she'?s|they'?re|is|are|keeps?|kept) (\w+ )?\w+ing\b", _I)
 _IN_GENERAL = re.compile(r"\b(when|if|in case)\b", _I)

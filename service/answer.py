@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
@@ -418,11 +419,14 @@ class Answerer:
                                                                            query.cancer_token_sets)]
         if not query.childhood:
             chunks.sort(key=lambda chunk: chunk.url in self.retriever.childhood_urls)  # stable: ranks kept
+        return self._first_list_linking(chunks, {url})
+
+    def _first_list_linking(self, chunks: Iterable[Chunk], urls: set[str]) -> tuple[Chunk, list[str]] | None:
+        """The first of `chunks` (lists) with items that link to any of `urls`, and those items (whole lines)."""
         for chunk in chunks:
             page = self.retriever.page(chunk.url)
             items = [line_at(page.text, link.start) for link in page.links
-                     if link.target == url
-                     and any(start <= link.start < end for start, end in chunk.spans)]
+                     if link.target in urls and any(start <= link.start < end for start, end in chunk.spans)]
             if items:
                 return chunk, unique(items)
         return None
@@ -575,13 +579,8 @@ class Answerer:
         """The first list of the asked cancer's list pages (the general list before a childhood one) with items that
         link to any of `urls`, and those items."""
         pages = sorted(query.cancer_urls, key=lambda url: (url in self.retriever.childhood_urls, url))
-        for chunk in (c for url in pages for c in self.retriever.page_chunks(url, Section.APPROVED_USE)):
-            page = self.retriever.page(chunk.url)
-            items = [line_at(page.text, link.start) for link in page.links
-                     if link.target in urls and any(start <= link.start < end for start, end in chunk.spans)]
-            if items:
-                return chunk, unique(items)
-        return None
+        lists = (chunk for url in pages for chunk in self.retriever.page_chunks(url, Section.APPROVED_USE))
+        return self._first_list_linking(lists, urls)
 
     def _uses_on_drug_pages(self, found: dict[str, list[Chunk]], named_at: dict[str, int], more: tuple[str, str],
                             composer: _Composer | None = None) -> Answer:
@@ -756,17 +755,22 @@ def condition_named(query: Query, unknown_terms: tuple[str, ...]) -> str:
     from chemo", "hand foot syndrome"), when it is short and holds the words no page uses; else those words."""
     phrase = (query.condition.text if query.condition else None) or query.condition_phrase or ""
     asked = re.split(rf"\s+{CAUSED_BY}\s", phrase, maxsplit=1)[0].strip()
-    words = re.findall(r"[a-z0-9]+", fold(asked))
+    words = plain_words(asked)
     if (0 < len(words) <= MAX_CONDITION_WORDS and set(unknown_terms) & set(words)
-            and set(unknown_terms) <= set(re.findall(r"[a-z0-9]+", fold(phrase)))):
+            and set(unknown_terms) <= set(plain_words(phrase))):
         return asked
     return together_as_written(unknown_terms, query.text)
+
+
+def plain_words(text: str) -> list[str]:
+    """A text's words as the unknown terms are written: folded, letters and digits only."""
+    return re.findall(r"[a-z0-9]+", fold(text))
 
 
 def together_as_written(terms: tuple[str, ...], text: str) -> str:
     """("hot", "flashes") -> "hot flashes": words no page uses are named together where they stand together in the
     question, else one by one ("lupus, metformin")."""
-    written = f" {' '.join(re.findall(r'[a-z0-9]+', fold(text)))} "
+    written = f" {' '.join(plain_words(text))} "
     named: list[str] = []
     for term in terms:
         if named and f" {named[-1]} {term} " in written:
