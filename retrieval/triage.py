@@ -65,7 +65,7 @@ _LOW_READING = (r"(neutrophils?|neuts|wbc|white (blood )?(cell )?count|(?-i:ANC)
 
 # A temperature read out now, with no word for it: "it's 100.8 now", "she's at 38.4", "hit 101.2".
 _READING = (r"(it'?s|it is|(he|she)('s| is) at|i'?m at|i am at|now|reads|reading|hit|hits|reached|went up to|up to) "
-            r"(at )?(3[89]\.\d|40\.\d|10[0-5]\.\d)\b(?! ?(weeks?|kg|lbs?|pounds|mg|%))")
+            r"(at )?(3[89]\.\d|40\.\d|37\.[5-9]|10[0-5]\.\d|99\.[5-9])\b(?! ?(weeks?|kg|lbs?|pounds|mg|%))")
 
 
 @dataclass(frozen=True)
@@ -128,9 +128,10 @@ RED_FLAGS: tuple[RedFlag, ...] = (
     _flag("fever", "a fever or feel unwell during cancer treatment",
           "UKONS: fever / suspected neutropenic sepsis; NCI: fever of 100.4 F (38 C) or higher",
           r"\b(fever\w*|feverish|febrile|high temp\w*|temp[a-z]* (of |is |was |at |reading )?"  # "temprature is 39"
-          r"(over |above |at least )?(3[89]|4[01]|10[0-6])"
+          r"(over |above |at least )?(3[89]|4[01]|10[0-6]|37\.[5-9]|99\.[5-9])"
           rf"|{_READING}"
-          r"|(a |high |raised |spiking |spike in (my |his |her )?)temp(erature)?s?\b(?! (check|reading|probe|strip|gun))|(3[89]|4[01])(\.\d)? ?(°|deg\w*)? ?c\b|10[0-6](\.\d)? ?(°|deg\w*)? ?f?\b.{0,20}\b(temp|fever)|"
+          r"|(a |high |raised |spiking |spike in (my |his |her )?|(slight|mild|low[- ]grade|small|bit of a) )temp(erature)?s?\b"
+          r"(?! (check|reading|probe|strip|gun))|((3[89]|4[01])(\.\d)?|37\.[5-9]) ?(°|deg\w*)? ?c\b|10[0-6](\.\d)? ?(°|deg\w*)? ?f?\b.{0,20}\b(temp|fever)|"
           r"burning up|(hot|burning) (and|&|then) (shiver\w*|shak\w*|cold)|(shiver\w*|shak\w*) (and|&) hot\b|"
           r"(can'?t|cannot|won'?t) stop (shaking|shivering)\b.{0,30}"
           r"\b(cold|freezing|frozen)|(cold|freezing|frozen)\b.{0,30}(can'?t|cannot|won'?t) stop (shaking|shivering)|(got|have|has|like) (the )?flu\b|shiver\w*|rigou?r(s|ing)|chills|shaking (all over|"
@@ -218,6 +219,15 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(dizzy|light[- ]?headed|woozy)\b.{0,25}\b(keeps?|kept) (falling|fall)|"
           r"hypotensi\w*|(blood pressure|bp) (is |has |went |keeps )?(dropp\w*|crash\w*|tank\w*|plummet\w*|really low|"
           r"very low)|(blood pressure|bp) (of |is |was )?[4-8]\d/\d{2,3}\b)"),
+    _flag("high_blood_pressure", "a blood pressure of 180/120 or more with a headache, chest pain, breathlessness, "
+          "changes in your sight, weakness or confusion",
+          "American Heart Association: hypertensive crisis (180/120 or higher with signs of organ damage: call 911); "
+          "NCI: high blood pressure from drugs such as bevacizumab and lenvatinib",
+          r"\b((blood pressure|bp|b/p)\D{0,15}((1[89]\d|2[0-4]\d)/\d{2,3}|\d{2,3}/(1[2-9]\d))\b|(blood pressure|bp) (is |has "
+          r"been |was |keeps )?(going |gone |shot )?(up )?(through the roof|sky[- ]high|really high|very high|"
+          r"dangerously high|crazy high|so high)|hypertensive (crisis|emergency|urgency))",
+          needs=r"\b(head\w*|migraine|chest|breath\w*|short of|vision|sight|see\w*|blurr\w*|confus\w*|numb\w*|weak\w*|"
+                r"speak\w*|talk\w*|slurr\w*|fit|seizure)"),  # alone, a note: the reading is for the care team today
     _flag("confusion", "new confusion or unusual drowsiness", "UKONS: neurological changes / altered consciousness",
           r"\b(confus\w*|disorient\w*|delirious|delirium|not making (any )?sense|talking (nonsense|gibberish|rubbish)|"
           r"(doesn'?t|didn'?t|does not|did not|don'?t|hasn'?t|has not|can'?t|cannot|isn'?t|is not) "
@@ -279,7 +289,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
     _flag("jaundice", "yellow skin or eyes with a fever", "UKONS: jaundice",
           r"\b(jaundic\w*|(skin|eyes?|whites of (my|his|her) eyes) (is |are |look\w* |gone |turn\w* |have gone )?"
           r"(yellow|yellowish|orange)|(yellow|yellowish),? (skin|eyes?)|(skin|eyes?) and (skin|eyes?) (are |look\w* |"
-          r"have gone |went )?(yellow|yellowish)|yellowing|"
+          r"have gone |went )?(yellow|yellowish)|yellowing|(yellow|yellowish) (in|around) (the|his|her|my) (eyes|whites)|"
+          r"yellow (tinge|colou?r|tint) (to|in) (the|his|her|my) (eyes|skin|whites)|"
           rf"\b({_SUBJECT_PRONOUN}|(my|his|her) ({_RELATIVE}|face))( is| am| are)? "
           r"(turn|turning|turned|getting|going|gone|went|looks?|looking) ((really|very|so|quite|a bit|kind of|kinda) )?"
           r"(yellow|yellowish)\b)",
@@ -319,6 +330,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"droop\w* (face|mouth|on one side)|slurr\w*|(weak\w*|numb\w*|can'?t (move|lift)) .{0,25}(one side|left "
           r"side|right side|(left|right) (arm|leg|hand))|(one side|left side|right side) of (my|his|her) (face|body)|"
           r"(arm|hand|leg) .{0,15}(feels? dead|gone dead|won'?t (grip|work|move))|"
+          r"\b(arm|leg) (has )?(suddenly |just )?(went|gone|going) (numb|weak|dead|floppy)\b(?![^.?!]*\b(slept|sleeping|"
+          r"lying|lay) on\b)|"  # "my arm went numb and I can't lift it", not after sleeping on it
           r"(can'?t|cannot) (see out of one|speak|talk|get (my|his|her) words out)|words .{0,20}(jumbled|wrong|mixed up)|"
           r"seeing double|double vision|(sudden\w*|lost) .{0,15}(sight|vision)|(gone|went) blind)"),
     _flag("headache", "a sudden or severe headache with a stiff neck, light hurting your eyes, vomiting or confusion",
@@ -350,7 +363,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
     _flag("blood_clot", "signs of a blood clot (a painful swollen leg, or sudden breathlessness or chest pain)",
           "UKONS: thrombosis / suspected pulmonary embolism",
           r"\b(blood clots?|clots? in (my|his|her|the) (lungs?|legs?|calf)|pulmonary embol\w*|\bpe\b|deep vein "
-          r"thrombosis|\bdvt\b|(calf|leg) (is |has gone )?(swollen|red|hot) and (painful|sore|tender|hot|red)|"
+          r"thrombosis|\bdvt\b|(calf|leg|arm) (is |has gone |feels )?(swollen|red|hot|warm),? (\w+,? )?(and )?(painful|sore|"
+          r"tender|hot|red|warm)|"
           r"(pain|ache|sore\w*) in (my|his|her) "
           r"(calf|leg)\b[^.?!]{0,30}\b(swollen|swelling|red|hot))",
           urgent=False),  # UKONS grades a suspected clot amber; its dangerous forms are breathing and chest pain
@@ -494,12 +508,15 @@ _ASKS_WHETHER_URGENT = re.compile(
 _HABITUAL = re.compile(rf"\b({_HABIT_WORDS})\b", _I)
 _GOING_ON = re.compile(r"\b(i'?m|im|i am|he'?s|she'?s|they'?re|is|are|keeps?|kept) (\w+ )?\w+ing\b", _I)
 _IN_GENERAL = re.compile(r"\b(when|if|in case)\b", _I)
+_ON_TREATMENT = re.compile(rf"\b{_TREATMENT}\b", _I)
+_ASKING = re.compile(r"\?|\b(what|why|how|which|who|when|where|can|could|should|is it|does it)\b", _I)
 _IF_HAPPENING = re.compile(r"\bif (i'?m|im|i am|he'?s|she'?s|he is|she is|they'?re|my \w+ is) (still |now |currently )?"
                            r"(\w+ing)\b(?<!\bgoing)(?<!\bgetting)", _I)
 # Deciding whether to wait: "is it safe to wait until morning with a fever of 39?", "can this wait till Monday?".
 _WAITING = re.compile(r"\b(wait|hold off|leave it|ride it out|sleep on it)( \w+){0,2} (until|till|til|to) (the )?(morning|"
                       r"tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|my appointment|clinic)|"
-                      r"\bcan (this|it|that) wait\b|\b(or|and) should (i|we) (just )?wait\b", _I)
+                      r"\bcan (this|it|that) wait\b|\b(or|and) should (i|we) (just )?wait\b|"
+                      r"\b(should|can|do) (i|we) (just )?(\w+ ){1,3}and (just )?wait\b", _I)  # "take paracetamol and wait?"
 _ASKING_WHAT_TO_DO = re.compile(r"\b((what|who) (do|should|can) (i|we) (do|call|ring)|should (i|we) (go|call|ring|"
                                 r"wait))\b", _I)
 # "..., is that normal?" after a complaint that opens the sentence (complaint_then_is_it_normal).
@@ -509,7 +526,8 @@ _ASKING_WORD = re.compile(r"\b(is|are|can|could|does|do|will|would|should|what|w
 MAX_WORDS_BEFORE_A_COMPLAINT = 3  # "my dad's vomiting blood, is that bad": a person and a verb, no question
 # A message that says there is no danger: the classifier alone does not make it an emergency.
 _REASSURED = re.compile(r"\bdenies\b|\bno (si|hi|suicidal)\b|not (suicidal|in danger)|(i'?m|i am) (fine|ok|okay|"
-                        r"safe)\b|not in a hurt|asking (generally|for a friend)|just (curious|wondering)|"
+                        r"safe)\b|\b(i|he|she|they) (feel|feels|seem|seems) (fine|ok|okay|well|normal|good)\b|"
+                        r"not in a hurt|asking (generally|for a friend)|just (curious|wondering)|"
                         r"\b(fine|ok|okay|better|all right|alright|back to normal) now\b|\b(it'?s|it has|it) (gone|passed|"
                         r"resolved|settled)( now)?\b", _I)
 _ONLY = re.compile(r"\W*(\w+\W+){0,2}?(just|only|a (little|bit)|slight(ly)?|mild(ly)?)\b", _I)
@@ -706,6 +724,12 @@ _EVERYDAY_COMPLAINT = re.compile(
     r"bloat\w*|nause\w*|queasy)\b", _I)
 
 
+def tells_treatment(text: str, on_treatment: bool) -> bool:
+    """"He's on Opdivo", "she had chemo last week": a turn that only tells of treatment, a detail the turn before
+    may have needed to be urgent ("my husband has a fever")."""
+    return (on_treatment or _ON_TREATMENT.search(text) is not None) and _ASKING.search(text) is None
+
+
 def asks_whether_urgent(text: str) -> bool:
     """"Should we go to the ER?", "do I need to call my oncologist?", "is this an emergency?": a question of where
     to turn now, whatever it names ("when should I go to the ER during chemo?" asks in general)."""
@@ -721,8 +745,8 @@ def alarming(text: str) -> bool:
     return _INTENSE.search(text) is not None and _EVERYDAY_COMPLAINT.search(text) is None
 
 
-def triage(text: str, context: str = "", urgent_probability: float = 0.0, threshold: float = URGENT_THRESHOLD
-           ) -> Triage:
+def triage(text: str, context: str = "", urgent_probability: float = 0.0, threshold: float = URGENT_THRESHOLD,
+           on_treatment: bool = False) -> Triage:
     """The red flag a message reports now, if any, else the one it mentions.
 
     `context` is what else is known of the conversation (earlier user turns), for flags that need more than
@@ -730,17 +754,24 @@ def triage(text: str, context: str = "", urgent_probability: float = 0.0, thresh
     classifier's probability that the message is an urgent report: at or above `threshold` it settles a red flag
     whose sentence the wording rules left undecided ("chest pain after chemo, is that normal?") unless the
     sentence asks about a topic; at or above UNNAMED_THRESHOLD, a message that reads as a report is urgent
-    even in words no pattern here knows.
+    even in words no pattern here knows. `on_treatment`: the conversation names a cancer drug ("my husband has a
+    fever and is on Keytruda"), which is treatment as surely as the word "chemo".
     """
     mentions = find_mentions(text)
     if not mentions and context and _WHAT_NOW.search(text):
         before = triage(context.rsplit("\n", 1)[-1])  # "my husband has a fever of 39 after chemo" | "what do I do?"
         if before.is_emergency:
             return before
+    if not mentions and context and tells_treatment(text, on_treatment):
+        before = triage(context.rsplit("\n", 1)[-1], on_treatment=True)  # "my husband has a fever" | "he's on Opdivo"
+        if before.urgent is FLAGS_BY_KEY["fever"]:
+            return before
     whole = f"{text}\n{context}"
     for mention in mentions:
         flag = mention.flag
-        if not flag.urgent or flag.needs is not None and flag.needs.search(whole if flag.key == "fever" else text) is None:
+        needs_met = (flag.needs is None or flag.needs.search(whole if flag.key == "fever" else text) is not None
+                     or flag.key == "fever" and on_treatment)  # a fever on a named cancer drug needs nothing more
+        if not flag.urgent or not needs_met:
             continue
         if _WEEKS_AGO.search(mention.sentence) and over_since(text, flag):
             continue  # "I had a high fever 2 weeks ago but I'm fine now. Is Opdivo approved for kidney cancer?"

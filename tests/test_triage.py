@@ -35,6 +35,7 @@ REPORTS = {
     "crs": "pt with grade 3 CRS post cilta-cel",
     "line_damage": "my daughter's central line came out",
     "head_injury": "my grandma on chemo fell and hit her head and is now sleepy",
+    "high_blood_pressure": "my blood pressure is 190/120 on lenvima and I have a bad headache",
 }
 
 
@@ -105,7 +106,8 @@ def test_ending_a_relationship_leaving_social_media_or_a_boring_infusion_is_no_s
 
 def test_a_suspected_clot_alone_gets_a_note_not_an_emergency():
     for message in ("I think I have a blood clot in my calf",
-                    "I've got a pain in my calf and it's swollen and red, on tamoxifen"):
+                    "I've got a pain in my calf and it's swollen and red, on tamoxifen",
+                    "my leg is swollen, red and warm on tamoxifen"):
         result = triage(message)
         assert result.urgent is None and result.mentioned.key == "blood_clot", message
 
@@ -446,7 +448,8 @@ def test_a_fever_with_low_counts_or_a_blood_cancer_is_urgent(report):
 
 
 @pytest.mark.parametrize("report", ["he's getting really yellow, eyes and skin, on keytruda",
-                                    "my eyes and skin are yellow"])
+                                    "my eyes and skin are yellow",
+                                    "today hes very yellow in the eyes, is that normal"])
 def test_yellowing_without_a_fever_gets_the_jaundice_note(report):
     result = triage(report)
     assert result.urgent is None and result.mentioned.key == "jaundice"
@@ -686,3 +689,49 @@ def test_a_habit_going_on_now_and_british_everyday_words_are_urgent(report, key)
                                      "generally, I'm fine right now."])
 def test_a_habit_told_as_one_is_no_report(message):
     assert triage(message).urgent is None
+
+
+def test_a_very_high_blood_pressure_alone_gets_a_note_and_questions_about_it_none():
+    alone = triage("my bp is 185/100 on avastin, is that ok")
+    assert alone.urgent is None and alone.mentioned.key == "high_blood_pressure"
+    assert triage("can lenvima cause high blood pressure").mentioned is None
+
+
+def test_an_arm_gone_numb_that_cannot_be_lifted_is_a_stroke_sign_but_not_after_sleeping_on_it():
+    assert triage("my arm went numb and I can't lift it").urgent.key == "stroke"
+    assert triage("my arm went numb after I slept on it").urgent is None
+
+
+def test_a_fever_on_a_named_cancer_drug_is_urgent_and_alone_gets_a_note():
+    assert triage("my husband has a fever and is on keytruda", on_treatment=True).urgent.key == "fever"
+    alone = triage("my husband has a fever and is on keytruda")  # the wording alone does not say it is treatment
+    assert alone.urgent is None and alone.mentioned.key == "fever"
+
+
+def test_a_turn_that_tells_of_treatment_makes_the_fever_told_before_urgent():
+    assert triage("he is on opdivo", context="my husband has a fever", on_treatment=True).urgent.key == "fever"
+    assert triage("she had chemo last week", context="my wife has a fever").urgent.key == "fever"
+    assert triage("what is keytruda for?", context="my husband has a fever", on_treatment=True).urgent is None
+    # only a fever needs treatment to be urgent; another flag told before is not re-read by a question naming a drug
+    assert triage("ok. what is zofran for", context="i had chest pain yesterday and went to the er, they said it was "
+                                                     "reflux", on_treatment=True).urgent is None
+
+
+@pytest.mark.parametrize("report", ["I have a slight temperature 37.6 and I'm on chemo, is that ok?", "temp 37.6 on chemo",
+                                    "I'm on chemo and my temperature is 37.7", "my daughter has a slight temp, she's on "
+                                    "chemo for ALL"])
+def test_a_temperature_of_37_5_or_more_on_treatment_is_a_fever(report):
+    assert triage(report).urgent.key == "fever"  # UKONS: 37.5 or more on systemic anti-cancer treatment
+
+
+def test_a_reading_of_37_5_or_more_asked_about_without_treatment_gets_the_note():
+    result = triage("my temp is 37.6, is that a fever?")
+    assert result.urgent is None and result.mentioned.key == "fever"
+
+
+def test_asking_whether_to_take_something_and_wait_with_a_fever_reports_it():
+    assert triage("temp of 38.2 on chemo, should I take paracetamol and wait?").urgent.key == "fever"
+
+
+def test_a_normal_reading_and_feeling_fine_is_no_emergency_however_sure_the_classifier_is():
+    assert triage("my temp is 36.9 and i feel fine, on chemo", urgent_probability=0.95).urgent is None
