@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 import bm25s
 import numpy as np
@@ -27,6 +28,24 @@ def fold(text: str) -> str:
     """Lower case without accents: `Waldenström` and `waldenstrom` are the same word to a searcher."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def folded_words(text: str) -> list[str]:
+    """A text's words as the words no page uses are written: folded, letters and digits only."""
+    return _TOKEN.findall(fold(text))
+
+
+def together_as_written(terms: Sequence[str], text: str) -> str:
+    """("hot", "flashes") -> "hot flashes": words no page uses are named together where they stand together in the
+    question, else one by one ("lupus, metformin")."""
+    written = f" {' '.join(folded_words(text))} "
+    named: list[str] = []
+    for term in terms:
+        if named and f" {named[-1]} {term} " in written:
+            named[-1] = f"{named[-1]} {term}"
+        else:
+            named.append(term)
+    return ", ".join(named)
 
 
 # British spellings of medical words, as the pages (American) spell them: "leukaemia", "oesophageal", "tumour".

@@ -21,7 +21,7 @@ import numpy as np
 
 from retrieval.intent import ANSWERABLE, ANSWERABLE_FOR_A_DRUG, EMBEDDED_DRUG, WORD_CANCER, WORD_DRUG, Intent, \
     IntentHead, IntentPrediction
-from retrieval.lexical import STOPWORDS, fold, naming_tokens, stem, tokenize
+from retrieval.lexical import STOPWORDS, fold, naming_tokens, stem, together_as_written, tokenize
 from retrieval.name_matcher import JOINING_WORDS, MEDICINE_KINDS, Medicine, NameMatch, NameMatcher, capitalised, \
     masked, question_tokens
 from retrieval.triage import ANOTHER_MATTER, Triage, asks_whether_urgent, triage
@@ -94,8 +94,9 @@ MADE_BY = re.compile(r"\bwho (makes|made|manufactures|produces)\b|\bmanufacture[
 PREGNANCY = re.compile(r"\b((?<!molar )(?<!ectopic )pregnan\w*|breast-?feed\w*|nursing (mothers?|moms?|women)|"
                        r"lactat\w*|conceiv\w*)\b", _I)
 # How long someone has to live, in everyday words: "how long does she have?", "how long has he got left?".
-TIME_LEFT = re.compile(r"\bhow (long|much time) (does|do|will|has|have|would) (she|he|i|they|we|my \w+|mum|mom|dad) "
-                       r"(have|got|live|be around|last)\b(?! to (take|be on|stay|wait|stop))|\blife expectancy\b", _I)
+TIME_LEFT = re.compile(r"\bhow (long|much time) (does|do|will|has|have|would) ((she|he|i|they|we|my \w+|mum|mom|dad) "
+                       r"(have|got|live|be around)|(she|he|my \w+|mum|mom|dad) last)( left| to live)?(?=\s*([?.!,;]|$|"
+                       r"(and|but|with|if|now|realistically|roughly)\b))|\blife expectancy\b", _I)
 # A prescriber's schedule ("q3w", "q8h", "bid"), and medicines given before a drug ("premeds for Taxol?").
 SCHEDULE = re.compile(r"\b(q ?\d+ ?(h|hrs?|hours?|d|days?|w|wks?|weeks?|m|mo|months?)|bid|tid|qid|qod|qhs)\b", _I)
 PREMEDICATION = re.compile(r"\b(pre-?med(s|ication|ications|icate|icated)?)\b", _I)
@@ -160,6 +161,11 @@ IS_IT_FOR_CANCER = re.compile(r"\b(?:is|isn'?t) (that|this|it|[\w-]+) (?:(?:his|
 WHICH_DRUGS = re.compile(r"\b(which|what|any|other)\b( \w+){0,2} (drugs?|medicines?|medications?|meds|pills?|"
                          r"treatments?|therapies)\b( \w+){0,3} (approved|available|used|for|to treat|that treat)\b|"
                          r"\bwhat('s| else| is| are)( else)?( is| are)? (fda )?approved (for|to treat)\b", _I)
+# "..., what can she have?", "what can he take now?": a request for the told cancer's treatments, the question ending
+# there ("what can she take for the pain?" asks about the pain).
+ASKS_WHAT_THEY_CAN_HAVE = re.compile(r"\bwhat (else )?(can|could|should|would|will) (i|he|she|they|we|my \w+) (have|take|"
+                                     r"get|try|be (given|offered|put on)|use)( now| next| instead| then)?\s*([?.!]|$)",
+                                     _I)
 # "Is there a version given as a shot under the skin?": another form of the drug, given subcutaneously.
 GIVEN_UNDER_THE_SKIN = re.compile(r"\b(under the skin|subcutaneous\w*|sub-?q|subcut|(shot|injection|jab) "
                                   r"(form|version)|(form|version) (given |that is given )?(as a|by) (shot|injection|jab))\b",
@@ -242,6 +248,9 @@ SYMPTOM = re.compile(r"\b(pain\w*|aches?|damage\w*|flash\w*|sweat\w*|thinning|lo
                      r"rash\w*|swelling|constipat\w*|diarrh\w*|infection\w*|fractures?|breaks?|insomnia|sleep\w*|"
                      r"depression|anxiety|appetite|weight|cough\w*|neuropath\w*|numbness|tingling|dryness|"
                      r"hiccups?|cramps?|spasms?)\b", _I)
+# A complaint told beside a cancer ("... and is in a lot of pain", "feels sick all the time", "can't sleep").
+TELLS_A_SYMPTOM = re.compile(rf"{SYMPTOM.pattern}|\b(sick|nause\w*|queasy|vomit\w*|throwing up|(can'?t|cannot) (sleep|eat)|"
+                             r"tired|exhausted|hurts?|hurting|sore|bleed\w*|dizzy|breathless)\b", _I)
 # "what's the newest drug for pancreatic cancer?": the list, and a line that it does not say when each was approved.
 NEWEST = re.compile(rf"\b(newest|latest|most recent(ly approved)?|newly approved)( [\w-]+){{0,2}}? ({_TREATMENT_WORDS}|"
                     rf"ones?|approvals?)\b|\bjust (been )?approved\b", _I)
@@ -315,7 +324,7 @@ _QUESTION = re.compile(rf"\?\s*$|^\W*{_QUESTION_WORD}\b|\b(asks?|asking|asked|wo
 CONDITION_PHRASE = re.compile(
     r"\b(?:approved|used|indicated|labell?ed|given|give|prescribed|effective|good|ok|okay|work|drugs?|medicines?|meds|"
     r"treat|treatments?|therap(?:y|ies)|options?|antidotes?|medications?|pills?|tablets?|injections?|shots?|jabs?|"
-    r"anything|something)\b.*?"
+    r"anything|something|take|have|get)\b.*?"
     r"\b(?:for|to treat|treat|against|in|to (?:slow|stop|prevent|cure|manage|control|shrink|fight)(?: down)?)\s+"
     r"(?:people with |patients with |adults with |children with |kids with |treating |the treatment of )?"
     r"([A-Za-z][A-Za-z0-9 \-'/]{1,60}?)\s*(?:[?.!]|$)", _I)
@@ -340,12 +349,18 @@ MARKER_WORDS = {word: (word,) for word in (
     "fgfr3", "pik3ca", "esr1", "pdgfra", "nrg1", "jak2", "npm1", "kmt2a", "dmmr", "psma", "bcma", "met", "kit", "ret",
     "cd19", "cd20", "cd22", "cd30", "cd33")}
 MARKER_WORDS |= {"brca": ("brca", "brca1", "brca2"),  # MSI-high and mismatch repair deficient (dMMR) go together
-                 "msi": ("msi", "dmmr"), "dmmr": ("dmmr", "msi"), "microsatellite": ("msi", "dmmr")}
+                 "msi": ("msi", "dmmr"), "dmmr": ("dmmr", "msi"), "microsatellite": ("msi", "dmmr"),
+                 "pd-l1": ("l1",)}  # the PD-L1 protein ("PD-L1 positive lung cancer"), tokenised "pd", "l1"
+MARKER_PATTERNS = {"l1": r"pd-?\s?l1"}  # how the pages write a marker word that is not written as tokenised
 MARKERS_IN_CAPITALS = frozenset({"met", "kit", "ret"})
 MARKER_DENIED = re.compile(r"\b(not|no|without|lacks?|lacking|negative for)\b[^.;:]{0,50}$", _I)
 MARKER_NEGATIVE = re.compile(r"[\s-]*(negative|wild[- ]type)\b|-(?![\w-])", _I)
 WILD_TYPE_BEFORE = re.compile(r"\bwild[- ]type\s*$", _I)  # "the wild-type KRAS gene"
 MARKER_AS_DRUG_BEFORE = re.compile(r"\banti-?\s*$", _I)
+# "Which drugs block PD-L1?", "PD-L1 inhibitors": a kind of drug, whose uses are not those for cancers with the PD-L1
+# protein (PD-1 blockers treat those too); a gene's blockers ("drugs that inhibit EGFR") are the drugs for its cancers.
+PD_L1_BLOCKERS = re.compile(r"\b(block\w*|inhibit\w*|against|target\w*)\s+(the\s+)?pd-?\s?l1\b|"
+                            r"\b(anti-?\s?)pd-?\s?l1\b|\bpd-?\s?l1\s+(inhibitors?|blockers?|drugs?|antibod\w*)", _I)
 MARKER_AS_DRUG_AFTER = re.compile(r"[\s-]*((tyrosine kinase )?inhibitors?|blockers?|directed|targeted|based)\b", _I)
 MARKER_OR = re.compile(r"[^.;:,]{0,40}\bor\b[^.;:,]{0,40}$")  # the next marker of a list "not A or B" denies
 MARKER_LOW = re.compile(r"[\s-]*(ultra-?)?low\b", _I)  # "HER2-low", "HER2 ultralow": neither positive nor negative
@@ -759,6 +774,12 @@ class QueryAnalyser:
             prediction = certainly(Intent.TREATMENT_ADVICE, prediction)
         if also_asked is None and only_compares(words):
             prediction, also_asked = certainly(Intent.APPROVED_USE, prediction), Intent.TREATMENT_ADVICE
+        if also_asked is None and not about_a_drug and any(m.kind == "cancer" for m in names) and (
+                ASKS_WHAT_THEY_CAN_HAVE.search(text)):
+            # "my mom's ovarian cancer came back, what can she have now?" asks for its treatments; "my husband has lung
+            # cancer and is in a lot of pain, what can he take?" for the pain's
+            prediction = certainly(Intent.SYMPTOMS if TELLS_A_SYMPTOM.search(text) else Intent.DRUGS_FOR_CONDITION,
+                                   prediction)
         settled = topic_by_wording(text, clause, prediction) if also_asked is None else None
         if settled is not None:
             prediction = certainly(settled, prediction)
@@ -826,7 +847,7 @@ class QueryAnalyser:
             cancer_urls |= self.childhood_urls
         return Query(
             text=text, prediction=prediction,
-            triage=triage(text, "\n".join(earlier), urgent_probability),
+            triage=triage(text, "\n".join(earlier), urgent_probability, on_treatment=bool(drug_urls)),
             names=tuple(names), borrowed=tuple(borrowed), medicines=tuple(medicines),
             unknown_subject=asked_medicine or self._unknown_subject(text, names, medicines),
             unknown_names=tuple(self.matcher.unknown_words(text, names, medicines)),
@@ -961,7 +982,7 @@ class QueryAnalyser:
         unknown = [*self.matcher.unknown_words(clause, [], []),
                    *self._unknown_terms(clause, condition_phrase(clause), with_subject=False)]
         unknown = [w for w in unknown if not any(t.startswith(w.lower()) for t in told)]
-        return ", ".join(dict.fromkeys(unknown)) if unknown else None
+        return together_as_written(list(dict.fromkeys(unknown)), clause) if unknown else None
 
     def _unknown_terms(self, text: str, phrase: str | None, with_subject: bool = True) -> tuple[str, ...]:
         """The drug or condition asked about, where no page uses that word (metformin, lupus): nothing to cite,
@@ -1061,9 +1082,19 @@ def question_parts(text: str) -> list[str]:
 def markers_written_in(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The genes or markers a text names, as written, with the words the pages write them in ("KRAS" -> ("kras",);
     "BRCA" -> ("brca", "brca1", "brca2")); MET, KIT and RET only in capitals."""
-    return tuple((part, MARKER_WORDS[part.lower()]) for written in question_tokens(text)
-                 for part in written.rstrip("+").split("-")  # "ALK+", "EGFR-mutated"
-                 if part.lower() in MARKER_WORDS and (part.lower() not in MARKERS_IN_CAPITALS or part.isupper()))
+    found = []
+    for written in question_tokens(text):
+        whole = written.rstrip("+")  # "ALK+"
+        for part in [whole] if marker_key(whole) in MARKER_WORDS else whole.split("-"):  # "PD-L1", "EGFR-mutated"
+            key = marker_key(part)
+            if key in MARKER_WORDS and (key not in MARKERS_IN_CAPITALS or part.isupper()):
+                found.append((part, MARKER_WORDS[key]))
+    return tuple(found)
+
+
+def marker_key(written: str) -> str:
+    """"PD-L1", "PDL1", "pd-l1" -> "pd-l1": how MARKER_WORDS spells a marker."""
+    return MARKER_NAMES.get(written.lower(), written.lower())
 
 
 def marker_mentions(text: str, words: Sequence[str]) -> list[tuple[int, str]]:
@@ -1071,7 +1102,7 @@ def marker_mentions(text: str, words: Sequence[str]) -> list[tuple[int, str]]:
     mutation in the EGFR gene", "HER2-", "EGFR wild-type"), "low" for a low level ("HER2-low", the status Enhertu is
     approved for and HER2-positive drugs are not), else "positive" ("has an abnormal KRAS gene")."""
     found = sorted((match.start(), match.end()) for word in words
-                   for match in re.finditer(rf"\b{re.escape(word)}\b", text, _I))
+                   for match in re.finditer(rf"\b({MARKER_PATTERNS.get(word) or re.escape(word)})\b", text, _I))
     mentions: list[tuple[int, str]] = []
     last_end = None
     for start, end in found:
@@ -1207,6 +1238,8 @@ def topic_by_wording(text: str, clause: str | None, reading: IntentPrediction) -
         return Intent.TREATMENT_ADVICE
     if (topic := when_approved_or_who_makes(asked)) is not None:
         return topic
+    if TIME_LEFT.search(asked):
+        return Intent.OUTLOOK  # "how long does she have?" asks how long she will live, not how long treatment lasts
     if (SAFE.search(asked) and not APPROVAL.search(text) and len(question_parts(text)) <= 1
             and reading.probability(ANSWERABLE_FOR_A_DRUG) >= ANSWER_PROBABILITY):
         return safety_topic(asked)  # else the head named it, or the message asks what the drug is for as well

@@ -19,9 +19,9 @@ from ingest.names import name_tokens
 from ingest.pages import url_problem
 from retrieval import Filters, Hit, Retriever
 from retrieval.intent import TOPICS, Intent
-from retrieval.lexical import fold
-from retrieval.query import (BIOMARKER, OTHER_LABEL_TOPIC, PREVENTION, Query, biomarker_status, contradicts,
-                             condition_words, indication_status, marker_mentions, marker_statuses)
+from retrieval.lexical import fold, folded_words, together_as_written
+from retrieval.query import (BIOMARKER, OTHER_LABEL_TOPIC, PD_L1_BLOCKERS, PREVENTION, Query, biomarker_status,
+                             condition_words, contradicts, indication_status, marker_mentions, marker_statuses)
 from retrieval.triage import Triage
 from service.settings import Settings
 
@@ -514,6 +514,8 @@ class Answerer:
         markers = query.markers
         if not markers or query.asks_prevention:
             return None
+        if PD_L1_BLOCKERS.search(query.marker_text):
+            return None
         asked = marker_statuses(query.marker_text, [written for written, _ in query.markers_written]) or {"positive"}
         found: dict[str, list[Chunk]] = {}
         named_at: dict[str, int] = {}  # where a page's indications first name the gene as asked
@@ -539,25 +541,26 @@ class Answerer:
         asked (CLL's own list, "GIST" for gastrointestinal stromal tumors) or no indication names it."""
         if query.asks_prevention or query.childhood or not query.cancers:
             return None
-        kinds: list[frozenset[str]] = []
+        kinds: dict[frozenset[str], bool] = {}  # each kind's words, and whether a use may name it in its details
         kind_names: list[str] = []
         for cancer in query.narrowest_cancers:
             headings = [chunk.heading_path[-1] for url in cancer.urls
                         for chunk in self.retriever.page_chunks(url, Section.APPROVED_USE)]
             unlisted = [(name, tokens) for name in cancer.kind_of or cancer.terms if (tokens := condition_words(name))
                         and not any(self.retriever.mentions_text(heading, [tokens]) for heading in headings)]
-            # "GIST" stands for its list's own name; "triple negative" is a status, which drug pages name in their
-            # uses' details, not as what they treat
-            if not unlisted or STATUS.search(unlisted[0][0]):
-                return None
-            kinds += [tokens for _, tokens in unlisted]
+            if not unlisted:
+                return None  # "GIST" stands for its list's own name
+            for name, tokens in unlisted:
+                # "triple negative" is a status, which a drug page may name in a use's details ("in patients with
+                # triple-negative cancer") rather than as what it treats
+                kinds.setdefault(tokens, STATUS.search(name) is not None)
             kind_names.append(unlisted[0][0])
         found: dict[str, list[Chunk]] = {}
         named_at: dict[str, int] = {}  # where a page's indications first name the kind: "Mantle cell lymphoma." first
-        for tokens in dict.fromkeys(kinds):
+        for tokens, in_details in kinds.items():
             word = max(sorted(tokens), key=len)
             for chunk in self.retriever.indications_naming(word, [tokens]):
-                head = EXCLUDED.sub(" ", indication_head(chunk))
+                head = chunk.text if in_details else EXCLUDED.sub(" ", indication_head(chunk))
                 if self.retriever.mentions_text(head, [tokens]) and chunk not in found.get(chunk.url, []):
                     found.setdefault(chunk.url, []).append(chunk)
                     line = fold(strip_bullet(indication_line(chunk)))
@@ -755,29 +758,11 @@ def condition_named(query: Query, unknown_terms: tuple[str, ...]) -> str:
     from chemo", "hand foot syndrome"), when it is short and holds the words no page uses; else those words."""
     phrase = (query.condition.text if query.condition else None) or query.condition_phrase or ""
     asked = re.split(rf"\s+{CAUSED_BY}\s", phrase, maxsplit=1)[0].strip()
-    words = plain_words(asked)
+    words = folded_words(asked)
     if (0 < len(words) <= MAX_CONDITION_WORDS and set(unknown_terms) & set(words)
-            and set(unknown_terms) <= set(plain_words(phrase))):
+            and set(unknown_terms) <= set(folded_words(phrase))):
         return asked
     return together_as_written(unknown_terms, query.text)
-
-
-def plain_words(text: str) -> list[str]:
-    """A text's words as the unknown terms are written: folded, letters and digits only."""
-    return re.findall(r"[a-z0-9]+", fold(text))
-
-
-def together_as_written(terms: tuple[str, ...], text: str) -> str:
-    """("hot", "flashes") -> "hot flashes": words no page uses are named together where they stand together in the
-    question, else one by one ("lupus, metformin")."""
-    written = f" {' '.join(plain_words(text))} "
-    named: list[str] = []
-    for term in terms:
-        if named and f" {named[-1]} {term} " in written:
-            named[-1] = f"{named[-1]} {term}"
-        else:
-            named.append(term)
-    return ", ".join(named)
 
 
 def in_words(items: list[str]) -> str:

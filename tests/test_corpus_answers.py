@@ -86,3 +86,27 @@ def test_a_kind_of_a_lists_cancer_is_not_matched_by_an_indication_for_another_ki
     # ibrutinib's page names Waldenstrom macroglobulinemia "(a type of non-Hodgkin lymphoma)", not mantle cell lymphoma
     answer = ask("is imbruvica approved for mantle cell lymphoma")
     assert "does not list mantle cell lymphoma among its approved uses" in answer["answer"]
+
+
+PEMBROLIZUMAB = "https://www.cancer.gov/about-cancer/treatment/drugs/pembrolizumab"
+SACITUZUMAB = "https://www.cancer.gov/about-cancer/treatment/drugs/sacituzumabgovitecan-hziy"
+
+
+@pytest.mark.parametrize("question", ["what treats triple negative breast cancer", "drugs for TNBC"])
+def test_triple_negative_gets_the_drugs_whose_uses_name_it_in_their_details_not_the_whole_list(ask, question):
+    answer = ask(question)  # Trodelvy names it in a use's details: "in patients with triple-negative cancer"
+    cited = {citation["url"] for citation in answer["citations"]}
+    assert answer["status"] == "answered" and {PEMBROLIZUMAB, SACITUZUMAB} <= cited
+    assert "Tamoxifen" not in answer["answer"]
+
+
+def test_pd_l1_positive_lung_cancer_gets_the_uses_that_name_the_protein(ask):
+    answer = ask("drugs for PD-L1 positive lung cancer")
+    cited = {citation["url"].rsplit("/", 1)[-1] for citation in answer["citations"]}
+    assert {"pembrolizumab", "atezolizumab", "cemiplimab-rwlc"} <= cited and "lung" not in cited
+    assert "Osimertinib" not in answer["answer"]
+
+
+def test_the_drugs_that_block_pd_l1_are_a_kind_of_drug_not_the_uses_for_cancers_that_have_it(ask):
+    answer = ask("which drugs block PD-L1")  # pembrolizumab blocks PD-1, though it treats PD-L1 positive cancers
+    assert PEMBROLIZUMAB not in {citation["url"] for citation in answer["citations"]}

@@ -627,3 +627,49 @@ def test_asking_which_drugs_of_a_list_come_as_pills_asks_for_the_list_and_says_i
     history = [{"role": "user", "content": "what drugs treat breast cancer"}, {"role": "assistant", "content": "..."}]
     query = retriever.analyse(follow_up, history)
     assert query.asks_approved_use(about_a_drug=False) and query.also_asked is Intent.ADMINISTRATION
+
+
+@pytest.mark.parametrize("question", ["how long does she have", "how long do i have to live with stage 4 pancreatic cancer",
+                                      "how long has he got left"])
+def test_how_long_someone_has_asks_about_outlook(retriever, question):
+    assert retriever.analyse(question).topic is Intent.OUTLOOK
+
+
+@pytest.mark.parametrize("question", ["how long does she have chemo for", "lupron hot flashes how long do they last",
+                                      "how long does he have on keytruda"])
+def test_how_long_a_treatment_or_its_effect_lasts_is_not_outlook(retriever, question):
+    assert retriever.analyse(question).topic is not Intent.OUTLOOK
+
+
+@pytest.mark.parametrize("question", ["my mom's breast cancer came back, what can she have now?",
+                                      "my wife's breast cancer is HER2 positive. what can she have?",
+                                      "his colon cancer has a BRAF mutation, what can he get"])
+def test_what_someone_can_have_for_a_told_cancer_asks_for_its_drugs(retriever, question):
+    assert retriever.analyse(question).asks_approved_use(about_a_drug=False)
+
+
+@pytest.mark.parametrize("question", ["my husband has lung cancer and is in a lot of pain, what can he take?",
+                                      "my mom has breast cancer and can't sleep, what can she have?"])
+def test_what_someone_can_have_beside_a_told_complaint_asks_about_the_complaint(retriever, question):
+    query = retriever.analyse(question)
+    assert not query.asks_approved_use(about_a_drug=False) and query.topic is Intent.SYMPTOMS
+
+
+def test_what_someone_can_take_for_a_complaint_names_the_complaint_not_the_cancer(retriever):
+    query = retriever.analyse("my mum has myeloma, what can she take for the pain")
+    assert query.condition_phrase == "the pain" and query.symptom_asked is not None
+
+
+def test_words_no_page_uses_are_named_together_as_written(retriever):
+    query = retriever.analyse("my mum has breast cancer, is there anything for the hot flashes")
+    assert query.unknown_subject == "hot flashes"
+
+
+@pytest.mark.parametrize(("question", "markers"), [("drugs for PD-L1 positive lung cancer", ("l1",)),
+                                                   ("what is approved for pdl1 positive stomach cancer", ("l1",))])
+def test_pd_l1_is_read_as_the_pages_write_it(retriever, question, markers):
+    assert retriever.analyse(question).markers == markers
+
+
+def test_a_pd_l1_mention_in_a_page_is_positive_unless_denied():
+    assert marker_statuses("whose cancer has the PD-L1 protein and is HER2 negative", ["l1"]) == {"positive"}
