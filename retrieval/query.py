@@ -148,6 +148,9 @@ A_DRUG_FOR = re.compile(r"\b(is there|are there|any|what(?:'s| is| are)(?: the)?
 # Words for a medicine or a kind of treatment, as a request for them names it.
 _TREATMENT_WORDS = (r"drugs?|medicines?|medications?|meds|pills?|tablets?|treatments?|therap(y|ies)|immunotherap\w*|"
                     r"chemo\w*|options?")
+# "carcinoid tumour drugs", "kaposi sarcoma treatment": search terms, a condition and then a word for its treatment.
+TERMS_THEN_TREATMENT = re.compile(rf"^\W*(?!.*\b(please|list|show|give|tell|all|any|best|other|some|good|new\w*|latest)\b)"
+                                  rf"(?P<condition>[A-Za-z][A-Za-z0-9 \-'/]{{2,50}}?)\s+({_TREATMENT_WORDS})\W*$", _I)
 # "immunotherapy for MSI-H colon cancer", "chemo for stage 3 colon cancer", "meds for CLL?": a kind of treatment for
 # a cancer, and nothing else, asks which drugs are approved for it.
 THERAPY_FOR = re.compile(rf"^\W*((any|some|the|approved|current|standard|usual|first[- ]line)\s+)?({_TREATMENT_WORDS}|"
@@ -327,7 +330,7 @@ CONDITION_PHRASE = re.compile(
     r"anything|something|take|have|get)\b.*?"
     r"\b(?:for|to treat|treat|against|in|to (?:slow|stop|prevent|cure|manage|control|shrink|fight)(?: down)?)\s+"
     r"(?:people with |patients with |adults with |children with |kids with |treating |the treatment of )?"
-    r"([A-Za-z][A-Za-z0-9 \-'/]{1,60}?)\s*(?:[?.!]|$)", _I)
+    r"(?P<condition>[A-Za-z][A-Za-z0-9 \-'/]{1,60}?)\s*(?:[?.!]|$)", _I)
 # "tecentriq for small cell?": a drug's name and "for", the whole message (see drug_for_phrase).
 DRUG_FOR = re.compile(r"^\W*(.{2,60}?)\s+for\s+([A-Za-z][A-Za-z0-9 \-'/]{2,60}?)\s*[?.!]*\s*$", _I)
 LEAD_IN_WORDS = frozenset({"and", "or", "what", "about", "how", "also", "so"})
@@ -780,6 +783,9 @@ class QueryAnalyser:
             # cancer and is in a lot of pain, what can he take?" for the pain's
             prediction = certainly(Intent.SYMPTOMS if TELLS_A_SYMPTOM.search(text) else Intent.DRUGS_FOR_CONDITION,
                                    prediction)
+        elif (not about_a_drug and any(m.kind == "cancer" for m in names) and search_terms(text)
+              and TERMS_THEN_TREATMENT.match(text)):
+            prediction = certainly(Intent.DRUGS_FOR_CONDITION, prediction)  # "kaposi sarcoma treatment"
         settled = topic_by_wording(text, clause, prediction) if also_asked is None else None
         if settled is not None:
             prediction = certainly(settled, prediction)
@@ -1047,10 +1053,10 @@ def question_clause(text: str) -> str | None:
 def condition_phrase(text: str) -> str | None:
     """The words after "approved for", as written, up to where another clause begins; of a description and the
     name it gives ("the tumors in the belly lining called desmoid tumors"), the name."""
-    match = CONDITION_PHRASE.search(text)
+    match = CONDITION_PHRASE.search(text) or (TERMS_THEN_TREATMENT.match(text) if search_terms(text) else None)
     if match is None:
         return None
-    phrase = NEXT_CLAUSE.split(match.group(1), 1)[0].strip(" -'")
+    phrase = NEXT_CLAUSE.split(match.group("condition"), 1)[0].strip(" -'")
     return CALLED.split(phrase)[-1] if CALLED.search(phrase) else phrase
 
 

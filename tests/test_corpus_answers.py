@@ -110,3 +110,8 @@ def test_pd_l1_positive_lung_cancer_gets_the_uses_that_name_the_protein(ask):
 def test_the_drugs_that_block_pd_l1_are_a_kind_of_drug_not_the_uses_for_cancers_that_have_it(ask):
     answer = ask("which drugs block PD-L1")  # pembrolizumab blocks PD-1, though it treats PD-L1 positive cancers
     assert PEMBROLIZUMAB not in {citation["url"] for citation in answer["citations"]}
+
+
+def test_a_cancer_and_a_word_for_its_treatment_as_search_terms_gets_its_list(ask):
+    answer = ask("kaposi sarcoma treatment")  # the intent head alone hears outlook or a definition
+    assert [citation["url"].rsplit("/", 1)[-1] for citation in answer["citations"]] == ["kaposi-sarcoma"]

@@ -673,3 +673,10 @@ def test_pd_l1_is_read_as_the_pages_write_it(retriever, question, markers):
 
 def test_a_pd_l1_mention_in_a_page_is_positive_unless_denied():
     assert marker_statuses("whose cancer has the PD-L1 protein and is HER2 negative", ["l1"]) == {"positive"}
+
+
+@pytest.mark.parametrize(("question", "phrase"), [("carcinoid tumour drugs", "carcinoid tumour"),
+                                                  ("hot flash meds", "hot flash"),
+                                                  ("please list all cancer drugs", None)])
+def test_search_terms_ending_in_a_word_for_treatment_name_the_condition_before_it(question, phrase):
+    assert condition_phrase(question) == phrase
