@@ -166,9 +166,10 @@ def test_a_nurses_acronym_for_a_condition_without_a_list_finds_its_indication(as
     assert "Breast cancer that is triple negative" not in answer["answer"]
 
 
-def test_a_kind_of_cancer_named_without_its_organ_finds_its_list(ask):
+def test_a_kind_of_cancer_named_without_its_organ_finds_its_list_and_the_uses_that_name_it(ask):
     answer = ask("hi my wife was diagnosed with triple negative, what drugs are approved")
-    assert answer["status"] == "answered" and cited_urls(answer) == {BREAST_LIST}
+    assert answer["status"] == "answered" and cited_urls(answer) == {BREAST_LIST, PEMBRO}
+    assert "Breast cancer that is triple negative." in answer["answer"]
 
 
 def test_shorthand_for_one_kind_of_a_cancer_fits_only_indications_of_that_kind(ask):
