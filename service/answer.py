@@ -102,7 +102,7 @@ DISCLAIMER = ("This information comes from the National Cancer Institute's drug 
 OTHER_COUNTRY = re.compile(r"\b(?i:uk|u\.k\.|united kingdom|britain|england|scotland|wales|northern ireland|ireland|mhra|"
                            r"europe\w*|eu|ema|canada|australia\w*|tga|new zealand|india|japan|china|germany|france|spain|"
                            r"italy|mexico|brazil|south africa)\b|\bNICE\b")
-STATUS = re.compile(r"\b(negative|positive)\b", re.I)  # "triple negative breast cancer", not a kind of cancer
+STATUS = re.compile(r"\b(negative|positive)\b", re.I)  # "triple negative": a status, named in a use's details too
 # What an indication leaves out: "Squamous cell carcinoma of the head and neck (excluding the lip)".
 EXCLUDED = re.compile(r"\(\s*(excluding|except|other than|not including)\b[^)]*\)|"
                       r"\b(excluding|except for|other than|not including)\b[^.;,()]*", re.I)
