@@ -177,7 +177,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"hammering|skipping( beats)?|jumping|(going to |gonna )?jump\w* out of (my|his|her) chest|"
           r"going (really |so |very |super )?(fast|crazy|mad|wild)|going like the clappers|beating (really |"
           r"so |very |super )?(fast|hard|irregular\w*|out of (my|his|her) chest))|palpitations?|(racing|pounding|"
-          r"fluttering|thumping) heart|irregular (heart ?beat|pulse)|heart ?(beat|rate) (is |has been )?(racing|"
+          r"fluttering|thumping) heart|heart (feels|is|goes|has been) (all )?(fluttery|flutter\w*|jumpy|all over the "
+          r"place)|irregular (heart ?beat|pulse)|heart ?(beat|rate) (is |has been )?(racing|"
           r"fast|very fast|irregular|all over the place|over \d+|1[4-9]\d)|(fast|rapid|racing) (heart ?beat|heart "
           r"rate|pulse)|pulse (is |has been )?(racing|very fast|over \d+|1[4-9]\d))",
           needs=r"\b(dizz\w*|light[- ]?headed|faint\w*|pass(ed|ing)? out|black(ed|ing)? out|woozy|(going to|gonna|"
@@ -437,7 +438,10 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"glass test|(tiny|little|small|pinpoint|pin-?prick) (red|purple|dark) (dots|spots)\b[^.?!]{0,40}\bbruis\w*|"
           r"bruis\w*[^.?!]{0,40}\b(tiny|little|small|pinpoint|pin-?prick) (red|purple|dark) (dots|spots)|"
           r"(rash|spots|marks|blotches)\b[^.?!]{0,25}\blike (a )?bruis\w*|bruis\w*[- ]like (rash|spots|marks)|"
-          r"purple (rash|spots|blotches))"),
+          r"purple (rash|spots|blotches)|(tiny|little|small|pinpoint|pin-?prick) (red|purple|dark) (dots|spots|specks)\b)",
+          # tiny red dots alone (petechiae or not) are urgent on treatment, when low platelets make them bleeding
+          needs=rf"^(?![\s\S]*\b(tiny|little|small|pinpoint|pin-?prick) (red|purple|dark) (dots|spots|specks)\b)|"
+                rf"\b{_TREATMENT}\b|bruis|fade|blanch|petechia|purpura|glass|platelet|plts?\b"),
 )
 FLAGS_BY_KEY = {flag.key: flag for flag in RED_FLAGS}
 
@@ -486,7 +490,7 @@ _GENERAL = re.compile(
     r"asks?|asking|asked|wonder\w*|wants? to know|curious)\b", _I)
 # A sentence with no person or time in it that still asks rather than tells.
 _ASKS = re.compile(r"\?\s*$|^\W*(is|are|can|could|does|do|will|would|should|may|might|what|why|how|which|when|where|"
-                   r"who)\b|\b(risks?|percent|percentage|chances?|rates?|possible|likely|common|normal|dangerous|"
+                   r"who)\b(?!'t)|\b(risks?|percent|percentage|chances?|rates?|possible|likely|common|normal|dangerous|"
                    r"serious|usual|typical|symptoms|signs|meaning|means|definition|management|treatment of)\b", _I)
 # Not the patient's present: long past, habitual, hypothetical, or someone else's story.
 _HABIT_WORDS = r"sometimes|occasionally|usually|whenever|every time"
@@ -532,6 +536,7 @@ _REASSURED = re.compile(r"\bdenies\b|\bno (si|hi|suicidal)\b|not (suicidal|in da
                         r"not in a hurt|asking (generally|for a friend)|just (curious|wondering)|"
                         r"\b(fine|ok|okay|better|all right|alright|back to normal) now\b|\b(it'?s|it has|it) (gone|passed|"
                         r"resolved|settled)( now)?\b", _I)
+_MILD = re.compile(r"\b(mild|mildly|slight|slightly|a (little|bit))\b", _I)  # "mild fatigue x2 wks": played down
 _ONLY = re.compile(r"\W*(\w+\W+){0,2}?(just|only|a (little|bit)|slight(ly)?|mild(ly)?)\b", _I)
 # Weeks past: with the writer saying it is over, a story, not a report ("... 2 weeks ago but I'm fine now").
 _WEEKS_AGO = re.compile(r"\b(\d+|a|one|two|three|few|couple of) weeks? ago\b|\blast week\b", _I)
@@ -651,7 +656,7 @@ def asks_about_a_topic(sentence: str) -> bool:
     normal?" does neither."""
     general = _GENERAL.search(sentence)
     opens = (general is not None and general.start() < 12) or re.match(r"^\W*(is|are|can|could|does|do|will|would|"
-                                                                        r"what|why|how|which|when)\b", sentence, _I)
+                                                                        r"what|why|how|which|when)\b(?!'t)", sentence, _I)
     conditional = re.search(r"\b(if|in case|when should)\b", sentence, _I)
     return bool(opens or conditional)
 
@@ -714,7 +719,9 @@ _ALARM = re.compile(r"\b(worse|worsening|sudden\w*|out of nowhere|blood\w*|blud|
                     r"funny colou?r|on purpose|anymore|any more|(right|rite) now|tonight|tonite|this (morning|afternoon|"
                     r"evening)|last night|all (day|night)|won'?t stop|not stopping|hours?|hrs?|\d+ ?(h|hrs?|mins?|d|days?)|"
                     r"(one|two|three|four|five|several|a few|a couple of) days|"
-                    r"x ?\d+|\d+(\.\d+)?k?|help|urgent|emergency|asap)\b", _I)
+                    r"x ?\d+|(?<!\()\d+(\.\d+)?k?(?! ?(yo|y/o|years?|yrs?|-year)\b)(?!\))|help|urgent|emergency|asap|"
+                    r"off (her|his|my|their) legs|bed-?bound|"
+                    r"(can'?t|cannot|couldn'?t|unable to) (get out of bed|get up|stand|walk))\b", _I)
 # How bad it is: alarming unless all it describes is an everyday complaint ("a really bad cough").
 _INTENSE = re.compile(rf"\b({_BAD}|really|realy|rly|very|so much|a lot|alot|lots|loads|badly)\b", _I)
 _EVERYDAY_COMPLAINT = re.compile(
@@ -786,5 +793,8 @@ def triage(text: str, context: str = "", urgent_probability: float = 0.0, thresh
         return Triage(urgent=UNNAMED)
     if mentions:
         return Triage(mentioned=mentions[0].flag)
-    # "should we go to the ER?", asked now or in general ("when should I ..."): where to turn if it is bad
-    return Triage(mentioned=UNNAMED if _ASKS_WHETHER_URGENT.search(text) else None)
+    # "should we go to the ER?", asked now or in general ("when should I ..."): where to turn if it is bad; "something
+    # is very wrong with my dad": a report the classifier hears as likely urgent, in words no flag knows
+    worrying = (urgent_probability >= threshold and reads_as_report(text) and alarming(text)
+                and not _REASSURED.search(text) and not _MILD.search(text))
+    return Triage(mentioned=UNNAMED if _ASKS_WHETHER_URGENT.search(text) or worrying else None)

@@ -465,9 +465,8 @@ def test_a_yellow_pill_or_passing_less_urine_at_night_is_no_red_flag(message):
 @pytest.mark.parametrize("message", ["I'm having hot flashes on tamoxifen, is that normal?",
                                      "it's really hot in the infusion room, can I bring a fan",
                                      "my hands feel hot after the chemo, is that hand-foot syndrome?",
-                                     "I'm a bit lethargic since chemo",
-                                     "she has tiny red dots on her legs, is it a rash from keytruda?"])
-def test_hot_flashes_a_hot_room_hot_hands_a_bit_lethargic_or_dots_alone_are_no_red_flag(message):
+                                     "I'm a bit lethargic since chemo"])
+def test_hot_flashes_a_hot_room_hot_hands_or_a_bit_lethargic_are_no_red_flag(message):
     result = triage(message)
     assert result.urgent is None and result.mentioned is None
 
@@ -735,3 +734,36 @@ def test_asking_whether_to_take_something_and_wait_with_a_fever_reports_it():
 
 def test_a_normal_reading_and_feeling_fine_is_no_emergency_however_sure_the_classifier_is():
     assert triage("my temp is 36.9 and i feel fine, on chemo", urgent_probability=0.95).urgent is None
+
+
+def test_tiny_red_dots_on_chemo_are_urgent_and_otherwise_get_the_note_on_spots_that_do_not_fade():
+    assert triage("lots of tiny red dots on my legs, on chemo").urgent.key == "rash_not_fading"  # petechiae, platelets
+    alone = triage("she has tiny red dots on her legs, is it a rash from keytruda?")
+    assert alone.urgent is None and alone.mentioned.key == "rash_not_fading"
+
+
+def test_a_heart_that_feels_fluttery_gets_the_palpitations_note():
+    result = triage("my heart feels fluttery sometimes on herceptin")
+    assert result.urgent is None and result.mentioned.key == "palpitations"
+
+
+@pytest.mark.parametrize("report", ["mum is off her legs and not eating, she's on chemo",
+                                    "can't get out of bed, dizzy, chemo last week"])
+def test_someone_who_cannot_get_up_is_alarming_when_the_classifier_hears_a_report(report):
+    assert triage(report, urgent_probability=0.9).urgent is UNNAMED  # UKONS: bed-bound is red
+
+
+def test_an_age_is_no_alarm():
+    message = "My husband (62) was just diagnosed. I keep blaming myself."
+    assert triage(message, urgent_probability=0.9).urgent is None
+
+
+@pytest.mark.parametrize("message", ["something is very wrong with my dad, he's on immunotherapy", "her potassium is 6.5"])
+def test_a_report_the_classifier_hears_as_likely_urgent_gets_the_note_on_symptoms_that_worry_you(message):
+    result = triage(message, urgent_probability=0.7)
+    assert result.urgent is None and result.mentioned is UNNAMED
+
+
+def test_a_report_played_down_gets_no_note():
+    assert triage("Pt on Xtandi reports mild fatigue x2 wks, still working part time. expected?",
+                  urgent_probability=0.7).mentioned is None
