@@ -457,6 +457,14 @@ class Condition:
         a disease's name. Free words ("after stem cell transplant") are no ground for saying so."""
         return self.known or DISEASE_NAME.search(self.text) is not None
 
+    @property
+    def only_an_age_group(self) -> bool:
+        """"childhood cancers", "pediatric cancers": who the drug treats, not what (the uses that name children)."""
+        return all(tokens <= AGE_GROUP_WORDS for tokens in self.token_sets)
+
+
+AGE_GROUP_WORDS = frozenset({"childhood", "pediatric", "paediatric", "child", "children", "kid", "kids"})
+
 
 @dataclass(frozen=True)
 class Query:

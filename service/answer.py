@@ -330,7 +330,8 @@ class Answerer:
         if in_condition and drug_urls - in_condition and not compared:
             # "Is glucarpidase approved for methotrexate toxicity?" asks about glucarpidase, not methotrexate.
             drug_urls -= in_condition
-        condition = None if query.asks_other_uses else query.condition
+        condition = (None if query.asks_other_uses or query.condition and query.condition.only_an_age_group
+                     else query.condition)  # "what childhood cancers is dinutuximab approved for?": its uses for children
         shown = drug_urls
         if query.childhood and len(drug_urls) > 1 and (condition is None or not condition.known):
             # "which CAR-T is approved for kids?": the pages whose approved uses name children, when some do.

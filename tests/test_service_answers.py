@@ -974,3 +974,11 @@ def test_everyday_names_for_vomiting_and_blood_cancer_find_their_lists(ask, ques
 def test_a_misspelt_medicine_no_page_covers_is_not_in_sources_naming_it(ask, question, named):
     answer = ask(question)
     assert answer["status"] == "not_in_sources" and f"do not cover {named}," in answer["answer"]
+
+
+@pytest.mark.parametrize("question", ["what pediatric cancers is keytruda approved for",
+                                      "is keytruda approved for childhood cancer"])
+def test_childhood_cancers_asked_of_a_drug_are_who_it_treats_not_a_cancer_its_page_does_not_list(ask, question):
+    answer = ask(question)
+    assert answer["status"] == "answered" and cited_urls(answer) == {PEMBRO}
+    assert "does not list" not in answer["answer"] and "children" in answer["answer"]
