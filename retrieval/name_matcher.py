@@ -310,7 +310,8 @@ MEDICINE_KINDS = frozenset({
     "antidote", "antidotes", "remedies", "antiemetic", "antiemetics", "painkiller", "painkillers", "laxative",
     "laxatives", "diuretic", "diuretics", "anticoagulant", "anticoagulants", "biosimilar", "biosimilars",
     "antidepressant", "antidepressants", "antihistamine", "antihistamines", "analgesic", "analgesics", "antacid",
-    "antacids", "premeds", "premedication", "premedications", "generics",
+    "antacids", "premeds", "premedication", "premedications", "generics", "bispecific", "bispecifics",
+    "bispecific antibody", "bispecific antibodies", "monoclonal antibody", "monoclonal antibodies",
 })
 
 

@@ -261,7 +261,9 @@ NEWEST = re.compile(rf"\b(newest|latest|most recent(ly approved)?|newly approved
 DRUG_CLASS = re.compile(r"\b(which|what|any|list( all)?( the)?|are there( any)?|is there( an?| any)?)( [\w/+-]+){0,3}? "
                         r"(inhibitors?|bispecifics?|ADCs?|antibody[- ]drug conjugates?|TKIs?|checkpoint|"
                         r"monoclonal antibod\w*|mabs|targeted (therap\w*|drugs?|meds|medicines?|treatments?)|"
-                        r"immunotherap\w*|hormon(e|al) (therap\w*|drugs?|pills?|treatments?))\b", _I)
+                        r"immunotherap\w*|hormon(e|al) (therap\w*|drugs?|pills?|treatments?))\b|"
+                        r"^\W*([\w/+-]+ )?(inhibitors|bispecifics?|bispecific antibodies|ADCs|antibody[- ]drug conjugates|"
+                        r"TKIs) (for|to treat|in)\b", _I)  # "bispecifics for myeloma", "BTK inhibitors for CLL"
 # "is Keytruda chemo?", "is letrozole a hormone pill?": approved-use text says what a drug is for, not its kind.
 IS_A_KIND = re.compile(r"(?<!\bwhat )(?<!\bwhich )(?<!\bwho )(?<!\bthat )\b(is|are|isn'?t|aren'?t) "
                        r"(?!(on|for|in|with|to|at|from|by|used|given|approved|taken|getting|having|doing|starting|"
@@ -356,6 +358,10 @@ MARKER_WORDS |= {"brca": ("brca", "brca1", "brca2"),  # MSI-high and mismatch re
                  "pd-l1": ("l1",)}  # the PD-L1 protein ("PD-L1 positive lung cancer"), tokenised "pd", "l1"
 MARKER_PATTERNS = {"l1": r"pd-?\s?l1"}  # how the pages write a marker word that is not written as tokenised
 MARKERS_IN_CAPITALS = frozenset({"met", "kit", "ret"})
+# Words beside a gene that say how it is changed: "G12C", "V600E", "exon 20", "positive", "mutated".
+GENE_CHANGE_WORD = re.compile(r"[a-z]\d{1,4}[a-z]?|\d{1,3}|exon|positive|negative|pos|neg|\+|mutation|mutations|mutated|"
+                              r"mutant|fusion|fusions|rearranged|rearrangement|amplified|amplification|high|low|deficient",
+                              _I)
 MARKER_DENIED = re.compile(r"\b(not|no|without|lacks?|lacking|negative for)\b[^.;:]{0,50}$", _I)
 MARKER_NEGATIVE = re.compile(r"[\s-]*(negative|wild[- ]type)\b|-(?![\w-])", _I)
 WILD_TYPE_BEFORE = re.compile(r"\bwild[- ]type\s*$", _I)  # "the wild-type KRAS gene"
@@ -792,8 +798,8 @@ class QueryAnalyser:
             prediction = certainly(Intent.SYMPTOMS if TELLS_A_SYMPTOM.search(text) else Intent.DRUGS_FOR_CONDITION,
                                    prediction)
         elif (not about_a_drug and any(m.kind == "cancer" for m in names) and search_terms(text)
-              and TERMS_THEN_TREATMENT.match(text)):
-            prediction = certainly(Intent.DRUGS_FOR_CONDITION, prediction)  # "kaposi sarcoma treatment"
+              and (TERMS_THEN_TREATMENT.match(text) or only_genes_beside(text, names))):
+            prediction = certainly(Intent.DRUGS_FOR_CONDITION, prediction)  # "kaposi sarcoma treatment", "IDH1 AML"
         settled = topic_by_wording(text, clause, prediction) if also_asked is None else None
         if settled is not None:
             prediction = certainly(settled, prediction)
@@ -1104,6 +1110,13 @@ def markers_written_in(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
             if key in MARKER_WORDS and (key not in MARKERS_IN_CAPITALS or part.isupper()):
                 found.append((part, MARKER_WORDS[key]))
     return tuple(found)
+
+
+def only_genes_beside(text: str, names: Sequence[NameMatch]) -> bool:
+    """"IDH1 AML", "EGFR NSCLC", "KRAS G12C colon": search terms that name a cancer and a gene change, nothing else."""
+    cancer_at = {at for m in names if m.kind == "cancer" for at in range(*m.span)}
+    rest = [token for at, token in enumerate(question_tokens(text)) if at not in cancer_at]
+    return bool(rest) and all(markers_written_in(token) or GENE_CHANGE_WORD.fullmatch(token) for token in rest)
 
 
 def marker_key(written: str) -> str:

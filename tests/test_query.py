@@ -680,3 +680,18 @@ def test_a_pd_l1_mention_in_a_page_is_positive_unless_denied():
                                                   ("please list all cancer drugs", None)])
 def test_search_terms_ending_in_a_word_for_treatment_name_the_condition_before_it(question, phrase):
     assert condition_phrase(question) == phrase
+
+
+@pytest.mark.parametrize("question", ["EGFR NSCLC", "IDH1 AML"])
+def test_a_gene_and_a_cancer_as_search_terms_ask_for_its_drugs(retriever, question):
+    assert retriever.analyse(question).asks_approved_use(about_a_drug=False)
+
+
+def test_a_gene_a_cancer_and_another_topic_as_search_terms_do_not_ask_for_its_drugs(retriever):
+    assert not retriever.analyse("EGFR NSCLC prognosis").asks_approved_use(about_a_drug=False)
+
+
+@pytest.mark.parametrize("question", ["bispecifics for myeloma", "which bispecific antibodies are approved for myeloma"])
+def test_a_kind_of_drug_is_no_medicine_the_pages_lack_and_its_kind_is_asked(retriever, question):
+    query = retriever.analyse(question)
+    assert query.medicines == () and query.unknown_names == () and query.also_asked is Intent.MECHANISM
