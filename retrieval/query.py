@@ -791,10 +791,11 @@ class QueryAnalyser:
             prediction = certainly(Intent.TREATMENT_ADVICE, prediction)
         if also_asked is None and only_compares(words):
             prediction, also_asked = certainly(Intent.APPROVED_USE, prediction), Intent.TREATMENT_ADVICE
-        if also_asked is None and not about_a_drug and any(m.kind == "cancer" for m in names) and (
-                ASKS_WHAT_THEY_CAN_HAVE.search(text)):
-            # "my mom's ovarian cancer came back, what can she have now?" asks for its treatments; "my husband has lung
-            # cancer and is in a lot of pain, what can he take?" for the pain's
+        if also_asked is None and not about_a_drug and ASKS_WHAT_THEY_CAN_HAVE.search(text) and (
+                any(m.kind == "cancer" for m in names) or not names and self._condition_from_history(earlier)):
+            # "my mom's ovarian cancer came back, what can she have now?" (or "my mum has breast cancer" | "she is 80,
+            # what can she have") asks for its treatments; "my husband has lung cancer and is in a lot of pain, what
+            # can he take?" for the pain's
             prediction = certainly(Intent.SYMPTOMS if TELLS_A_SYMPTOM.search(text) else Intent.DRUGS_FOR_CONDITION,
                                    prediction)
         elif (not about_a_drug and any(m.kind == "cancer" for m in names) and search_terms(text)

@@ -695,3 +695,8 @@ def test_a_gene_a_cancer_and_another_topic_as_search_terms_do_not_ask_for_its_dr
 def test_a_kind_of_drug_is_no_medicine_the_pages_lack_and_its_kind_is_asked(retriever, question):
     query = retriever.analyse(question)
     assert query.medicines == () and query.unknown_names == () and query.also_asked is Intent.MECHANISM
+
+
+def test_what_someone_can_have_after_a_turn_that_told_the_cancer_asks_for_its_drugs(retriever):
+    query = retriever.analyse("she is 80, what can she have", [{"role": "user", "content": "my mum has breast cancer"}])
+    assert query.asks_approved_use(about_a_drug=False)
