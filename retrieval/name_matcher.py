@@ -38,6 +38,7 @@ FUZZY_CUTOFF_WITH_GENERIC_WORD = 92.0  # "adrenal cancer" is not a misspelt "ana
 FUZZY_LOOSE_CUTOFF = 78.0
 FUZZY_LOOSE_MARGIN = 12.0
 FUZZY_LOOSE_MIN_LENGTH = 6
+SOUND_CUTOFF = 85.0  # a name that sounds this near a drug's, as _SAME_SOUND spells both: one vowel off in seven
 GENERIC_NAME_WORDS = frozenset({"cancer", "cancers", "tumor", "tumors", "tumour", "tumours", "lymphoma", "leukemia",
                                 "leukaemia", "carcinoma", "sarcoma", "disease", "syndrome"})
 # A cancer's name without its last word is still that cancer at the end of a question, after one of these.
@@ -375,8 +376,12 @@ class NameMatcher:
         for name in self.tables["drug"]:
             if name.isalpha() and len(name) >= FUZZY_MIN_LENGTH:
                 sounds.setdefault(sound_of(name), set()).add(name)
-        # A drug's name by how it sounds, where only one name sounds so.
+        # A drug's name by how it sounds, where only one name sounds so; and those sounds by first letter, for a
+        # name heard and spelt a little off ("folfury" sounds "folfuri", one vowel from FOLFIRI's "folfiri").
         self._drug_by_sound = {sound: next(iter(names)) for sound, names in sounds.items() if len(names) == 1}
+        self._sounds_by_letter: dict[str, list[str]] = {}
+        for sound in self._drug_by_sound:
+            self._sounds_by_letter.setdefault(sound[0], []).append(sound)
         # What a phrase of several words must start with to be a name: a name's first word, or what comes
         # before one of its hyphens ("r chop" is looked up as "r-chop"). Most windows of a question are not.
         self._first_words = {prefix for table in self.tables.values() for name in table
@@ -495,8 +500,17 @@ class NameMatcher:
         return found[0][0]
 
     def _sounds_like(self, word: str) -> tuple[str, str, tuple[str, ...]] | None:
-        """The drug whose name sounds the same, written as heard ("opdeevo", "kytrooda")."""
-        name = self._drug_by_sound.get(sound_of(word)) if word.isalpha() else None
+        """The drug whose name sounds the same, written as heard ("opdeevo", "kytrooda"), or nearly the same, with
+        no other name as near ("folfury")."""
+        if not word.isalpha():
+            return None
+        sound = sound_of(word)
+        name = self._drug_by_sound.get(sound)
+        if name is None and len(sound) >= FUZZY_LOOSE_MIN_LENGTH:
+            found = process.extract(sound, self._sounds_by_letter.get(sound[0], []), scorer=fuzz.ratio,
+                                    score_cutoff=SOUND_CUTOFF - FUZZY_MARGIN, limit=2)
+            if found and found[0][1] >= SOUND_CUTOFF and (len(found) == 1 or found[1][1] <= found[0][1] - FUZZY_MARGIN):
+                name = self._drug_by_sound[found[0][0]]
         return ("drug", name, self.tables["drug"][name]) if name else None
 
     def _sharing_a_head(self, tokens: list[str], taken: list[bool], cancer: NameMatch) -> list[NameMatch]:

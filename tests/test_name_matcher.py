@@ -257,6 +257,13 @@ def test_a_name_written_as_it_sounds_is_found_where_only_one_name_sounds_so():
     assert heard._sounds_like("zelodda") is None  # Xeloda and a Zeloda would sound the same
 
 
+def test_a_name_that_sounds_one_vowel_off_is_found_where_no_other_name_sounds_as_near():
+    heard = NameMatcher({"drug": {"folfiri": [A], "folfox": [B]}, "cancer": {}}, vocabulary=set())
+    assert [n.name for n in heard.find("wat is folfury, the docter sed im gettin it")[0]] == ["folfiri"]
+    near_two = NameMatcher({"drug": {"folfiri": [A], "folfuro": [B]}, "cancer": {}}, vocabulary=set())
+    assert near_two._sounds_like("folfury") is None  # as near to both: no guess
+
+
 def test_a_regimen_spelt_out_letter_by_letter_is_found():
     names, _ = matcher().find("what is a b v d chemo")
     assert names[0].name == "abvd"
