@@ -200,7 +200,9 @@ RED_FLAGS: tuple[RedFlag, ...] = (
                 r"a lot|heavily|"
                 r"badly|everywhere|like crazy|through|heavy|severe|uncontrolled|lots of|soak\w*|gushing|pouring|still "
                 r"(going|bleeding|pouring)|for (\d+|twenty|thirty|forty|an?) (min\w*|hours?)|since|"
-                r"bruis\w* (all over|everywhere)|(covered in|lots of|loads of) bruises)"),  # UKONS: new widespread bruising
+                r"bruis\w* (all over|everywhere)|(covered in|lots of|loads of) bruises|"
+                r"\b(platelets?|plts?)( count)?('s)? (is |are |was |were |of |at )?(only )?1?\d\b(?![.,]?\d| ?%))"),
+    # UKONS: new widespread bruising; any bleeding with platelets under 20
     _flag("blood_faint", "blood in your stool or urine and feel faint",
           "UKONS: bleeding with haemodynamic compromise; NCI: blood in urine or stool",
           r"\b(blood in (my |his |her |the )?(stool|poo|poop|urine|pee|wee)|bloody (stool|poo|poop|urine|pee|diarrh\w*)|"
@@ -430,6 +432,15 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           "antibody", "FDA REMS for CAR-T and bispecific T-cell engagers: CRS and neurologic toxicity (ICANS) need "
           "care at once; NCI: cytokine release syndrome",
           r"\b((?-i:CRS)|grade [1-4] crs|crs grade|cytokine (release|storm)|icans|neurotox\w*|immune effector cell)"),
+    # tumour lysis itself is asked about mostly as what rasburicase prevents: its danger is the potassium a nurse reads
+    _flag("severe_toxicity", "a severe (grade 3 or 4) side effect of treatment or a very high potassium",
+          "UKONS: immunotherapy toxicities and any grade 3 or 4 toxicity (red); NCI CTCAE grades; UK Kidney Association: "
+          "potassium of 6.5 mmol/L or more is an emergency",
+          r"\b(grade (3|4|iii|iv|three|four)(\s*(-|/|or|to)\s*(4|iv|four))? (immune[- ]related |immune[- ]mediated |ir)?"
+          r"(colitis|diarrh\w*|pneumonitis|hepatitis|nephritis|myocarditis|myositis|rash|mucositis|vomiting|"
+          r"neutropenia|thrombocytopenia|toxicit\w*|reaction|infusion reaction|hypersensitivity)|"
+          r"(potassium|(?-i:K\+?))( level)? (is |was |of |at |up to )?(6\.[5-9]|[7-9](\.\d)?)\b"
+          r"(?![.,]?\d))"),
     _flag("rash_not_fading", "a rash of spots that do not fade when you press on them",
           "NHS: a rash that does not fade when a glass is pressed on it (999; sepsis, meningitis); UKONS: bleeding "
           "(petechiae with low platelets)",
@@ -465,6 +476,7 @@ _PRESENT = re.compile(
     rf"\b{_PERSON}\b(\W+\w+){{0,3}}?\W+(have|has|having|had|got|getting|am|is|are|was|were|been|keep|keeps|kept|"
     rf"can'?t|cannot|couldn'?t|won'?t|isn'?t|hasn'?t|haven'?t|feel|feels|feeling|felt|just|started|starting|"
     rf"\w{{3,}}ing|\w{{3,}}ed|threw|took|fell|went|woke|wet|cut|swallowed|ate|coughed|spat)\b"
+    rf"|^\W*(pt|patient)('s)? (with|w/|c/o|reports?|reporting|complain\w*)\b"  # a nurse's note: "pt with ..."
     rf"|\b(right now|just now|now|currently|at the moment|atm|today|tonight|this (morning|afternoon|evening)|"
     rf"last night|since|for the (last|past)|for (\d+|a|an|one|two|three|several|a few) (hours?|hrs?|days?|mins?|"
     rf"minutes?)|yesterday|keeps? \w+ing|still|all (day|night)|won'?t stop|can'?t stop|help\b|hurry|asap|urgent|"
@@ -506,7 +518,8 @@ _WHAT_NOW = re.compile(r"^\W*((so|ok|okay|and|but|please)\W+)*(what (do|should|c
 # Asking whether to seek care now ("should we go to the ER?", "do I need to go to A&E", "is this an emergency?"):
 # no symptom this module knows may be named, but the reply should say where to turn if it is bad.
 _ASKS_WHETHER_URGENT = re.compile(
-    r"\b((should|shall|do|must) (i|we|he|she|they|my \w+) (\w+ )?(go|head|get|take (him|her|them|me)|be taken|"
+    r"\b((should|shall|do|must) (i|we|he|she|they|my \w+|a patient|patients|someone|people) (\w+ ){0,3}?(go|head|"
+    r"get|take (him|her|them|me)|be taken|"
     r"need to go|have to go) (in |straight |right )?(to|into) (the |an? )?(er|e\.r\.?|a ?(&|and) ?e|emergency( room|"
     r" department| dept)?|hospital|urgent care|ed)\b|(should|shall|do) (i|we) (need to )?(call|ring|phone|dial) (911|"
     r"999|112|an ambulance|the on[- ]?call|(the|my|his|her|our) (oncologist|oncology|doctor|dr|care team|nurse|chemo) ?"

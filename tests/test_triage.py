@@ -36,6 +36,7 @@ REPORTS = {
     "line_damage": "my daughter's central line came out",
     "head_injury": "my grandma on chemo fell and hit her head and is now sleepy",
     "high_blood_pressure": "my blood pressure is 190/120 on lenvima and I have a bad headache",
+    "severe_toxicity": "pt on ipi/nivo with grade 3 colitis",
 }
 
 
@@ -758,7 +759,8 @@ def test_an_age_is_no_alarm():
     assert triage(message, urgent_probability=0.9).urgent is None
 
 
-@pytest.mark.parametrize("message", ["something is very wrong with my dad, he's on immunotherapy", "her potassium is 6.5"])
+@pytest.mark.parametrize("message", ["something is very wrong with my dad, he's on immunotherapy",
+                                     "my dad is really not right, he's on immunotherapy"])
 def test_a_report_the_classifier_hears_as_likely_urgent_gets_the_note_on_symptoms_that_worry_you(message):
     result = triage(message, urgent_probability=0.7)
     assert result.urgent is None and result.mentioned is UNNAMED
@@ -767,3 +769,29 @@ def test_a_report_the_classifier_hears_as_likely_urgent_gets_the_note_on_symptom
 def test_a_report_played_down_gets_no_note():
     assert triage("Pt on Xtandi reports mild fatigue x2 wks, still working part time. expected?",
                   urgent_probability=0.7).mentioned is None
+
+
+@pytest.mark.parametrize("report", ["her potassium is 6.5", "K+ 6.8 in pt with TLS", "pt on ipi/nivo with grade 3 colitis"])
+def test_a_grade_3_side_effect_tumour_lysis_or_a_very_high_potassium_reported_is_urgent(report):
+    assert triage(report).urgent.key == "severe_toxicity"
+
+
+def test_grade_2_or_tumour_lysis_asked_about_gets_no_emergency():
+    assert triage("how do you treat CRS grade 2").urgent is None
+    assert triage("rasburicase indication tumor lysis").urgent is None  # what the drug prevents
+    assert triage("what is tumor lysis syndrome").mentioned is None
+
+
+def test_bleeding_with_platelets_under_20_is_urgent():
+    assert triage("pt's platelets 8, gum bleeding").urgent.key == "bleeding"
+    assert triage("gums keep bleeding when i brush, on chemo").urgent is None  # with no count, a note
+
+
+def test_a_nurses_note_that_opens_with_the_patient_reports_what_follows():
+    report = "pt with cord compression symptoms, leg weakness, urinary retention"
+    assert triage(report).urgent.key == "spinal_cord"
+
+
+def test_when_a_patient_should_go_to_the_er_gets_the_note():
+    result = triage("when should a patient on chemo go to the ER")
+    assert result.urgent is None and result.mentioned is UNNAMED
