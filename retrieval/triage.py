@@ -335,8 +335,9 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"droop\w* (face|mouth|on one side)|slurr\w*|(weak\w*|numb\w*|can'?t (move|lift)) .{0,25}(one side|left "
           r"side|right side|(left|right) (arm|leg|hand))|(one side|left side|right side) of (my|his|her) (face|body)|"
           r"(arm|hand|leg) .{0,15}(feels? dead|gone dead|won'?t (grip|work|move))|"
-          r"\b(arm|leg) (has )?(suddenly |just )?(went|gone|going) (numb|weak|dead|floppy)\b(?![^.?!]*\b(slept|sleeping|"
-          r"lying|lay) on\b)|"  # "my arm went numb and I can't lift it", not after sleeping on it
+          r"\b(arm|leg) (has )?(suddenly |just )?(went|gone|going) (numb|weak|dead|floppy)\b(?![^.?!]*\b((slept|sleeping|"
+          r"lying|lay) on|sitting|sat|cross[- ]legged|kneeling))|"  # "my arm went numb and I can't lift it", not after
+          # sleeping on it or sitting on it
           r"(can'?t|cannot) (see out of one|speak|talk|get (my|his|her) words out)|words .{0,20}(jumbled|wrong|mixed up)|"
           r"seeing double|double vision|(sudden\w*|lost) .{0,15}(sight|vision)|(gone|went) blind)"),
     _flag("headache", "a sudden or severe headache with a stiff neck, light hurting your eyes, vomiting or confusion",
@@ -528,6 +529,9 @@ _HABITUAL = re.compile(rf"\b({_HABIT_WORDS})\b", _I)
 _GOING_ON = re.compile(r"\b(i'?m|im|i am|he'?s|she'?s|they'?re|is|are|keeps?|kept) (\w+ )?\w+ing\b", _I)
 _IN_GENERAL = re.compile(r"\b(when|if|in case)\b", _I)
 _ON_TREATMENT = re.compile(rf"\b{_TREATMENT}\b", _I)
+# Treatment denied: "I'm not on any treatment", "no chemo", "finished chemo years ago" say nothing of a fever's risk.
+_NO_TREATMENT = re.compile(r"\b(not|never) (on|having|getting|receiving|had) (any )?(treatment|chemo\w*|"
+                           r"immunotherapy)\b|\bno (treatment|chemo\w*)\b", _I)
 _ASKING = re.compile(r"\?|\b(what|why|how|which|who|when|where|can|could|should|is it|does it)\b", _I)
 _IF_HAPPENING = re.compile(r"\bif (i'?m|im|i am|he'?s|she'?s|he is|she is|they'?re|my \w+ is) (still |now |currently )?"
                            r"(\w+ing)\b(?<!\bgoing)(?<!\bgetting)", _I)
@@ -545,9 +549,10 @@ _ASKING_WORD = re.compile(r"\b(is|are|can|could|does|do|will|would|should|what|w
 MAX_WORDS_BEFORE_A_COMPLAINT = 3  # "my dad's vomiting blood, is that bad": a person and a verb, no question
 # A message that says there is no danger: the classifier alone does not make it an emergency.
 _REASSURED = re.compile(r"\bdenies\b|\bno (si|hi|suicidal)\b|not (suicidal|in danger)|(i'?m|i am) (fine|ok|okay|"
-                        r"safe)\b|\b(i|he|she|they) (feel|feels|seem|seems) (fine|ok|okay|well|normal|good)\b|"
+                        r"safe)\b|(?<!n't )(?<!not )(?<!never )\b(feel|feels|feeling|seem|seems) (fine|ok|okay|well|"
+                        r"normal|good)\b|"
                         r"not in a hurt|asking (generally|for a friend)|just (curious|wondering)|"
-                        r"\b(fine|ok|okay|better|all right|alright|back to normal) now\b|\b(it'?s|it has|it) (gone|passed|"
+                        r"\b(fine|ok|okay|better|all right|alright|normal|back to normal) now\b|\b(it'?s|it has|it) (gone|passed|"
                         r"resolved|settled)( now)?\b", _I)
 _MILD = re.compile(r"\b(mild|mildly|slight|slightly|a (little|bit))\b", _I)  # "mild fatigue x2 wks": played down
 _ONLY = re.compile(r"\W*(\w+\W+){0,2}?(just|only|a (little|bit)|slight(ly)?|mild(ly)?)\b", _I)
@@ -569,7 +574,9 @@ _NOT_HAPPENING = re.compile(r"\b(mentions?|mentioned|warn(s|ed|ing)? (about|of|a
                             r"questions? (on|about|re)|asking (about|re)|read (about|"
                             r"that)|leaflet|the label|(package|drug|patient) insert|(to|for|help|helps) (prevent|avoid)\w*|"
                             r"prevention of|reduc\w* the risk of|"
-                            r"premed\w*|prophyla\w*|risk of|chances? of|history of)\W+(\w+\W+){0,3}$", _I)
+                            r"premed\w*|prophyla\w*|risk of|chances? of|history of|(worried|worry|worrying|scared|"
+                            r"afraid|nervous|anxious|concerned) (about|of) (getting|having|catching))\W+(\w+\W+){0,3}$",
+                            _I)
 # Words with which a writer turns to another matter ("..., also I've had diarrhea 8 times today"); query.py reads
 # them as the start of another question.
 ANOTHER_MATTER = r"also|plus|btw|by the way|oh and"
@@ -735,6 +742,8 @@ _ALARM = re.compile(r"\b(worse|worsening|sudden\w*|out of nowhere|blood\w*|blud|
                     r"x ?\d+|(?<!\()\d+(\.\d+)?k?(?! ?(yo|y/o|years?|yrs?|-year)\b)(?!\))|help|urgent|emergency|asap|"
                     r"off (her|his|my|their) legs|bed-?bound|"
                     r"(can'?t|cannot|couldn'?t|unable to) (get out of bed|get up|stand|walk))\b", _I)
+_NORMAL_TEMPERATURE = re.compile(r"\btemp\w* (of |is |was |at |reading |now )?(3[56](\.\d)?|37(\.[0-4])?|9[6-8](\.\d)?|"
+                                 r"99(\.[0-4])?)(?![.\d])", _I)
 # How bad it is: alarming unless all it describes is an everyday complaint ("a really bad cough").
 _INTENSE = re.compile(rf"\b({_BAD}|really|realy|rly|very|so much|a lot|alot|lots|loads|badly)\b", _I)
 _EVERYDAY_COMPLAINT = re.compile(
@@ -762,6 +771,7 @@ def asks_whether_urgent(text: str) -> bool:
 def alarming(text: str) -> bool:
     """Whether a report the classifier hears as urgent says something that makes it so: its urgent class hears
     a report as surely in "I have a cough" or "my back hurts" as in "mum's gone grey and won't wake up"."""
+    text = _NORMAL_TEMPERATURE.sub(" ", text)  # "pt on pembro, temp 37.3": a number, but a normal one
     if _ALARM.search(text):
         return True
     return _INTENSE.search(text) is not None and _EVERYDAY_COMPLAINT.search(text) is None
@@ -788,7 +798,7 @@ def triage(text: str, context: str = "", urgent_probability: float = 0.0, thresh
         before = triage(context.rsplit("\n", 1)[-1], on_treatment=True)  # "my husband has a fever" | "he's on Opdivo"
         if before.urgent is FLAGS_BY_KEY["fever"]:
             return before
-    whole = f"{text}\n{context}"
+    whole = _NO_TREATMENT.sub(" ", f"{text}\n{context}")  # "a slight temperature but i'm not on any treatment"
     for mention in mentions:
         flag = mention.flag
         needs_met = (flag.needs is None or flag.needs.search(whole if flag.key == "fever" else text) is not None

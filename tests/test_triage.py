@@ -795,3 +795,23 @@ def test_a_nurses_note_that_opens_with_the_patient_reports_what_follows():
 def test_when_a_patient_should_go_to_the_er_gets_the_note():
     result = triage("when should a patient on chemo go to the ER")
     assert result.urgent is None and result.mentioned is UNNAMED
+
+
+@pytest.mark.parametrize("message", ["my mum is on chemo and feels fine, temp 36.5", "pt on pembro, temp 37.3, feels well",
+                                     "my temp was 37.6 yesterday but it's normal now"])
+def test_a_normal_reading_or_feeling_well_is_no_emergency_however_sure_the_classifier_is(message):
+    assert triage(message, urgent_probability=0.95).urgent is None
+
+
+def test_a_worry_about_getting_a_fever_is_no_fever_now():
+    result = triage("i'm on opdivo and i'm worried about getting a fever", on_treatment=True)
+    assert result.urgent is None and result.mentioned.key == "fever"
+
+
+def test_a_slight_temperature_with_treatment_denied_is_no_emergency():
+    result = triage("i have a slight temperature but i'm not on any treatment")
+    assert result.urgent is None and result.mentioned.key == "fever"
+
+
+def test_a_leg_gone_dead_from_sitting_on_it_is_no_stroke():
+    assert triage("my leg went dead from sitting cross legged").urgent is None
