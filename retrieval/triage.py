@@ -739,9 +739,11 @@ _ALARM = re.compile(r"\b(worse|worsening|sudden\w*|out of nowhere|blood\w*|blud|
                     r"funny colou?r|on purpose|anymore|any more|(right|rite) now|tonight|tonite|this (morning|afternoon|"
                     r"evening)|last night|all (day|night)|won'?t stop|not stopping|hours?|hrs?|\d+ ?(h|hrs?|mins?|d|days?)|"
                     r"(one|two|three|four|five|several|a few|a couple of) days|"
-                    r"x ?\d+|(?<!\()\d+(\.\d+)?k?(?! ?(yo|y/o|years?|yrs?|-year)\b)(?!\))|help|urgent|emergency|asap|"
+                    r"help|urgent|emergency|asap|"
                     r"off (her|his|my|their) legs|bed-?bound|"
                     r"(can'?t|cannot|couldn'?t|unable to) (get out of bed|get up|stand|walk))\b", _I)
+# A number: a temperature, a count, how many times ("x6"); not an age ("my husband (62)", "62 years old").
+_ALARMING_NUMBER = re.compile(r"\b(x ?\d+|(?<!\()\d+(\.\d+)?k?(?! ?(yo|y/o|years?|yrs?|-year)\b)(?!\)))\b", _I)
 _NORMAL_TEMPERATURE = re.compile(r"\btemp\w* (of |is |was |at |reading |now )?(3[56](\.\d)?|37(\.[0-4])?|9[6-8](\.\d)?|"
                                  r"99(\.[0-4])?)(?![.\d])", _I)
 # How bad it is: alarming unless all it describes is an everyday complaint ("a really bad cough").
@@ -768,11 +770,12 @@ def asks_whether_urgent(text: str) -> bool:
     return match is not None and _IN_GENERAL.search(text[:match.start()]) is None
 
 
-def alarming(text: str) -> bool:
+def alarming(text: str, numbers: bool = True) -> bool:
     """Whether a report the classifier hears as urgent says something that makes it so: its urgent class hears
-    a report as surely in "I have a cough" or "my back hurts" as in "mum's gone grey and won't wake up"."""
+    a report as surely in "I have a cough" or "my back hurts" as in "mum's gone grey and won't wake up". `numbers`:
+    whether a number alone alarms (a reading no flag knows, "x6"), as it does for the emergency reply, not the note."""
     text = _NORMAL_TEMPERATURE.sub(" ", text)  # "pt on pembro, temp 37.3": a number, but a normal one
-    if _ALARM.search(text):
+    if _ALARM.search(text) or numbers and _ALARMING_NUMBER.search(text):
         return True
     return _INTENSE.search(text) is not None and _EVERYDAY_COMPLAINT.search(text) is None
 
@@ -818,6 +821,6 @@ def triage(text: str, context: str = "", urgent_probability: float = 0.0, thresh
         return Triage(mentioned=mentions[0].flag)
     # "should we go to the ER?", asked now or in general ("when should I ..."): where to turn if it is bad; "something
     # is very wrong with my dad": a report the classifier hears as likely urgent, in words no flag knows
-    worrying = (urgent_probability >= threshold and reads_as_report(text) and alarming(text)
+    worrying = (urgent_probability >= threshold and reads_as_report(text) and alarming(text, numbers=False)
                 and not _REASSURED.search(text) and not _MILD.search(text))
     return Triage(mentioned=UNNAMED if _ASKS_WHETHER_URGENT.search(text) or worrying else None)

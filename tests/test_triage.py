@@ -815,3 +815,8 @@ def test_a_slight_temperature_with_treatment_denied_is_no_emergency():
 
 def test_a_leg_gone_dead_from_sitting_on_it_is_no_stroke():
     assert triage("my leg went dead from sitting cross legged").urgent is None
+
+
+def test_a_number_alone_alarms_for_the_emergency_reply_but_does_not_earn_the_note():
+    assert triage("my potassium is 4.5", urgent_probability=0.7).mentioned is None
+    assert triage("pt vomiting x6 today", urgent_probability=0.9).is_emergency
