@@ -509,7 +509,8 @@ class NameMatcher:
         if name is None and len(sound) >= FUZZY_LOOSE_MIN_LENGTH:
             found = process.extract(sound, self._sounds_by_letter.get(sound[0], []), scorer=fuzz.ratio,
                                     score_cutoff=SOUND_CUTOFF - FUZZY_MARGIN, limit=2)
-            if found and found[0][1] >= SOUND_CUTOFF and (len(found) == 1 or found[1][1] <= found[0][1] - FUZZY_MARGIN):
+            clear = len(found) == 1 or found[1][1] <= found[0][1] - FUZZY_MARGIN if found else False
+            if clear and found[0][1] >= SOUND_CUTOFF:
                 name = self._drug_by_sound[found[0][0]]
         return ("drug", name, self.tables["drug"][name]) if name else None
 

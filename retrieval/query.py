@@ -41,6 +41,8 @@ GENERIC_WORDS = frozenset({
 
 REFERENCE_WORDS = frozenset({"after", "following", "before", "from", "than", "instead", "replacing", "post"})
 CHILDHOOD = re.compile(r"\b(child|children|childhood|kids?|pediatric|paediatric)\b", _I)
+# The same, as tokenised: a condition of these words alone is who a drug treats ("childhood cancers").
+AGE_GROUP_WORDS = frozenset({"childhood", "pediatric", "paediatric", "child", "children", "kid", "kids"})
 # "Dad was on Opdivo for melanoma. What else is approved for melanoma?": other drugs for it, not his drug's uses.
 OTHER_DRUGS = re.compile(r"\b(what|which|any|are there)( \w+)? (else|other|others|alternatives?)\b", _I)
 # "Is Avastin only a bowel cancer drug?", "Gleevec - just leukemia or other things too?": all its uses, please.
@@ -149,8 +151,9 @@ A_DRUG_FOR = re.compile(r"\b(is there|are there|any|what(?:'s| is| are)(?: the)?
 _TREATMENT_WORDS = (r"drugs?|medicines?|medications?|meds|pills?|tablets?|treatments?|therap(y|ies)|immunotherap\w*|"
                     r"chemo\w*|options?")
 # "carcinoid tumour drugs", "kaposi sarcoma treatment": search terms, a condition and then a word for its treatment.
-TERMS_THEN_TREATMENT = re.compile(rf"^\W*(?!.*\b(please|list|show|give|tell|all|any|best|other|some|good|new\w*|latest)\b)"
-                                  rf"(?P<condition>[A-Za-z][A-Za-z0-9 \-'/]{{2,50}}?)\s+({_TREATMENT_WORDS})\W*$", _I)
+TERMS_THEN_TREATMENT = re.compile(rf"^\W*(?!.*\b(please|list|show|give|tell|all|any|best|other|some|good|new\w*|"
+                                  rf"latest)\b)(?P<condition>[A-Za-z][A-Za-z0-9 \-'/]{{2,50}}?)\s+({_TREATMENT_WORDS})"
+                                  rf"\W*$", _I)
 # "immunotherapy for MSI-H colon cancer", "chemo for stage 3 colon cancer", "meds for CLL?": a kind of treatment for
 # a cancer, and nothing else, asks which drugs are approved for it.
 THERAPY_FOR = re.compile(rf"^\W*((any|some|the|approved|current|standard|usual|first[- ]line)\s+)?({_TREATMENT_WORDS}|"
@@ -466,10 +469,7 @@ class Condition:
     @property
     def only_an_age_group(self) -> bool:
         """"childhood cancers", "pediatric cancers": who the drug treats, not what (the uses that name children)."""
-        return all(tokens <= AGE_GROUP_WORDS for tokens in self.token_sets)
-
-
-AGE_GROUP_WORDS = frozenset({"childhood", "pediatric", "paediatric", "child", "children", "kid", "kids"})
+        return bool(self.token_sets) and all(tokens <= AGE_GROUP_WORDS for tokens in self.token_sets)
 
 
 @dataclass(frozen=True)
