@@ -167,6 +167,9 @@ IS_IT_FOR_CANCER = re.compile(r"\b(?:is|isn'?t) (that|this|it|[\w-]+) (?:(?:his|
 WHICH_DRUGS = re.compile(r"\b(which|what|any|other)\b( \w+){0,2} (drugs?|medicines?|medications?|meds|pills?|"
                          r"treatments?|therapies)\b( \w+){0,3} (approved|available|used|for|to treat|that treat)\b|"
                          r"\bwhat('s| else| is| are)( else)?( is| are)? (fda )?approved (for|to treat)\b", _I)
+# "Can men take tamoxifen?", "is it given to women?": whether its uses are for men or women.
+FOR_A_SEX = re.compile(r"\b(can|do|does|is|are|could) (\w+ )?(men|women|males?|females?|a man|a woman|guys|ladies) "
+                       r"(take|have|get|use|be given|be on|receive)\b", _I)
 # "..., what can she have?", "what can he take now?": a request for the told cancer's treatments, the question ending
 # there ("what can she take for the pain?" asks about the pain).
 ASKS_WHAT_THEY_CAN_HAVE = re.compile(r"\bwhat (else )?(can|could|should|would|will) (i|he|she|they|we|my \w+) (have|take|"
@@ -811,6 +814,9 @@ class QueryAnalyser:
                   and (prediction.intent in SETTING_MISREAD or search_terms(text))  # "rucaparib ovarian maintenance"
                   and TREATMENT_SETTING.search(text) and not TIMING_AROUND.search(text)):
                 prediction = certainly(Intent.APPROVED_USE if about_a_drug else Intent.DRUGS_FOR_CONDITION, prediction)
+            elif about_a_drug and FOR_A_SEX.search(text) and not PREGNANCY.search(text):
+                prediction = certainly(Intent.APPROVED_USE, prediction)  # "can men take tamoxifen?": its uses say
+                # "breast cancer in women and men"
             elif not names and KINDS_COMPARED.search(text):
                 prediction = certainly(Intent.DEFINITION, prediction)
             elif (prediction.intent is Intent.STAGES and not about_a_drug and any(m.kind == "cancer" for m in names)

@@ -700,3 +700,12 @@ def test_a_kind_of_drug_is_no_medicine_the_pages_lack_and_its_kind_is_asked(retr
 def test_what_someone_can_have_after_a_turn_that_told_the_cancer_asks_for_its_drugs(retriever):
     query = retriever.analyse("she is 80, what can she have", [{"role": "user", "content": "my mum has breast cancer"}])
     assert query.asks_approved_use(about_a_drug=False)
+
+
+@pytest.mark.parametrize("question", ["can men take herceptin", "can women take leuprolide"])
+def test_whether_men_or_women_can_take_a_drug_asks_what_it_is_approved_for(retriever, question):
+    assert retriever.analyse(question).asks_approved_use(about_a_drug=True)
+
+
+def test_whether_pregnant_women_can_take_a_drug_asks_about_pregnancy(retriever):
+    assert retriever.analyse("can pregnant women take herceptin").topic is Intent.PREGNANCY_FERTILITY
