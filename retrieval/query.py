@@ -167,6 +167,12 @@ IS_IT_FOR_CANCER = re.compile(r"\b(?:is|isn'?t) (that|this|it|[\w-]+) (?:(?:his|
 WHICH_DRUGS = re.compile(r"\b(which|what|any|other)\b( \w+){0,2} (drugs?|medicines?|medications?|meds|pills?|"
                          r"treatments?|therapies)\b( \w+){0,3} (approved|available|used|for|to treat|that treat)\b|"
                          r"\bwhat('s| else| is| are)( else)?( is| are)? (fda )?approved (for|to treat)\b", _I)
+# An antidote or a treatment for a drug's overdose or toxicity: "the antidote for methotrexate", "what treats a 5-FU
+# overdose?", "what is approved for fluorouracil toxicity?" (the drug is the harm's cause, not what is asked about).
+ANTIDOTE_FOR = re.compile(r"\b(antidotes?|reversal agents?)\s+(for|to|against)\s+(an?\s+)?(?P<drug>[\w-]+)"
+                          r"(\s+(?P<harm>overdoses?|toxicity|poisoning))?", _I)
+TREATS_A_HARM = re.compile(r"\b(treats?|for|reverses?)\s+(an?\s+)?(?P<drug>[\w-]+)\s+(?P<harm>overdoses?|toxicity|"
+                           r"poisoning)\b", _I)
 # "Can men take tamoxifen?", "is it given to women?": whether its uses are for men or women.
 FOR_A_SEX = re.compile(r"\b(can|do|does|is|are|could) (\w+ )?(men|women|males?|females?|a man|a woman|guys|ladies) "
                        r"(take|have|get|use|be given|be on|receive)\b", _I)
@@ -680,6 +686,8 @@ class Query:
         shorthand expands to, the drug a follow-up leans on)."""
         extra = [m.text for m in self.borrowed]
         extra += [term for m in self.all_names for term in m.terms if term != m.text]
+        if self.condition_phrase and fold(self.condition_phrase) not in fold(self.text):
+            extra.append(self.condition_phrase)  # "the antidote for methotrexate" searches "methotrexate toxicity"
         return " ".join([self.text, *dict.fromkeys(extra)])
 
     @property
@@ -853,6 +861,11 @@ class QueryAnalyser:
                 prediction = certainly(Intent.DRUGS_FOR_CONDITION, prediction)  # those are pills?" (read as what a
                 # medicine looks like)
         condition, phrase = self._condition(text, names)
+        if about_a_drug and (harm := harm_of_a_drug_asked(text)) is not None:
+            # "what is the antidote for methotrexate?", "what treats a 5-FU overdose?": what treats the drug's harm
+            phrase = " ".join(harm)
+            condition = free_condition(phrase, names)
+            prediction = certainly(Intent.DRUGS_FOR_CONDITION, prediction)
         if condition is None and not drug_asked and prediction.intent is Intent.DRUGS_FOR_CONDITION:
             told = TOLD_CONDITION.search(text)  # "my husband has glioblastoma, what's approved?"
             if told is not None:
@@ -1022,7 +1035,7 @@ class QueryAnalyser:
             words.extend(re.findall(r"[a-z0-9]+", fold(phrase)))
         telling = [w for w in (fold(w) for w in words) if len(w) >= 3 and w not in STOPWORDS and w not in GENERIC_WORDS
                    and not self.matcher.misspelt_everyday_word(w)]  # not "canser"
-        return tuple(dict.fromkeys(w for w in telling if not self._known(w)
+        return tuple(dict.fromkeys(w for w in telling if not self._known(w) and not self._known(f"{w}s")  # "overdose"
                                    and stem(w) not in self.matcher.condition_synonyms))  # "mets" is "spread"
 
     def _symptom_asked(self, text: str, phrase: str | None, names: list[NameMatch]
@@ -1117,6 +1130,13 @@ def markers_written_in(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
             if key in MARKER_WORDS and (key not in MARKERS_IN_CAPITALS or part.isupper()):
                 found.append((part, MARKER_WORDS[key]))
     return tuple(found)
+
+
+def harm_of_a_drug_asked(text: str) -> tuple[str, str] | None:
+    """The drug and the harm an antidote is asked for ("the antidote for methotrexate" -> ("methotrexate", "toxicity"),
+    "what treats a 5-FU overdose?" -> ("5-FU", "overdose"))."""
+    match = ANTIDOTE_FOR.search(text) or TREATS_A_HARM.search(text)
+    return (match["drug"], match["harm"] or "toxicity") if match else None
 
 
 def only_genes_beside(text: str, names: Sequence[NameMatch]) -> bool:

@@ -115,3 +115,11 @@ def test_the_drugs_that_block_pd_l1_are_a_kind_of_drug_not_the_uses_for_cancers_
 def test_a_cancer_and_a_word_for_its_treatment_as_search_terms_gets_its_list(ask):
     answer = ask("kaposi sarcoma treatment")  # the intent head alone hears outlook or a definition
     assert [citation["url"].rsplit("/", 1)[-1] for citation in answer["citations"]] == ["kaposi-sarcoma"]
+
+
+@pytest.mark.parametrize(("question", "page"), [("what is the antidote for methotrexate", "related-conditions"),
+                                                ("what is given for fluorouracil overdose", "uridinetriacetate")])
+def test_an_antidote_for_a_drug_gets_what_treats_its_harm_not_the_drugs_own_uses(ask, question, page):
+    answer = ask(question)
+    cited = {citation["url"].rsplit("/", 1)[-1] for citation in answer["citations"]}
+    assert answer["status"] == "answered" and page in cited and "methotrexate-sodium" not in cited

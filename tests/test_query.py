@@ -7,8 +7,8 @@ import pytest
 
 from retrieval import Retriever
 from retrieval.intent import Intent, IntentPrediction
-from retrieval.query import (biomarker_status, condition_phrase, contradicts, indication_status, marker_statuses,
-                             topic_by_wording)
+from retrieval.query import (biomarker_status, condition_phrase, contradicts, harm_of_a_drug_asked, indication_status,
+                             marker_statuses, topic_by_wording)
 
 PEMBRO = "https://www.cancer.gov/about-cancer/treatment/drugs/pembrolizumab"
 NIVO = "https://www.cancer.gov/about-cancer/treatment/drugs/nivolumab"
@@ -709,3 +709,10 @@ def test_whether_men_or_women_can_take_a_drug_asks_what_it_is_approved_for(retri
 
 def test_whether_pregnant_women_can_take_a_drug_asks_about_pregnancy(retriever):
     assert retriever.analyse("can pregnant women take herceptin").topic is Intent.PREGNANCY_FERTILITY
+
+
+@pytest.mark.parametrize(("question", "harm"), [("what is the antidote for methotrexate", ("methotrexate", "toxicity")),
+                                                ("what is given for fluorouracil overdose", ("fluorouracil", "overdose")),
+                                                ("what is fluorouracil for", None)])
+def test_an_antidote_asks_what_treats_the_drugs_harm(question, harm):
+    assert harm_of_a_drug_asked(question) == harm
