@@ -143,7 +143,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           rf"neutropenia|sepsis|\b({_SUBJECT_PRONOUN}|(my|his|her|our) ({_RELATIVE}|boy|girl))( is| am| are| feels?| "
           r"felt| looks?)? "
           r"(really |very |so |burning )?hot( to (the )?touch)?\b(?! (flash|flush)))",
-          needs=rf"\b{_TREATMENT}\b|\b(3[89]|4[01])(\.\d)?(?!\d)|\b10[0-6](\.\d)?(?!\d)|shiver|rigou?r|chills|shak|"
+          needs=rf"\b{_TREATMENT}\b|\b(3[89]|4[01])(\.\d)?(?!\d)|\b10[0-6](\.\d)?(?!\d)|shiver|rigou?r|chills|shak|neutropeni|"
                 rf"\b({_LINE_SITE})\b|\b(really|very|super|extremely|dangerously) high\b|\brash",  # NHS: with a rash, call
           # "a temp of 37.2, is that ok on chemo?": a normal reading, and nothing else in the sentence of a fever
           exclude=r"^(?!.*\b(3[89]|4[01]|10[0-6])(\.\d)?\b)(?!.*\b(fever\w*|febrile|shiver\w*|rigou?r\w*|chills|shak\w*|"
@@ -158,6 +158,9 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"strange|odd|noisy|rattly|slow\w*|shallow|fast|rapid\w*|quick\w*)|breathing through a straw|gasping|wheez\w*|(?-i:\bSOB\b)|"
           r"\b(pt|patient|c/o|now|more|very|increasingly|getting) sob\b|"
           r"sats? (are |is )?(dropping|low|falling|down|\d\d ?%)|lips? .{0,15}(blue|grey|gray)|"
+          rf"\b({_SUBJECT_PRONOUN}|(my|his|her|our) ({_RELATIVE}|boy|girl|baby))('s| is| has| have)? (gone |going |turned |"
+          r"turning |went |looks? |looking )?(all |really |very |a bit )?(blue|bluish)\b(?![^.?!]*\b(sad|depress\w*|"
+          r"mood|down|low|lonely)\b)|"  # blue in the face, not "she's a bit blue and low since the diagnosis"
           r"struggling for (air|breath)|fighting for (air|breath)|can'?t get (any |enough )?air|"
           r"cough\w* up (\w+ ){0,2}(pink|frothy|foamy)|pneumonitis|inflamm\w* (in|of) (the |my |his |her )?lungs?|"
           r"lung inflammation)",  # pneumonitis: immunotherapy's lung inflammation, which breathlessness shows
@@ -494,7 +497,7 @@ _GENERAL = re.compile(
     r"(is|are) .{0,40}(a )?(common |possible |known |rare )?(side[- ]?effects?|symptoms?|signs?)( of)?|"
     r"(can|could|does|do|will|would|may|might) (\w+ ){0,4}(cause|causes|damage|affect|lead to|give|trigger|make|harm)|"
     r"side[- ]?effects?|signs? of|symptoms? of|risk of|chances? of|warning signs|red flags?|difference between|"
-    r"if (i|you|he|she|we|they|my \w+|the patient|a patient|someone|your \w+|it (happens|starts|gets|does|"
+    rf"if (i|you|he|she|we|they|my \w+|the patient|a patient|someone|your \w+|{_RELATIVE}|it (happens|starts|gets|does|"
     r"comes))\b|\bin case\b|"
     r"when (should|do|to|must) (i|you|we) (call|go|contact|seek|worry|ring)|when to (go|call|seek|contact|ring|worry)|"
     r"should i (be )?worr|"

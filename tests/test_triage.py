@@ -820,3 +820,23 @@ def test_a_leg_gone_dead_from_sitting_on_it_is_no_stroke():
 def test_a_number_alone_alarms_for_the_emergency_reply_but_does_not_earn_the_note():
     assert triage("my potassium is 4.5", urgent_probability=0.7).mentioned is None
     assert triage("pt vomiting x6 today", urgent_probability=0.9).is_emergency
+
+
+@pytest.mark.parametrize("report", ["my husband is blue", "my baby is turning blue"])
+def test_someone_gone_blue_is_a_breathing_emergency(report):
+    assert triage(report).urgent.key == "breathing"
+
+
+def test_blue_as_a_mood_is_no_breathing_emergency():
+    assert triage("my mum is a bit blue and low since the diagnosis").urgent is None
+
+
+def test_a_fever_in_someone_neutropenic_is_urgent():
+    assert triage("neutropenic and feverish").urgent.key == "fever"
+
+
+def test_what_to_do_if_mum_gets_a_fever_is_an_instruction_not_a_report():
+    message = ("The nurse told us that if Mum gets a fever while she's 'neutropenic' we must call straight away. "
+               "She's fine right now, but what does neutropenic actually mean?")
+    result = triage(message)
+    assert result.urgent is None and result.mentioned.key == "fever"
