@@ -742,7 +742,7 @@ _ALARM = re.compile(r"\b(worse|worsening|sudden\w*|out of nowhere|blood\w*|blud|
                     r"funny colou?r|on purpose|anymore|any more|(right|rite) now|tonight|tonite|this (morning|afternoon|"
                     r"evening)|last night|all (day|night)|won'?t stop|not stopping|hours?|hrs?|\d+ ?(h|hrs?|mins?|d|days?)|"
                     r"(one|two|three|four|five|several|a few|a couple of) days|"
-                    r"help|urgent|emergency|asap|"
+                    r"help|urgent|emergency|asap|(going to|gonna|about to) die|dying|"
                     r"off (her|his|my|their) legs|bed-?bound|"
                     r"(can'?t|cannot|couldn'?t|unable to) (get out of bed|get up|stand|walk))\b", _I)
 # A number: a temperature, a count, how many times ("x6"); not an age ("my husband (62)", "62 years old").

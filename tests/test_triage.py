@@ -840,3 +840,9 @@ def test_what_to_do_if_mum_gets_a_fever_is_an_instruction_not_a_report():
                "She's fine right now, but what does neutropenic actually mean?")
     result = triage(message)
     assert result.urgent is None and result.mentioned.key == "fever"
+
+
+def test_feeling_one_is_dying_alarms_when_the_classifier_hears_a_report():
+    assert triage("i feel like im dying", urgent_probability=0.9).urgent is UNNAMED
+    result = triage("i feel like i'm going to die", urgent_probability=0.7)
+    assert result.urgent is None and result.mentioned is UNNAMED
