@@ -79,17 +79,20 @@ class RedFlag:
     needs: re.Pattern | None = None  # more the message must say for a report to be urgent (e.g. fever on treatment)
     urgent: bool = True  # False: worth a safety note when mentioned, but a report of it alone is not an emergency
     exclude: re.Pattern | None = None  # a sentence this matches does not name the flag after all
+    # `needs` is treatment or what stands for it: read in the whole conversation, less treatment denied, and met by a
+    # cancer drug the conversation names (a fever)
+    needs_treatment: bool = False
 
 
 def _flag(key: str, note_name: str, source: str, pattern: str, needs: str | None = None, urgent: bool = True,
-          exclude: str | None = None) -> RedFlag:
+          exclude: str | None = None, needs_treatment: bool = False) -> RedFlag:
     spanish, spanish_needs = SPANISH.get(key, (None, None))
     if spanish:
         pattern = rf"{pattern}|\b({spanish})"
     if needs and spanish_needs:
         needs = rf"{needs}|\b({spanish_needs})"
     return RedFlag(key, note_name, source, re.compile(pattern, _I), re.compile(needs, _I) if needs else None, urgent,
-                   re.compile(exclude, _I) if exclude else None)
+                   re.compile(exclude, _I) if exclude else None, needs_treatment)
 
 
 # The same red flags as Spanish speakers write them (a US portal's second language; the pages and the replies
@@ -148,7 +151,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           # "a temp of 37.2, is that ok on chemo?": a normal reading, and nothing else in the sentence of a fever
           exclude=r"^(?!.*\b(3[89]|4[01]|10[0-6])(\.\d)?\b)(?!.*\b(fever\w*|febrile|shiver\w*|rigou?r\w*|chills|shak\w*|"
                   r"burning up|unwell|flu)).*\btemp\w* (of |is |was |at |reading |now )?(3[4-6](\.\d)?|37(\.[0-4])?|"
-                  r"9[5-8](\.\d)?|99(\.[0-4])?)(?![.\d])(?! ?(weeks?|kg|lbs?|pounds|%))"),
+                  r"9[5-8](\.\d)?|99(\.[0-4])?)(?![.\d])(?! ?(weeks?|kg|lbs?|pounds|%))", needs_treatment=True),
     _flag("breathing", "trouble breathing", "UKONS: breathlessness; NCI: shortness of breath or trouble breathing",
           r"\b((trouble|difficulty|difficult|hard|struggl\w*|problems?|labou?red|laboring) (to )?(breath\w*|catch\w* "
           r"(my|his|her|their) breath)|(can'?t|cannot|can not|couldn'?t|unable to|(can|could) (barely|hardly)|barely able to) "
@@ -557,8 +560,9 @@ _REASSURED = re.compile(r"\bdenies\b|\bno (si|hi|suicidal)\b|not (suicidal|in da
                         r"not in a hurt|asking (generally|for a friend)|just (curious|wondering)|"
                         r"\b(fine|ok|okay|better|all right|alright|normal|back to normal) now\b|\b(it'?s|it has|it) (gone|passed|"
                         r"resolved|settled)( now)?\b", _I)
-_MILD = re.compile(r"\b(mild|mildly|slight|slightly|a (little|bit))\b", _I)  # "mild fatigue x2 wks": played down
-_ONLY = re.compile(r"\W*(\w+\W+){0,2}?(just|only|a (little|bit)|slight(ly)?|mild(ly)?)\b", _I)
+_MILDLY = r"a (little|bit)|slight(ly)?|mild(ly)?"
+_PLAYED_DOWN = re.compile(rf"\b({_MILDLY})\b", _I)  # "mild fatigue x2 wks"
+_ONLY = re.compile(rf"\W*(\w+\W+){{0,2}}?(just|only|{_MILDLY})\b", _I)  # after a flag denied: "no fever, just tired"
 # Weeks past: with the writer saying it is over, a story, not a report ("... 2 weeks ago but I'm fine now").
 _WEEKS_AGO = re.compile(r"\b(\d+|a|one|two|three|few|couple of) weeks? ago\b|\blast week\b", _I)
 # A report after the question's framing: "should I worry that I've vomited blood twice this morning?", "is
@@ -783,6 +787,11 @@ def alarming(text: str, numbers: bool = True) -> bool:
     return _INTENSE.search(text) is not None and _EVERYDAY_COMPLAINT.search(text) is None
 
 
+def alarming_report(text: str, numbers: bool = True) -> bool:
+    """A report in which something alarms and nothing says there is no danger (see `alarming`)."""
+    return reads_as_report(text) and alarming(text, numbers) and _REASSURED.search(text) is None
+
+
 def triage(text: str, context: str = "", urgent_probability: float = 0.0, threshold: float = URGENT_THRESHOLD,
            on_treatment: bool = False) -> Triage:
     """The red flag a message reports now, if any, else the one it mentions.
@@ -796,19 +805,18 @@ def triage(text: str, context: str = "", urgent_probability: float = 0.0, thresh
     fever and is on Keytruda"), which is treatment as surely as the word "chemo".
     """
     mentions = find_mentions(text)
-    if not mentions and context and _WHAT_NOW.search(text):
-        before = triage(context.rsplit("\n", 1)[-1])  # "my husband has a fever of 39 after chemo" | "what do I do?"
-        if before.is_emergency:
-            return before
-    if not mentions and context and tells_treatment(text, on_treatment):
-        before = triage(context.rsplit("\n", 1)[-1], on_treatment=True)  # "my husband has a fever" | "he's on Opdivo"
-        if before.urgent is FLAGS_BY_KEY["fever"]:
-            return before
+    if not mentions and context:  # the turn before, read again in the light of this one
+        last = context.rsplit("\n", 1)[-1]
+        if _WHAT_NOW.search(text) and (before := triage(last)).is_emergency:
+            return before  # "my husband has a fever of 39 after chemo" | "what do I do?"
+        if tells_treatment(text, on_treatment) and (before := triage(last, on_treatment=True)).urgent is not None \
+                and before.urgent.needs_treatment:
+            return before  # "my husband has a fever" | "he's on Opdivo"
     whole = _NO_TREATMENT.sub(" ", f"{text}\n{context}")  # "a slight temperature but i'm not on any treatment"
     for mention in mentions:
         flag = mention.flag
-        needs_met = (flag.needs is None or flag.needs.search(whole if flag.key == "fever" else text) is not None
-                     or flag.key == "fever" and on_treatment)  # a fever on a named cancer drug needs nothing more
+        needs_met = (flag.needs is None or flag.needs_treatment and on_treatment  # a fever on a named cancer drug
+                     or flag.needs.search(whole if flag.needs_treatment else text) is not None)
         if not flag.urgent or not needs_met:
             continue
         if _WEEKS_AGO.search(mention.sentence) and over_since(text, flag):
@@ -816,14 +824,13 @@ def triage(text: str, context: str = "", urgent_probability: float = 0.0, thresh
         if mention.reported or (urgent_probability >= threshold and not asks_about_a_topic(mention.sentence)
                                 and not _HISTORY_TIME.search(mention.sentence)):
             return Triage(urgent=flag)
-    if (urgent_probability >= UNNAMED_THRESHOLD and reads_as_report(text) and alarming(text)
-            and not _REASSURED.search(text)
+    if (urgent_probability >= UNNAMED_THRESHOLD and alarming_report(text)
             and (mentions or not plays_down(text))):  # "no fever, just tired" names fever to deny it
         return Triage(urgent=UNNAMED)
     if mentions:
         return Triage(mentioned=mentions[0].flag)
     # "should we go to the ER?", asked now or in general ("when should I ..."): where to turn if it is bad; "something
     # is very wrong with my dad": a report the classifier hears as likely urgent, in words no flag knows
-    worrying = (urgent_probability >= threshold and reads_as_report(text) and alarming(text, numbers=False)
-                and not _REASSURED.search(text) and not _MILD.search(text))
+    worrying = (urgent_probability >= threshold and alarming_report(text, numbers=False)
+                and not _PLAYED_DOWN.search(text))
     return Triage(mentioned=UNNAMED if _ASKS_WHETHER_URGENT.search(text) or worrying else None)
