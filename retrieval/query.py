@@ -860,12 +860,14 @@ class QueryAnalyser:
             if prediction.probability(ANSWERABLE) < ANSWER_PROBABILITY:  # "what drugs treat myeloma?" | "which of
                 prediction = certainly(Intent.DRUGS_FOR_CONDITION, prediction)  # those are pills?" (read as what a
                 # medicine looks like)
-        condition, phrase = self._condition(text, names)
-        if about_a_drug and (harm := harm_of_a_drug_asked(text)) is not None:
+        harm = harm_of_a_drug_asked(text) if about_a_drug else None
+        if harm is not None:
             # "what is the antidote for methotrexate?", "what treats a 5-FU overdose?": what treats the drug's harm
             phrase = " ".join(harm)
             condition = free_condition(phrase, names)
             prediction = certainly(Intent.DRUGS_FOR_CONDITION, prediction)
+        else:
+            condition, phrase = self._condition(text, names)
         if condition is None and not drug_asked and prediction.intent is Intent.DRUGS_FOR_CONDITION:
             told = TOLD_CONDITION.search(text)  # "my husband has glioblastoma, what's approved?"
             if told is not None:
