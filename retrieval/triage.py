@@ -19,7 +19,7 @@ no pattern here knows is still caught when the classifier is confident (see `tri
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 _I = re.I
 URGENT_THRESHOLD = 0.6  # the classifier's urgent probability above which a red flag's mention is taken as a report
@@ -82,6 +82,32 @@ class RedFlag:
     # `needs` is treatment or what stands for it: read in the whole conversation, less treatment denied, and met by a
     # cancer drug the conversation names (a fever)
     needs_treatment: bool = False
+    lowered: re.Pattern = field(init=False, repr=False, compare=False)  # `pattern` for lowered text: see `search`
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "lowered", for_lowered_text(self.pattern))
+
+    def search(self, sentence: str) -> re.Match | None:
+        """`pattern.search(sentence)` in half the time. Most sentences name no flag, and a case-sensitive search of
+        the lowered sentence says so sooner: Python's re passes over an alternative by its first letter only when
+        it matches case-sensitively (`find_mentions` of a golden question: 225 -> 122 us)."""
+        if sentence.isascii() and self.lowered.search(sentence.lower()) is None:
+            return None
+        return self.pattern.search(sentence)
+
+
+# A capital letter, or an escape (kept as it is: \b, \W).
+_CAPITAL_OR_ESCAPE = re.compile(r"\\.|[A-Z]")
+
+
+def for_lowered_text(pattern: re.Pattern) -> re.Pattern:
+    """A case-sensitive pattern that finds in the lowered text of an ASCII sentence whatever `pattern` finds in
+    the sentence, and possibly more: its letters lowered, so that its case-sensitive words ("ANC", "SOB") find
+    their lowered lookalikes too ("sob")."""
+    def lowered(part: re.Match) -> str:
+        return part.group() if part.group().startswith("\\") else part.group().lower()
+
+    return re.compile(_CAPITAL_OR_ESCAPE.sub(lowered, pattern.pattern), pattern.flags & ~re.I)
 
 
 def _flag(key: str, note_name: str, source: str, pattern: str, needs: str | None = None, urgent: bool = True,
@@ -692,13 +718,13 @@ def over_since(text: str, flag: RedFlag) -> bool:
     """The writer says it is over ("but I'm fine now") and names the flag nowhere after saying so ("I'm okay now
     but my temp is 38.5 again" is not over)."""
     reassured = _REASSURED.search(text)
-    return reassured is not None and flag.pattern.search(text[reassured.end():]) is None
+    return reassured is not None and flag.search(text[reassured.end():]) is None
 
 
 def plays_down(text: str) -> bool:
     """"no fever, just tired", "no chest pain, only a bit achy": a red flag named to deny it, and what is left played
     down. (A denial alone is no all-clear: "no fever but I'm really confused and can't stand up".)"""
-    return any((match := flag.pattern.search(sentence)) is not None and negated(sentence, match.start())
+    return any((match := flag.search(sentence)) is not None and negated(sentence, match.start())
                and _ONLY.match(sentence, match.end()) is not None for sentence in sentences(text) for flag in RED_FLAGS)
 
 
@@ -707,7 +733,7 @@ def find_mentions(text: str) -> list[Mention]:
     mentions = []
     for sentence in sentences(text):
         for flag in RED_FLAGS:
-            match = flag.pattern.search(sentence)
+            match = flag.search(sentence)
             if match is None or negated(sentence, match.start()) or flag.exclude and flag.exclude.search(sentence):
                 continue
             happening = _NOT_HAPPENING.search(sentence[:match.start()]) is None

@@ -49,6 +49,21 @@ def test_a_report_in_everyday_words_is_urgent(key):
     assert triage(REPORTS[key]).urgent.key == key
 
 
+# Case-sensitive words in the flags (ANC, Hb, SOB, CRS, K+) beside their everyday lookalikes, and a sentence that
+# is not ASCII (only ASCII is lowered for the quick test: re.I finds "seizure" in "ſeizure", whose long s no
+# lowering changes).
+CASES = [*REPORTS.values(), "ANC 300 and febrile", "anc 300", "Hb 6.5 and breathless", "pt now SOB at rest",
+         "she started to sob", "K+ 6.8 in pt with TLS", "grade 3 CRS post cilta-cel",
+         "my son had a ſeizure five minutes ago"]
+
+
+@pytest.mark.parametrize("sentence", [case for text in CASES for case in (text, text.upper(), text.title())])
+def test_a_flag_is_found_where_its_pattern_finds_it_in_any_case(sentence):
+    for flag in RED_FLAGS:
+        found, expected = flag.search(sentence), flag.pattern.search(sentence)
+        assert (found and found.span()) == (expected and expected.span()), flag.key
+
+
 @pytest.mark.parametrize("question", [
     "can oxaliplatin cause chest pain?",
     "is bleeding gums a side effect of ibrutinib",
