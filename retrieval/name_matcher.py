@@ -225,12 +225,22 @@ class LengthBuckets:
         for word in sorted(words):
             self._words.setdefault((word[0], len(word)), []).append(word)
         self._longest = max((len(w) for w in words), default=0)
+        # The candidates, gathered once for a first letter, length and cutoff that have any (so a few hundred keys:
+        # no word is near one far longer than the longest).
+        self._near: dict[tuple[str, int, float], list[str]] = {}
 
     def near(self, word: str, cutoff: float) -> list[str]:
         """The words of `word`'s first letter whose length lets fuzz.ratio reach `cutoff`."""
-        n = len(word)
-        return [candidate for m in range(1, self._longest + 1) if 100 * (1 - abs(n - m) / (n + m)) >= cutoff - 1e-9
-                for candidate in self._words.get((word[0], m), ())]
+        key = (word[0], len(word), cutoff)
+        candidates = self._near.get(key)
+        if candidates is None:
+            n = len(word)
+            candidates = [candidate for m in range(1, self._longest + 1)
+                          if 100 * (1 - abs(n - m) / (n + m)) >= cutoff - 1e-9
+                          for candidate in self._words.get((word[0], m), ())]
+            if candidates:
+                self._near[key] = candidates
+        return candidates
 
 
 def organ_first_names(cancers: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
