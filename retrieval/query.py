@@ -24,7 +24,7 @@ from retrieval.intent import ANSWERABLE, ANSWERABLE_FOR_A_DRUG, EMBEDDED_DRUG, W
 from retrieval.lexical import STOPWORDS, fold, naming_tokens, stem, together_as_written, tokenize
 from retrieval.name_matcher import JOINING_WORDS, MEDICINE_KINDS, Medicine, NameMatch, NameMatcher, capitalised, \
     masked, question_tokens
-from retrieval.triage import ANOTHER_MATTER, Triage, asks_whether_urgent, triage
+from retrieval.triage import ANOTHER_MATTER, Triage, asks_whether_to_worry, asks_whether_urgent, triage
 
 _I = re.I
 MAX_HISTORY_CHARS = 1000
@@ -816,8 +816,10 @@ class QueryAnalyser:
         if settled is not None:
             prediction = certainly(settled, prediction)
         elif also_asked is None and prediction.probability(ANSWERABLE_FOR_A_DRUG) < ANSWER_PROBABILITY:
-            if asks_whether_urgent(text):
-                prediction = certainly(Intent.URGENT, prediction)  # "should we go to the ER?" asks about a state now
+            if asks_whether_urgent(text) or asks_whether_to_worry(text) and prediction.intent is Intent.TREATMENT_ADVICE:
+                # "should we go to the ER?" and "my legs are a little swollen after treatment, should I worry?" (read
+                # as choosing a treatment: "should I ...") ask about a state now
+                prediction = certainly(Intent.URGENT, prediction)
             elif (any(m.kind in ("drug", "cancer") for m in names)
                   and (prediction.intent in SETTING_MISREAD or search_terms(text))  # "rucaparib ovarian maintenance"
                   and TREATMENT_SETTING.search(text) and not TIMING_AROUND.search(text)):

@@ -159,6 +159,10 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"\b(fever\w*|feverish|febrile|high temp\w*|temp[a-z]* (of |is |was |at |reading )?"  # "temprature is 39"
           r"(over |above |at least )?(3[89]|4[01]|10[0-6]|37\.[5-9]|99\.[5-9])"
           rf"|{_READING}"
+          # asked where a fever starts: "what temperature is too high on chemo?"
+          r"|(too high|dangerous|dangerously high) (a |of a )?temp\w*|temp\w* (is |gets |that'?s |counts as |goes )?"
+          r"(too high|dangerous|dangerously high|an emergency)|(what|which|at what|how high (a |of a )?) temp\w* "
+          r"(should|do|does|must|would) (i|we|you|he|she|they) (call|ring|phone|go|worry|seek|get help)"
           r"|(a |high |raised |spiking |spike in (my |his |her )?|(slight|mild|low[- ]grade|small|bit of a) )"
           r"temp(erature)?s?\b"
           r"(?! (check|reading|probe|strip|gun))|((3[89]|4[01])(\.\d)?|37\.[5-9]) ?(°|deg\w*)? ?c\b|"
@@ -174,9 +178,10 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(really |very |so |burning )?hot( to (the )?touch)?\b(?! (flash|flush)))",
           needs=rf"\b{_TREATMENT}\b|\b(3[89]|4[01])(\.\d)?(?!\d)|\b10[0-6](\.\d)?(?!\d)|shiver|rigou?r|chills|shak|neutropeni|"
                 rf"\b({_LINE_SITE})\b|\b(really|very|super|extremely|dangerously) high\b|\brash",  # NHS: with a rash, call
-          # "a temp of 37.2, is that ok on chemo?": a normal reading, and nothing else in the sentence of a fever
+          # "a temp of 37.2, is that ok on chemo?": a normal reading, and nothing else in the sentence of a fever (but
+          # "is a temp of 37.4 too high on chemo?" asks where one starts)
           exclude=r"^(?!.*\b(3[89]|4[01]|10[0-6])(\.\d)?\b)(?!.*\b(fever\w*|febrile|shiver\w*|rigou?r\w*|chills|shak\w*|"
-                  r"burning up|unwell|flu)).*\btemp\w* (of |is |was |at |reading |now )?(3[4-6](\.\d)?|37(\.[0-4])?|"
+                  r"burning up|unwell|flu|too high)).*\btemp\w* (of |is |was |at |reading |now )?(3[4-6](\.\d)?|37(\.[0-4])?|"
                   r"9[5-8](\.\d)?|99(\.[0-4])?)(?![.\d])(?! ?(weeks?|kg|lbs?|pounds|%))", needs_treatment=True),
     _flag("breathing", "trouble breathing", "UKONS: breathlessness; NCI: shortness of breath or trouble breathing",
           r"\b((trouble|difficulty|difficult|hard|struggl\w*|problems?|labou?red|laboring) (to )?(breath\w*|catch\w* "
@@ -205,8 +210,9 @@ RED_FLAGS: tuple[RedFlag, ...] = (
     _flag("palpitations", "a racing or pounding heart with dizziness, faintness, breathlessness or chest pain",
           "NHS: heart palpitations with chest pain, shortness of breath, dizziness or fainting (999); UKONS: "
           "cardiac symptoms",
-          r"\b((heart|ticker)('s| is| keeps| keeps on| has been| was| started| starts)? ?(racing|pounding|fluttering|thumping|"
-          r"hammering|skipping( beats)?|jumping|(going to |gonna )?jump\w* out of (my|his|her) chest|"
+          r"\b((heart|ticker)('s| is| keeps| keeps on| has been| was| started| starts| feels like it'?s| feels like it is)? ?"
+          r"(racing|pounding|fluttering|thumping|hammering|skipping( beats)?|jumping|"
+          r"(going to |gonna |about to )?(jump|pop|burst|bang|pound)\w* out of (my|his|her) chest|"
           r"going (really |so |very |super )?(fast|crazy|mad|wild)|going like the clappers|beating (really |"
           r"so |very |super )?(fast|hard|irregular\w*|out of (my|his|her) chest))|palpitations?|(racing|pounding|"
           r"fluttering|thumping) heart|heart (feels|is|goes|has been) (all )?(fluttery|flutter\w*|jumpy|all over the "
@@ -247,7 +253,10 @@ RED_FLAGS: tuple[RedFlag, ...] = (
     _flag("fainting", "fainted or feel you may faint", "UKONS: collapse / syncope",
           r"\b(faint(ed|ing)?|passed out|pass(es|ing)? out|black(ed|s)? out|blacking out|collaps\w*|unconscious|"
           r"keel\w* over|pre-?syncop\w*|syncop\w*|"
-          r"unresponsive|(won'?t|can'?t|couldn'?t|isn'?t) (wake|waking|be woken|rouse)|not (waking|responding)|"
+          # not a cancer "BCG-unresponsive" or "unresponsive to hormone therapy"
+          r"(?<!bcg[- ])(?<!chemo[- ])(?<!hormone[- ])(?<!platinum[- ])(?<!treatment[- ])unresponsive"
+          r"(?! to (\w+ ){0,2}(bcg|treatments?|therapy|chemo\w*|hormones?|drugs?|medications?|immunotherapy|platinum))|"
+          r"(won'?t|can'?t|couldn'?t|isn'?t) (wake|waking|be woken|rouse)|not (waking|responding)|"
           r"(hasn'?t|has not|won'?t|isn'?t|not|can'?t) (open\w*) (his|her|their|my) eyes|(dizzy|light[- ]?headed|woozy)\b"
           r".{0,25}\b(can'?t|cannot|couldn'?t|unable to) (stand|get up|walk|sit up)|(can'?t|cannot|couldn'?t|unable to) "
           r"(stand|get up|walk|sit up)\b.{0,25}\b(dizzy|light[- ]?headed|woozy)|"
@@ -376,7 +385,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           "UKONS: neurological changes; NHS: severe headache with a stiff neck or dislike of bright light (meningitis), "
           "sudden severe headache (brain bleed)",
           r"\b(worst headache|thunderclap|(sudden|severe|terrible|awful|excruciating|splitting|blinding|crushing|"
-          r"unbearable|horrendous|horrible|really bad|very bad|so bad|pounding|massive|the worst) (\w+ ){0,2}headache|"
+          r"unbearable|horrendous|horrible|really bad|very bad|so bad|pounding|banging|raging|stinking|thumping|massive|"
+          r"the worst) (\w+ ){0,2}headache|"
           r"headache .{0,30}(worst|sudden|severe|terrible|unbearable|excruciating|like (being|getting) (hit|kicked))|"
           r"(head|skull) (is )?(killing|exploding|splitting))",
           needs=r"\b(stiff (neck|necked)|neck (is |feels )?stiff|(can'?t|cannot) (bend|move|touch) (my|his|her) (neck|"
@@ -518,7 +528,7 @@ _PRESENT = re.compile(
 # Framing that makes a sentence a question about a topic, not a report.
 _GENERAL = re.compile(
     r"\b(what (is|are|'s|does|do(?! (i|we) do\b)|causes?|happens|to do|should (i|you|we) do if|are the|counts|"
-    r"temperature|kind|type|"
+    r"temp|temperature|kind|type|"
     r"sort|dose|amount|level)|whats|"
     r"what's|why (do|does|would|might|is|are|should)|how (common|often|likely|long|do|does|is|are|can|would|should|"
     r"serious|dangerous|much|many|bad)|incidence|frequency|percentage|rate of|"
@@ -557,6 +567,10 @@ _ASKS_WHETHER_URGENT = re.compile(
     r" department| dept)?|hospital|urgent care|ed)\b|(should|shall|do) (i|we) (need to )?(call|ring|phone|dial) (911|"
     r"999|112|an ambulance|the on[- ]?call|(the|my|his|her|our) (oncologist|oncology|doctor|dr|care team|nurse|chemo) ?"
     r"(line|unit|ward|nurse|team)?)|is (this|that|it) (an )?emergency|how (urgent|serious) is (this|that|it))", _I)
+# "a bit of a sore throat on chemo, should I worry?": whether to worry about what they have, which only their care
+# team can say (the note, not the emergency reply)
+_ASKS_WHETHER_TO_WORRY = re.compile(r"\b(should|do|must|need) (i|we) (be )?(worr(y|ied)|concerned)\b|\b(is|are) (this|that|"
+                                    r"it|these|they) (something )?(to worry|worth worrying|worrying|concerning)\b", _I)
 _HABITUAL = re.compile(rf"\b({_HABIT_WORDS})\b", _I)
 _GOING_ON = re.compile(r"\b(i'?m|im|i am|he'?s|she'?s|they'?re|is|are|keeps?|kept) (\w+ )?\w+ing\b", _I)
 _IN_GENERAL = re.compile(r"\b(when|if|in case)\b", _I)
@@ -785,7 +799,7 @@ _EVERYDAY_COMPLAINT = re.compile(
     r"\b(cough\w*|sore throat|throat (is |feels )?(\w+ )?(sore|scratchy|dry|tickly)|headaches?|head (hurts|aches?)|"
     r"migraines?|back (hurts|ache\w*|pain)|(stomach|tummy|belly) ?(ache|hurts|is (upset|sore)|pain)|heartburn|"
     r"indigestion|reflux|(can'?t|cannot|couldn'?t) sleep|insomnia|tired|exhausted|fatigue\w*|itch\w*|runny nose|"
-    r"stuffy|sneez\w*|a cold\b|constipat\w*|hiccups?|aches?|aching|achy|sore (lips?|gums|muscles|joints|feet|legs|"
+    r"stuffy|sneez\w*|a cold\b|constipat\w*|hiccup\w*|aches?|aching|achy|sore (lips?|gums|muscles|joints|feet|legs|"
     r"arms)|(lips?|gums|muscles|joints) (are |is )?(\w+ )?sore|taste|hair|nails?|dry (skin|mouth|eyes)|cramps?|"
     r"bloat\w*|nause\w*|queasy)\b", _I)
 
@@ -803,19 +817,35 @@ def asks_whether_urgent(text: str) -> bool:
     return match is not None and _IN_GENERAL.search(text[:match.start()]) is None
 
 
-def alarming(text: str, numbers: bool = True) -> bool:
+def asks_whether_to_worry(text: str) -> bool:
+    """"A bit of a sore throat, on chemo, should I worry?", "is this something to worry about?"."""
+    return _ASKS_WHETHER_TO_WORRY.search(text) is not None
+
+
+# How long an everyday complaint has lasted ("tired for 2 weeks", "my back has been aching all day", "hiccups that
+# won't stop"): no emergency in itself, unlike how long a report in other words has lasted.
+_HOW_LONG = re.compile(r"\b((for|since|over) (the (last|past) )?)?(\d+|a|one|two|three|four|five|six|seven|several|"
+                       r"a few|a couple of|couple of|few) (hours?|hrs?|days?|nights?|weeks?|wks?|months?)( straight| now|"
+                       r" in a row| running)?\b|\b(all|the whole) (day|night|week)( long)?\b|"
+                       r"\b(won'?t|will not|doesn'?t|does not|not) (stop|stopping|go away|going away)\b", _I)
+
+
+def alarming(text: str, emergency: bool = True) -> bool:
     """Whether a report the classifier hears as urgent says something that makes it so: its urgent class hears
-    a report as surely in "I have a cough" or "my back hurts" as in "mum's gone grey and won't wake up". `numbers`:
-    whether a number alone alarms (a reading no flag knows, "x6"), as it does for the emergency reply, not the note."""
+    a report as surely in "I have a cough" or "my back hurts" as in "mum's gone grey and won't wake up".
+    `emergency`: for the emergency reply, not the note, a number alone alarms (a reading no flag knows, "x6"), and
+    how long an everyday complaint has lasted does not ("tired for 2 weeks" is worth the note, not 911)."""
     text = _NORMAL_TEMPERATURE.sub(" ", text)  # "pt on pembro, temp 37.3": a number, but a normal one
-    if _ALARM.search(text) or numbers and _ALARMING_NUMBER.search(text):
+    if emergency and _EVERYDAY_COMPLAINT.search(text):
+        text = _HOW_LONG.sub(" ", text)
+    if _ALARM.search(text) or emergency and _ALARMING_NUMBER.search(text):
         return True
     return _INTENSE.search(text) is not None and _EVERYDAY_COMPLAINT.search(text) is None
 
 
-def alarming_report(text: str, numbers: bool = True) -> bool:
+def alarming_report(text: str, emergency: bool = True) -> bool:
     """A report in which something alarms and nothing says there is no danger (see `alarming`)."""
-    return reads_as_report(text) and alarming(text, numbers) and _REASSURED.search(text) is None
+    return reads_as_report(text) and alarming(text, emergency) and _REASSURED.search(text) is None
 
 
 def triage(text: str, context: str = "", urgent_probability: float = 0.0, threshold: float = URGENT_THRESHOLD,
@@ -855,8 +885,10 @@ def triage(text: str, context: str = "", urgent_probability: float = 0.0, thresh
         return Triage(urgent=UNNAMED)
     if mentions:
         return Triage(mentioned=mentions[0].flag)
-    # "should we go to the ER?", asked now or in general ("when should I ..."): where to turn if it is bad; "something
-    # is very wrong with my dad": a report the classifier hears as likely urgent, in words no flag knows
-    worrying = (urgent_probability >= threshold and alarming_report(text, numbers=False)
+    # "should we go to the ER?", asked now or in general ("when should I ..."): where to turn if it is bad; "should I
+    # worry?"; "something is very wrong with my dad": a report the classifier hears as likely urgent, in words no
+    # flag knows
+    worrying = (urgent_probability >= threshold and alarming_report(text, emergency=False)
                 and not _PLAYED_DOWN.search(text))
-    return Triage(mentioned=UNNAMED if _ASKS_WHETHER_URGENT.search(text) or worrying else None)
+    asks = _ASKS_WHETHER_URGENT.search(text) is not None or asks_whether_to_worry(text)
+    return Triage(mentioned=UNNAMED if asks or worrying else None)

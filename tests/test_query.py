@@ -441,6 +441,12 @@ def test_a_drug_named_beside_a_word_for_its_kind_is_the_drug_asked_about(retriev
     assert len(retriever.analyse("which car-t are approved for myeloma?").drug_urls) > 1
 
 
+@pytest.mark.parametrize("question", ["is there a cart t for myeloma", "cart-t for myeloma?",
+                                      "cart cell therapy for myeloma"])
+def test_car_t_typed_as_cart_t_is_car_t(retriever, question):
+    assert IDECEL in retriever.analyse(question).drug_urls
+
+
 def test_asking_what_a_drug_is_by_the_form_it_comes_in_asks_what_it_is_for(retriever):
     for question in ("what is the pill everolimus", "what is the injection leuprolide", "what is the pill imatinib"):
         assert retriever.analyse(question).asks_approved_use(about_a_drug=True), question
@@ -716,3 +722,10 @@ def test_whether_pregnant_women_can_take_a_drug_asks_about_pregnancy(retriever):
                                                 ("what is fluorouracil for", None)])
 def test_an_antidote_asks_what_treats_the_drugs_harm(question, harm):
     assert harm_of_a_drug_asked(question) == harm
+
+
+@pytest.mark.parametrize("question", ["my legs are a little swollen after treatment, should i worry",
+                                      "i have a bit of a sore throat, on chemo, should i worry"])
+def test_asking_whether_to_worry_about_a_state_is_about_symptoms_now_not_choosing_a_treatment(retriever, question):
+    query = retriever.analyse(question)
+    assert query.topic is Intent.URGENT and query.triage.mentioned is not None

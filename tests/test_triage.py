@@ -861,3 +861,61 @@ def test_feeling_one_is_dying_alarms_when_the_classifier_hears_a_report():
     assert triage("i feel like im dying", urgent_probability=0.9).urgent is UNNAMED
     result = triage("i feel like i'm going to die", urgent_probability=0.7)
     assert result.urgent is None and result.mentioned is UNNAMED
+
+
+def test_a_cancer_unresponsive_to_bcg_or_treatment_names_no_fainting():
+    for question in ("what is approved for bladder cancer that is BCG unresponsive",
+                     "what is approved for bladder cancer unresponsive to BCG",
+                     "he's unresponsive to treatment, what else is approved for his myeloma"):
+        assert find_mentions(question) == [], question
+    assert triage("my dad is unresponsive").urgent.key == "fainting"
+    assert triage("BCG unresponsive and now my husband collapsed").urgent.key == "fainting"
+
+
+def test_a_banging_headache_with_a_stiff_neck_is_urgent_and_alone_worth_a_note():
+    assert triage("i've got a banging headache and my neck is stiff, on chemo").urgent.key == "headache"
+    result = triage("i have a banging headache")
+    assert result.urgent is None and result.mentioned.key == "headache"
+    assert triage("i've got a stiff neck and a headache from sleeping funny").mentioned is None
+
+
+def test_a_heart_about_to_pop_out_of_the_chest_is_a_palpitation():
+    result = triage("i feel like my heart is going to pop out of my chest")
+    assert result.urgent is None and result.mentioned.key == "palpitations"
+    assert triage("my heart feels like it's going to burst out of my chest and i'm dizzy").urgent.key == "palpitations"
+
+
+@pytest.mark.parametrize("question", ["what temperature is too high when you're on chemo",
+                                      "what temp should i call the doctor at on chemo",
+                                      "is a temp of 37.4 too high on chemo"])
+def test_asking_where_a_fever_starts_gets_the_fever_note(question):
+    result = triage(question)
+    assert result.urgent is None and result.mentioned.key == "fever"
+
+
+def test_a_temperature_too_high_on_chemo_is_a_fever():
+    assert triage("my temperature is too high and I'm on chemo").urgent.key == "fever"
+
+
+@pytest.mark.parametrize("report", ["he's been hiccuping for 3 days straight", "i've been tired for 2 weeks",
+                                    "had a headache for 2 days", "my back has been aching all day",
+                                    "hiccups that won't stop on cisplatin"])
+def test_how_long_an_everyday_complaint_has_lasted_is_no_emergency(report):
+    assert triage(report, urgent_probability=0.95).urgent is None
+
+
+@pytest.mark.parametrize("report", ["he's been hiccuping for 3 days straight", "had a headache for 2 days",
+                                    "hiccups that won't stop on cisplatin"])
+def test_how_long_an_everyday_complaint_has_lasted_is_still_worth_the_note(report):
+    assert triage(report, urgent_probability=0.7).mentioned is UNNAMED
+
+
+def test_how_long_something_else_has_lasted_still_alarms():
+    assert triage("he hasn't eaten or drunk anything in two days", urgent_probability=0.95).urgent is UNNAMED
+
+
+@pytest.mark.parametrize("question", ["i have a bit of a sore throat, on chemo, should i worry",
+                                      "should i be worried about my cough on chemo"])
+def test_asking_whether_to_worry_gets_the_note(question):
+    result = triage(question)
+    assert result.urgent is None and result.mentioned is UNNAMED
