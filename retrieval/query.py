@@ -39,7 +39,8 @@ GENERIC_WORDS = frozenset({
     "people", "patient", "patients", "adult", "adults", "children", "kids",
 }) | MEDICINE_KINDS
 
-REFERENCE_WORDS = frozenset({"after", "following", "before", "from", "than", "instead", "replacing", "post"})
+REFERENCE_WORDS = frozenset({"after", "following", "before", "from", "than", "instead", "replacing", "post", "prior",
+                             "failed", "failing"})
 CHILDHOOD = re.compile(r"\b(child|children|childhood|kids?|pediatric|paediatric)\b", _I)
 # The same, as tokenised: a condition of these words alone is who a drug treats ("childhood cancers").
 AGE_GROUP_WORDS = frozenset({"childhood", "pediatric", "paediatric", "child", "children", "kid", "kids"})
@@ -200,9 +201,12 @@ FORM_ASKED = re.compile(r"\b(is there|are there|any|can (it|they|\w+) be (given|
 # "is it used with Herceptin?" (after "what's Tukysa for?"): the drug before, with another drug.
 USED_WITH_IT = re.compile(r"\b(is|are|can|could|was|were)\s+(it|they|this|that)\b[^?.!]{0,40}\b(with|plus|alongside)\b",
                           _I)
-# "she has stage 4 bowel cancer, what are the options?": which treatments there are for the cancer named.
+# "she has stage 4 bowel cancer, what are the options?": which treatments there are for the cancer named; a nurse's
+# note asks it tersely ("pt w/ metastatic CRPC, prior abiraterone, options?", "... what's approved next").
 TREATMENT_OPTIONS = re.compile(r"\bwhat(?: are|'re| r)? (?:the|her|his|my|our|their|your) "
-                               r"(?:(?:treatment|drug|medicine|medication) )?options\b", _I)
+                               r"(?:(?:treatment|drug|medicine|medication) )?options\b|\boptions\s*\??\s*$|"
+                               r"\bwhat(?:'s| is| are)(?: else)? (?:fda[- ])?approved(?: next| now| after (?:that|this|it))?"
+                               r"\s*\??\s*$", _I)
 WHY_ON = (r"\bwhy (am i|is|are|was|were|would|does|do) ((my|his|her|their|our|the|your) )?[\w']*( [\w']+)? ?(on|taking|"
           r"take|getting|get|given|prescribed|need|needs|started on)")
 # "Is Lynparza one of the options?" (after "my mom has ovarian cancer"): whether it is approved for it, where "is it
@@ -372,8 +376,12 @@ MARKER_PATTERNS = {"l1": r"pd-?\s?l1"}  # how the pages write a marker word that
 MARKERS_IN_CAPITALS = frozenset({"met", "kit", "ret"})
 # Words beside a gene that say how it is changed: "G12C", "V600E", "exon 20", "positive", "mutated".
 GENE_CHANGE_WORD = re.compile(r"[a-z]\d{1,4}[a-z]?|\d{1,3}|exon|positive|negative|pos|neg|\+|mutation|mutations|mutated|"
-                              r"mutant|fusion|fusions|rearranged|rearrangement|amplified|amplification|high|low|deficient",
+                              r"mutant|fusion|fusions|rearranged|rearrangements?|amplified|amplification|high|low|"
+                              r"deficient|skipping|deletions?|insertions?|alterations?|altered|variants?|translocation",
                               _I)
+# Words that only a gene comes before, so that "met", "kit" and "ret" before them are MET, KIT and RET ("ret fusion").
+AFTER_A_GENE = re.compile(r"exon|fusions?|mutations?|mutated|mutant|rearranged|rearrangements?|amplified|amplification|"
+                          r"skipping|alterations?|altered", _I)
 MARKER_DENIED = re.compile(r"\b(not|no|without|lacks?|lacking|negative for)\b[^.;:]{0,50}$", _I)
 MARKER_NEGATIVE = re.compile(r"[\s-]*(negative|wild[- ]type)\b|-(?![\w-])", _I)
 WILD_TYPE_BEFORE = re.compile(r"\bwild[- ]type\s*$", _I)  # "the wild-type KRAS gene"
@@ -1125,15 +1133,23 @@ def question_parts(text: str) -> list[str]:
 
 def markers_written_in(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The genes or markers a text names, as written, with the words the pages write them in ("KRAS" -> ("kras",);
-    "BRCA" -> ("brca", "brca1", "brca2")); MET, KIT and RET only in capitals."""
+    "BRCA" -> ("brca", "brca1", "brca2")); MET, KIT and RET in capitals or before a word only a gene comes before
+    ("ret fusion", "met exon 14")."""
+    return tuple((part, words) for _, part, words in markers_at(question_tokens(text)))
+
+
+def markers_at(tokens: Sequence[str]) -> list[tuple[int, str, tuple[str, ...]]]:
+    """Which of the tokens name a gene or marker (see `markers_written_in`): the token's place, the marker as written
+    and the words the pages write it in."""
     found = []
-    for written in question_tokens(text):
+    for at, written in enumerate(tokens):
         whole = written.rstrip("+")  # "ALK+"
+        before_a_change = at + 1 < len(tokens) and AFTER_A_GENE.fullmatch(tokens[at + 1]) is not None
         for part in [whole] if marker_key(whole) in MARKER_WORDS else whole.split("-"):  # "PD-L1", "EGFR-mutated"
             key = marker_key(part)
-            if key in MARKER_WORDS and (key not in MARKERS_IN_CAPITALS or part.isupper()):
-                found.append((part, MARKER_WORDS[key]))
-    return tuple(found)
+            if key in MARKER_WORDS and (key not in MARKERS_IN_CAPITALS or part.isupper() or before_a_change):
+                found.append((at, part, MARKER_WORDS[key]))
+    return found
 
 
 def harm_of_a_drug_asked(text: str) -> tuple[str, str] | None:
@@ -1145,9 +1161,11 @@ def harm_of_a_drug_asked(text: str) -> tuple[str, str] | None:
 
 def only_genes_beside(text: str, names: Sequence[NameMatch]) -> bool:
     """"IDH1 AML", "EGFR NSCLC", "KRAS G12C colon": search terms that name a cancer and a gene change, nothing else."""
+    tokens = question_tokens(text)
     cancer_at = {at for m in names if m.kind == "cancer" for at in range(*m.span)}
-    rest = [token for at, token in enumerate(question_tokens(text)) if at not in cancer_at]
-    return bool(rest) and all(markers_written_in(token) or GENE_CHANGE_WORD.fullmatch(token) for token in rest)
+    marker_at = {at for at, _, _ in markers_at(tokens)}
+    rest = [(at, token) for at, token in enumerate(tokens) if at not in cancer_at]
+    return bool(rest) and all(at in marker_at or GENE_CHANGE_WORD.fullmatch(token) for at, token in rest)
 
 
 def marker_key(written: str) -> str:

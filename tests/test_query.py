@@ -8,7 +8,7 @@ import pytest
 from retrieval import Retriever
 from retrieval.intent import Intent, IntentPrediction
 from retrieval.query import (biomarker_status, condition_phrase, contradicts, harm_of_a_drug_asked, indication_status,
-                             marker_statuses, topic_by_wording)
+                             marker_statuses, markers_written_in, topic_by_wording)
 
 PEMBRO = "https://www.cancer.gov/about-cancer/treatment/drugs/pembrolizumab"
 NIVO = "https://www.cancer.gov/about-cancer/treatment/drugs/nivolumab"
@@ -695,6 +695,23 @@ def test_a_gene_and_a_cancer_as_search_terms_ask_for_its_drugs(retriever, questi
 
 def test_a_gene_a_cancer_and_another_topic_as_search_terms_do_not_ask_for_its_drugs(retriever):
     assert not retriever.analyse("EGFR NSCLC prognosis").asks_approved_use(about_a_drug=False)
+
+
+@pytest.mark.parametrize("question", ["ret fusion thyroid cancer", "MET exon 14 skipping nsclc"])
+def test_met_kit_and_ret_before_a_word_for_a_gene_change_are_genes_in_any_case(retriever, question):
+    query = retriever.analyse(question)
+    assert query.asks_approved_use(about_a_drug=False) and query.markers
+
+
+def test_met_as_a_verb_is_no_gene():
+    assert markers_written_in("i met my oncologist, is keytruda for lung cancer") == ()
+
+
+@pytest.mark.parametrize("question", ["pt w/ metastatic breast cancer, prior trastuzumab, options?",
+                                      "pt w/ HR+ HER2- MBC progressing on AI + CDK4/6, what's approved next"])
+def test_a_nurses_note_asking_for_options_asks_for_the_cancers_drugs_past_those_given_before(retriever, question):
+    query = retriever.analyse(question)
+    assert query.condition.known and not query.drug_urls and query.asks_approved_use(about_a_drug=False)
 
 
 @pytest.mark.parametrize("question", ["bispecifics for myeloma", "which bispecific antibodies are approved for myeloma"])
