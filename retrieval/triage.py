@@ -169,7 +169,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"10[0-6](\.\d)? ?(°|deg\w*)? ?f?\b.{0,20}\b(temp|fever)|"
           r"burning up|(hot|burning) (and|&|then) (shiver\w*|shak\w*|cold)|(shiver\w*|shak\w*) (and|&) hot\b|"
           r"(can'?t|cannot|won'?t) stop (shaking|shivering)\b.{0,30}"
-          r"\b(cold|freezing|frozen)|(cold|freezing|frozen)\b.{0,30}(can'?t|cannot|won'?t) stop (shaking|shivering)|(got|have|has|like) (the )?flu\b|shiver\w*|rigou?r(s|ing)|chills|shaking (all over|"
+          r"\b(cold|freezing|frozen)|(cold|freezing|frozen)\b.{0,30}(can'?t|cannot|won'?t) stop (shaking|shivering)|"
+          r"(can'?t|cannot|unable to) (get|keep|stay) warm|(got|have|has|like) (the )?flu\b|shiver\w*|rigou?r(s|ing)|chills|shaking (all over|"
           r"uncontrollably)|teeth (are |keep |started )?chatter\w*|"
           r"(feel\w*|feeling|felt|am|is|looks?) (really |very |so |awful(ly)? |terribl[ey] |proper |dead |right )?"
           r"(unwell|ill|poorly|rough|awful|terrible|like death)|flu[- ]like|neutropenic (sepsis|fever)|febrile "
@@ -309,22 +310,31 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           needs=rf"{_SEVERE}|(haven'?t|hasn'?t|have not|has not|not) (had|done|passed) (a |any )?(bowel movement|poo|"
                 r"poop|bm|stool)|\b([7-9]|[1-9]\d)( \w+)? (stools|bowel movements|bms|poos|episodes)\b|"
                 r"(diarrh\w*|runs|stools?|poo|poop) (\w+ )?(with|and) (\w+ )?blood|bloody"),  # UKONS: 7+ stools a day
-    _flag("abdominal_pain", "severe pain in your stomach or belly", "UKONS: abdominal pain; NCI: pain that is severe",
+    _flag("abdominal_pain", "severe pain in your stomach or belly, or a swollen belly with no poo or wind",
+          "UKONS: abdominal pain; UKONS: constipation with a distended abdomen (bowel obstruction); NCI: pain that is "
+          "severe",
           rf"\b(({_BAD}) (\w+ ){{0,2}}(pain|cramps?|cramping|ache)( \w+){{0,2}} (in|to|across) (my|his|her|the) (stomach|belly|"
           rf"abdomen|tummy|gut)|(stomach|belly|abdomen|abdominal|tummy|gut) (pain|cramps?|ache)\w* (is |are |has been |"
           rf"got )?(\w+ )?({_BAD})|(stomach|belly|tummy|gut) (is )?(killing|in agony)|(stomach|belly|abdomen|tummy)\b"
           rf"[^.?!]{{0,40}}\b(in agony|agoni[sz]ing|excruciating|unbearable)|({_BAD}) (stomach|belly|abdominal|"
           rf"tummy|gut) (pain|cramps?|ache)|(stomach|belly|tummy|abdominal|gut) (\w+ ){{0,3}}(pain|ache|cramps?)\b[^.?!]{{0,40}}"
-          rf"\b(doubled (over|up)|bent (over|double)|curled up))"),
+          rf"\b(doubled (over|up)|bent (over|double)|curled up)|"
+          # a belly swollen hard with nothing passing: "my belly is massive and hard and i can't poo"
+          rf"(stomach|belly|abdomen|tummy) (is |feels |has gone |looks )?(really |very |so )?(massive|huge|swollen|"
+          rf"distended|hard|rock hard|bloated and hard)\b[^.?!]{{0,40}}\b(can'?t|cannot|unable to|(have|has)(n'?t| not) "
+          rf"been able to|not been able to|haven'?t|hasn'?t) (poo|poop|go|pass(ed)? (wind|gas|stool)|fart|open (my|his|"
+          rf"her) bowels))"),
     _flag("mouth_sores", "mouth sores so bad that you cannot eat or drink",
           "UKONS: oral mucositis (unable to eat or drink); NCI: mouth sores that make it hard to eat or drink",
-          r"\b((mouth|throat|tongue) (sores?|ulcers?)|(sores?|ulcers?|blisters?) (all )?(in|on|around) (my|his|her|the) "
+          r"\b((mouth|throat|tongue) (sores?|ulcers?)|(mouth|throat|tongue) (is |are )?(full of|covered in) (sores|ulcers|"
+          r"blisters)|(sores?|ulcers?|blisters?) (all )?(in|on|around) (my|his|her|the) "
           r"(mouth|throat|tongue|gums?)|mucositis|stomatitis|(mouth|throat) (is |feels )?(so |really |very )?(raw|"
           r"shredded|on fire|sore|painful|burning))",
           needs=r"\b((can'?t|cannot|unable to|not able to|couldn'?t|hasn'?t been able to|struggl\w* to|too (sore|painful) "
                 r"to) (even |really |barely )?(eat|drink|swallow|keep|get)|(not|n'?t) (drinking|eating or drinking|"
                 r"eating anything|eating at all)|"
-                r"no (fluids|food|water)|dehydrat\w*)"),
+                r"no (fluids|food|water)|dehydrat\w*|(agony|agonising|agonizing|excruciating|unbearable) to (eat|drink|"
+                r"swallow))"),
     _flag("urine", "not been able to pass urine", "UKONS: urinary retention / reduced output",
           r"\b((can'?t|cannot|couldn'?t|unable to|not able to|haven'?t|hasn'?t|have not|has not|not) (been able to )?"
           r"(pee|peed|wee|weed|urinat\w*|pass(ed|ing)? (urine|water)|go (for a )?(wee|pee))|no (urine|pee|wee)|"
@@ -339,7 +349,10 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"yellow (tinge|colou?r|tint) (to|in) (the|his|her|my) (eyes|skin|whites)|"
           rf"\b({_SUBJECT_PRONOUN}|(my|his|her) ({_RELATIVE}|face))( is| am| are)? "
           r"(turn|turning|turned|getting|going|gone|went|looks?|looking) ((really|very|so|quite|a bit|kind of|kinda) )?"
-          r"(yellow|yellowish)\b)",
+          r"(yellow|yellowish)\b|"
+          # urine darkened by the liver (NCI: hepatitis from immunotherapy): "my wee is the colour of coca cola"
+          r"(urine|pee|wee) (is |looks |has gone |went |turned )?(the colou?r of )?(coca[- ]?cola|coke|cola|strong tea|"
+          r"dark brown|brown)\b|(dark|dark brown|brown) (urine|pee|wee))",
           needs=r"\b(fever\w*|temp\w*|hot|burning up|shiver\w*|chills|rigou?rs|3[89]|10[0-4])"),
     _flag("swelling", "swelling of your lips, tongue or throat",
           "UKONS: hypersensitivity / anaphylaxis; NCI: swelling of the mouth or throat",
@@ -414,7 +427,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"thrombosis|\bdvt\b|(calf|leg|arm) (is |has gone |feels )?(swollen|red|hot|warm),? (\w+,? )?(and )?(painful|sore|"
           r"tender|hot|red|warm)|"
           r"(pain|ache|sore\w*) in (my|his|her) "
-          r"(calf|leg)\b[^.?!]{0,30}\b(swollen|swelling|red|hot))",
+          r"(calf|leg)\b[^.?!]{0,30}\b(swollen|swelling|red|hot)|"
+          r"(calf|leg|arm) (has )?(swelled|swollen|blown) up\b[^.?!]{0,40}\b(hot|red|warm|painful|sore|tender))",
           urgent=False),  # UKONS grades a suspected clot amber; its dangerous forms are breathing and chest pain
     _flag("low_counts", "a low blood count with a fever, shivering, bleeding or bruising",
           "UKONS: neutropenia and thrombocytopenia (with a fever or bleeding, red); NCI: infection and bleeding risk "
@@ -440,7 +454,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"alone|all day))|wake up|go on)|better off (dead|without me)|"
           r"(gonna|going to|will|want to|wanna) (take|swallow) (all|every one of) (my|the|his|her|of my) (pills|tablets|"
           r"meds|medicines?)|"
-          r"(go to )?sleep and (not|never) wake up|"
+          r"(go to )?sleep and (not|never) wake up|(want|wanna|wish (i|i'?d|i could)) (to )?(just )?(go to )?sleep "
+          r"forever|"
           r"no (point|reason) (in )?(living|going on|to live|carrying on)|"
           r"(nothing|none of (this|it)) matters (anymore|any more)|"
           r"giv(e|ing) up on (life|living|everything)|can'?t go on|tak(e|ing) my (own )?life|"

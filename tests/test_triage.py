@@ -919,3 +919,25 @@ def test_how_long_something_else_has_lasted_still_alarms():
 def test_asking_whether_to_worry_gets_the_note(question):
     result = triage(question)
     assert result.urgent is None and result.mentioned is UNNAMED
+
+
+@pytest.mark.parametrize(("report", "key"), [
+    ("i'm freezing cold and can't get warm, had my infusion yesterday", "fever"),
+    ("my mouth is full of ulcers and it's agony to eat", "mouth_sores"),
+    ("my belly is massive and hard and i can't poo", "abdominal_pain"),
+    ("my tummy is swollen and i haven't been able to pass wind since yesterday", "abdominal_pain"),
+    ("i just want to sleep forever", "self_harm"),
+])
+def test_more_reports_in_everyday_words_are_urgent(report, key):
+    assert triage(report).urgent.key == key
+
+
+@pytest.mark.parametrize(("report", "key"), [("my wee is the colour of coca cola", "jaundice"),
+                                             ("my leg swelled up overnight and it's hot and red", "blood_clot")])
+def test_more_signs_told_alone_are_worth_a_note(report, key):
+    result = triage(report)
+    assert result.urgent is None and result.mentioned.key == key
+
+
+def test_a_swollen_belly_asked_about_is_no_bowel_obstruction():
+    assert triage("my belly is swollen, can keytruda cause that").urgent is None
