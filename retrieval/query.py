@@ -201,6 +201,12 @@ FORM_ASKED = re.compile(r"\b(is there|are there|any|can (it|they|\w+) be (given|
 # "is it used with Herceptin?" (after "what's Tukysa for?"): the drug before, with another drug.
 USED_WITH_IT = re.compile(r"\b(is|are|can|could|was|were)\s+(it|they|this|that)\b[^?.!]{0,40}\b(with|plus|alongside)\b",
                           _I)
+# "is Herceptin given with pertuzumab?", "can Keytruda be combined with Lenvima?": whether one is used with another
+# cancer drug or with chemotherapy, as uses say ("used with pertuzumab"), not an interaction (the words after "with").
+GIVEN_WITH = re.compile(r"\b(?:is|are|can|could|should|was|were)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:be\s+)?(?:given|combined|"
+                        r"used|paired|prescribed|administered)\s+(?:together\s+)?(?:with|alongside|plus)\s+(?P<other>.+)",
+                        _I)
+WITH_CHEMOTHERAPY = re.compile(r"^(?:\w+\s+){0,2}?(?:chemo\w*|radiation|radiotherapy|immunotherapy)\b", _I)
 # "she has stage 4 bowel cancer, what are the options?": which treatments there are for the cancer named; a nurse's
 # note asks it tersely ("pt w/ metastatic CRPC, prior abiraterone, options?", "... what's approved next").
 TREATMENT_OPTIONS = re.compile(r"\bwhat(?: are|'re| r)? (?:the|her|his|my|our|their|your) "
@@ -835,6 +841,8 @@ class QueryAnalyser:
             elif about_a_drug and FOR_A_SEX.search(text) and not PREGNANCY.search(text):
                 prediction = certainly(Intent.APPROVED_USE, prediction)  # "can men take tamoxifen?": its uses say
                 # "breast cancer in women and men"
+            elif about_a_drug and given_with_a_cancer_treatment(text, names):
+                prediction = certainly(Intent.APPROVED_USE, prediction)  # "is Herceptin given with pertuzumab?"
             elif not names and KINDS_COMPARED.search(text):
                 prediction = certainly(Intent.DEFINITION, prediction)
             elif (prediction.intent is Intent.STAGES and not about_a_drug and any(m.kind == "cancer" for m in names)
@@ -1157,6 +1165,17 @@ def harm_of_a_drug_asked(text: str) -> tuple[str, str] | None:
     "what treats a 5-FU overdose?" -> ("5-FU", "overdose"))."""
     match = ANTIDOTE_FOR.search(text) or TREATS_A_HARM.search(text)
     return (match["drug"], match["harm"] or "toxicity") if match else None
+
+
+def given_with_a_cancer_treatment(text: str, names: Sequence[NameMatch]) -> bool:
+    """"Is Herceptin given with pertuzumab?", "is Keytruda given with chemo?": a drug given with another the pages
+    name, or with chemotherapy ("can you take Tylenol with Keytruda?" asks about an interaction)."""
+    match = GIVEN_WITH.search(text)
+    if match is None:
+        return False
+    other = match["other"].lower()
+    return (WITH_CHEMOTHERAPY.search(other) is not None
+            or any(m.kind == "drug" and m.text.lower() in other for m in names))
 
 
 def only_genes_beside(text: str, names: Sequence[NameMatch]) -> bool:

@@ -746,3 +746,13 @@ def test_an_antidote_asks_what_treats_the_drugs_harm(question, harm):
 def test_asking_whether_to_worry_about_a_state_is_about_symptoms_now_not_choosing_a_treatment(retriever, question):
     query = retriever.analyse(question)
     assert query.topic is Intent.URGENT and query.triage.mentioned is not None
+
+
+@pytest.mark.parametrize("question", ["is keytruda given with chemo", "can nivolumab be combined with pembrolizumab",
+                                      "is trastuzumab given together with chemotherapy"])
+def test_a_drug_given_with_another_cancer_drug_or_chemo_asks_about_its_uses(retriever, question):
+    assert retriever.analyse(question).asks_approved_use(about_a_drug=True)
+
+
+def test_a_drug_given_with_a_painkiller_asks_about_an_interaction(retriever):
+    assert not retriever.analyse("can keytruda be given with tylenol").asks_approved_use(about_a_drug=True)
