@@ -187,7 +187,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
     _flag("breathing", "trouble breathing", "UKONS: breathlessness; NCI: shortness of breath or trouble breathing",
           r"\b((trouble|difficulty|difficult|hard|struggl\w*|problems?|labou?red|laboring) (to )?(breath\w*|catch\w* "
           r"(my|his|her|their) breath)|(can'?t|cannot|can not|couldn'?t|unable to|(can|could) (barely|hardly)|barely able to) "
-          r"(breathe?|get (my|his|her) breath|"
+          r"(breathe?(?!e? a word)|get (my|his|her) breath|"
           r"catch (my|his|her|their) breath|get (enough )?air)|short(ness)? of breath|breathless\w*|out of breath|"
           r"breathing (problems?|difficult\w*|troubles?|issues?)|breathing (is )?(really |very |so )?(weird|funny|"
           r"strange|odd|noisy|rattly|slow\w*|shallow|fast|rapid\w*|quick\w*)|breathing through a straw|gasping|wheez\w*|(?-i:\bSOB\b)|"
@@ -198,7 +198,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"mood|down|low|lonely)\b)|"  # blue in the face, not "she's a bit blue and low since the diagnosis"
           r"struggling for (air|breath)|fighting for (air|breath)|can'?t get (any |enough )?air|"
           r"cough\w* up (\w+ ){0,2}(pink|frothy|foamy)|pneumonitis|inflamm\w* (in|of) (the |my |his |her )?lungs?|"
-          r"lung inflammation)",  # pneumonitis: immunotherapy's lung inflammation, which breathlessness shows
+          # pneumonitis: immunotherapy's lung inflammation, which breathlessness shows
+          r"lung inflammation|(not|isn'?t|is not) breathing (right|properly|normally|well)\b)",
           # panic at a thought, said as such: "I can't breathe when I think about more treatment (just anxiety)"
           exclude=r"\bwhen (i|we) (think|thinking|talk|read|hear)\b|\b(just|only|it'?s) (anxiety|panic|nerves|stress)\b"),
     _flag("chest_pain", "chest pain", "UKONS: chest pain",
@@ -265,7 +266,10 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(fell|fallen|had a fall)\b.{0,30}\b(won'?t|can'?t|cannot|couldn'?t|unable to) get (back )?up|"
           r"(dizzy|light[- ]?headed|woozy)\b.{0,25}\b(keeps?|kept) (falling|fall)|"
           r"hypotensi\w*|(blood pressure|bp) (is |has |went |keeps )?(dropp\w*|crash\w*|tank\w*|plummet\w*|really low|"
-          r"very low)|(blood pressure|bp) (of |is |was )?[4-8]\d/\d{2,3}\b)"),
+          r"very low)|(blood pressure|bp) (of |is |was )?[4-8]\d/\d{2,3}\b)",
+          # shock at news, in words: "I collapsed in tears when they told me", "I nearly fainted when I saw the bill"
+          exclude=r"\bcollaps\w* (in|into) (tears|a heap|laughter|giggles)|\b(nearly|almost) (fainted|passed out|"
+                  r"collapsed) when (i|we|he|she|they) (saw|heard|read|got|opened|found out|was told|were told)\b"),
     _flag("high_blood_pressure", "a blood pressure of 180/120 or more with a headache, chest pain, breathlessness, "
           "changes in your sight, weakness or confusion",
           "American Heart Association: hypertensive crisis (180/120 or higher with signs of organ damage: call 911); "
@@ -527,7 +531,8 @@ _PERSONAL = re.compile(rf"\b{_PERSON}\b", _I)
 _FIRST_PERSON = re.compile(r"\b(i|i'?d|i'?m|im|i'?ve|ive|me|myself)\b", _I)
 # Long ago, as a message places an event: "ten years ago", "a history of", "as a child", "in 2019".
 _LONG_AGO_TIME = (r"\b(\d+|a|two|three|several|many|few) (years?|months?|yrs?) ago|\blast (year|yr)|\bhistory of|"
-                  r"\bhx of|\bin the past\b|\byears ago|\bas a (child|kid|teenager)|\bback in\b|\bin (19|20)\d\d\b")
+                  r"\bhx of|\bin the past\b|\byears ago|\bas a (child|kid|teenager|teen|baby|toddler)|\bwhen (i|he|she|they) "
+                  r"(was|were) (a baby|a child|a kid|little|young|a toddler|a teenager)|\bback in\b|\bin (19|20)\d\d\b")
 _LONG_AGO = re.compile(rf"{_LONG_AGO_TIME}|\bused to\b", _I)  # of a thought said of oneself ("I used to self harm")
 # A person and a state or an event: "I have", "my husband is", "she can't", "he fainted", "I'm throwing up".
 _PRESENT = re.compile(

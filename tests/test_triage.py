@@ -941,3 +941,20 @@ def test_more_signs_told_alone_are_worth_a_note(report, key):
 
 def test_a_swollen_belly_asked_about_is_no_bowel_obstruction():
     assert triage("my belly is swollen, can keytruda cause that").urgent is None
+
+
+@pytest.mark.parametrize("message", ["i collapsed in tears when they told me it was stage 4",
+                                     "i nearly fainted when i saw the bill for keytruda",
+                                     "i can't breathe a word of this to my kids, what is tamoxifen for",
+                                     "she had a seizure as a baby, can she have chemo"])
+def test_figures_of_speech_and_childhood_events_are_no_emergency(message):
+    assert triage(message, urgent_probability=0.7).urgent is None
+
+
+def test_a_faint_told_as_it_happens_is_still_urgent():
+    assert triage("i nearly fainted in the shower and now i feel dizzy on chemo").urgent.key == "fainting"
+    assert triage("mum collapsed in the kitchen").urgent.key == "fainting"
+
+
+def test_someone_not_breathing_right_is_urgent():
+    assert triage("we've called an ambulance, he's not breathing right").urgent.key == "breathing"
