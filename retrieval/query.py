@@ -262,8 +262,9 @@ POPULATION = re.compile(rf"\b(for|in) ({_GROUPS}|males?|females?|child|teens?|te
 MEANT_TO_DO = re.compile(r"\bwhat('s| is| are)( [\w']+){0,3}? (supposed|meant|intended) to (do|treat|help|be for)\b"
                          r"(?! (to|with|against|in) )", _I)
 # "what is the best drug for lung cancer?": the list answers which drugs; which is best is a choice for the care team.
-BEST = re.compile(r"\b(best|most effective|strongest|safest|better|top)( \w+)? (drugs?|medicines?|medications?|meds|"
-                  r"treatments?|chemo\w*|options?|pills?|therap(y|ies)|immunotherap(y|ies)|one|ones)\b|"
+BEST = re.compile(r"\b(best|most effective|strongest|safest|better|top|standard|usual|first[- ]line|go-to)( \w+)? "
+                  r"(drugs?|medicines?|medications?|meds|treatments?|chemo\w*|options?|pills?|therap(y|ies)|"
+                  r"immunotherap(y|ies)|one|ones)\b|\bstandard of care\b|\btreatment of choice\b|"
                   r"\b(is|are) [\w-]+( [\w-]+)? or [\w-]+( [\w-]+)? (better|best|safer|stronger|more effective)\b", _I)
 # ("is Kisqali or Ibrance better for HR+ breast cancer?")
 # What a symptom asked a drug for is caused by: "the bone pain | from myeloma", "hot flashes | from the hormone shots".
@@ -845,10 +846,13 @@ class QueryAnalyser:
                 prediction = certainly(Intent.APPROVED_USE, prediction)  # "is Herceptin given with pertuzumab?"
             elif not names and KINDS_COMPARED.search(text):
                 prediction = certainly(Intent.DEFINITION, prediction)
-            elif (prediction.intent is Intent.STAGES and not about_a_drug and any(m.kind == "cancer" for m in names)
-                  and (WHICH_DRUGS.search(text) or A_DRUG_FOR.search(text) or THERAPY_FOR.search(text))):
+            elif (prediction.intent in (Intent.STAGES, Intent.TREATMENT_ADVICE, Intent.DRUGS_FOR_CONDITION)
+                  and not about_a_drug and any(m.kind == "cancer" for m in names)
+                  and (WHICH_DRUGS.search(text) or A_DRUG_FOR.search(text) or THERAPY_FOR.search(text)
+                       or BEST.search(text))):
                 prediction = certainly(Intent.DRUGS_FOR_CONDITION, prediction)  # "what is approved for stage 4 colon
-                # cancer?" asks for its drugs; the stage is the cancer's, not the question
+                # cancer?" asks for its drugs; the stage is the cancer's, not the question; "what is the best (or the
+                # standard) treatment for stage 3 colon cancer?" too, and says it cannot choose
         borrowed = self._names_from_history(text, names, medicines, prediction.intent, history,
                                             only_a_name or adds_a_detail)
         used = names + borrowed

@@ -756,3 +756,15 @@ def test_a_drug_given_with_another_cancer_drug_or_chemo_asks_about_its_uses(retr
 
 def test_a_drug_given_with_a_painkiller_asks_about_an_interaction(retriever):
     assert not retriever.analyse("can keytruda be given with tylenol").asks_approved_use(about_a_drug=True)
+
+
+@pytest.mark.parametrize("question", ["what is the best treatment for stage 3 colon cancer",
+                                      "what is standard of care for stage 3 colon cancer",
+                                      "whats the first line treatment for breast cancer"])
+def test_the_best_or_standard_treatment_for_a_cancer_asks_for_its_drugs_and_a_choice_it_cannot_make(retriever, question):
+    query = retriever.analyse(question)
+    assert query.asks_approved_use(about_a_drug=False) and query.also_asked is Intent.TREATMENT_ADVICE
+
+
+def test_a_standard_dose_is_no_standard_treatment(retriever):
+    assert not retriever.analyse("what is the standard dose of keytruda").asks_approved_use(about_a_drug=True)
