@@ -41,9 +41,11 @@ GENERIC_WORDS = frozenset({
 
 REFERENCE_WORDS = frozenset({"after", "following", "before", "from", "than", "instead", "replacing", "post", "prior",
                              "failed", "failing"})
-CHILDHOOD = re.compile(r"\b(child|children|childhood|kids?|pediatric|paediatric)\b", _I)
+CHILDHOOD = re.compile(r"\b(child|children|childhood|kids?|pediatric|paediatric|bab(y|ies)|infants?|toddlers?|"
+                       r"newborns?)\b", _I)
 # The same, as tokenised: a condition of these words alone is who a drug treats ("childhood cancers").
-AGE_GROUP_WORDS = frozenset({"childhood", "pediatric", "paediatric", "child", "children", "kid", "kids"})
+AGE_GROUP_WORDS = frozenset({"childhood", "pediatric", "paediatric", "child", "children", "kid", "kids", "baby",
+                             "babies", "infant", "infants", "toddler", "toddlers", "newborn", "newborns"})
 # "Dad was on Opdivo for melanoma. What else is approved for melanoma?": other drugs for it, not his drug's uses.
 OTHER_DRUGS = re.compile(r"\b(what|which|any|are there)( \w+)? (else|other|others|alternatives?)\b", _I)
 # "Is Avastin only a bowel cancer drug?", "Gleevec - just leukemia or other things too?": all its uses, please.
@@ -96,6 +98,18 @@ MADE_BY = re.compile(r"\bwho (makes|made|manufactures|produces)\b|\bmanufacture[
 # Pregnancy or breastfeeding where a condition would be: whether it is safe then, not what the drug treats.
 PREGNANCY = re.compile(r"\b((?<!molar )(?<!ectopic )pregnan\w*|breast-?feed\w*|nursing (mothers?|moms?|women)|"
                        r"lactat\w*|conceiv\w*)\b", _I)
+# "I'm pregnant and have breast cancer, what can I have?", "i'm breastfeeding, is Herceptin approved?": which drugs are
+# safe for her now is no question approved-use text answers, and a list or a drug's uses would read as if they were.
+# (Asked as another question, "... and can she take them while breastfeeding?", it is named as that.)
+TELLS_PREGNANCY = re.compile(r"\b(i'?m|im|i am|she'?s|she is|my (wife|partner|daughter) is|we'?re|we are)"
+                             r"( currently| now| still)? (pregnant|breast-?feeding|nursing|expecting)\b", _I)
+# "is there anything approved for my dog's lymphoma?": the pages are about treating people (unless that is asked:
+# "the vet prescribed chlorambucil, what is it used for in humans?").
+ABOUT_AN_ANIMAL = re.compile(r"\b(my|our|his|her|their) (dog|cat|puppy|kitten|pet|horse|rabbit|ferret|pup)"
+                             r"('?s\b| (has|had|have|got|with|is|was|diagnosed|needs?)\b)|"
+                             r"\b(dogs|cats|pets|animals) (with|get|have)\b|\bveterinar\w*|\bfor (dogs|cats|pets|animals)\b",
+                             _I)
+FOR_PEOPLE = re.compile(r"\b(humans?|people|persons?)\b", _I)
 # How long someone has to live, in everyday words: "how long does she have?", "how long has he got left?".
 TIME_LEFT = re.compile(r"\bhow (long|much time) (does|do|will|has|have|would) ((she|he|i|they|we|my \w+|mum|mom|dad) "
                        r"(have|got|live|be around)|(she|he|my \w+|mum|mom|dad) last)( left| to live)?(?=\s*([?.!,;]|$|"
@@ -203,16 +217,16 @@ USED_WITH_IT = re.compile(r"\b(is|are|can|could|was|were)\s+(it|they|this|that)\
                           _I)
 # "is Herceptin given with pertuzumab?", "can Keytruda be combined with Lenvima?": whether one is used with another
 # cancer drug or with chemotherapy, as uses say ("used with pertuzumab"), not an interaction (the words after "with").
-GIVEN_WITH = re.compile(r"\b(?:is|are|can|could|should|was|were)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:be\s+)?(?:given|combined|"
-                        r"used|paired|prescribed|administered)\s+(?:together\s+)?(?:with|alongside|plus)\s+(?P<other>.+)",
-                        _I)
+GIVEN_WITH = re.compile(r"\b(?:is|are|can|could|should|was|were)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:be\s+)?"
+                        r"(?:given|combined|used|paired|prescribed|administered)\s+(?:together\s+)?"
+                        r"(?:with|alongside|plus)\s+(?P<other>.+)", _I)
 WITH_CHEMOTHERAPY = re.compile(r"^(?:\w+\s+){0,2}?(?:chemo\w*|radiation|radiotherapy|immunotherapy)\b", _I)
 # "she has stage 4 bowel cancer, what are the options?": which treatments there are for the cancer named; a nurse's
 # note asks it tersely ("pt w/ metastatic CRPC, prior abiraterone, options?", "... what's approved next").
 TREATMENT_OPTIONS = re.compile(r"\bwhat(?: are|'re| r)? (?:the|her|his|my|our|their|your) "
                                r"(?:(?:treatment|drug|medicine|medication) )?options\b|\boptions\s*\??\s*$|"
-                               r"\bwhat(?:'s| is| are)(?: else)? (?:fda[- ])?approved(?: next| now| after (?:that|this|it))?"
-                               r"\s*\??\s*$", _I)
+                               r"\bwhat(?:'s| is| are)(?: else)? (?:fda[- ])?approved"
+                               r"(?: next| now| after (?:that|this|it))?\s*\??\s*$", _I)
 WHY_ON = (r"\bwhy (am i|is|are|was|were|would|does|do) ((my|his|her|their|our|the|your) )?[\w']*( [\w']+)? ?(on|taking|"
           r"take|getting|get|given|prescribed|need|needs|started on)")
 # "Is Lynparza one of the options?" (after "my mom has ovarian cancer"): whether it is approved for it, where "is it
@@ -255,7 +269,7 @@ KINDS_COMPARED = re.compile(r"\bdifferen(ce|t)\b[^.?!]{0,40}\b(chemo\w*|immunoth
                             r"versus)\b", _I)
 # Who, where a condition would be: "drugs for older people who can't have strong chemo" names people, not a condition.
 PEOPLE = re.compile(r"^(older |elderly |young |frail |sick |weak )?(people|patients|adults|women|men|kids|children|"
-                    r"seniors|the elderly|elderly|someone|those|anyone|folks)\b")
+                    r"babies|infants|toddlers|newborns|seniors|the elderly|elderly|someone|those|anyone|folks)\b")
 # Who a drug is for, in everyday words ("is it for men too?", "is that used in kids?").
 POPULATION = re.compile(rf"\b(for|in) ({_GROUPS}|males?|females?|child|teens?|teenagers?|adolescents?)\b", _I)
 # "what is it supposed to do", "what are these pills meant to treat": what a drug is for, not how it works.
@@ -519,6 +533,7 @@ class Query:
     # cancer named is only the cause of or told of beside; and its words no page uses ("hot flashes")
     symptom_asked: Condition | None = None
     symptom_unknown_terms: tuple[str, ...] = ()
+    about_an_animal: bool = False  # "my dog's lymphoma": see ABOUT_AN_ANIMAL
 
     @property
     def intent(self) -> Intent:
@@ -528,6 +543,8 @@ class Query:
         """Whether approved-use text answers what this asks: the answerable intents, taken together, are more
         probable than the rest ("what is X?" counts for a drug, whose approved uses say what it is)."""
         intents = ANSWERABLE_FOR_A_DRUG if about_a_drug else ANSWERABLE
+        if TELLS_PREGNANCY.search(self.text):
+            return False  # "my wife is pregnant and has leukemia, what is approved?": see TELLS_PREGNANCY
         if about_a_drug and self._asks_what_the_drug_is_for():
             return True
         if not about_a_drug and (self.cancers or self.condition is not None) and A_DRUG_FOR.search(self.text):
@@ -831,7 +848,8 @@ class QueryAnalyser:
         if settled is not None:
             prediction = certainly(settled, prediction)
         elif also_asked is None and prediction.probability(ANSWERABLE_FOR_A_DRUG) < ANSWER_PROBABILITY:
-            if asks_whether_urgent(text) or asks_whether_to_worry(text) and prediction.intent is Intent.TREATMENT_ADVICE:
+            if (asks_whether_urgent(text)
+                    or asks_whether_to_worry(text) and prediction.intent is Intent.TREATMENT_ADVICE):
                 # "should we go to the ER?" and "my legs are a little swollen after treatment, should I worry?" (read
                 # as choosing a treatment: "should I ...") ask about a state now
                 prediction = certainly(Intent.URGENT, prediction)
@@ -895,8 +913,9 @@ class QueryAnalyser:
             if told is not None:
                 condition, phrase = free_condition(told.group(1), names), told.group(1)
         if (also_asked is None and drug_asked and phrase and not (condition and condition.known)
-                and PREGNANCY.search(phrase)):
-            prediction = certainly(Intent.PREGNANCY_FERTILITY, prediction)  # "is Ibrance approved in pregnancy?"
+                and PREGNANCY.search(phrase)) or TELLS_PREGNANCY.search(text):
+            # "is Ibrance approved in pregnancy?", "i'm pregnant and have breast cancer, what can i have?"
+            prediction, also_asked = certainly(Intent.PREGNANCY_FERTILITY, prediction), None
         if condition is None and drug_asked and earlier and (POINTS_TO_A_CONDITION.search(text)
                                                              or ONE_OF_THE_OPTIONS.search(text) or INCLUDES.search(text)
                                                              or WHICH_OF_THEM.search(text) or previous is not None):
@@ -918,7 +937,9 @@ class QueryAnalyser:
             unknown_terms=self._unknown_terms(text, phrase), condition=condition, condition_phrase=phrase,
             drug_urls=drug_urls, cancer_urls=frozenset(cancer_urls), childhood=childhood, vector=vector,
             also_asked=also_asked, told_before="\n".join(earlier) if any(m.kind == "cancer" for m in borrowed) else "",
-            symptom_asked=symptom, symptom_unknown_terms=symptom_terms)
+            symptom_asked=symptom, symptom_unknown_terms=symptom_terms,
+            about_an_animal=(ABOUT_AN_ANIMAL.search(text) is not None or bool(earlier) and ABOUT_AN_ANIMAL.search(
+                earlier[-1]) is not None) and FOR_PEOPLE.search(text) is None)
 
     def _several_questions(self, text: str, whole: IntentPrediction, prediction: IntentPrediction, about_a_drug: bool,
                            readings: dict[str, IntentPrediction]

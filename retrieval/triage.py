@@ -589,8 +589,9 @@ _ASKS_WHETHER_URGENT = re.compile(
     r"(line|unit|ward|nurse|team)?)|is (this|that|it) (an )?emergency|how (urgent|serious) is (this|that|it))", _I)
 # "a bit of a sore throat on chemo, should I worry?": whether to worry about what they have, which only their care
 # team can say (the note, not the emergency reply)
-_ASKS_WHETHER_TO_WORRY = re.compile(r"\b(should|do|must|need) (i|we) (be )?(worr(y|ied)|concerned)\b|\b(is|are) (this|that|"
-                                    r"it|these|they) (something )?(to worry|worth worrying|worrying|concerning)\b", _I)
+_ASKS_WHETHER_TO_WORRY = re.compile(r"\b(should|do|must|need) (i|we) (be )?(worr(y|ied)|concerned)\b|"
+                                    r"\b(is|are) (this|that|it|these|they) (something )?(to worry|worth worrying|"
+                                    r"worrying|concerning)\b", _I)
 _HABITUAL = re.compile(rf"\b({_HABIT_WORDS})\b", _I)
 _GOING_ON = re.compile(r"\b(i'?m|im|i am|he'?s|she'?s|they'?re|is|are|keeps?|kept) (\w+ )?\w+ing\b", _I)
 _IN_GENERAL = re.compile(r"\b(when|if|in case)\b", _I)
@@ -845,8 +846,8 @@ def asks_whether_to_worry(text: str) -> bool:
 # How long an everyday complaint has lasted ("tired for 2 weeks", "my back has been aching all day", "hiccups that
 # won't stop"): no emergency in itself, unlike how long a report in other words has lasted.
 _HOW_LONG = re.compile(r"\b((for|since|over) (the (last|past) )?)?(\d+|a|one|two|three|four|five|six|seven|several|"
-                       r"a few|a couple of|couple of|few) (hours?|hrs?|days?|nights?|weeks?|wks?|months?)( straight| now|"
-                       r" in a row| running)?\b|\b(all|the whole) (day|night|week)( long)?\b|"
+                       r"a few|a couple of|couple of|few) (hours?|hrs?|days?|nights?|weeks?|wks?|months?)"
+                       r"( straight| now| in a row| running)?\b|\b(all|the whole) (day|night|week)( long)?\b|"
                        r"\b(won'?t|will not|doesn'?t|does not|not) (stop|stopping|go away|going away)\b", _I)
 
 

@@ -76,6 +76,7 @@ NOT_IN_SOURCES = ("NCI's cancer drug pages here do not cover {subject}, so this 
                   "Please ask your doctor, nurse or pharmacist.")
 NOT_IN_SOURCES_SUBJECT = "what this question asks about"
 OFF_LABEL_USE = "off-label use (a drug used for something other than what it is approved for)"
+ANIMALS = "cancer in pets and other animals (the pages are about treating people)"
 OUT_OF_SCOPE = ("This service answers only from NCI's information on what cancer drugs are approved to treat, so it "
                 "cannot answer questions about {topic}. Please ask your doctor, nurse or pharmacist.")
 ABOUT_THIS_SERVICE = ("This service answers questions about what cancer drugs are approved to treat, from NCI's drug "
@@ -264,6 +265,8 @@ class Answerer:
         cancer?"), or that asks whether a medicine no page covers is a cancer drug ("Is Flomax a prostate cancer drug
         like Casodex?"), is not in sources, whatever else it names.
         """
+        if query.about_an_animal:
+            return not_in_sources(ANIMALS)  # "is there anything approved for my dog's lymphoma?"
         if query.asks_off_label_use and query.asks_approved_use(about_a_drug=bool(query.drugs)):
             return not_in_sources(OFF_LABEL_USE)  # "what is used off label for X?": approved-use text lists approvals
         if query.unknown_subject and (query.asks_approved_use(about_a_drug=True) or query.asks_whether_approved):

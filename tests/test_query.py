@@ -761,7 +761,8 @@ def test_a_drug_given_with_a_painkiller_asks_about_an_interaction(retriever):
 @pytest.mark.parametrize("question", ["what is the best treatment for stage 3 colon cancer",
                                       "what is standard of care for stage 3 colon cancer",
                                       "whats the first line treatment for breast cancer"])
-def test_the_best_or_standard_treatment_for_a_cancer_asks_for_its_drugs_and_a_choice_it_cannot_make(retriever, question):
+def test_the_best_or_standard_treatment_for_a_cancer_asks_for_its_drugs_and_a_choice_it_cannot_make(retriever,
+                                                                                                      question):
     query = retriever.analyse(question)
     assert query.asks_approved_use(about_a_drug=False) and query.also_asked is Intent.TREATMENT_ADVICE
 

@@ -982,3 +982,38 @@ def test_childhood_cancers_asked_of_a_drug_are_who_it_treats_not_a_cancer_its_pa
     answer = ask(question)
     assert answer["status"] == "answered" and cited_urls(answer) == {PEMBRO}
     assert "does not list" not in answer["answer"] and "children" in answer["answer"]
+
+
+@pytest.mark.parametrize("question", ["is there anything approved for my dog's lymphoma",
+                                      "my cat has a tumor, can she have keytruda", "is chemo for dogs the same"])
+def test_a_question_about_a_pets_cancer_is_not_answered_from_pages_about_people(ask, question):
+    answer = ask(question)
+    assert answer["status"] == "not_in_sources" and not answer["citations"]
+    assert "animals" in answer["answer"]
+
+
+def test_a_dog_named_in_passing_is_no_question_about_animals(ask):
+    assert ask("the dog ate my homework, what is keytruda for")["status"] == "answered"
+
+
+def test_a_pets_drug_asked_about_for_people_is_answered(ask):
+    answer = ask("my dog has a mast cell tumor and the vet prescribed imatinib. what is it used for in humans?")
+    assert answer["status"] == "answered"
+    assert {url.rsplit("/", 1)[-1] for url in cited_urls(answer)} == {"imatinibmesylate"}
+
+
+@pytest.mark.parametrize("question", ["i'm pregnant and have breast cancer, what can i have",
+                                      "my wife is pregnant and has leukemia, what is approved",
+                                      "i'm breastfeeding, is herceptin approved"])
+def test_someone_pregnant_or_breastfeeding_gets_no_list_of_drugs_as_if_they_were_safe_for_her(ask, question):
+    answer = ask(question)
+    assert answer["status"] == "out_of_scope" and "pregnancy" in answer["answer"]
+
+
+def test_a_pregnancy_long_past_does_not_stop_an_answer(ask):
+    assert ask("i was pregnant when i got breast cancer 5 years ago, what is trastuzumab for")["status"] == "answered"
+
+
+def test_drugs_for_babies_with_a_cancer_are_its_drugs(ask):
+    answer = ask("my 6 month old has leukemia, what drugs are approved for babies")
+    assert answer["status"] == "answered" and answer["citations"]
