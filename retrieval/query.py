@@ -147,7 +147,10 @@ DRUGS_ALONE = re.compile(r"^\W*((so|ok|okay|and|but)\W+)?((what|which|any)( kind
                          r"anything|something)"
                          rf"( (is|are) there| (is|are) (available|approved|used)| for (it|that|this|him|her|them|"
                          rf"({_GROUPS}))|"
-                         r" (he|she|i|they|we|you) (can|could|should|might) (take|have|get|use|try))?\W*$", _I)
+                         r" (he|she|i|they|we|you) (can|could|should|might) (take|have|get|use|try))?\W*$|"
+                         # "what is the newest one?", "which one is best?" (after a cancer's drugs)
+                         r"^\W*((so|ok|okay|and|but)\W+)?(what|which)( one| ones)? (is|are|'s) (the )?(newest|latest|"
+                         r"best|most effective|strongest|safest|oldest)( one| ones)?\W*$", _I)
 # "which of those are CAR-T?", "which ones are Keytruda?" (after a cancer's drugs): among the drugs for the cancer told.
 WHICH_OF_THEM = re.compile(r"\bwhich (ones?|of (them|those|these|the drugs|the ones))\b", _I)
 # "does that include breast cancer?", "is lung cancer on the list?": whether the uses told of name it.
@@ -279,7 +282,9 @@ MEANT_TO_DO = re.compile(r"\bwhat('s| is| are)( [\w']+){0,3}? (supposed|meant|in
 BEST = re.compile(r"\b(best|most effective|strongest|safest|better|top|standard|usual|first[- ]line|go-to)( \w+)? "
                   r"(drugs?|medicines?|medications?|meds|treatments?|chemo\w*|options?|pills?|therap(y|ies)|"
                   r"immunotherap(y|ies)|one|ones)\b|\bstandard of care\b|\btreatment of choice\b|"
-                  r"\b(is|are) [\w-]+( [\w-]+)? or [\w-]+( [\w-]+)? (better|best|safer|stronger|more effective)\b", _I)
+                  r"\b(is|are) [\w-]+( [\w-]+)? or [\w-]+( [\w-]+)? (better|best|safer|stronger|more effective)\b|"
+                  r"\bwhich( one| ones| drug| drugs)? (is|are) (the )?(best|better|most effective|strongest|"
+                  r"safest)\b", _I)
 # ("is Kisqali or Ibrance better for HR+ breast cancer?")
 # What a symptom asked a drug for is caused by: "the bone pain | from myeloma", "hot flashes | from the hormone shots".
 CAUSED_BY = re.compile(r"\s+(?:from|caused by|due to|because of|after|with|since|on)\s+", _I)
@@ -293,7 +298,8 @@ TELLS_A_SYMPTOM = re.compile(rf"{SYMPTOM.pattern}|\b(sick|nause\w*|queasy|vomit\
                              r"tired|exhausted|hurts?|hurting|sore|bleed\w*|dizzy|breathless)\b", _I)
 # "what's the newest drug for pancreatic cancer?": the list, and a line that it does not say when each was approved.
 NEWEST = re.compile(rf"\b(newest|latest|most recent(ly approved)?|newly approved)( [\w-]+){{0,2}}? ({_TREATMENT_WORDS}|"
-                    rf"ones?|approvals?)\b|\bjust (been )?approved\b", _I)
+                    rf"ones?|approvals?)\b|\bjust (been )?approved\b|"
+                    rf"\bwhich( one| ones| drug| drugs)? (is|are|was|were) (the )?(newest|latest|most recent)\b", _I)
 # "which BTK inhibitors are approved for MCL?": NCI's lists name drugs, not which kind of drug each one is.
 DRUG_CLASS = re.compile(r"\b(which|what|any|list( all)?( the)?|are there( any)?|is there( an?| any)?)( [\w/+-]+){0,3}? "
                         r"(inhibitors?|bispecifics?|ADCs?|antibody[- ]drug conjugates?|TKIs?|checkpoint|"
@@ -324,7 +330,8 @@ ASKS_WHY_ON = re.compile(WHY_ON, _I)
 LOWERS_RISK = re.compile(rf"\b({_LOWERS_RISK})", _I)
 COMBINATION = re.compile(r"\b(combination|combinations|combo|combos|regimens?|together)\b", _I)
 # A follow-up that leans on an earlier turn: "is it ...", "what about ...", "and for lymphoma?".
-POINTS_BACK = re.compile(r"\b(it|its|this|that|these|those|they|them|the drug|this drug|that drug|same|also)\b"
+POINTS_BACK = re.compile(r"\b(it|its|this|that|these|those|they|them|the drug|this drug|that drug|same|also|"
+                         r"the (newest|latest|best|oldest) ones?)\b"
                          r"|^\s*(what|how) about\b|^\s*and\b|\b(on|in) (there|(the|that|this) list)\b", _I)
 # "is Keytruda approved for it?", "is Opdivo on that list?", "is Lynparza one of them?", "could CAR-T work for her?":
 # the cancer told of before.

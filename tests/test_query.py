@@ -769,3 +769,14 @@ def test_the_best_or_standard_treatment_for_a_cancer_asks_for_its_drugs_and_a_ch
 
 def test_a_standard_dose_is_no_standard_treatment(retriever):
     assert not retriever.analyse("what is the standard dose of keytruda").asks_approved_use(about_a_drug=True)
+
+
+@pytest.mark.parametrize(("follow_up", "other"), [("what is the newest one", Intent.APPROVAL_HISTORY),
+                                                  ("which one is the newest", Intent.APPROVAL_HISTORY),
+                                                  ("which is best", Intent.TREATMENT_ADVICE)])
+def test_asking_which_of_a_cancers_drugs_is_newest_or_best_asks_for_them_and_what_it_cannot_say(retriever, follow_up,
+                                                                                                 other):
+    history = [{"role": "user", "content": "what drugs are approved for myeloma"},
+               {"role": "assistant", "content": "..."}]
+    query = retriever.analyse(follow_up, history)
+    assert query.asks_approved_use(about_a_drug=False) and query.also_asked is other
