@@ -32,9 +32,11 @@ _TREATMENT = (r"(chemo\w*|treatment|infusion|immunotherapy|car[- ]?t|transplant|
               r"leuka?emia|lymphoma|myeloma|(?-i:ANC)|low (white|wbc|neutrophil)\w*( (blood )?(cell )?counts?)?)")
 _BAD = (r"severe|terrible|awful|excruciating|unbearable|agoni[sz]ing|intense|really bad|very bad|so bad|horrible|"
         r"crippling|the worst|worst")
+# Vomiting or diarrhoea that keeps going: UKONS grades 4-6 episodes a day amber for diarrhoea (2-5 for vomiting) and
+# 7 or more (6) red; "2-3 times a day" is neither.
 _SEVERE = (r"(can'?t|cannot|won'?t|unable to|couldn'?t) (even |seem to )?(stop|keep (\w+ ){0,4}down)|non[- ]?stop|"
            r"constant(ly)?|all (day|night|morning)|"
-           r"every (hour|few minutes|\d+ minutes)|\b\d+ times\b|(for|since|over) (the (last|past) )?"
+           r"every (hour|few minutes|\d+ minutes)|\b([4-9]|[1-9]\d+) times\b|(for|since|over) (the (last|past) )?"
            r"(\d+|a|one|two|three|several|24) ?(hours?|hrs?|days?|day)|since (yesterday|last night|this morning|"
            r"(mon|tues?|wed|thu(rs?)?|fri|sat|sun)(day)?|the infusion|chemo|treatment)|severe|"
            r"really bad|keeps? (on )?(coming|going|happening|throwing up|vomiting|being sick|puking|retching)|"
@@ -750,10 +752,11 @@ def asks_about_a_topic(sentence: str) -> bool:
 
 
 def over_since(text: str, flag: RedFlag) -> bool:
-    """The writer says it is over ("but I'm fine now") and names the flag nowhere after saying so ("I'm okay now
-    but my temp is 38.5 again" is not over)."""
+    """The writer says it is over ("but I'm fine now") and names the flag nowhere after saying so, unless as weeks
+    ago ("I'm fine now but last week I had a seizure"; "I'm okay now but my temp is 38.5 again" is not over)."""
     reassured = _REASSURED.search(text)
-    return reassured is not None and flag.search(text[reassured.end():]) is None
+    return reassured is not None and not any(flag.search(sentence) and not _WEEKS_AGO.search(sentence)
+                                             for sentence in sentences(text[reassured.end():]))
 
 
 def plays_down(text: str) -> bool:

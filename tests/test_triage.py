@@ -958,3 +958,14 @@ def test_a_faint_told_as_it_happens_is_still_urgent():
 
 def test_someone_not_breathing_right_is_urgent():
     assert triage("we've called an ambulance, he's not breathing right").urgent.key == "breathing"
+
+
+def test_diarrhoea_a_few_times_a_day_is_worth_a_note_and_four_or_more_times_urgent():
+    result = triage("He's been having some mild diarrhea, 2-3 times a day, on Opdivo")
+    assert result.urgent is None and result.mentioned.key == "vomiting_diarrhoea"
+    assert triage("she's had diarrhoea 5 times today on chemo").urgent.key == "vomiting_diarrhoea"
+
+
+def test_a_red_flag_weeks_ago_told_after_saying_one_is_fine_is_over():
+    assert triage("I'm fine now but last week I had a seizure, what is temozolomide for?").urgent is None
+    assert triage("I'm fine now but I just had a seizure").urgent.key == "seizure"
