@@ -431,6 +431,8 @@ SUBJECT = re.compile(
     r"\b(?:what(?:'s|’s| is| are)|is|are|does|do|can|that)\s+(?:the\s+)?"
     r"(?!(?:used|approved|indicated|prescribed|given)\b)([A-Za-z][A-Za-z0-9\-]+)\s+"  # not "are approved for"
     r"(?:is\s+|are\s+)?(?:used|approved|indicated|for|treat|treats|prescribed|given)\b", _I)
+# "komzifti for aml?": search terms that open with the name asked about.
+NAME_FIRST = re.compile(r"^\W*([A-Za-z][A-Za-z0-9\-]+)\s+(?:is\s+|are\s+)?(?:used\s+|approved\s+)?for\b", _I)
 # USAN/INN stems that end the names of most targeted drugs, antibodies and CAR-Ts (taletrectinib, zongertinib).
 DRUG_STEM = re.compile(r"(mab|nib|lib|sib|ciclib|parib|rafenib|stat|platin|taxel|rubicin|mycin|cel|leucel|tide|"
                        r"vir|azole|pril|sartan|olol|statin|dronate|gliptin|glutide|flozin|prazole|setron|pitant|xaban|"
@@ -1051,8 +1053,8 @@ class QueryAnalyser:
 
     def _unknown_subject(self, text: str, names: list[NameMatch], medicines: list[Medicine]) -> str | None:
         """"Is Avmapki approved for ovarian cancer?", "What is Leukine approved for? Is it like Neupogen?": the
-        drug asked about is one no page covers, whatever else the question names."""
-        subject = subject_word(text)
+        drug asked about is one no page covers, whatever else the question names ("komzifti for aml?" too)."""
+        subject = subject_word(text) or (match.group(1) if (match := NAME_FIRST.search(text)) else None)
         if subject is None:
             return None
         word = fold(subject)

@@ -21,7 +21,8 @@ from retrieval import Filters, Hit, Retriever
 from retrieval.intent import TOPICS, Intent
 from retrieval.lexical import fold, folded_words, together_as_written
 from retrieval.query import (BIOMARKER, OTHER_LABEL_TOPIC, PD_L1_BLOCKERS, PREVENTION, Query, biomarker_status,
-                             condition_words, contradicts, indication_status, marker_mentions, marker_statuses)
+                             condition_words, contradicts, indication_status, marker_mentions, marker_statuses,
+                             question_parts)
 from retrieval.triage import Triage
 from service.settings import Settings
 
@@ -286,6 +287,8 @@ class Answerer:
             return not_in_sources(", ".join(dict.fromkeys(m.described for m in query.medicines)))
         if query.unknown_names and (query.asks_about_a_drug or searched_for_unknown_drug(query)):
             return not_in_sources(query.unknown_names[0])  # "our son's doctor mentioned Modeyso, what is it for?"
+        if (given := unknown_drug_given(query)) is not None:
+            return not_in_sources(given)  # "mum started on inluriyo last week"
         if query.symptom_asked is not None and query.asks_approved_use(about_a_drug=False):
             # "is there anything for the bone pain from myeloma?": the symptom's passages, not the cancer's list
             return self._passages_for(replace(query, condition=query.symptom_asked), query.symptom_unknown_terms)
@@ -712,6 +715,22 @@ def searched_for_unknown_drug(query: Query) -> bool:
             and not OTHER_LABEL_TOPIC.search(query.text)  # "dose sisplaten cause hearring loss"
             and (bool(query.cancers) or query.intent is Intent.CHATTER
                  or query.prediction.confidence < SEARCH_TERMS_CONFIDENCE))
+
+
+# "mum started on inluriyo last week", "my doctor mentioned gomekli for my son's nf1": someone given a drug.
+GIVEN_A_DRUG = re.compile(r"\b(mentioned|prescribed|started( \w+)? on|put (him|her|me|them|us) on|wants? to (start|try|"
+                          r"give|use)|switch(ed|ing)? to|is on|am on|been on|taking|takes|given)\s+(\w+\s+){0,2}?"
+                          r"(?P<name>[\w-]+)", re.I)
+
+
+def unknown_drug_given(query: Query) -> str | None:
+    """The drug no page covers that a message asking nothing tells of someone being given: what it is for is what the
+    writer wants to know, as with a drug the pages cover ("my doctor mentioned Tagrisso")."""
+    if question_parts(query.text) or query.drugs or not query.unknown_names:
+        return None
+    unknown = {name.lower(): name for name in query.unknown_names}
+    return next((unknown[match["name"].lower()] for match in GIVEN_A_DRUG.finditer(query.text)
+                 if match["name"].lower() in unknown), None)
 
 
 def drugs_only_as_a_cause(query: Query) -> bool:

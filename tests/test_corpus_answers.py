@@ -123,3 +123,10 @@ def test_an_antidote_for_a_drug_gets_what_treats_its_harm_not_the_drugs_own_uses
     answer = ask(question)
     cited = {citation["url"].rsplit("/", 1)[-1] for citation in answer["citations"]}
     assert answer["status"] == "answered" and page in cited and "methotrexate-sodium" not in cited
+
+
+@pytest.mark.parametrize("question", ["ddAC for breast ca?", "is dd-AC approved for breast cancer"])
+def test_dose_dense_ac_written_short_is_ac(ask, question):
+    answer = ask(question)
+    assert answer["status"] == "answered"
+    assert {c["url"].rsplit("/", 1)[-1] for c in answer["citations"]} == {"ac"}

@@ -1017,3 +1017,16 @@ def test_a_pregnancy_long_past_does_not_stop_an_answer(ask):
 def test_drugs_for_babies_with_a_cancer_are_its_drugs(ask):
     answer = ask("my 6 month old has leukemia, what drugs are approved for babies")
     assert answer["status"] == "answered" and answer["citations"]
+
+
+@pytest.mark.parametrize(("message", "name"), [("komzifti for aml?", "komzifti"),
+                                               ("mum started on inluriyo last week", "inluriyo"),
+                                               ("my doctor mentioned gomekli for my son's nf1", "gomekli"),
+                                               ("the oncologist wants to start ibtrozi", "ibtrozi")])
+def test_a_drug_no_page_covers_named_first_or_told_of_as_given_is_not_in_sources(ask, message, name):
+    answer = ask(message)
+    assert answer["status"] == "not_in_sources" and name in answer["answer"] and not answer["citations"]
+
+
+def test_a_drug_the_pages_cover_told_of_as_given_is_answered(ask):
+    assert ask("my doctor mentioned keytruda")["status"] == "answered"
