@@ -947,8 +947,7 @@ class QueryAnalyser:
             drug_urls=drug_urls, cancer_urls=frozenset(cancer_urls), childhood=childhood, vector=vector,
             also_asked=also_asked, told_before="\n".join(earlier) if any(m.kind == "cancer" for m in borrowed) else "",
             symptom_asked=symptom, symptom_unknown_terms=symptom_terms,
-            about_an_animal=(ABOUT_AN_ANIMAL.search(text) is not None or bool(earlier) and ABOUT_AN_ANIMAL.search(
-                earlier[-1]) is not None) and FOR_PEOPLE.search(text) is None)
+            about_an_animal=about_an_animal(text, earlier))
 
     def _several_questions(self, text: str, whole: IntentPrediction, prediction: IntentPrediction, about_a_drug: bool,
                            readings: dict[str, IntentPrediction]
@@ -1199,6 +1198,13 @@ def harm_of_a_drug_asked(text: str) -> tuple[str, str] | None:
     "what treats a 5-FU overdose?" -> ("5-FU", "overdose"))."""
     match = ANTIDOTE_FOR.search(text) or TREATS_A_HARM.search(text)
     return (match["drug"], match["harm"] or "toxicity") if match else None
+
+
+def about_an_animal(text: str, earlier: Sequence[str]) -> bool:
+    """"Is there anything approved for my dog's lymphoma?", or the turn before told of a pet's cancer ("my dog has
+    cancer" | "what drugs are there?"); not when the question asks about people."""
+    told = ABOUT_AN_ANIMAL.search(text) or (ABOUT_AN_ANIMAL.search(earlier[-1]) if earlier else None)
+    return told is not None and FOR_PEOPLE.search(text) is None
 
 
 def given_with_a_cancer_treatment(text: str, names: Sequence[NameMatch]) -> bool:

@@ -32,8 +32,8 @@ _TREATMENT = (r"(chemo\w*|treatment|infusion|immunotherapy|car[- ]?t|transplant|
               r"leuka?emia|lymphoma|myeloma|(?-i:ANC)|low (white|wbc|neutrophil)\w*( (blood )?(cell )?counts?)?)")
 _BAD = (r"severe|terrible|awful|excruciating|unbearable|agoni[sz]ing|intense|really bad|very bad|so bad|horrible|"
         r"crippling|the worst|worst")
-# Vomiting or diarrhoea that keeps going: UKONS grades 4-6 episodes a day amber for diarrhoea (2-5 for vomiting) and
-# 7 or more (6) red; "2-3 times a day" is neither.
+# Vomiting or diarrhoea that keeps going, or 4 or more times (UKONS: diarrhoea 4-6 a day amber, 7 or more red; vomiting
+# 2-5 amber, 6 or more red): "some mild diarrhea, 2-3 times a day" gets the note.
 _SEVERE = (r"(can'?t|cannot|won'?t|unable to|couldn'?t) (even |seem to )?(stop|keep (\w+ ){0,4}down)|non[- ]?stop|"
            r"constant(ly)?|all (day|night|morning)|"
            r"every (hour|few minutes|\d+ minutes)|\b([4-9]|[1-9]\d+) times\b|(for|since|over) (the (last|past) )?"
@@ -172,8 +172,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"burning up|(hot|burning) (and|&|then) (shiver\w*|shak\w*|cold)|(shiver\w*|shak\w*) (and|&) hot\b|"
           r"(can'?t|cannot|won'?t) stop (shaking|shivering)\b.{0,30}"
           r"\b(cold|freezing|frozen)|(cold|freezing|frozen)\b.{0,30}(can'?t|cannot|won'?t) stop (shaking|shivering)|"
-          r"(can'?t|cannot|unable to) (get|keep|stay) warm|(got|have|has|like) (the )?flu\b|shiver\w*|rigou?r(s|ing)|chills|shaking (all over|"
-          r"uncontrollably)|teeth (are |keep |started )?chatter\w*|"
+          r"(can'?t|cannot|unable to) (get|keep|stay) warm|(got|have|has|like) (the )?flu\b|shiver\w*|rigou?r(s|ing)|"
+          r"chills|shaking (all over|uncontrollably)|teeth (are |keep |started )?chatter\w*|"
           r"(feel\w*|feeling|felt|am|is|looks?) (really |very |so |awful(ly)? |terribl[ey] |proper |dead |right )?"
           r"(unwell|ill|poorly|rough|awful|terrible|like death)|flu[- ]like|neutropenic (sepsis|fever)|febrile "
           rf"neutropenia|sepsis|\b({_SUBJECT_PRONOUN}|(my|his|her|our) ({_RELATIVE}|boy|girl))( is| am| are| feels?| "

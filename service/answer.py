@@ -262,9 +262,11 @@ class Answerer:
           names the condition (dense similarity alone never makes a page the subject of a question); out of
           scope for small talk and whatever approved-use text never answers.
 
-        Before all of these, a question whose subject is a drug no page covers ("Is Avmapki approved for ovarian
-        cancer?"), or that asks whether a medicine no page covers is a cancer drug ("Is Flomax a prostate cancer drug
-        like Casodex?"), is not in sources, whatever else it names.
+        Before all of these, a question about a pet's cancer ("anything approved for my dog's lymphoma?": the pages
+        are about people), or whose subject is a drug no page covers ("Is Avmapki approved for ovarian cancer?"), or
+        that asks whether a medicine no page covers is a cancer drug ("Is Flomax a prostate cancer drug like
+        Casodex?"), is not in sources, whatever else it names; so is a message that only tells of someone given such
+        a drug ("mum started on inluriyo last week").
         """
         if query.about_an_animal:
             return not_in_sources(ANIMALS)  # "is there anything approved for my dog's lymphoma?"
