@@ -311,7 +311,8 @@ DRUG_CLASS = re.compile(r"\b(which|what|any|list( all)?( the)?|are there( any)?|
 IS_A_KIND = re.compile(r"(?<!\bwhat )(?<!\bwhich )(?<!\bwho )(?<!\bthat )\b(is|are|isn'?t|aren'?t) "
                        r"(?!(on|for|in|with|to|at|from|by|used|given|approved|taken|getting|having|doing|starting|"
                        r"receiving|taking|done|finished|still|also|now)\b)[\w-]+"
-                       r"( (?!(with|on|for|in|to|at|from|by|after|before|during|like|than)\b)[\w-]+)? (a |an )?"
+                       r"( (?!(with|on|for|in|to|at|from|by|after|before|during|like|than)\b)[\w-]+)? (like |sort of )?"
+                       r"(a |an )?"
                        r"(kind of |type of |form of )?(chemo\w*|immunotherap\w*|targeted therap\w*|"
                        r"hormon\w* (therap\w*|treatment|drug|pill|blocker)s?|steroids?|biologics?|antibod\w*|"
                        r"inhibitors?)( (drugs?|medicines?|medications?|treatments?))?\s*(\?|$|,|\bor\b)", _I)

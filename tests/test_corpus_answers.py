@@ -130,3 +130,13 @@ def test_dose_dense_ac_written_short_is_ac(ask, question):
     answer = ask(question)
     assert answer["status"] == "answered"
     assert {c["url"].rsplit("/", 1)[-1] for c in answer["citations"]} == {"ac"}
+
+
+@pytest.mark.parametrize(("question", "page"), [
+    ("my moms on something called t dm 1 what is it", "ado-trastuzumab-emtansine"),
+    ("t vec melanoma what is it", "talimogenelaherparepvec"),
+])
+def test_shorthand_spaced_as_people_type_it_finds_its_drug(ask, question, page):
+    answer = ask(question)
+    assert answer["status"] == "answered"
+    assert {c["url"].rsplit("/", 1)[-1] for c in answer["citations"]} == {page}

@@ -780,3 +780,8 @@ def test_asking_which_of_a_cancers_drugs_is_newest_or_best_asks_for_them_and_wha
                {"role": "assistant", "content": "..."}]
     query = retriever.analyse(follow_up, history)
     assert query.asks_approved_use(about_a_drug=False) and query.also_asked is other
+
+
+@pytest.mark.parametrize("question", ["is keytruda like chemo?", "is that sort of a chemo or not, keytruda"])
+def test_asking_whether_a_drug_is_like_chemo_asks_what_kind_it_is(retriever, question):
+    assert retriever.analyse(question).also_asked is Intent.MECHANISM
