@@ -57,6 +57,7 @@ HEARD_MIN_LENGTH = 6
 HEARD_PREFIX = 3  # and start with a drug's first letters ("folksfox", "revlimit")
 SPOKEN_R = frozenset({"are", "our"})  # "are chop" is R-CHOP
 TYPO_CUTOFF = 85.0  # a word this close to an everyday word is a misspelling of it, not a name
+_LONG_WORD = re.compile(r"[A-Za-z]{4,}")
 # A name's first letter -> first letters that sound the same, as people write a name they have only heard:
 # "Zeloda" (Xeloda), "Kytoxan" (Cytoxan), "sisplatin" (cisplatin).
 SOUNDS_LIKE_FIRST = {"x": "z", "c": "ks"}
@@ -432,6 +433,19 @@ class NameMatcher:
     def misspelt_everyday_word(self, word: str) -> bool:
         """"aprooved", "canser": close to an everyday English word without being one."""
         return word not in self.common_words and self._misspelt_word(word)
+
+    def respelt(self, text: str, words: LengthBuckets) -> str:
+        """`text` with each word that is neither an everyday word nor one the pages use, but a misspelling of one of
+        `words`, written as that word: "feaver 39 on chemo", "my chesst hurts" as the red flags are written."""
+        def respell(match: re.Match) -> str:
+            word = match.group().lower()
+            if word in self.common_words or word in self.vocabulary:
+                return match.group()
+            nearest = process.extractOne(word, words.near(word, TYPO_CUTOFF), scorer=fuzz.ratio,
+                                         score_cutoff=TYPO_CUTOFF)
+            return nearest[0] if nearest else match.group()
+
+        return _LONG_WORD.sub(respell, text)
 
     def _misspelt_word(self, word: str) -> bool:
         candidates = self._common_by_length.near(word, TYPO_CUTOFF)

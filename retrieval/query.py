@@ -22,9 +22,9 @@ import numpy as np
 from retrieval.intent import ANSWERABLE, ANSWERABLE_FOR_A_DRUG, EMBEDDED_DRUG, WORD_CANCER, WORD_DRUG, Intent, \
     IntentHead, IntentPrediction
 from retrieval.lexical import STOPWORDS, fold, naming_tokens, stem, together_as_written, tokenize
-from retrieval.name_matcher import JOINING_WORDS, MEDICINE_KINDS, Medicine, NameMatch, NameMatcher, capitalised, \
-    masked, question_tokens
-from retrieval.triage import ANOTHER_MATTER, Triage, asks_whether_to_worry, asks_whether_urgent, triage
+from retrieval.name_matcher import (JOINING_WORDS, MEDICINE_KINDS, LengthBuckets, Medicine, NameMatch, NameMatcher,
+                                    capitalised, masked, question_tokens)
+from retrieval.triage import ANOTHER_MATTER, FLAG_WORDS, Triage, asks_whether_to_worry, asks_whether_urgent, triage
 
 _I = re.I
 MAX_HISTORY_CHARS = 1000
@@ -799,6 +799,7 @@ class QueryAnalyser:
         self.head = head
         self.encode = encode
         self.childhood_urls = childhood_urls
+        self.flag_words = LengthBuckets(FLAG_WORDS)
 
     def analyse(self, question: str, history: Sequence[Mapping[str, str]] = ()) -> Query:
         text = clean_question(question)
@@ -940,7 +941,9 @@ class QueryAnalyser:
             cancer_urls |= self.childhood_urls
         return Query(
             text=text, prediction=prediction,
-            triage=triage(text, "\n".join(earlier), urgent_probability, on_treatment=bool(drug_urls)),
+            triage=triage(self.matcher.respelt(text, self.flag_words),  # "feaver 39 on chemo"
+                          self.matcher.respelt("\n".join(earlier), self.flag_words), urgent_probability,
+                          on_treatment=bool(drug_urls)),
             names=tuple(names), borrowed=tuple(borrowed), medicines=tuple(medicines),
             unknown_subject=asked_medicine or self._unknown_subject(text, names, medicines),
             unknown_names=tuple(self.matcher.unknown_words(text, names, medicines)),

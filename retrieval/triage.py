@@ -519,6 +519,10 @@ RED_FLAGS: tuple[RedFlag, ...] = (
                 rf"\b{_TREATMENT}\b|bruis|fade|blanch|petechia|purpura|glass|platelet|plts?\b"),
 )
 FLAGS_BY_KEY = {flag.key: flag for flag in RED_FLAGS}
+# The words the red flags are written in, to read a misspelt one as a flag reads it ("feaver" is "fever"); not the
+# first part of a contraction ("haven'?t"), which "havent" would otherwise be read as.
+FLAG_WORDS = frozenset(word for flag in RED_FLAGS for pattern in (flag.pattern, flag.needs) if pattern is not None
+                       for word in re.findall(r"(?<![a-z])[a-z]{4,}(?![a-z'])", pattern.pattern))
 
 _NEGATION = re.compile(r"\b(no|not|without|never|denies|denied|don'?t have|doesn'?t have|haven'?t had|hasn'?t had|"
                        r"free of|no sign of|negative for|sin|nunca)\b(\W+(?!(and|but|y|pero)\b)\w+){0,2}\W*$", _I)

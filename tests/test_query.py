@@ -785,3 +785,18 @@ def test_asking_which_of_a_cancers_drugs_is_newest_or_best_asks_for_them_and_wha
 @pytest.mark.parametrize("question", ["is keytruda like chemo?", "is that sort of a chemo or not, keytruda"])
 def test_asking_whether_a_drug_is_like_chemo_asks_what_kind_it_is(retriever, question):
     assert retriever.analyse(question).also_asked is Intent.MECHANISM
+
+
+@pytest.mark.parametrize(("message", "key"), [("feaver 39 on chemo", "fever"),
+                                              ("my chesst hurts real bad", "chest_pain"),
+                                              ("i cant breth", "breathing"),
+                                              ("my husbands having a siezure", "seizure")])
+def test_a_red_flag_misspelt_is_read_as_the_flag_is_written(retriever, message, key):
+    assert retriever.analyse(message).triage.urgent.key == key
+
+
+@pytest.mark.parametrize(("message", "key"), [("i havent peed since yesterday", "urine"),
+                                              ("i play chess on chemo days", None)])
+def test_contractions_without_apostrophes_and_real_words_are_not_respelt(retriever, message, key):
+    urgent = retriever.analyse(message).triage.urgent
+    assert (urgent and urgent.key) == key
