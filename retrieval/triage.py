@@ -343,7 +343,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
                 r"swallow))"),
     _flag("urine", "not been able to pass urine", "UKONS: urinary retention / reduced output",
           r"\b((can'?t|cannot|couldn'?t|unable to|not able to|haven'?t|hasn'?t|have not|has not|not) (been able to )?"
-          r"(pee|peed|wee|weed|urinat\w*|pass(ed|ing)? (urine|water)|go (for a )?(wee|pee))|no (urine|pee|wee)|"
+          r"(pee|peed|wee|weed|urinat\w*|pass(ed|ing)? (urine|water)|go (for a )?(wee|pee)|(?-i:PU|PU'd))|"
+          r"no (urine|pee|wee)|"
           r"(hardly|barely) (peed|peeing|any urine)|not peeing|(don'?t|doesn'?t|didn'?t|did not|does not) (make |do |go )?"
           r"(pee|wee)( \w+){0,2} (since|all day|for (\d+|a|one|two|several) (hours?|hrs?|days?))|kidneys? (are |is )?"
           r"(shut\w* down|fail\w*|stop\w* working|packing up)|(kidney|renal) failure|shut\w* down (your|my|his|her|the) "

@@ -969,3 +969,8 @@ def test_diarrhoea_a_few_times_a_day_is_worth_a_note_and_four_or_more_times_urge
 def test_a_red_flag_weeks_ago_told_after_saying_one_is_fine_is_over():
     assert triage("I'm fine now but last week I had a seizure, what is temozolomide for?").urgent is None
     assert triage("I'm fine now but I just had a seizure").urgent.key == "seizure"
+
+
+@pytest.mark.parametrize("note", ["pt unable to PU since yesterday", "pt hasn't PU'd for 12 hours"])
+def test_a_nurses_note_that_a_patient_cannot_pass_urine_is_urgent(note):
+    assert triage(note).urgent.key == "urine"
