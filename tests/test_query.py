@@ -800,3 +800,8 @@ def test_a_red_flag_misspelt_is_read_as_the_flag_is_written(retriever, message, 
 def test_contractions_without_apostrophes_and_real_words_are_not_respelt(retriever, message, key):
     urgent = retriever.analyse(message).triage.urgent
     assert (urgent and urgent.key) == key
+
+
+def test_everyday_words_for_symptoms_and_doctors_are_no_unknown_medicine(retriever):
+    query = retriever.analyse("my oncologist says feeling drowsy and tingly with a droopy face is from the clots")
+    assert not {"oncologist", "drowsy", "tingly", "droopy", "clots"} & {w.lower() for w in query.unknown_names}
