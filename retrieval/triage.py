@@ -498,14 +498,16 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           "care at once; NCI: cytokine release syndrome",
           r"\b((?-i:CRS)|grade [1-4] crs|crs grade|cytokine (release|storm)|icans|neurotox\w*|immune effector cell)"),
     # tumour lysis itself is asked about mostly as what rasburicase prevents: its danger is the potassium a nurse reads
-    _flag("severe_toxicity", "a severe (grade 3 or 4) side effect of treatment or a very high potassium",
+    _flag("severe_toxicity", "a severe (grade 3 or 4) side effect of treatment or a very high potassium or calcium",
           "UKONS: immunotherapy toxicities and any grade 3 or 4 toxicity (red); NCI CTCAE grades; UK Kidney Association: "
-          "potassium of 6.5 mmol/L or more is an emergency",
+          "potassium of 6.5 mmol/L or more is an emergency; UKONS and Society for Endocrinology: severe hypercalcaemia "
+          "(adjusted calcium 3.5 mmol/L, 14 mg/dL, or more) needs emergency treatment",
           r"\b(grade (3|4|iii|iv|three|four)(\s*(-|/|or|to)\s*(4|iv|four))? (immune[- ]related |immune[- ]mediated |ir)?"
           r"(colitis|diarrh\w*|pneumonitis|hepatitis|nephritis|myocarditis|myositis|rash|mucositis|vomiting|"
           r"neutropenia|thrombocytopenia|toxicit\w*|reaction|infusion reaction|hypersensitivity)|"
           r"(potassium|(?-i:K\+?))( level)? (is |was |of |at |up to )?(6\.[5-9]|[7-9](\.\d)?)\b"
-          r"(?![.,]?\d))"),
+          r"(?![.,]?\d)|((corrected|adjusted) )?(calcium|(?-i:Ca|CCa|adj Ca))( level)? (is |was |of |at |up to )?"
+          r"(3\.[5-9]|[4-5](\.\d)?|1[4-9](\.\d)?)\b(?![.,]?\d))"),
     _flag("rash_not_fading", "a rash of spots that do not fade when you press on them",
           "NHS: a rash that does not fade when a glass is pressed on it (999; sepsis, meningitis); UKONS: bleeding "
           "(petechiae with low platelets)",

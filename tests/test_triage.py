@@ -974,3 +974,14 @@ def test_a_red_flag_weeks_ago_told_after_saying_one_is_fine_is_over():
 @pytest.mark.parametrize("note", ["pt unable to PU since yesterday", "pt hasn't PU'd for 12 hours"])
 def test_a_nurses_note_that_a_patient_cannot_pass_urine_is_urgent(note):
     assert triage(note).urgent.key == "urine"
+
+
+@pytest.mark.parametrize("report", ["calcium 3.5 and drowsy", "my mums calcium is 3.8", "pt adjusted Ca 3.6",
+                                    "calcium of 14 mg/dl"])
+def test_a_severely_high_calcium_is_urgent(report):
+    assert triage(report).urgent.key == "severe_toxicity"
+
+
+@pytest.mark.parametrize("message", ["calcium 2.4", "how much calcium 500 mg should i take"])
+def test_a_normal_calcium_or_a_dose_of_it_is_no_emergency(message):
+    assert triage(message).urgent is None
