@@ -243,6 +243,11 @@ class LengthBuckets:
                 self._near[key] = candidates
         return candidates
 
+    def nearest(self, word: str, cutoff: float) -> str | None:
+        """The word most like `word` by fuzz.ratio, if any reaches `cutoff`."""
+        found = process.extractOne(word, self.near(word, cutoff), scorer=fuzz.ratio, score_cutoff=cutoff)
+        return found[0] if found else None
+
 
 def organ_first_names(cancers: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
     """"cancer of the breast", "cancer in the liver", "cancer of breast": how many people (and translations)
@@ -441,15 +446,12 @@ class NameMatcher:
             word = match.group().lower()
             if word in self.common_words or word in self.vocabulary:
                 return match.group()
-            nearest = process.extractOne(word, words.near(word, TYPO_CUTOFF), scorer=fuzz.ratio,
-                                         score_cutoff=TYPO_CUTOFF)
-            return nearest[0] if nearest else match.group()
+            return words.nearest(word, TYPO_CUTOFF) or match.group()
 
         return _LONG_WORD.sub(respell, text)
 
     def _misspelt_word(self, word: str) -> bool:
-        candidates = self._common_by_length.near(word, TYPO_CUTOFF)
-        return process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF) is not None
+        return self._common_by_length.nearest(word, TYPO_CUTOFF) is not None
 
     def _bare_cancer(self, tokens: list[str], taken: list[bool], drug_ends: set[int]) -> NameMatch | None:
         """A cancer named without its last word at the end of the question, after "for", "in", "about" or a

@@ -187,10 +187,10 @@ WHICH_DRUGS = re.compile(r"\b(which|what|any|other)\b( \w+){0,2} (drugs?|medicin
                          r"\bwhat('s| else| is| are)( else)?( is| are)? (fda )?approved (for|to treat)\b", _I)
 # An antidote or a treatment for a drug's overdose or toxicity: "the antidote for methotrexate", "what treats a 5-FU
 # overdose?", "what is approved for fluorouracil toxicity?" (the drug is the harm's cause, not what is asked about).
-ANTIDOTE_FOR = re.compile(r"\b(antidotes?|reversal agents?)\s+(for|to|against)\s+(an?\s+)?(?P<drug>[\w-]+)"
-                          r"(\s+(?P<harm>overdoses?|toxicity|poisoning))?", _I)
-TREATS_A_HARM = re.compile(r"\b(treats?|for|reverses?)\s+(an?\s+)?(?P<drug>[\w-]+)\s+(?P<harm>overdoses?|toxicity|"
-                           r"poisoning)\b", _I)
+_HARM = r"overdoses?|toxicity|poisoning"
+ANTIDOTE_FOR = re.compile(rf"\b(antidotes?|reversal agents?)\s+(for|to|against)\s+(an?\s+)?(?P<drug>[\w-]+)"
+                          rf"(\s+(?P<harm>{_HARM}))?", _I)
+TREATS_A_HARM = re.compile(rf"\b(treats?|for|reverses?)\s+(an?\s+)?(?P<drug>[\w-]+)\s+(?P<harm>{_HARM})\b", _I)
 # "Can men take tamoxifen?", "is it given to women?": whether its uses are for men or women.
 FOR_A_SEX = re.compile(r"\b(can|do|does|is|are|could) (\w+ )?(men|women|males?|females?|a man|a woman|guys|ladies) "
                        r"(take|have|get|use|be given|be on|receive)\b", _I)
@@ -403,14 +403,13 @@ MARKER_WORDS |= {"brca": ("brca", "brca1", "brca2"),  # MSI-high and mismatch re
                  "pd-l1": ("l1",)}  # the PD-L1 protein ("PD-L1 positive lung cancer"), tokenised "pd", "l1"
 MARKER_PATTERNS = {"l1": r"pd-?\s?l1"}  # how the pages write a marker word that is not written as tokenised
 MARKERS_IN_CAPITALS = frozenset({"met", "kit", "ret"})
-# Words beside a gene that say how it is changed: "G12C", "V600E", "exon 20", "positive", "mutated".
-GENE_CHANGE_WORD = re.compile(r"[a-z]\d{1,4}[a-z]?|\d{1,3}|exon|positive|negative|pos|neg|\+|mutation|mutations|mutated|"
-                              r"mutant|fusion|fusions|rearranged|rearrangements?|amplified|amplification|high|low|"
-                              r"deficient|skipping|deletions?|insertions?|alterations?|altered|variants?|translocation",
-                              _I)
 # Words that only a gene comes before, so that "met", "kit" and "ret" before them are MET, KIT and RET ("ret fusion").
-AFTER_A_GENE = re.compile(r"exon|fusions?|mutations?|mutated|mutant|rearranged|rearrangements?|amplified|amplification|"
-                          r"skipping|alterations?|altered", _I)
+_AFTER_A_GENE = (r"exon|fusions?|mutations?|mutated|mutant|rearranged|rearrangements?|amplified|amplification|"
+                 r"skipping|alterations?|altered")
+AFTER_A_GENE = re.compile(_AFTER_A_GENE, _I)
+# Words beside a gene that say how it is changed: "G12C", "V600E", "exon 20", "positive", "mutated".
+GENE_CHANGE_WORD = re.compile(rf"[a-z]\d{{1,4}}[a-z]?|\d{{1,3}}|{_AFTER_A_GENE}|positive|negative|pos|neg|\+|high|low|"
+                              rf"deficient|deletions?|insertions?|variants?|translocation", _I)
 MARKER_DENIED = re.compile(r"\b(not|no|without|lacks?|lacking|negative for)\b[^.;:]{0,50}$", _I)
 MARKER_NEGATIVE = re.compile(r"[\s-]*(negative|wild[- ]type)\b|-(?![\w-])", _I)
 WILD_TYPE_BEFORE = re.compile(r"\bwild[- ]type\s*$", _I)  # "the wild-type KRAS gene"

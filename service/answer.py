@@ -719,10 +719,11 @@ def searched_for_unknown_drug(query: Query) -> bool:
                  or query.prediction.confidence < SEARCH_TERMS_CONFIDENCE))
 
 
-# "mum started on inluriyo last week", "my doctor mentioned gomekli for my son's nf1": someone given a drug.
+# "mum started on inluriyo last week", "my doctor mentioned gomekli for my son's nf1": someone given a drug, named
+# right after the verb.
 GIVEN_A_DRUG = re.compile(r"\b(mentioned|prescribed|started( \w+)? on|put (him|her|me|them|us) on|wants? to (start|try|"
-                          r"give|use)|switch(ed|ing)? to|is on|am on|been on|taking|takes|given)\s+(\w+\s+){0,2}?"
-                          r"(?P<name>[\w-]+)", re.I)
+                          r"give|use)|switch(ed|ing)? to|is on|am on|been on|taking|takes|given)\s+(?P<name>[\w-]+)",
+                          re.I)
 
 
 def unknown_drug_given(query: Query) -> str | None:
