@@ -284,8 +284,10 @@ RED_FLAGS: tuple[RedFlag, ...] = (
     _flag("confusion", "new confusion or unusual drowsiness", "UKONS: neurological changes / altered consciousness",
           r"\b(confus\w*|disorient\w*|delirious|delirium|not making (any )?sense|talking (nonsense|gibberish|rubbish)|"
           r"(doesn'?t|didn'?t|does not|did not|don'?t|hasn'?t|has not|can'?t|cannot|isn'?t|is not) "
-          r"(know|recogni[sz]e|recogni[sz]ed|recogni[sz]ing) (where|who|what|me|us|her|him)|"
+          r"(know|recogni[sz]e|recogni[sz]ed|recogni[sz]ing) (where|who|what|me|us|her|him)(?! to\b)|"
           r"(can'?t|cannot) (stay|keep) (awake|(his|her|my) eyes open)|(nodding|drifting) off|"
+          r"(fall\w*|fell|drop\w*|nod\w*) (asleep|off) (mid[- ]?(sentence|conversation|meal)|in the middle of (a |the "
+          r"|his |her )?(sentence|conversation|meal|talking|eating)|while (talking|eating|speaking))|"
           r"(so|very|really|extremely|unusually) (sleepy|drowsy|out of it)|out of it|floppy\b|(really|very|so|extremely|unusually) (lethargic|listless)|not (himself|herself|themselves|"
           r"with it)|acting (really |very |so )?(strange|weird|odd)|(talking to|seeing|hearing) (people|someone|"
           r"things|voices) (who|that) (aren'?t|arent|isn'?t|are not|is not) (there|real)|(acting|seems?|looks?|sounds?|talking|walking) (like he'?s |like she'?s )?"
@@ -341,14 +343,6 @@ RED_FLAGS: tuple[RedFlag, ...] = (
                 r"eating anything|eating at all)|"
                 r"no (fluids|food|water)|dehydrat\w*|(agony|agonising|agonizing|excruciating|unbearable) to (eat|drink|"
                 r"swallow))"),
-    _flag("urine", "not been able to pass urine", "UKONS: urinary retention / reduced output",
-          r"\b((can'?t|cannot|couldn'?t|unable to|not able to|haven'?t|hasn'?t|have not|has not|not) (been able to )?"
-          r"(pee|peed|wee|weed|urinat\w*|pass(ed|ing)? (urine|water)|go (for a )?(wee|pee)|(?-i:PU|PU'd))|"
-          r"no (urine|pee|wee)|"
-          r"(hardly|barely) (peed|peeing|any urine)|not peeing|(don'?t|doesn'?t|didn'?t|did not|does not) (make |do |go )?"
-          r"(pee|wee)( \w+){0,2} (since|all day|for (\d+|a|one|two|several) (hours?|hrs?|days?))|kidneys? (are |is )?"
-          r"(shut\w* down|fail\w*|stop\w* working|packing up)|(kidney|renal) failure|shut\w* down (your|my|his|her|the) "
-          r"kidneys)"),
     _flag("jaundice", "yellow skin or eyes with a fever", "UKONS: jaundice",
           r"\b(jaundic\w*|(skin|eyes?|whites of (my|his|her) eyes) (is |are |look\w* |gone |turn\w* |have gone )?"
           r"(yellow|yellowish|orange)|(yellow|yellowish),? (skin|eyes?)|(skin|eyes?) and (skin|eyes?) (are |look\w* |"
@@ -386,11 +380,24 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           rf"\b((back|spine|neck) (pain|hurts|ache\w*|is killing|killing)|(pain|ache) in (my|his|her) (back|spine)|"
           r"(my|his|her) back\b|(spinal )?cord compression|\bmscc\b|(lost|losing|loss of|no) control (of|over) "
           r"(my |his |her )?(bladder|bowels?)|(can'?t|cannot|couldn'?t) control (my |his |her )?(bladder|bowels?)|"
-          rf"(wet|soiled) (my|him|her)self|{_LEGS_GONE})",
+          rf"(wet|soiled) (my|him|her)self|{_LEGS_GONE}|"
+          # known spinal metastases, where new leg weakness or retention is the warning without back pain
+          r"spinal (mets|metastas\w*|secondar\w*)|(mets|metastas\w*|secondar\w*) (in|to|on) (my |his |her |the )?"
+          r"(spine|vertebra\w*))",
           needs=r"\b(legs? (have |has )?(are |is |feel\w* |gone |went |gave |give |giving |turned )?(weak|numb|heavy|"
                 r"jelly|wobbly|dead|way|out)|"
                 r"weak\w* (in )?(my|his|her|both) legs?|numb\w*|(can'?t|cannot|couldn'?t) (walk|stand)|wet (my|him|her)self|"
-                rf"lost control|loss of (bladder|bowel)|incontinen\w*|pins and needles|{_LEGS_GONE})"),
+                rf"lost control|loss of (bladder|bowel)|incontinen\w*|pins and needles|{_LEGS_GONE}|"
+                r"(leg|lower limb) weakness|urinary retention|retention of urine|(can'?t|cannot|unable to) (pee|wee|"
+                r"urinate|pass urine))"),
+    _flag("urine", "not been able to pass urine", "UKONS: urinary retention / reduced output",
+          r"\b((can'?t|cannot|couldn'?t|unable to|not able to|haven'?t|hasn'?t|have not|has not|not) (been able to )?"
+          r"(pee|peed|wee|weed|urinat\w*|pass(ed|ing)? (urine|water)|go (for a )?(wee|pee)|(?-i:PU|PU'd))|"
+          r"no (urine|pee|wee)|(acute )?urinary retention|retention of urine|"
+          r"(hardly|barely) (peed|peeing|any urine)|not peeing|(don'?t|doesn'?t|didn'?t|did not|does not) (make |do |go )?"
+          r"(pee|wee)( \w+){0,2} (since|all day|for (\d+|a|one|two|several) (hours?|hrs?|days?))|kidneys? (are |is )?"
+          r"(shut\w* down|fail\w*|stop\w* working|packing up)|(kidney|renal) failure|shut\w* down (your|my|his|her|the) "
+          r"kidneys)"),
     _flag("stroke", "signs of a stroke (face drooping, arm weakness, slurred speech)", "NHS/NICE: FAST stroke signs",
           r"\b(strokes?|(face|smile|mouth) (is |has )?(gone )?(droop\w*|dropp\w*|lopsided|sagging|crooked)|"
           r"droop\w* (face|mouth|on one side)|slurr\w*|(weak\w*|numb\w*|can'?t (move|lift)) .{0,25}(one side|left "
@@ -435,7 +442,10 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"tender|hot|red|warm)|"
           r"(pain|ache|sore\w*) in (my|his|her) "
           r"(calf|leg)\b[^.?!]{0,30}\b(swollen|swelling|red|hot)|"
-          r"(calf|leg|arm) (has )?(swelled|swollen|blown) up\b[^.?!]{0,40}\b(hot|red|warm|painful|sore|tender))",
+          r"(calf|leg|arm) (has )?(swelled|swollen|blown) up\b[^.?!]{0,40}\b(hot|red|warm|painful|sore|tender)|"
+          # one leg swollen beyond the other: "my leg is twice the size of the other one"
+          r"(calf|leg|arm|ankle) (is |has gone |looks )?(twice|double) the size|"
+          r"(calf|leg|arm|ankle)\b[^.?!]{0,25}\b(bigger|larger|fatter|thicker|more swollen) than the other)",
           urgent=False),  # UKONS grades a suspected clot amber; its dangerous forms are breathing and chest pain
     _flag("low_counts", "a low blood count with a fever, shivering, bleeding or bruising",
           "UKONS: neutropenia and thrombocytopenia (with a fever or bleeding, red); NCI: infection and bleeding risk "

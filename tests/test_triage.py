@@ -112,6 +112,12 @@ def test_being_confused_by_information_is_not_a_red_flag():
     assert triage("pt confused, is that from ifosfamide?").urgent.key == "confusion"
 
 
+def test_not_knowing_what_to_do_is_no_confusion():
+    assert triage("I'm scared. I was just diagnosed with leukaemia and don't know what to do").urgent is None
+    assert triage("mum just got diagnosed and doesn't know where to turn").urgent is None
+    assert triage("she doesn't know where she is and is on chemo").urgent.key == "confusion"
+
+
 @pytest.mark.parametrize("message", ["we are ending things with the old oncologist, is Keytruda approved for "
                                      "lung cancer?",
                                      "I want to disappear from social media while on chemo",
@@ -123,9 +129,15 @@ def test_ending_a_relationship_leaving_social_media_or_a_boring_infusion_is_no_s
 def test_a_suspected_clot_alone_gets_a_note_not_an_emergency():
     for message in ("I think I have a blood clot in my calf",
                     "I've got a pain in my calf and it's swollen and red, on tamoxifen",
-                    "my leg is swollen, red and warm on tamoxifen"):
+                    "my leg is swollen, red and warm on tamoxifen",
+                    "my leg is twice the size of the other one since yesterday",
+                    "her left calf is much bigger than the other and sore"):
         result = triage(message)
         assert result.urgent is None and result.mentioned.key == "blood_clot", message
+
+
+def test_an_arm_bigger_than_before_the_gym_is_no_clot():
+    assert triage("his arm is way bigger than before he started the gym").mentioned is None
 
 
 def test_a_racing_heart_alone_gets_a_note_and_with_dizziness_is_an_emergency():
@@ -930,6 +942,26 @@ def test_asking_whether_to_worry_gets_the_note(question):
 ])
 def test_more_reports_in_everyday_words_are_urgent(report, key):
     assert triage(report).urgent.key == key
+
+
+@pytest.mark.parametrize("report", ["pt has new onset bilateral leg weakness and urinary retention, known spinal mets",
+                                    "he has mets in his spine and now his legs feel weak"])
+def test_new_leg_weakness_with_known_spinal_metastases_is_urgent_without_back_pain(report):
+    assert triage(report).urgent.key == "spinal_cord"
+
+
+def test_spinal_metastases_told_alone_get_the_note():
+    result = triage("my dad has spinal mets from prostate cancer, what is approved")
+    assert result.urgent is None and result.mentioned.key == "spinal_cord"
+
+
+def test_urinary_retention_is_urgent():
+    assert triage("pt in acute urinary retention").urgent.key == "urine"
+
+
+def test_falling_asleep_mid_sentence_is_urgent_and_in_a_film_is_not():
+    assert triage("my dad keeps falling asleep mid sentence since his car t").urgent.key == "confusion"
+    assert triage("he fell asleep in the middle of the film").urgent is None
 
 
 @pytest.mark.parametrize(("report", "key"), [("my wee is the colour of coca cola", "jaundice"),
