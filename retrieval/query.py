@@ -81,6 +81,10 @@ ASKS_FOR_A_DOSE = re.compile(r"\b(what|what's|whats|which|how much)\b[^.?!]{0,40
 # is "what does").
 DOSE_WORDS = re.compile(r"\b(dosing|dosage|doses|dose (reductions?|adjustments?|modifications?|escalation|changes?|"
                         r"levels?|schedule))\b|\bdose\W*$", _I)
+# ... or why a dose was changed ("they doubled her dose of letrozole, what for?"), not what the drug is for.
+DOSE_CHANGED = re.compile(r"\b(doubl|increas|rais|upp|lower|reduc|cut|halv|chang|adjust|drop)\w*\s+(\w+\s+){0,2}?"
+                          r"doses?\b.*\b(why|what for|how come|reason)\b|\b(why|how come|reason)\b.*\b(doubl|increas|"
+                          r"rais|upp|lower|reduc|cut|halv|chang|adjust|drop)\w*\s+(\w+\s+){0,2}?doses?\b", _I)
 SEARCH_TERMS_MAX_WORDS = 5
 # Safety ("is it safe for breast cancer patients to take Keytruda?"), with another medicine or not; how two drugs
 # compare ("is generic imatinib as good as Gleevec?"); a cure ("can Opdivo cure melanoma?").
@@ -93,7 +97,7 @@ WHEN_APPROVED = re.compile(r"\b(when (was|were|did)|what year|since when)\b[^?.!
                            r"|\bhow long (has|have)\b[^?.!]*\bbeen (approved|around|available|on the market)\b"
                            r"|\b(approval date|date of (its |the )?approval)", _I)
 INSURANCE = re.compile(r"\b(insurance|insurer|medicare|medicaid|coverage|prior auth\w*)\b", _I)  # approved by it
-MADE_BY = re.compile(r"\bwho (makes|made|manufactures|produces)\b|\bmanufacture[rd]\b|\b(what|which) (company|companies|"
+MADE_BY = re.compile(r"\bwho (makes|made|manufactures|produces)\b(?! (you|u|this (bot|chat\w*|service|site|app|tool))\b)|\bmanufacture[rd]\b|\b(what|which) (company|companies|"
                      r"drug ?company|pharma\w*|firm)\b|\bmade by\b", _I)
 # Pregnancy or breastfeeding where a condition would be: whether it is safe then, not what the drug treats.
 PREGNANCY = re.compile(r"\b((?<!molar )(?<!ectopic )pregnan\w*|breast-?feed\w*|nursing (mothers?|moms?|women)|"
@@ -218,11 +222,20 @@ FORM_ASKED = re.compile(r"\b(is there|are there|any|can (it|they|\w+) be (given|
 # "is it used with Herceptin?" (after "what's Tukysa for?"): the drug before, with another drug.
 USED_WITH_IT = re.compile(r"\b(is|are|can|could|was|were)\s+(it|they|this|that)\b[^?.!]{0,40}\b(with|plus|alongside)\b",
                           _I)
+# "is it the same as Lynparza?", "how is it different from Lynparza?" (after "what is Zejula for?"): the drug before,
+# compared with another.
+COMPARED_WITH_IT = re.compile(r"\b(is|are|was|were)\s+(it|they|this|that)\b[^?.!]{0,20}\b(same|similar|different|"
+                              r"better|worse)\b|\bhow (is|does|do) (it|they|this|that) (\w+ )?(compare|differ)|"
+                              r"\b(it|this|that) (vs\.?|versus|compared (to|with))\s", _I)
 # "is Herceptin given with pertuzumab?", "can Keytruda be combined with Lenvima?": whether one is used with another
 # cancer drug or with chemotherapy, as uses say ("used with pertuzumab"), not an interaction (the words after "with").
 GIVEN_WITH = re.compile(r"\b(?:is|are|can|could|should|was|were)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:be\s+)?"
                         r"(?:given|combined|used|paired|prescribed|administered)\s+(?:together\s+)?"
                         r"(?:with|alongside|plus)\s+(?P<other>.+)", _I)
+# "can Keytruda and chemo be given together?": the same, both named first.
+GIVEN_TOGETHER = re.compile(r"\b(?:is|are|can|could|should|was|were)\s+(?P<one>[\w-]+(?:\s+[\w-]+)?)\s+(?:and|&|\+)\s+"
+                            r"(?P<other>[\w-]+(?:\s+[\w-]+)?)\s+(?:be\s+)?(?:given|combined|used|paired|prescribed|"
+                            r"administered)\s+together\b", _I)
 WITH_CHEMOTHERAPY = re.compile(r"^(?:\w+\s+){0,2}?(?:chemo\w*|radiation|radiotherapy|immunotherapy)\b", _I)
 # "she has stage 4 bowel cancer, what are the options?": which treatments there are for the cancer named; a nurse's
 # note asks it tersely ("pt w/ metastatic CRPC, prior abiraterone, options?", "... what's approved next").
@@ -298,13 +311,15 @@ TELLS_A_SYMPTOM = re.compile(rf"{SYMPTOM.pattern}|\b(sick|nause\w*|queasy|vomit\
                              r"tired|exhausted|hurts?|hurting|sore|bleed\w*|dizzy|breathless)\b", _I)
 # "what's the newest drug for pancreatic cancer?": the list, and a line that it does not say when each was approved.
 NEWEST = re.compile(rf"\b(newest|latest|most recent(ly approved)?|newly approved)( [\w-]+){{0,2}}? ({_TREATMENT_WORDS}|"
-                    rf"ones?|approvals?)\b|\bjust (been )?approved\b|"
+                    rf"ones?|approvals?)\b|\bjust (been )?approved\b|\bnew (fda )?approvals?\b|"
+                    rf"\b(recently|lately) approved\b|\bapproved (recently|lately|this year|last year)\b|"
                     rf"\bwhich( one| ones| drug| drugs)? (is|are|was|were) (the )?(newest|latest|most recent)\b", _I)
 # "which BTK inhibitors are approved for MCL?": NCI's lists name drugs, not which kind of drug each one is.
-DRUG_CLASS = re.compile(r"\b(which|what|any|list( all)?( the)?|are there( any)?|is there( an?| any)?)( [\w/+-]+){0,3}? "
-                        r"(inhibitors?|bispecifics?|ADCs?|antibody[- ]drug conjugates?|TKIs?|checkpoint|"
-                        r"monoclonal antibod\w*|mabs|targeted (therap\w*|drugs?|meds|medicines?|treatments?)|"
-                        r"immunotherap\w*|hormon(e|al) (therap\w*|drugs?|pills?|treatments?))\b|"
+_DRUG_KINDS = (r"inhibitors?|bispecifics?|ADCs?|antibody[- ]drug conjugates?|TKIs?|checkpoint|"
+               r"monoclonal antibod\w*|mabs|targeted (therap\w*|drugs?|meds|medicines?|treatments?)|"
+               r"immunotherap\w*|hormon(e|al) (therap\w*|drugs?|pills?|treatments?)")
+DRUG_CLASS = re.compile(rf"\b(which|what|any|list( all)?( the)?|are there( any)?|is there( an?| any)?|only|just)"
+                        rf"( [\w/+-]+){{0,3}}? ({_DRUG_KINDS})\b|"
                         r"^\W*([\w/+-]+ )?(inhibitors|bispecifics?|bispecific antibodies|ADCs|antibody[- ]drug conjugates|"
                         r"TKIs) (for|to treat|in)\b", _I)  # "bispecifics for myeloma", "BTK inhibitors for CLL"
 # "is Keytruda chemo?", "is letrozole a hormone pill?": approved-use text says what a drug is for, not its kind.
@@ -315,13 +330,19 @@ IS_A_KIND = re.compile(r"(?<!\bwhat )(?<!\bwhich )(?<!\bwho )(?<!\bthat )\b(is|a
                        r"(a |an )?"
                        r"(kind of |type of |form of )?(chemo\w*|immunotherap\w*|targeted therap\w*|"
                        r"hormon\w* (therap\w*|treatment|drug|pill|blocker)s?|steroids?|biologics?|antibod\w*|"
-                       r"inhibitors?)( (drugs?|medicines?|medications?|treatments?))?\s*(\?|$|,|\bor\b)", _I)
+                       r"inhibitors?|radiation|radiotherap\w*|radioactive|radiopharmaceuticals?|vaccines?|"
+                       r"(gene|cell) therap\w*)( (drugs?|medicines?|medications?|treatments?|therapy))?\s*(\?|$|,|\bor\b)",
+                       _I)
 # "My insurance says Opdivo isn't approved for my type of lung cancer": whether it is, for a cancer the pages name.
 APPROVED_FOR = re.compile(r"\b(is|isn'?t|not|was|wasn'?t|are|aren'?t|be|being)( (it|they|these|those|this|that|both|"
                           r"either))? (fda[- ])?approved (for|to treat|in)\b", _I)
 # "what is the Xgeva injection I get for?", "whats that even for lol": what the drug is for.
 WHAT_FOR = re.compile(r"\bwhat(?:'s|s| is| are)\b(?P<subject>[^?.!]{0,60}?)\bfor(?:(?:\s+|\W*)(?:lol|haha|thanks|thank "
                       r"you|thx|pls|please))*\s*(?:\?|$|[.!])", _I)
+# "nivolumab and ipilimumab together, what for?", "pertuzumab and trastuzumab for what cancer": the same, tersely.
+FOR_WHAT = re.compile(r"(?P<subject>[^?.!]{0,80}?)\W*\b(?:(?:used\s+)?for\s+what(?:\s+(?:cancers?|conditions?|diseases?|"
+                      r"illness(?:es)?|(?:types?|kinds?)(?:\s+of\s+cancers?)?))?|what\s+for)\W*$", _I)
+FOR_WHAT_OTHER_WORDS = 4  # words besides the drugs before it: "my mum is on letrozole, for what?"
 IT = re.compile(r"\b(it|its|it's)\b", _I)  # "And is it safe with Eliquis?" asks about the drug before, not Eliquis
 POINTING_WORDS = frozenset({"it", "that", "this", "they", "these", "those", "them"})
 # "Is it approved for bone cancer?", "what are its uses?": a question about the drug named before.
@@ -341,6 +362,9 @@ POINTS_TO_A_CONDITION = re.compile(r"\b(for|treats?|against|on|among|one of|in) 
                                    r"your) (cancer|tumou?r|disease|type|kind))\b", _I)
 # "what about ...", "and ...", "ok and for kids?": a turn that continues the one before it.
 CONTINUES = re.compile(r"^\W*((ok(ay)?|so|right|thanks|thank you)\W+)?(and\b|also\b|(and )?(what|how) about\b)", _I)
+# "only immunotherapy please", "just the targeted ones" (after "lung cancer drugs"): the list before, narrowed to a kind
+NARROWS_TO_A_KIND = re.compile(rf"^\W*(ok(ay)?\W+)?(only|just)( show( me)?)?( the)? ({_DRUG_KINDS}|targeted)( ones| drugs)?"
+                               rf"( please| pls| plz)?\W*$", _I)
 FOLLOW_UP_CONFIDENCE = 0.5  # below this, a continuing turn asks what the turn before it asked
 WHAT_ABOUT = re.compile(r"\b(what|how) about\b(?! (you|u|ya|yourself|that)\b)", _I)  # not "what about you?"
 FOLLOW_UP_TURNS = 3  # how far back past small talk a follow-up looks for the question it continues
@@ -590,6 +614,11 @@ class Query:
         what_for = WHAT_FOR.search(text)
         if what_for and not OTHER_LABEL_TOPIC.search(text) and self._names_a_drug(what_for["subject"]):
             return True  # "Dear Dr. Patel, ... Quick question: what is the Xgeva injection I get for? Thanks, Linda"
+        for_what = FOR_WHAT.search(text)
+        if for_what and not OTHER_LABEL_TOPIC.search(text) and self._names_a_drug(for_what["subject"]) and len(
+                self._words_besides_drugs(for_what["subject"])) <= FOR_WHAT_OTHER_WORDS:
+            return True  # "nivolumab and ipilimumab together, what for?", not "I need a blood test before every
+            # Keytruda, what for?"
         if IS_A_KIND.search(text):
             return True  # "is Keytruda chemo?": what it is for, and a line that this service cannot say which kind
         if any(self._names_a_drug(match[1]) and (match[1].lower() not in POINTING_WORDS or not any(
@@ -606,6 +635,10 @@ class Query:
         if WHAT_IT_DOES.search(text):
             return True  # "what does Xgeva do?": what it is for, and a line that this service cannot say how it works
         return MEANT_TO_DO.search(text) is not None  # "... a Neulasta thing on my arm. what is it supposed to do"
+
+    def _words_besides_drugs(self, words: str) -> list[str]:
+        drugs = {token.lower() for m in self.drugs for token in question_tokens(m.text)}
+        return [token for token in question_tokens(words) if token.lower() not in drugs]
 
     def _names_a_drug(self, words: str) -> bool:
         """Whether `words` name one of the question's drugs or point to one ("it", "that")."""
@@ -834,7 +867,8 @@ class QueryAnalyser:
             # "she is HER2 positive" (after "what drugs for breast cancer?") asks it again for her cancer
         if previous is not None:
             prediction = previous
-        elif only_a_name and (earlier or len(names) == 1 and not medicines) or adds_a_detail:
+        elif only_a_name and (earlier or len(names) == 1 and not medicines) or adds_a_detail or (
+                earlier and NARROWS_TO_A_KIND.search(text)):
             # "lung cancer", "my dad has lung cancer" | "what about Keytruda?": what is approved for it, what it is for;
             # "my mom has breast cancer" | "she is HER2 positive": what is approved for hers
             prediction = certainly(Intent.APPROVED_USE if about_a_drug else Intent.DRUGS_FOR_CONDITION, prediction)
@@ -872,6 +906,9 @@ class QueryAnalyser:
                 # "breast cancer in women and men"
             elif about_a_drug and given_with_a_cancer_treatment(text, names):
                 prediction = certainly(Intent.APPROVED_USE, prediction)  # "is Herceptin given with pertuzumab?"
+            elif not about_a_drug and any(m.kind == "cancer" for m in names) and NEWEST.search(text):
+                prediction = certainly(Intent.DRUGS_FOR_CONDITION, prediction)  # "any new approvals for AML this
+                # year?": its drugs, and a line that the pages do not say which came last
             elif not names and KINDS_COMPARED.search(text):
                 prediction = certainly(Intent.DEFINITION, prediction)
             elif (prediction.intent in (Intent.STAGES, Intent.TREATMENT_ADVICE, Intent.DRUGS_FOR_CONDITION)
@@ -884,6 +921,10 @@ class QueryAnalyser:
         borrowed = self._names_from_history(text, names, medicines, prediction.intent, history,
                                             only_a_name or adds_a_detail)
         used = names + borrowed
+        if (also_asked is None and COMPARED_WITH_IT.search(text) and any(m.kind == "drug" for m in borrowed)
+                and any(m.kind == "drug" for m in names)):
+            prediction, also_asked = certainly(Intent.APPROVED_USE, prediction), Intent.TREATMENT_ADVICE  # as
+            # `only_compares`: what each is approved for, and a line that it cannot say which to choose
         if DRUGS_ALONE.search(text) and not medicines and not any(m.kind == "drug" for m in used):
             # "what drugs?" for the cancer told before; with none told, the reply says what it can be asked
             told = any(m.kind == "cancer" for m in used)
@@ -1012,7 +1053,8 @@ class QueryAnalyser:
         """The names a follow-up leans on ("Is it approved for lymphoma?" after a question about Keytruda, or just
         "melanoma?"): those of the latest turn that named any, the user's turns first. A question that names its
         own drug or medicine, or its own cancer or list without pointing back ("it", "what about"), stands alone."""
-        if medicines or not history or any(m.kind == "drug" for m in names) and not USED_WITH_IT.search(text):
+        if medicines or not history or any(m.kind == "drug" for m in names) and not (
+                USED_WITH_IT.search(text) or COMPARED_WITH_IT.search(text)):
             return []
         own_names = any(m.kind in ("cancer", "drug") for m in names)  # its own drug: "is it used with Herceptin?"
         subject = subject_word(text)
@@ -1144,7 +1186,7 @@ def condition_phrase(text: str) -> str | None:
     """The words after "approved for", as written, up to where another clause begins; of a description and the
     name it gives ("the tumors in the belly lining called desmoid tumors"), the name."""
     match = CONDITION_PHRASE.search(text) or (TERMS_THEN_TREATMENT.match(text) if search_terms(text) else None)
-    if match is None:
+    if match is None or NARROWS_TO_A_KIND.search(text):  # "just the immunotherapies" names a kind, no condition
         return None
     phrase = NEXT_CLAUSE.split(match.group("condition"), 1)[0].strip(" -'")
     return CALLED.split(phrase)[-1] if CALLED.search(phrase) else phrase
@@ -1211,14 +1253,19 @@ def about_an_animal(text: str, earlier: Sequence[str]) -> bool:
 
 
 def given_with_a_cancer_treatment(text: str, names: Sequence[NameMatch]) -> bool:
-    """"Is Herceptin given with pertuzumab?", "is Keytruda given with chemo?": a drug given with another the pages
-    name, or with chemotherapy ("can you take Tylenol with Keytruda?" asks about an interaction)."""
-    match = GIVEN_WITH.search(text)
-    if match is None:
-        return False
-    other = match["other"].lower()
-    return (WITH_CHEMOTHERAPY.search(other) is not None
-            or any(m.kind == "drug" and m.text.lower() in other for m in names))
+    """"Is Herceptin given with pertuzumab?", "is Keytruda given with chemo?", "can Keytruda and chemo be given
+    together?": a drug given with another the pages name, or with chemotherapy ("can you take Tylenol with Keytruda?"
+    asks about an interaction)."""
+    def a_cancer_treatment(words: str) -> bool:
+        words = words.lower()
+        return (WITH_CHEMOTHERAPY.search(words) is not None
+                or any(m.kind == "drug" and m.text.lower() in words for m in names))
+
+    if (match := GIVEN_WITH.search(text)) is not None:
+        return a_cancer_treatment(match["other"])
+    if (match := GIVEN_TOGETHER.search(text)) is not None:
+        return a_cancer_treatment(match["one"]) and a_cancer_treatment(match["other"])
+    return False
 
 
 def only_genes_beside(text: str, names: Sequence[NameMatch]) -> bool:
@@ -1363,8 +1410,8 @@ def topic_by_wording(text: str, clause: str | None, reading: IntentPrediction) -
     as Gleevec?"), when it was approved ("when was Keytruda approved for lung cancer?"), who makes it, safety ("is it
     safe for breast cancer patients to take Keytruda?")."""
     asked = clause or text
-    if ASKS_FOR_A_DOSE.search(asked) or search_terms(text) and DOSE_WORDS.search(text) or (
-            SCHEDULE.search(asked) and not APPROVAL.search(asked)):
+    if (ASKS_FOR_A_DOSE.search(asked) or DOSE_CHANGED.search(text) or search_terms(text) and DOSE_WORDS.search(text)
+            or SCHEDULE.search(asked) and not APPROVAL.search(asked)):
         return Intent.DOSING
     if PREMEDICATION.search(asked) and not APPROVAL.search(asked):
         return Intent.ADMINISTRATION
@@ -1477,7 +1524,7 @@ def search_terms(text: str) -> bool:
 def continues_a_question(text: str, words_text: str, reading: IntentPrediction) -> bool:
     """A turn that asks what the question before it asked: only a name ("And Abecma?"), or a continuation the
     intent head cannot read on its own ("what about for kids")."""
-    if elliptical(words_text):
+    if elliptical(words_text) or NARROWS_TO_A_KIND.search(text):
         return True
     return CONTINUES.search(text) is not None and (reading.confidence < FOLLOW_UP_CONFIDENCE or (
         reading.intent is Intent.CHATTER and WHAT_ABOUT.search(text) is not None))  # "what about men?" is no chat

@@ -108,6 +108,11 @@ def test_what_a_wording_rule_settles_is_not_what_a_drug_is_for(retriever, questi
     assert not query.asks_approved_use(about_a_drug=True) and query.topic is topic
 
 
+@pytest.mark.parametrize("question", ["who made you", "who made this chatbot"])
+def test_who_made_the_service_is_small_talk_not_who_makes_a_drug(retriever, question):
+    assert retriever.analyse(question).topic is Intent.CHATTER
+
+
 def test_asking_whether_a_drug_is_only_for_one_thing_asks_all_it_is_approved_for(retriever):
     assert retriever.analyse("is Keytruda only for stage 4?").asks_approved_use(about_a_drug=True)
 
@@ -754,8 +759,28 @@ def test_a_drug_given_with_another_cancer_drug_or_chemo_asks_about_its_uses(retr
     assert retriever.analyse(question).asks_approved_use(about_a_drug=True)
 
 
-def test_a_drug_given_with_a_painkiller_asks_about_an_interaction(retriever):
-    assert not retriever.analyse("can keytruda be given with tylenol").asks_approved_use(about_a_drug=True)
+@pytest.mark.parametrize("question", ["can keytruda and chemo be given together",
+                                      "are nivolumab and pembrolizumab used together"])
+def test_two_cancer_treatments_given_together_ask_about_their_uses(retriever, question):
+    assert retriever.analyse(question).asks_approved_use(about_a_drug=True)
+
+
+@pytest.mark.parametrize("question", ["can keytruda be given with tylenol", "can tylenol and keytruda be given together"])
+def test_a_drug_given_with_a_painkiller_asks_about_an_interaction(retriever, question):
+    assert not retriever.analyse(question).asks_approved_use(about_a_drug=True)
+
+
+@pytest.mark.parametrize("question", ["nivolumab and ipilimumab together what for",
+                                      "pertuzumab and trastuzumab together for what cancer",
+                                      "my mum is on letrozole, for what?"])
+def test_a_terse_what_for_after_a_drug_asks_what_it_is_for(retriever, question):
+    assert retriever.analyse(question).asks_approved_use(about_a_drug=True)
+
+
+@pytest.mark.parametrize("question", ["they doubled her dose of letrozole, what for?",
+                                      "I need a blood test before every keytruda, what for?"])
+def test_a_terse_what_for_after_a_dose_or_a_test_asks_about_that_not_the_drug(retriever, question):
+    assert not retriever.analyse(question).asks_approved_use(about_a_drug=True)
 
 
 @pytest.mark.parametrize("question", ["what is the best treatment for stage 3 colon cancer",
@@ -765,6 +790,16 @@ def test_the_best_or_standard_treatment_for_a_cancer_asks_for_its_drugs_and_a_ch
                                                                                                       question):
     query = retriever.analyse(question)
     assert query.asks_approved_use(about_a_drug=False) and query.also_asked is Intent.TREATMENT_ADVICE
+
+
+@pytest.mark.parametrize("question", ["any new approvals for AML this year", "what has been approved recently for melanoma"])
+def test_new_approvals_for_a_cancer_ask_for_its_drugs_and_when_they_came(retriever, question):
+    query = retriever.analyse(question)
+    assert query.asks_approved_use(about_a_drug=False) and query.also_asked is Intent.APPROVAL_HISTORY
+
+
+def test_the_latest_research_on_a_cancer_is_research(retriever):
+    assert retriever.analyse("what's the latest research on AML").topic is Intent.RESEARCH_TRIALS
 
 
 def test_a_standard_dose_is_no_standard_treatment(retriever):
@@ -785,6 +820,27 @@ def test_asking_which_of_a_cancers_drugs_is_newest_or_best_asks_for_them_and_wha
 @pytest.mark.parametrize("question", ["is keytruda like chemo?", "is that sort of a chemo or not, keytruda"])
 def test_asking_whether_a_drug_is_like_chemo_asks_what_kind_it_is(retriever, question):
     assert retriever.analyse(question).also_asked is Intent.MECHANISM
+
+
+@pytest.mark.parametrize("follow_up", ["is it the same as keytruda", "how is it different from keytruda"])
+def test_comparing_the_drug_before_with_another_asks_what_both_are_for(retriever, follow_up):
+    query = retriever.analyse(follow_up, [{"role": "user", "content": "what is opdivo for"}])
+    assert {m.name for m in query.drugs} == {"opdivo", "keytruda"}
+    assert query.asks_approved_use(about_a_drug=True) and query.also_asked is Intent.TREATMENT_ADVICE
+
+
+@pytest.mark.parametrize("follow_up", ["only immunotherapy please", "just the immunotherapies"])
+def test_narrowing_a_cancers_drugs_to_a_kind_asks_for_its_drugs_and_what_kind_each_is(retriever, follow_up):
+    query = retriever.analyse(follow_up, [{"role": "user", "content": "lung cancer drugs"}])
+    assert query.asks_approved_use(about_a_drug=False) and query.also_asked is Intent.MECHANISM
+    assert query.cancer_urls == {"https://www.cancer.gov/about-cancer/treatment/drugs/lung"}
+
+
+@pytest.mark.parametrize(("question", "history"), [("is it radiation", [{"role": "user", "content": "what is kymriah for"}]),
+                                                   ("is keytruda a vaccine", [])])
+def test_asking_whether_a_drug_is_radiation_or_a_vaccine_asks_what_kind_it_is(retriever, question, history):
+    query = retriever.analyse(question, history)
+    assert query.asks_approved_use(about_a_drug=True) and query.also_asked is Intent.MECHANISM
 
 
 @pytest.mark.parametrize(("message", "key"), [("feaver 39 on chemo", "fever"),
