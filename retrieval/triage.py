@@ -202,6 +202,10 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"cough\w* up (\w+ ){0,2}(pink|frothy|foamy)|pneumonitis|inflamm\w* (in|of) (the |my |his |her )?lungs?|"
           # pneumonitis: immunotherapy's lung inflammation, which breathlessness shows
           r"lung inflammation|(not|isn'?t|is not) breathing (right|properly|normally|well)\b)",
+          # breathless only climbing stairs or hills (UKONS grade 1, amber: the note), unless worse is told with it
+          needs=r"^(?![\s\S]*\b(stairs|steps|hills?|uphill|climbing|exercis\w*|the gym|running|jogging|long walks?)\b)|"
+                r"\b((can'?t|cannot|couldn'?t|unable to) (breathe|catch|get)|gasp\w*|struggl\w*|blue|grey|gray|sats?|"
+                r"at rest|sitting|lying|talking|speaking|worse|sudden\w*|chest)",
           # panic at a thought, said as such: "I can't breathe when I think about more treatment (just anxiety)"
           exclude=r"\bwhen (i|we) (think|thinking|talk|read|hear)\b|\b(just|only|it'?s) (anxiety|panic|nerves|stress)\b"),
     _flag("chest_pain", "chest pain", "UKONS: chest pain",

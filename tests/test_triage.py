@@ -955,6 +955,20 @@ def test_spinal_metastases_told_alone_get_the_note():
     assert result.urgent is None and result.mentioned.key == "spinal_cord"
 
 
+@pytest.mark.parametrize("report", ["i get breathless walking up the stairs since starting chemo",
+                                    "i keep getting out of breath climbing the stairs since starting treatment"])
+def test_breathless_only_climbing_stairs_gets_the_note(report):
+    result = triage(report)
+    assert result.urgent is None and result.mentioned.key == "breathing"
+
+
+@pytest.mark.parametrize("report", ["i get out of breath climbing the stairs and my chest hurts",
+                                    "cant breathe properly rn, like im gasping going up 3 stairs",
+                                    "breathless going uphill, getting worse every day"])
+def test_breathless_on_stairs_with_more_told_is_urgent(report):
+    assert triage(report).urgent.key == "breathing"
+
+
 def test_urinary_retention_is_urgent():
     assert triage("pt in acute urinary retention").urgent.key == "urine"
 
