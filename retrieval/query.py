@@ -227,6 +227,10 @@ USED_WITH_IT = re.compile(r"\b(is|are|can|could|was|were)\s+(it|they|this|that)\
 COMPARED_WITH_IT = re.compile(r"\b(is|are|was|were)\s+(it|they|this|that)\b[^?.!]{0,20}\b(same|similar|different|"
                               r"better|worse)\b|\bhow (is|does|do) (it|they|this|that) (\w+ )?(compare|differ)|"
                               r"\b(it|this|that) (vs\.?|versus|compared (to|with))\s", _I)
+# "my insurance wants me to switch from Herceptin to Kanjinti, is it the same drug?": whether two names are one drug,
+# which the page's names say, whatever the message tells around it.
+SAME_DRUG = re.compile(r"\b(is|are|isn'?t|aren'?t) (it|that|this|they|these|those|both)( really| actually| basically)? "
+                       r"(the )?same (drug|medicine|medication|thing|stuff|treatment)\b", _I)
 # "is Herceptin given with pertuzumab?", "can Keytruda be combined with Lenvima?": whether one is used with another
 # cancer drug or with chemotherapy, as uses say ("used with pertuzumab"), not an interaction (the words after "with").
 GIVEN_WITH = re.compile(r"\b(?:is|are|can|could|should|was|were)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:be\s+)?"
@@ -904,6 +908,9 @@ class QueryAnalyser:
             elif about_a_drug and FOR_A_SEX.search(text) and not PREGNANCY.search(text):
                 prediction = certainly(Intent.APPROVED_USE, prediction)  # "can men take tamoxifen?": its uses say
                 # "breast cancer in women and men"
+            elif about_a_drug and SAME_DRUG.search(text) and len({m.name for m in names if m.kind == "drug"}) >= 2:
+                prediction = certainly(Intent.DRUG_NAMES, prediction)  # "... switch from Herceptin to Kanjinti, is it
+                # the same drug?"
             elif about_a_drug and given_with_a_cancer_treatment(text, names):
                 prediction = certainly(Intent.APPROVED_USE, prediction)  # "is Herceptin given with pertuzumab?"
             elif not about_a_drug and any(m.kind == "cancer" for m in names) and NEWEST.search(text):
@@ -1388,7 +1395,9 @@ def without_umbrellas(names: list[NameMatch]) -> list[NameMatch]:
 def without_reference_points(text: str, names: list[NameMatch]) -> list[NameMatch]:
     """Drop a drug named as a point of reference ("exemestane after tamoxifen", "switching from Tagrisso"),
     when another drug or a cancer is left to be the subject ("which drug is approved for GIST after imatinib
-    stops working?" asks for the GIST list)."""
+    stops working?" asks for the GIST list), unless the question asks whether the two are the same drug."""
+    if SAME_DRUG.search(text):
+        return names  # "switching from Keytruda to Opdivo, is it the same drug?" asks about both
     tokens = [t.lower() for t in question_tokens(text)]
     reference = {m.span for m in names if m.kind == "drug" and m.span[0] > 0
                  and tokens[m.span[0] - 1] in REFERENCE_WORDS}

@@ -255,7 +255,8 @@ class Answerer:
         - a corpus drug or regimen (not one named only as the cause of the condition asked about): answered if
           approved-use text answers what it asks (`Query.asks_approved_use`, or search terms whose other words its
           approved uses name), else out of scope with the page's own links;
-        - a medicine no page covers: not in sources, naming it;
+        - a medicine no page covers: not in sources, naming it, unless the message reports how someone is now ("no
+          poo for 5 days and my belly is sore, on morphine and chemo" is about symptoms now, not morphine);
         - a cancer: its drug list for "which drugs treat Y", else out of scope with its page;
         - nothing the pages name: for an answerable question, not in sources if it asks about a condition the
           pages never mention (lupus), else only a passage that both dense and BM25 retrieval rank high and that
@@ -285,7 +286,7 @@ class Answerer:
             if not (query.asks_approved_use(about_a_drug=True) or self._searched_approved_use(query)):
                 return self._out_of_scope(query.topic, sorted(query.drug_urls))
             return self._about_drugs(query, self._search(query)) or not_in_sources()
-        if query.medicines and not medicines_only_as_a_cause(query):
+        if query.medicines and not medicines_only_as_a_cause(query) and query.intent is not Intent.URGENT:
             return not_in_sources(", ".join(dict.fromkeys(m.described for m in query.medicines)))
         if query.unknown_names and (query.asks_about_a_drug or searched_for_unknown_drug(query)):
             return not_in_sources(query.unknown_names[0])  # "our son's doctor mentioned Modeyso, what is it for?"

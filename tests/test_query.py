@@ -822,6 +822,14 @@ def test_asking_whether_a_drug_is_like_chemo_asks_what_kind_it_is(retriever, que
     assert retriever.analyse(question).also_asked is Intent.MECHANISM
 
 
+@pytest.mark.parametrize(("question", "drugs"), [
+    ("my insurance wants me to switch from herceptin to kanjinti is it the same drug", {"herceptin", "kanjinti"}),
+    ("my insurance wants me to switch from keytruda to opdivo, is it the same drug?", {"keytruda", "opdivo"})])
+def test_whether_two_names_are_the_same_drug_asks_their_names_whatever_is_told_around_it(retriever, question, drugs):
+    query = retriever.analyse(question)
+    assert query.intent is Intent.DRUG_NAMES and {m.name for m in query.drugs} == drugs
+
+
 @pytest.mark.parametrize("follow_up", ["is it the same as keytruda", "how is it different from keytruda"])
 def test_comparing_the_drug_before_with_another_asks_what_both_are_for(retriever, follow_up):
     query = retriever.analyse(follow_up, [{"role": "user", "content": "what is opdivo for"}])

@@ -488,6 +488,12 @@ def test_drug_not_in_the_corpus_is_not_in_sources(ask):
     assert answer["answer"] == NOT_IN_SOURCES.format(subject="aspirin") and answer["citations"] == []
 
 
+def test_symptoms_told_beside_a_medicine_no_page_covers_are_about_symptoms_now_not_the_medicine(ask):
+    answer = ask("i havent had a poo for 5 days and my belly is really sore, on morphine and chemo")
+    assert answer["status"] == "out_of_scope" and "symptoms you have now" in answer["answer"]
+    assert answer["safety_note"] is not None
+
+
 def test_small_talk_is_out_of_scope(ask):
     assert ask("Tell me a joke about penguins")["status"] == "out_of_scope"
 
