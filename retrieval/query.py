@@ -39,6 +39,8 @@ GENERIC_WORDS = frozenset({
     "people", "patient", "patients", "adult", "adults", "children", "kids",
 }) | MEDICINE_KINDS
 
+NOT_A_CONDITION = frozenset({"stage", "stages", "chemo", "chemotherapy", "radiation", "radiotherapy", "immunotherapy",
+                             "my", "his", "her", "their", "our", "your"})
 REFERENCE_WORDS = frozenset({"after", "following", "before", "from", "than", "instead", "replacing", "post", "prior",
                              "failed", "failing"})
 CHILDHOOD = re.compile(r"\b(child|children|childhood|kids?|pediatric|paediatric|bab(y|ies)|infants?|toddlers?|"
@@ -889,9 +891,12 @@ class QueryAnalyser:
             # can he take?" for the pain's
             prediction = certainly(Intent.SYMPTOMS if TELLS_A_SYMPTOM.search(text) else Intent.DRUGS_FOR_CONDITION,
                                    prediction)
-        elif (not about_a_drug and any(m.kind == "cancer" for m in names) and search_terms(text)
-              and (TERMS_THEN_TREATMENT.match(text) or only_genes_beside(text, names))):
-            prediction = certainly(Intent.DRUGS_FOR_CONDITION, prediction)  # "kaposi sarcoma treatment", "IDH1 AML"
+        elif not about_a_drug and search_terms(text) and (
+                any(m.kind == "cancer" for m in names) and only_genes_beside(text, names)
+                or TERMS_THEN_TREATMENT.match(text) and (any(m.kind == "cancer" for m in names)
+                                                         or names_a_condition(condition_phrase(text)))):
+            prediction = certainly(Intent.DRUGS_FOR_CONDITION, prediction)  # "kaposi sarcoma treatment", "IDH1 AML",
+            # "polycythemia vera treatment" (a condition the pages name in words no list is named for)
         settled = topic_by_wording(text, clause, prediction) if also_asked is None else None
         if settled is not None:
             prediction = certainly(settled, prediction)
@@ -1338,6 +1343,11 @@ def indication_status(text: str, asked: Mapping[str, set[str]]) -> dict[str, set
 def contradicts(asked: dict[str, set[str]], said: dict[str, set[str]]) -> bool:
     """Whether an indication says a biomarker the question names is otherwise ("HER2 positive" for "HER2 negative")."""
     return any(marker in said and not states & said[marker] for marker, states in asked.items())
+
+
+def names_a_condition(phrase: str | None) -> bool:
+    """Words that could name a condition: not only "stage 4", "chemo" or "cancer" ("chemo treatment")."""
+    return phrase is not None and any(word.isalpha() and word not in NOT_A_CONDITION for word in condition_words(phrase))
 
 
 def free_condition(phrase: str, names: Sequence[NameMatch]) -> Condition | None:
