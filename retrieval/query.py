@@ -39,8 +39,6 @@ GENERIC_WORDS = frozenset({
     "people", "patient", "patients", "adult", "adults", "children", "kids",
 }) | MEDICINE_KINDS
 
-NOT_A_CONDITION = frozenset({"stage", "stages", "chemo", "chemotherapy", "radiation", "radiotherapy", "immunotherapy",
-                             "my", "his", "her", "their", "our", "your"})
 REFERENCE_WORDS = frozenset({"after", "following", "before", "from", "than", "instead", "replacing", "post", "prior",
                              "failed", "failing"})
 CHILDHOOD = re.compile(r"\b(child|children|childhood|kids?|pediatric|paediatric|bab(y|ies)|infants?|toddlers?|"
@@ -174,6 +172,7 @@ A_DRUG_FOR = re.compile(r"\b(is there|are there|any|what(?:'s| is| are)(?: the)?
 # Words for a medicine or a kind of treatment, as a request for them names it.
 _TREATMENT_WORDS = (r"drugs?|medicines?|medications?|meds|pills?|tablets?|treatments?|therap(y|ies)|immunotherap\w*|"
                     r"chemo\w*|options?")
+TREATMENT_WORD = re.compile(_TREATMENT_WORDS, _I)
 # "carcinoid tumour drugs", "kaposi sarcoma treatment": search terms, a condition and then a word for its treatment.
 TERMS_THEN_TREATMENT = re.compile(rf"^\W*(?!.*\b(please|list|show|give|tell|all|any|best|other|some|good|new\w*|"
                                   rf"latest)\b)(?P<condition>[A-Za-z][A-Za-z0-9 \-'/]{{2,50}}?)\s+({_TREATMENT_WORDS})"
@@ -894,7 +893,7 @@ class QueryAnalyser:
         elif not about_a_drug and search_terms(text) and (
                 any(m.kind == "cancer" for m in names) and only_genes_beside(text, names)
                 or TERMS_THEN_TREATMENT.match(text) and (any(m.kind == "cancer" for m in names)
-                                                         or names_a_condition(condition_phrase(text)))):
+                                                         or self._names_a_condition(condition_phrase(text)))):
             prediction = certainly(Intent.DRUGS_FOR_CONDITION, prediction)  # "kaposi sarcoma treatment", "IDH1 AML",
             # "polycythemia vera treatment" (a condition the pages name in words no list is named for)
         settled = topic_by_wording(text, clause, prediction) if also_asked is None else None
@@ -1037,6 +1036,13 @@ class QueryAnalyser:
         if prediction.probability(answerable) < ANSWER_PROBABILITY:
             prediction = combine(whole, answering[-1])
         return prediction, readings[others[0]].intent, others[0]
+
+    def _names_a_condition(self, phrase: str | None) -> bool:
+        """A word of the pages that is no everyday word ("polycythemia vera"; not "I'm scared about starting", "stage
+        4" or "hair loss")."""
+        return phrase is not None and any(
+            word.isalpha() and len(word) > 2 and word in self.matcher.vocabulary and word not in self.matcher.common_words
+            and not TREATMENT_WORD.fullmatch(word) for word in condition_words(phrase))
 
     def _previous_question(self, earlier: list[str]) -> IntentPrediction | None:
         """The reading of the user's latest question before this turn, past small talk and other follow-ups
@@ -1345,11 +1351,6 @@ def contradicts(asked: dict[str, set[str]], said: dict[str, set[str]]) -> bool:
     return any(marker in said and not states & said[marker] for marker, states in asked.items())
 
 
-def names_a_condition(phrase: str | None) -> bool:
-    """Words that could name a condition: not only "stage 4", "chemo" or "cancer" ("chemo treatment")."""
-    return phrase is not None and any(word.isalpha() and word not in NOT_A_CONDITION for word in condition_words(phrase))
-
-
 def free_condition(phrase: str, names: Sequence[NameMatch]) -> Condition | None:
     """A condition in words no name of the pages matches ("after stem cell transplant", "glioblastoma"), less any
     drug's name."""
@@ -1536,8 +1537,9 @@ CONNECTING_WORDS = frozenset({"and", "or", "what", "how", "about", "ok", "okay",
 
 
 def search_terms(text: str) -> bool:
-    """A few words and no question, as typed into a search box."""
-    return len(text.split()) <= SEARCH_TERMS_MAX_WORDS and _QUESTION.search(text) is None
+    """A few words and no question, as typed into a search box; a question mark alone makes none ("dasatinib Ph+
+    ALL peds?")."""
+    return len(text.split()) <= SEARCH_TERMS_MAX_WORDS and _QUESTION.search(text.rstrip().rstrip("?")) is None
 
 
 def continues_a_question(text: str, words_text: str, reading: IntentPrediction) -> bool:

@@ -140,3 +140,20 @@ def test_shorthand_spaced_as_people_type_it_finds_its_drug(ask, question, page):
     answer = ask(question)
     assert answer["status"] == "answered"
     assert {c["url"].rsplit("/", 1)[-1] for c in answer["citations"]} == {page}
+
+
+@pytest.mark.parametrize(("question", "pages"), [
+    ("EV-P bladder indication", {"enfortumabvedotin-ejfv", "pembrolizumab"}),
+    ("pola-R-CHP what for", {"polatuzumabvedotin-piiq"}),
+    ("BV-AVD", {"brentuximabvedotin"}),
+    ("is dara-VRd approved for transplant eligible MM", {"daratumumab", "daratumumabandhyaluronidase-fihj"}),
+])
+def test_a_nurses_shorthand_for_a_drug_with_its_partners_finds_the_drugs(ask, question, pages):
+    answer = ask(question)
+    assert answer["status"] == "answered"
+    assert {c["url"].rsplit("/", 1)[-1] for c in answer["citations"]} == pages
+
+
+@pytest.mark.parametrize("terms", ["dasatinib Ph+ ALL peds?", "polycythemia vera treatment"])
+def test_search_terms_with_a_question_mark_or_a_condition_no_list_is_named_for_are_answered(ask, terms):
+    assert ask(terms)["status"] == "answered"
