@@ -1386,12 +1386,13 @@ def marked_as_another(text: str, part: str) -> bool:
 def subjects(names: list[NameMatch], in_question: list[NameMatch], question: str = "") -> list[NameMatch]:
     """The drugs a message asks about: those its question names, when it names any ("My husband is on Erleada
     and Lupron. What is the Erleada for?" asks about Erleada), or none when it asks for others for a cancer ("Dad
-    was on Opdivo and Yervoy for melanoma. What else is approved for melanoma?"); the cancers it names anywhere."""
+    was on Opdivo and Yervoy for melanoma. What else is approved for melanoma?"), and the drug it points back to
+    beside them ("... panitumumab. Is it the same as cetuximab?"); the cancers it names anywhere."""
     asked = {m.name for m in in_question if m.kind == "drug"}
     if not asked and any(m.kind == "cancer" for m in in_question) and OTHER_DRUGS.search(question):
         return [m for m in names if m.kind != "drug"]
-    if not asked:
-        return names
+    if not asked or COMPARED_WITH_IT.search(question) or USED_WITH_IT.search(question):
+        return names  # "The oncologist mentioned panitumumab. Is it the same as cetuximab?" asks about both
     return [m for m in names if m.kind != "drug" or m.name in asked]
 
 

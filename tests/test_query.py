@@ -840,6 +840,18 @@ def test_a_stage_or_chemo_then_treatment_names_no_condition(retriever, terms):
     assert not retriever.analyse(terms).asks_approved_use(about_a_drug=False)
 
 
+@pytest.mark.parametrize("message", ["The oncologist mentioned opdivo. Is it the same as keytruda?",
+                                     "The oncologist mentioned opdivo. What is that approved for and is it the same as "
+                                     "keytruda?"])
+def test_a_drug_told_then_compared_in_the_question_is_asked_about_with_the_other(retriever, message):
+    assert {m.name for m in retriever.analyse(message).drugs} == {"opdivo", "keytruda"}
+
+
+def test_a_drug_told_beside_the_one_a_question_asks_about_is_not_asked_about(retriever):
+    assert {m.name for m in retriever.analyse("My mum is on opdivo and keytruda. What is the keytruda for?").drugs} == {
+        "keytruda"}
+
+
 @pytest.mark.parametrize("follow_up", ["is it the same as keytruda", "how is it different from keytruda"])
 def test_comparing_the_drug_before_with_another_asks_what_both_are_for(retriever, follow_up):
     query = retriever.analyse(follow_up, [{"role": "user", "content": "what is opdivo for"}])
