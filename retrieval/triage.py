@@ -169,7 +169,11 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"temp(erature)?s?\b"
           r"(?! (check|reading|probe|strip|gun))|((3[89]|4[01])(\.\d)?|37\.[5-9]) ?(°|deg\w*)? ?c\b|"
           r"10[0-6](\.\d)? ?(°|deg\w*)? ?f?\b.{0,20}\b(temp|fever)|"
-          r"burning up|(hot|burning) (and|&|then) (shiver\w*|shak\w*|cold)|(shiver\w*|shak\w*) (and|&) hot\b|"
+          r"burning up|(hot|burning|roasting|boiling) (and|&|then) (shiver\w*|shak\w*|cold|freezing)|"
+          r"(shiver\w*|shak\w*) (and|&) hot\b|\b(she|he|i|i'?m|she'?s|he'?s|my \w+|his \w+|her \w+)( \w+)? (feels?|felt|"
+          r"is|was) like (a|an) (furnace|oven|radiator)\b|"
+          # sepsis shown in the skin (NICE NG51: mottled or ashen skin)
+          r"(skin|legs?|arms?|knees?) (\w+ ){0,2}(mottled|ashen)|\b(mottled|ashen) skin|"
           r"(can'?t|cannot|won'?t) stop (shaking|shivering)\b.{0,30}"
           r"\b(cold|freezing|frozen)|(cold|freezing|frozen)\b.{0,30}(can'?t|cannot|won'?t) stop (shaking|shivering)|"
           r"(can'?t|cannot|unable to) (get|keep|stay) warm|(got|have|has|like) (the )?flu\b|shiver\w*|rigou?r(s|ing)|"
@@ -214,7 +218,9 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(pains?|tightness|pressure|heaviness|feeling|sensation|"
           r"weight|aches?) in (the middle of )?(my|his|her|the) chest|(middle|centre|center) of (my|his|her) chest|"
           r"(sitting|standing|pressing) on (my|his|her) chest|crushing (pain|feeling)|heart attack|"
-          r"heart (is )?(racing|pounding) .{0,30}chest)"),
+          r"heart (is )?(racing|pounding) .{0,30}chest|"
+          # pain spreading to the left arm or the jaw, as a heart attack's does (NHS)
+          r"pain (going|shooting|spreading|radiating|moving) (down|into|up|to) (my|his|her) (left arm|jaw))"),
     _flag("palpitations", "a racing or pounding heart with dizziness, faintness, breathlessness or chest pain",
           "NHS: heart palpitations with chest pain, shortness of breath, dizziness or fainting (999); UKONS: "
           "cardiac symptoms",
@@ -253,7 +259,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           "UKONS: bleeding with haemodynamic compromise; NCI: blood in urine or stool",
           r"\b(blood in (my |his |her |the )?(stool|poo|poop|urine|pee|wee)|bloody (stool|poo|poop|urine|pee|diarrh\w*)|"
           r"ha?ematuria|ha?ematochezia|"
-          r"(pee|peeing|urine|wee) (is )?(red|bloody|pink)|(stools?|poo|poop) (is |are |looks? )?(red|bloody)|"
+          r"(pee|peeing|urine|wee) (is |looks |has gone |went |turned )?(bright |dark )?(red|bloody|pink)|(stools?|poo|poop) (is |are |looks? )?(red|bloody)|"
           r"(pee|poo|poop|wee)(ing|ed|s)? (out )?(some |a lot of |lots of )?blood|blood when (i|he|she|they) (pee|poo|poop|wipe)|"
           r"passing blood|black (stools?|poo|poop))",
           needs=r"\b(faint\w*|dizz\w*|light[- ]?headed|pass(ed|ing)? out|black(ed)? out|collaps\w*|weak|pale|clammy|"
@@ -411,6 +417,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"lying|lay) on|sitting|sat|cross[- ]legged|kneeling))|"  # "my arm went numb and I can't lift it", not after
           # sleeping on it or sitting on it
           r"(can'?t|cannot) (see out of one|speak|talk|get (my|his|her) words out)|words .{0,20}(jumbled|wrong|mixed up)|"
+          r"(can'?t|cannot|struggling to|unable to) find (my|his|her|the) words|"
+          r"speech (is |has gone |sounds? )?(slurred|funny|strange|weird|garbled|jumbled)|"
           r"seeing double|double vision|(sudden\w*|lost) .{0,15}(sight|vision)|(gone|went) blind)"),
     _flag("headache", "a sudden or severe headache with a stiff neck, light hurting your eyes, vomiting or confusion",
           "UKONS: neurological changes; NHS: severe headache with a stiff neck or dislike of bright light (meningitis), "
@@ -437,7 +445,10 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           "(a leak of the drug under the skin)",
           rf"\b(({_LINE_SITE})\b.{{0,40}}\b(red|redd\w*|swollen|swell\w*|pus|ooz\w*|leak\w*|weep\w*|inflam\w*|infect\w*|"
           rf"hot|tender|sore|painful|throbb\w*|angry|blister\w*|burn\w*)|(red|swollen|oozing|leaking|weeping|inflamed|"
-          rf"infected|angry|sore|painful|blistering|burning|pain|swelling)\b.{{0,25}}\b({_LINE_SITE}))",
+          rf"infected|angry|sore|painful|blistering|burning|pain|swelling)\b.{{0,25}}\b({_LINE_SITE})|"
+          # the drug leaking under the skin: "the drip went into my arm and it's burning"
+          r"(drip|infusion|chemo|iv|cannula)( \w+){0,2} (went|has gone|leaked|leaking|tissued)( \w+)? (into|in|under) "
+          r"(my|his|her|the) (arm|hand|skin|tissue)|\btissued\b)",
           urgent=False),  # UKONS grades an exit-site infection amber; with a fever the fever flag makes it red
     _flag("blood_clot", "signs of a blood clot (a painful swollen leg, or sudden breathlessness or chest pain)",
           "UKONS: thrombosis / suspected pulmonary embolism",
@@ -522,6 +533,15 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(potassium|(?-i:K\+?))( level)? (is |was |of |at |up to )?(6\.[5-9]|[7-9](\.\d)?)\b"
           r"(?![.,]?\d)|((corrected|adjusted) )?(calcium|(?-i:Ca|CCa|adj Ca))( level)? (is |was |of |at |up to )?"
           r"(3\.[5-9]|[4-5](\.\d)?|1[4-9](\.\d)?)\b(?![.,]?\d))"),
+    # A blood sugar read out without its unit: 20-53 is dangerous in either (mmol/L: far too high; mg/dL: far too
+    # low), under 3 only in mmol/L and 400 or more only in mg/dL, both dangerous too; 3-19.9 (mmol/L) and 54-399
+    # (mg/dL) are not flagged.
+    _flag("blood_sugar", "a very low or very high blood sugar",
+          "ADA Standards of Care: level 2 hypoglycaemia below 54 mg/dL (3.0 mmol/L); hyperglycaemic crises (HHS from "
+          "600 mg/dL, 33.3 mmol/L); steroids given with chemotherapy raise blood sugar",
+          r"\b(blood sugars?|blood glucose|glucose|sugars?|(?-i:CBG|BSL|BGL))( levels?)?( is| was| were| are| of| at| "
+          r"reading| reads| read| down to| dropped to| up to| went up to)*( only| just)? (0?\.\d|[0-2](\.\d)?|[2-4]\d"
+          r"(\.\d)?|5[0-3]|[4-9]\d\d|[1-9]\d\d\d)\b(?![.,]?\d| ?%| ?(g|grams?|teaspoons?|tsp|cubes?|kcal|calories)\b)"),
     _flag("rash_not_fading", "a rash of spots that do not fade when you press on them",
           "NHS: a rash that does not fade when a glass is pressed on it (999; sepsis, meningitis); UKONS: bleeding "
           "(petechiae with low platelets)",

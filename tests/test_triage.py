@@ -37,6 +37,7 @@ REPORTS = {
     "head_injury": "my grandma on chemo fell and hit her head and is now sleepy",
     "high_blood_pressure": "my blood pressure is 190/120 on lenvima and I have a bad headache",
     "severe_toxicity": "pt on ipi/nivo with grade 3 colitis",
+    "blood_sugar": "my blood sugar is 30 and I'm shaky, on steroids for chemo",
 }
 
 
@@ -967,6 +968,33 @@ def test_breathless_only_climbing_stairs_gets_the_note(report):
                                     "breathless going uphill, getting worse every day"])
 def test_breathless_on_stairs_with_more_told_is_urgent(report):
     assert triage(report).urgent.key == "breathing"
+
+
+@pytest.mark.parametrize(("report", "key"), [
+    ("she feels like a furnace and she had chemo on thursday", "fever"),
+    ("i'm roasting hot then freezing, cycle 2 folfox", "fever"),
+    ("his skin looks mottled and he's on chemo", "fever"),  # NICE: mottled skin is a sign of sepsis
+    ("she's talking funny and can't find her words", "stroke"),
+    ("pain going down my left arm and jaw", "chest_pain"),
+    ("glucose 450 on dex", "blood_sugar"),
+])
+def test_still_more_reports_in_everyday_words_are_urgent(report, key):
+    assert triage(report).urgent.key == key
+
+
+@pytest.mark.parametrize(("report", "key"), [("his wee is bright red", "blood_faint"),
+                                             ("the drip went into my arm and it's burning and swollen", "line_infection"),
+                                             ("what does a blood sugar of 30 mean", "blood_sugar")])
+def test_red_urine_a_drip_leaking_under_the_skin_or_a_sugar_asked_about_get_the_note(report, key):
+    result = triage(report)
+    assert result.urgent is None and result.mentioned.key == key
+
+
+@pytest.mark.parametrize("message", ["the sauna felt like an oven", "my blood sugar was 6.5 this morning",
+                                     "my sugar is 120", "I put sugar 2 teaspoons in my tea",
+                                     "my kid is talking funny since watching cartoons"])
+def test_an_oven_a_normal_sugar_or_sugar_in_tea_is_no_red_flag(message):
+    assert triage(message) == triage("")
 
 
 def test_urinary_retention_is_urgent():
