@@ -220,7 +220,11 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(sitting|standing|pressing) on (my|his|her) chest|crushing (pain|feeling)|heart attack|"
           r"heart (is )?(racing|pounding) .{0,30}chest|"
           # pain spreading to the left arm or the jaw, as a heart attack's does (NHS)
-          r"pain (going|shooting|spreading|radiating|moving) (down|into|up|to) (my|his|her) (left arm|jaw))"),
+          r"pain (going|shooting|spreading|radiating|moving) (down|into|up|to) (my|his|her) (left arm|jaw))",
+          # a figure of speech: "i nearly had a heart attack when i saw the bill", "it gave me a heart attack"
+          exclude=r"\b(nearly|almost|practically) (had|have|having) a heart attack\b|\b(gave|give|giving) (me|him|her|us|"
+                  r"them) a heart attack\b|\bheart attack (when|at|over) (i|we|he|she|they) (saw|see|heard|hear|read|got|"
+                  r"opened|found)\b"),
     _flag("palpitations", "a racing or pounding heart with dizziness, faintness, breathlessness or chest pain",
           "NHS: heart palpitations with chest pain, shortness of breath, dizziness or fainting (999); UKONS: "
           "cardiac symptoms",
@@ -253,7 +257,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
                 r"badly|everywhere|like crazy|through|heavy|severe|uncontrolled|lots of|soak\w*|gushing|pouring|still "
                 r"(going|bleeding|pouring)|for (\d+|twenty|thirty|forty|an?) (min\w*|hours?)|since|"
                 r"bruis\w* (all over|everywhere)|(covered in|lots of|loads of) bruises|"
-                r"\b(platelets?|plts?)( count)?('s)? (is |are |was |were |of |at )?(only )?1?\d\b(?![.,]?\d| ?%))"),
+                r"\b(platelets?|plts?)( count)?('s)? (is |are |was |were |of |at )?(only )?1?\d\b(?![.,]?\d| ?%))",
+          exclude=r"\bbleed\w* (money|cash)\b|\b(bleed|bled|bleeding) (me|us|him|her|them|you) dry\b"),  # of money
     # UKONS: new widespread bruising; any bleeding with platelets under 20
     _flag("blood_faint", "blood in your stool or urine and feel faint",
           "UKONS: bleeding with haemodynamic compromise; NCI: blood in urine or stool",

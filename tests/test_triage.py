@@ -997,6 +997,12 @@ def test_an_oven_a_normal_sugar_or_sugar_in_tea_is_no_red_flag(message):
     assert triage(message) == triage("")
 
 
+@pytest.mark.parametrize("message", ["i nearly had a heart attack when i saw the bill",
+                                     "i'm bleeding money on parking at the hospital"])
+def test_a_heart_attack_or_bleeding_as_a_figure_of_speech_is_no_red_flag(message):
+    assert triage(message) == triage("")
+
+
 def test_urinary_retention_is_urgent():
     assert triage("pt in acute urinary retention").urgent.key == "urine"
 
