@@ -228,6 +228,11 @@ USED_WITH_IT = re.compile(r"\b(is|are|can|could|was|were)\s+(it|they|this|that)\
 COMPARED_WITH_IT = re.compile(r"\b(is|are|was|were)\s+(it|they|this|that)\b[^?.!]{0,20}\b(same|similar|different|"
                               r"better|worse)\b|\bhow (is|does|do) (it|they|this|that) (\w+ )?(compare|differ)|"
                               r"\b(it|this|that) (vs\.?|versus|compared (to|with))\s", _I)
+# "is there an age limit for Kymriah?", "is 80 too old for Keytruda?": its uses say which ages it is approved for;
+# whether it suits someone that age is for their doctor ("my mom is 90, is she too old for chemo?").
+AGE_LIMIT = re.compile(r"\b(age limits?|too old|too young|age (cut[- ]?offs?|restrictions?)|"
+                       r"old enough|young enough|(minimum|maximum|upper|lower) age|how old (do|does|must|should) (you|i|"
+                       r"one|he|she|a (patient|child|kid)|patients|someone|kids|children) (have to |need to )?be)\b", _I)
 # "my insurance wants me to switch from Herceptin to Kanjinti, is it the same drug?": whether two names are one drug,
 # which the page's names say, whatever the message tells around it.
 SAME_DRUG = re.compile(r"\b(is|are|isn'?t|aren'?t) (it|that|this|they|these|those|both)( really| actually| basically)? "
@@ -912,6 +917,10 @@ class QueryAnalyser:
             elif about_a_drug and FOR_A_SEX.search(text) and not PREGNANCY.search(text):
                 prediction = certainly(Intent.APPROVED_USE, prediction)  # "can men take tamoxifen?": its uses say
                 # "breast cancer in women and men"
+            elif AGE_LIMIT.search(text):
+                prediction = certainly(Intent.APPROVED_USE if about_a_drug else Intent.TREATMENT_ADVICE, prediction)
+                also_asked = Intent.TREATMENT_ADVICE if about_a_drug else None  # and a line that it cannot say whether
+                # it suits them
             elif about_a_drug and SAME_DRUG.search(text) and len({m.name for m in names if m.kind == "drug"}) >= 2:
                 prediction = certainly(Intent.DRUG_NAMES, prediction)  # "... switch from Herceptin to Kanjinti, is it
                 # the same drug?"

@@ -409,10 +409,14 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"\b((can'?t|cannot|couldn'?t|unable to|not able to|haven'?t|hasn'?t|have not|has not|not) (been able to )?"
           r"(pee|peed|wee|weed|urinat\w*|pass(ed|ing)? (urine|water)|go (for a )?(wee|pee)|(?-i:PU|PU'd))|"
           r"no (urine|pee|wee)|(acute )?urinary retention|retention of urine|"
-          r"(hardly|barely) (peed|peeing|any urine)|not peeing|(don'?t|doesn'?t|didn'?t|did not|does not) (make |do |go )?"
+          r"(hardly|barely) (peed|peeing|any urine)|(not|isn'?t|aren'?t|wasn'?t) (peeing|weeing|urinating)|(don'?t|doesn'?t|didn'?t|did not|does not) (make |do |go )?"
           r"(pee|wee)( \w+){0,2} (since|all day|for (\d+|a|one|two|several) (hours?|hrs?|days?))|kidneys? (are |is )?"
           r"(shut\w* down|fail\w*|stop\w* working|packing up)|(kidney|renal) failure|shut\w* down (your|my|his|her|the) "
-          r"kidneys)"),
+          r"kidneys)",
+          # kidney failure someone lives with: "I have kidney failure, can I take Ibrance?", "he is on dialysis"
+          exclude=r"\b(i|he|she|they|we|my \w+|his \w+|her \w+)( \w+)? (have|has|had|got|gets|living with) (\w+ )?"
+                  r"(chronic |end[- ]stage |long[- ]term |stage [1-5] )?(kidney|renal) failure\b"
+                  r"(?![^.?!]*\b(since|after|from|not|no|isn'?t|hasn'?t|suddenly|now)\b)"),
     _flag("stroke", "signs of a stroke (face drooping, arm weakness, slurred speech)", "NHS/NICE: FAST stroke signs",
           r"\b(strokes?|(face|smile|mouth) (is |has )?(gone )?(droop\w*|dropp\w*|lopsided|sagging|crooked)|"
           r"droop\w* (face|mouth|on one side)|slurr\w*|(weak\w*|numb\w*|can'?t (move|lift)) .{0,25}(one side|left "

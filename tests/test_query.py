@@ -859,6 +859,17 @@ def test_comparing_the_drug_before_with_another_asks_what_both_are_for(retriever
     assert query.asks_approved_use(about_a_drug=True) and query.also_asked is Intent.TREATMENT_ADVICE
 
 
+@pytest.mark.parametrize("question", ["is 80 too old for keytruda", "is there an age limit for kymriah",
+                                      "how old do you have to be for keytruda"])
+def test_an_age_limit_for_a_drug_asks_its_uses_and_a_choice_it_cannot_make(retriever, question):
+    query = retriever.analyse(question)
+    assert query.asks_approved_use(about_a_drug=True) and query.also_asked is Intent.TREATMENT_ADVICE
+
+
+def test_whether_someone_is_too_old_for_chemo_is_a_choice_of_treatment(retriever):
+    assert retriever.analyse("my mom is 90, is she too old for chemo").topic is Intent.TREATMENT_ADVICE
+
+
 @pytest.mark.parametrize("follow_up", ["only immunotherapy please", "just the immunotherapies"])
 def test_narrowing_a_cancers_drugs_to_a_kind_asks_for_its_drugs_and_what_kind_each_is(retriever, follow_up):
     query = retriever.analyse(follow_up, [{"role": "user", "content": "lung cancer drugs"}])

@@ -1003,6 +1003,18 @@ def test_a_heart_attack_or_bleeding_as_a_figure_of_speech_is_no_red_flag(message
     assert triage(message) == triage("")
 
 
+@pytest.mark.parametrize("message", ["I have kidney failure, can I take ibrance",
+                                     "my dad has chronic kidney failure, what is keytruda for"])
+def test_kidney_failure_someone_lives_with_is_no_emergency(message):
+    assert triage(message).urgent is None
+
+
+@pytest.mark.parametrize("report", ["pt in acute kidney failure post chemo",
+                                    "she has had kidney failure since the chemo started and isn't peeing"])
+def test_kidney_failure_that_came_on_is_urgent(report):
+    assert triage(report).urgent.key == "urine"
+
+
 def test_urinary_retention_is_urgent():
     assert triage("pt in acute urinary retention").urgent.key == "urine"
 
