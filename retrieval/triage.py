@@ -303,7 +303,9 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(can'?t|cannot) (stay|keep) (awake|(his|her|my) eyes open)|(nodding|drifting) off|"
           r"(fall\w*|fell|drop\w*|nod\w*) (asleep|off) (mid[- ]?(sentence|conversation|meal)|in the middle of (a |the "
           r"|his |her )?(sentence|conversation|meal|talking|eating)|while (talking|eating|speaking))|"
-          r"(so|very|really|extremely|unusually) (sleepy|drowsy|out of it)|out of it|floppy\b|(really|very|so|extremely|unusually) (lethargic|listless)|not (himself|herself|themselves|"
+          r"(so|very|really|extremely|unusually) (sleepy|drowsy|out of it)|out of it|"
+          r"(seems?|is|was|gone|getting|looks?|sounds?) (\w+ )?(a bit |really |very |quite |so )?(muddled|befuddled)\b"
+          r"(?! (about|by|over|as to|with))|floppy\b|(really|very|so|extremely|unusually) (lethargic|listless)|not (himself|herself|themselves|"
           r"with it)|acting (really |very |so )?(strange|weird|odd)|(talking to|seeing|hearing) (people|someone|"
           r"things|voices) (who|that) (aren'?t|arent|isn'?t|are not|is not) (there|real)|(acting|seems?|looks?|sounds?|talking|walking) (like he'?s |like she'?s )?"
           r"(drunk|intoxicated)|hallucinat\w*|seeing things|(hard|hard to|can'?t) (wake|rouse)|"
@@ -530,7 +532,13 @@ RED_FLAGS: tuple[RedFlag, ...] = (
     _flag("crs", "signs of cytokine release syndrome (CRS) or nerve problems (ICANS) after CAR-T or a bispecific "
           "antibody", "FDA REMS for CAR-T and bispecific T-cell engagers: CRS and neurologic toxicity (ICANS) need "
           "care at once; NCI: cytokine release syndrome",
-          r"\b((?-i:CRS)|grade [1-4] crs|crs grade|cytokine (release|storm)|icans|neurotox\w*|immune effector cell)"),
+          r"\b((?-i:CRS)|grade [1-4] crs|crs grade|cytokine (release|storm)|icans|neurotox\w*|immune effector cell|"
+          # ICANS's early sign, which the REMS teaches carers to watch for: handwriting gone messy
+          r"(hand)?writing (has |had )?(gone|got|become|becoming|getting|is|looks?|was) (\w+ )?(messy|shaky|wobbly|"
+          r"scribbly|funny|weird|strange|different|illegible|worse))",
+          needs=r"\b(car[- ]?t|cart|cell therapy|\w+-cel|kymriah|yescarta|tecartus|breyanzi|abecma|carvykti|aucatzyl|"
+                r"bispecific\w*|tecvayli|talvey|elrexfio|lynozyfic|columvi|epkinly|lunsumio|imdelltra|blincyto|"
+                r"(?-i:CRS)|crs|cytokine|icans|neurotox\w*|immune effector|grade [1-4])"),
     # tumour lysis itself is asked about mostly as what rasburicase prevents: its danger is the potassium a nurse reads
     _flag("severe_toxicity", "a severe (grade 3 or 4) side effect of treatment or a very high potassium or calcium",
           "UKONS: immunotherapy toxicities and any grade 3 or 4 toxicity (red); NCI CTCAE grades; UK Kidney Association: "
@@ -954,6 +962,12 @@ def triage(text: str, context: str = "", urgent_probability: float = 0.0, thresh
         if mention.reported or (urgent_probability >= threshold and not asks_about_a_topic(mention.sentence)
                                 and not _HISTORY_TIME.search(mention.sentence)):
             return Triage(urgent=flag)
+    if context and _ASKING.search(text) is None:  # a turn that tells more of what the turn before reported
+        last = context.rsplit("\n", 1)[-1]
+        if ((together := triage(f"{last}\n{text}", on_treatment=on_treatment)).urgent is not None
+                and triage(last, on_treatment=on_treatment).urgent is None):
+            return together  # "he's got diarrhoea" | "about 10 times today", "post car-t day 7" | "his handwriting
+            # has gone really messy": the detail it needed
     if (urgent_probability >= UNNAMED_THRESHOLD and alarming_report(text)
             and (mentions or not plays_down(text))):  # "no fever, just tired" names fever to deny it
         return Triage(urgent=UNNAMED)

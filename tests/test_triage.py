@@ -1015,6 +1015,29 @@ def test_kidney_failure_that_came_on_is_urgent(report):
     assert triage(report).urgent.key == "urine"
 
 
+@pytest.mark.parametrize(("report", "before", "key"), [
+    ("about 10 times today", "he's got diarrhoea", "vomiting_diarrhoea"),
+    ("his handwriting has gone really messy", "he's post car-t day 7", "crs"),
+])
+def test_a_turn_that_tells_what_the_report_before_needed_is_urgent(report, before, key):
+    assert triage(report).urgent is None and triage(before).urgent is None
+    assert triage(report, context=before).urgent.key == key
+
+
+def test_a_question_after_a_report_is_read_on_its_own():
+    assert triage("how many times a day is too many", context="he's got diarrhoea").urgent is None
+
+
+@pytest.mark.parametrize(("report", "key"), [("after her blincyto she seems a bit muddled", "confusion"),
+                                             ("he's post car-t day 7 and his handwriting has gone really messy", "crs")])
+def test_muddled_or_messy_handwriting_after_car_t_or_a_bispecific_is_urgent(report, key):
+    assert triage(report).urgent.key == key
+
+
+def test_being_muddled_about_drugs_is_no_confusion():
+    assert triage("i'm a bit muddled about which drug is which").urgent is None
+
+
 def test_urinary_retention_is_urgent():
     assert triage("pt in acute urinary retention").urgent.key == "urine"
 
