@@ -97,8 +97,9 @@ WHEN_APPROVED = re.compile(r"\b(when (was|were|did)|what year|since when)\b[^?.!
                            r"|\bhow long (has|have)\b[^?.!]*\bbeen (approved|around|available|on the market)\b"
                            r"|\b(approval date|date of (its |the )?approval)", _I)
 INSURANCE = re.compile(r"\b(insurance|insurer|medicare|medicaid|coverage|prior auth\w*)\b", _I)  # approved by it
-MADE_BY = re.compile(r"\bwho (makes|made|manufactures|produces)\b(?! (you|u|this (bot|chat\w*|service|site|app|tool))\b)|\bmanufacture[rd]\b|\b(what|which) (company|companies|"
-                     r"drug ?company|pharma\w*|firm)\b|\bmade by\b", _I)
+MADE_BY = re.compile(r"\bwho (makes|made|manufactures|produces)\b(?! (you|u|this (bot|chat\w*|service|site|app|tool))\b)|"
+                     r"\bmanufacture[rd]\b|\b(what|which) (company|companies|drug ?company|pharma\w*|firm)\b|"
+                     r"\bmade by\b", _I)  # not "who made you?"
 # Pregnancy or breastfeeding where a condition would be: whether it is safe then, not what the drug treats.
 PREGNANCY = re.compile(r"\b((?<!molar )(?<!ectopic )pregnan\w*|breast-?feed\w*|nursing (mothers?|moms?|women)|"
                        r"lactat\w*|conceiv\w*)\b", _I)

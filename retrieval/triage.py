@@ -264,7 +264,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           "UKONS: bleeding with haemodynamic compromise; NCI: blood in urine or stool",
           r"\b(blood in (my |his |her |the )?(stool|poo|poop|urine|pee|wee)|bloody (stool|poo|poop|urine|pee|diarrh\w*)|"
           r"ha?ematuria|ha?ematochezia|"
-          r"(pee|peeing|urine|wee) (is |looks |has gone |went |turned )?(bright |dark )?(red|bloody|pink)|(stools?|poo|poop) (is |are |looks? )?(red|bloody)|"
+          r"(pee|peeing|urine|wee) (is |looks |has gone |went |turned )?(bright |dark )?(red|bloody|pink)|"
+          r"(stools?|poo|poop) (is |are |looks? )?(red|bloody)|"
           r"(pee|poo|poop|wee)(ing|ed|s)? (out )?(some |a lot of |lots of )?blood|blood when (i|he|she|they) (pee|poo|poop|wipe)|"
           r"passing blood|black (stools?|poo|poop))",
           needs=r"\b(faint\w*|dizz\w*|light[- ]?headed|pass(ed|ing)? out|black(ed)? out|collaps\w*|weak|pale|clammy|"
@@ -305,7 +306,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"|his |her )?(sentence|conversation|meal|talking|eating)|while (talking|eating|speaking))|"
           r"(so|very|really|extremely|unusually) (sleepy|drowsy|out of it)|out of it|"
           r"(seems?|is|was|gone|getting|looks?|sounds?) (\w+ )?(a bit |really |very |quite |so )?(muddled|befuddled)\b"
-          r"(?! (about|by|over|as to|with))|floppy\b|(really|very|so|extremely|unusually) (lethargic|listless)|not (himself|herself|themselves|"
+          r"(?! (about|by|over|as to|with))|floppy\b|(really|very|so|extremely|unusually) (lethargic|listless)|"
+          r"not (himself|herself|themselves|"
           r"with it)|acting (really |very |so )?(strange|weird|odd)|(talking to|seeing|hearing) (people|someone|"
           r"things|voices) (who|that) (aren'?t|arent|isn'?t|are not|is not) (there|real)|(acting|seems?|looks?|sounds?|talking|walking) (like he'?s |like she'?s )?"
           r"(drunk|intoxicated)|hallucinat\w*|seeing things|(hard|hard to|can'?t) (wake|rouse)|"
@@ -411,11 +413,12 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"\b((can'?t|cannot|couldn'?t|unable to|not able to|haven'?t|hasn'?t|have not|has not|not) (been able to )?"
           r"(pee|peed|wee|weed|urinat\w*|pass(ed|ing)? (urine|water)|go (for a )?(wee|pee)|(?-i:PU|PU'd))|"
           r"no (urine|pee|wee)|(acute )?urinary retention|retention of urine|"
-          r"(hardly|barely) (peed|peeing|any urine)|(not|isn'?t|aren'?t|wasn'?t) (peeing|weeing|urinating)|(don'?t|doesn'?t|didn'?t|did not|does not) (make |do |go )?"
+          r"(hardly|barely) (peed|peeing|any urine)|(not|isn'?t|aren'?t|wasn'?t) (peeing|weeing|urinating)|"
+          r"(don'?t|doesn'?t|didn'?t|did not|does not) (make |do |go )?"
           r"(pee|wee)( \w+){0,2} (since|all day|for (\d+|a|one|two|several) (hours?|hrs?|days?))|kidneys? (are |is )?"
           r"(shut\w* down|fail\w*|stop\w* working|packing up)|(kidney|renal) failure|shut\w* down (your|my|his|her|the) "
           r"kidneys)",
-          # kidney failure someone lives with: "I have kidney failure, can I take Ibrance?", "he is on dialysis"
+          # kidney failure someone lives with: "I have kidney failure, can I take Ibrance?"
           exclude=r"\b(i|he|she|they|we|my \w+|his \w+|her \w+)( \w+)? (have|has|had|got|gets|living with) (\w+ )?"
                   r"(chronic |end[- ]stage |long[- ]term |stage [1-5] )?(kidney|renal) failure\b"
                   r"(?![^.?!]*\b(since|after|from|not|no|isn'?t|hasn'?t|suddenly|now)\b)"),
@@ -538,7 +541,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"scribbly|funny|weird|strange|different|illegible|worse))",
           needs=r"\b(car[- ]?t|cart|cell therapy|\w+-cel|kymriah|yescarta|tecartus|breyanzi|abecma|carvykti|aucatzyl|"
                 r"bispecific\w*|tecvayli|talvey|elrexfio|lynozyfic|columvi|epkinly|lunsumio|imdelltra|blincyto|"
-                r"(?-i:CRS)|crs|cytokine|icans|neurotox\w*|immune effector|grade [1-4])"),
+                r"(?-i:CRS)|cytokine|icans|neurotox\w*|immune effector|grade [1-4])"),
     # tumour lysis itself is asked about mostly as what rasburicase prevents: its danger is the potassium a nurse reads
     _flag("severe_toxicity", "a severe (grade 3 or 4) side effect of treatment or a very high potassium or calcium",
           "UKONS: immunotherapy toxicities and any grade 3 or 4 toxicity (red); NCI CTCAE grades; UK Kidney Association: "
