@@ -53,7 +53,7 @@ _LEGS_GONE = (r"(can'?t|cannot|couldn'?t|unable to) (feel|move|lift|use) (my|his
 # Where a line or drip goes in: "his PICC", "the cannula", "where the IV was".
 _LINE_SITE = (r"port|portacath|port-a-cath|picc|hickman|central line|line site|catheter site|insertion site|exit site|"
               r"i\.?v\.? (site|line)|cannula|drip site|infusion site|where (my|his|her|the) (port|picc|line|chemo|infusion|"
-              r"iv|drip|needle) (is|was|goes in|went in|used to be)")
+              r"iv|drip|needle|cannula) (is|was|goes in|went in|used to be)")
 
 # Blood counts as patients and nurses name them, and a reading of one that is low (neutrophils under 1.0 or an ANC
 # under 1,000, platelets under 50, haemoglobin under 8): "his neutrophils are 0.2", "ANC 300", "platelets were 12".
@@ -176,7 +176,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(skin|legs?|arms?|knees?) (\w+ ){0,2}(mottled|ashen)|\b(mottled|ashen) skin|"
           r"(can'?t|cannot|won'?t) stop (shaking|shivering)\b.{0,30}"
           r"\b(cold|freezing|frozen)|(cold|freezing|frozen)\b.{0,30}(can'?t|cannot|won'?t) stop (shaking|shivering)|"
-          r"(can'?t|cannot|unable to) (get|keep|stay) warm|(got|have|has|like) (the )?flu\b|shiver\w*|rigou?r(s|ing)|"
+          r"(can'?t|cannot|unable to) (get|keep|stay) warm|(got|have|has|like) (the )?flu\b(?!\W*(jabs?|shots?|vaccin\w*|injections?|season|clinic))|shiver\w*|rigou?r(s|ing)|"
           r"chills|shaking (all over|uncontrollably)|teeth (are |keep |started )?chatter\w*|"
           r"(feel\w*|feeling|felt|am|is|looks?) (really |very |so |awful(ly)? |terribl[ey] |proper |dead |right )?"
           r"(unwell|ill|poorly|rough|awful|terrible|like death)|flu[- ]like|neutropenic (sepsis|fever)|febrile "

@@ -1038,6 +1038,17 @@ def test_being_muddled_about_drugs_is_no_confusion():
     assert triage("i'm a bit muddled about which drug is which").urgent is None
 
 
+@pytest.mark.parametrize("question", ["can i have the flu jab during immunotherapy", "should i get a flu shot on chemo"])
+def test_a_flu_jab_is_no_flu(question):
+    assert triage(question).urgent is None
+    assert triage("i've got the flu and i'm on chemo").urgent.key == "fever"
+
+
+def test_a_sore_red_lump_where_the_cannula_was_gets_the_line_note():
+    result = triage("i've got a painful red lump on my arm where the cannula was")
+    assert result.urgent is None and result.mentioned.key == "line_infection"
+
+
 def test_urinary_retention_is_urgent():
     assert triage("pt in acute urinary retention").urgent.key == "urine"
 
