@@ -1081,8 +1081,7 @@ class QueryAnalyser:
         """The names a follow-up leans on ("Is it approved for lymphoma?" after a question about Keytruda, or just
         "melanoma?"): those of the latest turn that named any, the user's turns first. A question that names its
         own drug or medicine, or its own cancer or list without pointing back ("it", "what about"), stands alone."""
-        if medicines or not history or any(m.kind == "drug" for m in names) and not (
-                USED_WITH_IT.search(text) or COMPARED_WITH_IT.search(text)):
+        if medicines or not history or any(m.kind == "drug" for m in names) and not with_the_drug_before(text):
             return []
         own_names = any(m.kind in ("cancer", "drug") for m in names)  # its own drug: "is it used with Herceptin?"
         subject = subject_word(text)
@@ -1401,9 +1400,15 @@ def subjects(names: list[NameMatch], in_question: list[NameMatch], question: str
     asked = {m.name for m in in_question if m.kind == "drug"}
     if not asked and any(m.kind == "cancer" for m in in_question) and OTHER_DRUGS.search(question):
         return [m for m in names if m.kind != "drug"]
-    if not asked or COMPARED_WITH_IT.search(question) or USED_WITH_IT.search(question):
+    if not asked or with_the_drug_before(question):
         return names  # "The oncologist mentioned panitumumab. Is it the same as cetuximab?" asks about both
     return [m for m in names if m.kind != "drug" or m.name in asked]
+
+
+def with_the_drug_before(text: str) -> bool:
+    """"Is it used with Herceptin?", "is it the same as Lynparza?": the drug told before ("it"), asked about beside
+    the one the question names."""
+    return USED_WITH_IT.search(text) is not None or COMPARED_WITH_IT.search(text) is not None
 
 
 def without_umbrellas(names: list[NameMatch]) -> list[NameMatch]:
