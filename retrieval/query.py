@@ -234,6 +234,18 @@ COMPARED_WITH_IT = re.compile(r"\b(is|are|was|were)\s+(it|they|this|that)\b[^?.!
 AGE_LIMIT = re.compile(r"\b(age limits?|too old|too young|age (cut[- ]?offs?|restrictions?)|"
                        r"old enough|young enough|(minimum|maximum|upper|lower) age|how old (do|does|must|should) (you|i|"
                        r"one|he|she|a (patient|child|kid)|patients|someone|kids|children) (have to |need to )?be)\b", _I)
+# "can i get keytruda if i have stage 2 melanoma?", "am i eligible for Keytruda?", "would I qualify for Ibrance?":
+# whether a drug is for them. Its approved uses answer as far as the pages can, with a line that they cannot say
+# whether it suits them (`asks_if_eligible` keeps "can I have Keytruda at home?" and "... if I have lupus?" out).
+ELIGIBLE = re.compile(r"\b(?:eligible|qualify|qualified|(?:a (?:good )?)?candidates?|suitable|able to get)\s+for\s+"
+                      r"(?:the\s+)?(?P<drug>.+)|"
+                      r"\b(?:can|could|would|will|may|might)\s+(?:i|he|she|they|we|you|my\s+\w+|someone|people|"
+                      r"patients?)\s+(?:still\s+|ever\s+|also\s+)?(?:get|have|receive|be\s+(?:given|offered|put\s+on|"
+                      r"treated\s+with|started\s+on)|go\s+on|start|try)\s+(?P<drug_given>.+)", _I)
+# What may follow the drug in an eligibility question: nothing, or what the person has ("... if I have stage 2
+# melanoma", "... with HER2-low breast cancer", "... without the EGFR mutation").
+ELIGIBLE_BECAUSE = re.compile(r"\s*(?:[?.!]|$|(?:if|for|with|without|since|as|because|given|despite|when)\b)", _I)
+STAGE_TOLD = re.compile(r"\bstage\s+(?:[0-4]|i{1,3}v?|iv)[abc]?\b", _I)
 # "my insurance wants me to switch from Herceptin to Kanjinti, is it the same drug?": whether two names are one drug,
 # which the page's names say, whatever the message tells around it.
 SAME_DRUG = re.compile(r"\b(is|are|isn'?t|aren'?t) (it|that|this|they|these|those|both)( really| actually| basically)? "
@@ -246,7 +258,12 @@ GIVEN_WITH = re.compile(r"\b(?:is|are|can|could|should|was|were)\s+[\w-]+(?:\s+[
 # "can Keytruda and chemo be given together?": the same, both named first.
 GIVEN_TOGETHER = re.compile(r"\b(?:is|are|can|could|should|was|were)\s+(?P<one>[\w-]+(?:\s+[\w-]+)?)\s+(?:and|&|\+)\s+"
                             r"(?P<other>[\w-]+(?:\s+[\w-]+)?)\s+(?:be\s+)?(?:given|combined|used|paired|prescribed|"
-                            r"administered)\s+together\b", _I)
+                            r"administered)\s+together\b"
+                            # "keytruda and padcev together for bladder cancer?", "Keytruda with Padcev together?": the
+                            # same in a search box's words
+                            r"|^(?P<one_terse>[\w-]+(?:\s+[\w-]+)?)\s+(?:and|&|\+|with|plus)\s+"
+                            r"(?P<other_terse>[\w-]+(?:\s+[\w-]+)?)\s+together(?:\s+(?:for|in)\s+[^?.!]+)?\s*[?.!]*\s*$",
+                            _I)
 WITH_CHEMOTHERAPY = re.compile(r"^(?:\w+\s+){0,2}?(?:chemo\w*|radiation|radiotherapy|immunotherapy)\b", _I)
 # "she has stage 4 bowel cancer, what are the options?": which treatments there are for the cancer named; a nurse's
 # note asks it tersely ("pt w/ metastatic CRPC, prior abiraterone, options?", "... what's approved next").
@@ -922,6 +939,9 @@ class QueryAnalyser:
                 prediction = certainly(Intent.APPROVED_USE if about_a_drug else Intent.TREATMENT_ADVICE, prediction)
                 also_asked = Intent.TREATMENT_ADVICE if about_a_drug else None  # and a line that it cannot say whether
                 # it suits them
+            elif about_a_drug and asks_if_eligible(text, names):
+                prediction, also_asked = certainly(Intent.APPROVED_USE, prediction), Intent.TREATMENT_ADVICE  # what it is
+                # for, and a line that it cannot say whether it suits them
             elif about_a_drug and SAME_DRUG.search(text) and len({m.name for m in names if m.kind == "drug"}) >= 2:
                 prediction = certainly(Intent.DRUG_NAMES, prediction)  # "... switch from Herceptin to Kanjinti, is it
                 # the same drug?"
@@ -1279,6 +1299,23 @@ def about_an_animal(text: str, earlier: Sequence[str]) -> bool:
     return told is not None and FOR_PEOPLE.search(text) is None
 
 
+def asks_if_eligible(text: str, names: Sequence[NameMatch]) -> bool:
+    """"Can I get Keytruda if I have stage 2 melanoma?", "would I qualify for Ibrance?": a drug the pages cover, then
+    nothing, or what the person has that approved uses name (a cancer, a gene or biomarker, a stage)."""
+    match = ELIGIBLE.search(text)
+    if match is None:
+        return False
+    asked = match["drug"] or match["drug_given"]
+    drug = next((m for m in names if m.kind == "drug" and asked.lower().startswith(m.text.lower())), None)
+    if drug is None:
+        return False
+    rest = asked[len(drug.text):]
+    if not ELIGIBLE_BECAUSE.match(rest):
+        return False  # "can I have Keytruda at home?"
+    return (not re.search(r"\w", rest) or any(m.kind == "cancer" for m in names) or STAGE_TOLD.search(rest) is not None
+            or bool(markers_written_in(rest)) or BIOMARKER.search(rest) is not None)
+
+
 def given_with_a_cancer_treatment(text: str, names: Sequence[NameMatch]) -> bool:
     """"Is Herceptin given with pertuzumab?", "is Keytruda given with chemo?", "can Keytruda and chemo be given
     together?": a drug given with another the pages name, or with chemotherapy ("can you take Tylenol with Keytruda?"
@@ -1291,7 +1328,8 @@ def given_with_a_cancer_treatment(text: str, names: Sequence[NameMatch]) -> bool
     if (match := GIVEN_WITH.search(text)) is not None:
         return a_cancer_treatment(match["other"])
     if (match := GIVEN_TOGETHER.search(text)) is not None:
-        return a_cancer_treatment(match["one"]) and a_cancer_treatment(match["other"])
+        return (a_cancer_treatment(match["one"] or match["one_terse"])
+                and a_cancer_treatment(match["other"] or match["other_terse"]))
     return False
 
 

@@ -160,6 +160,9 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           "UKONS: fever / suspected neutropenic sepsis; NCI: fever of 100.4 F (38 C) or higher",
           r"\b(fever\w*|feverish|febrile|high temp\w*|temp[a-z]* (of |is |was |at |reading )?"  # "temprature is 39"
           r"(over |above |at least )?(3[89]|4[01]|10[0-6]|37\.[5-9]|99\.[5-9])"
+          # a low one is a warning too (UKONS triage, on treatment: 36 C or lower; NICE NG51: under 36 C)
+          r"|temp[a-z]* (of |is |was |at |reading |now |only |(has )?(dropped|fallen|gone down) to |down to |under |"
+          r"below )*(3[45](\.\d)?|9[3-5](\.\d)?)(?![.\d])(?! ?(weeks?|kg|lbs?|pounds|%|mg|mins?|minutes|hours?|days?))"
           rf"|{_READING}"
           # asked where a fever starts: "what temperature is too high on chemo?"
           r"|(too high|dangerous|dangerously high) (a |of a )?temp\w*|temp\w* (is |gets |that'?s |counts as |goes )?"
@@ -190,8 +193,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           # "a temp of 37.2, is that ok on chemo?": a normal reading, and nothing else in the sentence of a fever (but
           # "is a temp of 37.4 too high on chemo?" asks where one starts)
           exclude=r"^(?!.*\b(3[89]|4[01]|10[0-6])(\.\d)?\b)(?!.*\b(fever\w*|febrile|shiver\w*|rigou?r\w*|chills|shak\w*|"
-                  r"burning up|unwell|flu|too high)).*\btemp\w* (of |is |was |at |reading |now )?(3[4-6](\.\d)?|37(\.[0-4])?|"
-                  r"9[5-8](\.\d)?|99(\.[0-4])?)(?![.\d])(?! ?(weeks?|kg|lbs?|pounds|%))", needs_treatment=True),
+                  r"burning up|unwell|flu|too high)).*\btemp\w* (of |is |was |at |reading |now )?(36(\.\d)?|37(\.[0-4])?|"
+                  r"9[6-8](\.\d)?|99(\.[0-4])?)(?![.\d])(?! ?(weeks?|kg|lbs?|pounds|%))", needs_treatment=True),
     _flag("breathing", "trouble breathing", "UKONS: breathlessness; NCI: shortness of breath or trouble breathing",
           r"\b((trouble|difficulty|difficult|hard|struggl\w*|problems?|labou?red|laboring) (to )?(breath\w*|catch\w* "
           r"(my|his|her|their) breath)|(can'?t|cannot|can not|couldn'?t|unable to|(can|could) (barely|hardly)|barely able to) "
@@ -413,7 +416,9 @@ RED_FLAGS: tuple[RedFlag, ...] = (
                 r"urinate|pass urine))"),
     _flag("urine", "not been able to pass urine", "UKONS: urinary retention / reduced output",
           r"\b((can'?t|cannot|couldn'?t|unable to|not able to|haven'?t|hasn'?t|have not|has not|not) (been able to )?"
-          r"(pee|peed|wee|weed|urinat\w*|pass(ed|ing)? (urine|water)|go (for a )?(wee|pee)|(?-i:PU|PU'd))|"
+          r"(pee|peed|wee|weed|urinat\w*|pass(ed|ing)? (urine|water)|go (for a )?(wee|pee)|(had|done|been for) a "
+          r"(wee|pee)( \w+){0,2} (since|all day|today|(for|in) (\d+|a|one|two|several|over|about) (hours?|hrs?|days?))|"
+          r"(?-i:PU|PU'd))|"
           r"no (urine|pee|wee)|(acute )?urinary retention|retention of urine|"
           r"(hardly|barely) (peed|peeing|any urine)|(not|isn'?t|aren'?t|wasn'?t) (peeing|weeing|urinating)|"
           r"(don'?t|doesn'?t|didn'?t|did not|does not) (make |do |go )?"

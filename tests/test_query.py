@@ -765,6 +765,11 @@ def test_two_cancer_treatments_given_together_ask_about_their_uses(retriever, qu
     assert retriever.analyse(question).asks_approved_use(about_a_drug=True)
 
 
+@pytest.mark.parametrize("question", ["keytruda and chemo together for lung cancer?", "opdivo with keytruda together?"])
+def test_two_cancer_drugs_together_in_a_search_boxs_words_ask_about_their_uses(retriever, question):
+    assert retriever.analyse(question).asks_approved_use(about_a_drug=True)
+
+
 @pytest.mark.parametrize("question", ["can keytruda be given with tylenol", "can tylenol and keytruda be given together"])
 def test_a_drug_given_with_a_painkiller_asks_about_an_interaction(retriever, question):
     assert not retriever.analyse(question).asks_approved_use(about_a_drug=True)
@@ -864,6 +869,22 @@ def test_comparing_the_drug_before_with_another_asks_what_both_are_for(retriever
 def test_an_age_limit_for_a_drug_asks_its_uses_and_a_choice_it_cannot_make(retriever, question):
     query = retriever.analyse(question)
     assert query.asks_approved_use(about_a_drug=True) and query.also_asked is Intent.TREATMENT_ADVICE
+
+
+@pytest.mark.parametrize("question", ["can i get keytruda if i have stage 2 melanoma", "would i qualify for kymriah",
+                                      "am i eligible for keytruda with stage 3 melanoma",
+                                      "can you get herceptin without the her2 mutation",
+                                      "can i have herceptin if my cancer is her2 negative"])
+def test_whether_someone_can_get_a_drug_for_what_they_have_asks_its_uses_and_a_choice_it_cannot_make(retriever,
+                                                                                                      question):
+    query = retriever.analyse(question)
+    assert query.asks_approved_use(about_a_drug=True) and query.also_asked is Intent.TREATMENT_ADVICE
+
+
+@pytest.mark.parametrize("question", ["can i get keytruda if i have lupus", "can i have keytruda at home"])
+def test_whether_someone_can_get_a_drug_despite_another_illness_or_somewhere_is_no_question_of_its_uses(retriever,
+                                                                                                       question):
+    assert not retriever.analyse(question).asks_approved_use(about_a_drug=True)
 
 
 def test_whether_someone_is_too_old_for_chemo_is_a_choice_of_treatment(retriever):

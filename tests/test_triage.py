@@ -562,6 +562,16 @@ def test_a_normal_temperature_reading_on_treatment_is_no_fever(message):
     assert triage(message).urgent is None
 
 
+@pytest.mark.parametrize("report", ["my temperature is 35 and I'm shaking", "temp 34.8 on chemo",
+                                    "her temperature has dropped to 35.2 since her chemo"])
+def test_a_low_temperature_on_treatment_or_with_rigors_is_urgent(report):
+    assert triage(report).urgent.key == "fever"
+
+
+def test_a_low_temperature_alone_is_mentioned_not_urgent():
+    assert triage("my temp is 35.4").urgent is None and triage("my temp is 35.4").mentioned.key == "fever"
+
+
 @pytest.mark.parametrize("report", ["temp of 37.2 yesterday now 38.6 on chemo", "she's got a temp of 37.8 after chemo",
                                     "her temp is 37.4 but she's shivering uncontrollably on chemo"])
 def test_a_normal_reading_beside_a_fever_or_rigors_is_still_a_fever(report):
@@ -1013,6 +1023,15 @@ def test_kidney_failure_someone_lives_with_is_no_emergency(message):
                                     "she has had kidney failure since the chemo started and isn't peeing"])
 def test_kidney_failure_that_came_on_is_urgent(report):
     assert triage(report).urgent.key == "urine"
+
+
+@pytest.mark.parametrize("report", ["i've not had a wee since yesterday morning", "he hasn't had a pee all day"])
+def test_no_wee_for_hours_is_urgent(report):
+    assert triage(report).urgent.key == "urine"
+
+
+def test_no_wee_for_minutes_is_no_emergency():
+    assert triage("I haven't had a wee in 5 minutes lol").urgent is None
 
 
 @pytest.mark.parametrize(("report", "before", "key"), [
