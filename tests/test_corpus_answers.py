@@ -135,6 +135,7 @@ def test_dose_dense_ac_written_short_is_ac(ask, question):
 @pytest.mark.parametrize(("question", "page"), [
     ("my moms on something called t dm 1 what is it", "ado-trastuzumab-emtansine"),
     ("t vec melanoma what is it", "talimogenelaherparepvec"),
+    ("dato-dxd what is it", "datopotamab-deruxtecan-dlnk"),
 ])
 def test_shorthand_spaced_as_people_type_it_finds_its_drug(ask, question, page):
     answer = ask(question)
@@ -147,6 +148,9 @@ def test_shorthand_spaced_as_people_type_it_finds_its_drug(ask, question, page):
     ("pola-R-CHP what for", {"polatuzumabvedotin-piiq"}),
     ("BV-AVD", {"brentuximabvedotin"}),
     ("is dara-VRd approved for transplant eligible MM", {"daratumumab", "daratumumabandhyaluronidase-fihj"}),
+    ("my dad is on KRd what is it for", {"carfilzomib"}),
+    ("is RVd approved for newly diagnosed myeloma", {"bortezomib", "lenalidomide"}),
+    ("nivo-ipi for melanoma", {"nivolumab", "ipilimumab"}),
 ])
 def test_a_nurses_shorthand_for_a_drug_with_its_partners_finds_the_drugs(ask, question, pages):
     answer = ask(question)
