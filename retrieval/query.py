@@ -270,7 +270,9 @@ WITH_CHEMOTHERAPY = re.compile(r"^(?:\w+\s+){0,2}?(?:chemo\w*|radiation|radiothe
 TREATMENT_OPTIONS = re.compile(r"\bwhat(?: are|'re| r)? (?:the|her|his|my|our|their|your) "
                                r"(?:(?:treatment|drug|medicine|medication) )?options\b|\boptions\s*\??\s*$|"
                                r"\bwhat(?:'s| is| are)(?: else)? (?:fda[- ])?approved"
-                               r"(?: next| now| after (?:that|this|it))?\s*\??\s*$", _I)
+                               r"(?: next| now| after (?:that|this|it))?\s*\??\s*$|"
+                               # "what's approved for r/r MM after 3 lines?": the cancer named after it
+                               r"\bwhat(?:'s| is| are)(?: else| now)? (?:fda[- ])?approved (?:for|in)\b", _I)
 WHY_ON = (r"\bwhy (am i|is|are|was|were|would|does|do) ((my|his|her|their|our|the|your) )?[\w']*( [\w']+)? ?(on|taking|"
           r"take|getting|get|given|prescribed|need|needs|started on)")
 # "Is Lynparza one of the options?" (after "my mom has ovarian cancer"): whether it is approved for it, where "is it
@@ -1303,8 +1305,8 @@ def asks_if_eligible(text: str, names: Sequence[NameMatch]) -> bool:
     """"Can I get Keytruda if I have stage 2 melanoma?", "would I qualify for Ibrance?": a drug the pages cover, then
     nothing, or what the person has that approved uses name (a cancer, a gene or biomarker, a stage)."""
     match = ELIGIBLE.search(text)
-    if match is None:
-        return False
+    if match is None or re.search(r"\b(where|how|when|why|who|what|which)\s+$", text[:match.start()], _I):
+        return False  # "where can I get Keytruda?", "how soon can I have Keytruda?" ask about access or timing
     asked = match["drug"] or match["drug_given"]
     drug = next((m for m in names if m.kind == "drug" and asked.lower().startswith(m.text.lower())), None)
     if drug is None:

@@ -797,6 +797,11 @@ def test_the_best_or_standard_treatment_for_a_cancer_asks_for_its_drugs_and_a_ch
     assert query.asks_approved_use(about_a_drug=False) and query.also_asked is Intent.TREATMENT_ADVICE
 
 
+@pytest.mark.parametrize("question", ["what's approved for r/r MM after 3 lines", "what's approved for MM after 3 lines"])
+def test_what_is_approved_for_a_cancer_with_more_said_after_it_asks_for_its_drugs(retriever, question):
+    assert retriever.analyse(question).asks_approved_use(about_a_drug=False)
+
+
 @pytest.mark.parametrize("question", ["any new approvals for AML this year", "what has been approved recently for melanoma"])
 def test_new_approvals_for_a_cancer_ask_for_its_drugs_and_when_they_came(retriever, question):
     query = retriever.analyse(question)
@@ -881,7 +886,8 @@ def test_whether_someone_can_get_a_drug_for_what_they_have_asks_its_uses_and_a_c
     assert query.asks_approved_use(about_a_drug=True) and query.also_asked is Intent.TREATMENT_ADVICE
 
 
-@pytest.mark.parametrize("question", ["can i get keytruda if i have lupus", "can i have keytruda at home"])
+@pytest.mark.parametrize("question", ["can i get keytruda if i have lupus", "can i have keytruda at home",
+                                      "where can i get keytruda"])
 def test_whether_someone_can_get_a_drug_despite_another_illness_or_somewhere_is_no_question_of_its_uses(retriever,
                                                                                                        question):
     assert not retriever.analyse(question).asks_approved_use(about_a_drug=True)
