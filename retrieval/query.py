@@ -21,7 +21,7 @@ import numpy as np
 
 from retrieval.intent import ANSWERABLE, ANSWERABLE_FOR_A_DRUG, EMBEDDED_DRUG, WORD_CANCER, WORD_DRUG, Intent, \
     IntentHead, IntentPrediction
-from retrieval.lexical import STOPWORDS, fold, naming_tokens, stem, together_as_written, tokenize
+from retrieval.lexical import STOPWORDS, american_spelling, fold, naming_tokens, stem, together_as_written, tokenize
 from retrieval.name_matcher import (JOINING_WORDS, MEDICINE_KINDS, LengthBuckets, Medicine, NameMatch, NameMatcher,
                                     capitalised, masked, question_tokens)
 from retrieval.triage import ANOTHER_MATTER, FLAG_WORDS, Triage, asks_whether_to_worry, asks_whether_urgent, triage
@@ -169,7 +169,10 @@ APPOSITION_WORDS = frozenset({"like", "called", "namely", "specifically", "type"
 A_DRUG_FOR = re.compile(r"\b(is there|are there|any|what(?:'s| is| are)(?: the)?)\b( (?!new|newer|newest|latest|"
                         r"experimental)\w+){0,2} (drugs?|medicines?|medications?|meds|pills?|tablets?|injections?|"
                         r"shots?|jabs?|chemo\w*|immunotherap\w*|targeted therap\w*|anything|something) (for|to treat|"
-                        r"that treats?)\b", _I)
+                        r"that treats?)\b|"
+                        # "what treats Kaposi sarcoma?", "what do they give for thymoma?"
+                        r"\bwhat (?:else )?(?:treats|can treat|could treat|is used to treat|are used to treat|is given for|"
+                        r"(?:do|would|can|will) (?:they|you|doctors) (?:give|use|prescribe) (?:for|to treat))\b", _I)
 # Words for a medicine or a kind of treatment, as a request for them names it.
 _TREATMENT_WORDS = (r"drugs?|medicines?|medications?|meds|pills?|tablets?|treatments?|therap(y|ies)|immunotherap\w*|"
                     r"chemo\w*|options?")
@@ -428,8 +431,8 @@ _QUESTION = re.compile(rf"\?\s*$|^\W*{_QUESTION_WORD}\b|\b(asks?|asking|asked|wo
 CONDITION_PHRASE = re.compile(
     r"\b(?:approved|used|indicated|labell?ed|given|give|prescribed|effective|good|ok|okay|work|drugs?|medicines?|meds|"
     r"treat|treatments?|therap(?:y|ies)|options?|antidotes?|medications?|pills?|tablets?|injections?|shots?|jabs?|"
-    r"anything|something|take|have|get)\b.*?"
-    r"\b(?:for|to treat|treat|against|in|to (?:slow|stop|prevent|cure|manage|control|shrink|fight)(?: down)?)\s+"
+    r"anything|something|take|have|get|what(?=\s+(?:else\s+)?(?:treats|can treat|could treat)\b))\b.*?"  # "what treats
+    r"\b(?:for|to treat|treats?|against|in|to (?:slow|stop|prevent|cure|manage|control|shrink|fight)(?: down)?)\s+"  # thymoma?"
     r"(?:people with |patients with |adults with |children with |kids with |treating |the treatment of )?"
     r"(?P<condition>[A-Za-z][A-Za-z0-9 \-'/]{1,60}?)\s*(?:[?.!]|$)", _I)
 # "tecentriq for small cell?": a drug's name and "for", the whole message (see drug_for_phrase).
@@ -1180,7 +1183,7 @@ class QueryAnalyser:
             words.append(subject)
         if phrase and not PEOPLE.match(fold(phrase)):  # not "older people who can't have strong chemo"
             words.extend(re.findall(r"[a-z0-9]+", fold(phrase)))
-        telling = [w for w in (fold(w) for w in words) if len(w) >= 3 and w not in STOPWORDS and w not in GENERIC_WORDS
+        telling = [w for w in (american_spelling(fold(w)) for w in words) if len(w) >= 3 and w not in STOPWORDS and w not in GENERIC_WORDS
                    and not self.matcher.misspelt_everyday_word(w)]  # not "canser"
         return tuple(dict.fromkeys(w for w in telling if not self._known(w) and not self._known(f"{w}s")  # "overdose"
                                    and stem(w) not in self.matcher.condition_synonyms))  # "mets" is "spread"

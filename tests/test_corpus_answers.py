@@ -158,6 +158,15 @@ def test_a_nurses_shorthand_for_a_drug_with_its_partners_finds_the_drugs(ask, qu
     assert {c["url"].rsplit("/", 1)[-1] for c in answer["citations"]} == pages
 
 
+@pytest.mark.parametrize(("question", "page"), [("polycythaemia vera drugs", "ropeginterferon-alfa-2b-njft"),
+                                                ("what treats thymoma", "carboplatin-taxol"),
+                                                ("what treats kaposi sarcoma", "kaposi-sarcoma")])
+def test_a_condition_in_british_spelling_or_after_what_treats_is_answered(ask, question, page):
+    answer = ask(question)
+    assert answer["status"] == "answered"
+    assert page in {c["url"].rsplit("/", 1)[-1] for c in answer["citations"]}
+
+
 @pytest.mark.parametrize("terms", ["dasatinib Ph+ ALL peds?", "polycythemia vera treatment"])
 def test_search_terms_with_a_question_mark_or_a_condition_no_list_is_named_for_are_answered(ask, terms):
     assert ask(terms)["status"] == "answered"

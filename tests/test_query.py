@@ -802,6 +802,10 @@ def test_what_is_approved_for_a_cancer_with_more_said_after_it_asks_for_its_drug
     assert retriever.analyse(question).asks_approved_use(about_a_drug=False)
 
 
+def test_what_treats_a_condition_names_the_condition():
+    assert condition_phrase("what treats thymoma") == "thymoma"
+
+
 @pytest.mark.parametrize("question", ["any new approvals for AML this year", "what has been approved recently for melanoma"])
 def test_new_approvals_for_a_cancer_ask_for_its_drugs_and_when_they_came(retriever, question):
     query = retriever.analyse(question)
