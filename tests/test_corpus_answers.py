@@ -136,6 +136,7 @@ def test_dose_dense_ac_written_short_is_ac(ask, question):
     ("my moms on something called t dm 1 what is it", "ado-trastuzumab-emtansine"),
     ("t vec melanoma what is it", "talimogenelaherparepvec"),
     ("dato-dxd what is it", "datopotamab-deruxtecan-dlnk"),
+    ("what is radium 223 used for", "radium-223-dichloride"),
 ])
 def test_shorthand_spaced_as_people_type_it_finds_its_drug(ask, question, page):
     answer = ask(question)
