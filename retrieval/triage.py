@@ -212,7 +212,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           # pneumonitis: immunotherapy's lung inflammation, which breathlessness shows
           r"lung inflammation|(not|isn'?t|is not) breathing (right|properly|normally|well)\b)",
           # breathless only climbing stairs or hills (UKONS grade 1, amber: the note), unless worse is told with it
-          needs=r"^(?![\s\S]*\b(stairs|steps|hills?|uphill|climbing|exercis\w*|the gym|running|jogging|long walks?)\b)|"
+          needs=r"^(?![\s\S]*\b(stairs|steps|hills?|uphill|climbing|exercis\w*|the gym|running|jogging|long walks?|"
+                r"(a (bit|little)|slight(ly)?|mild(ly)?) wheez\w*)\b)|"  # a mild wheeze with a cold, too
                 r"\b((can'?t|cannot|couldn'?t|unable to) (breathe|catch|get)|gasp\w*|struggl\w*|blue|grey|gray|sats?|"
                 r"at rest|sitting|lying|talking|speaking|worse|sudden\w*|chest)",
           # panic at a thought, said as such: "I can't breathe when I think about more treatment (just anxiety)"
@@ -261,7 +262,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
                 r"a lot|heavily|"
                 r"badly|everywhere|like crazy|through|heavy|severe|uncontrolled|lots of|soak\w*|gushing|pouring|still "
                 r"(going|bleeding|pouring)|for (\d+|twenty|thirty|forty|an?) (min\w*|hours?)|since|"
-                r"bruis\w* (all over|everywhere)|(covered in|lots of|loads of) bruises|"
+                r"bruis\w* (all over|everywhere)|(covered in|lots of|loads of) bruises|petechia\w*|"
+                r"(tiny|small|little|pin ?prick|pin-?point) (red|purple|dark) (spots|dots)|"  # UKONS: with petechiae
                 r"\b(platelets?|plts?)( count)?('s)? (is |are |was |were |of |at )?(only )?1?\d\b(?![.,]?\d| ?%))",
           exclude=r"\bbleed\w* (money|cash)\b|\b(bleed|bled|bleeding) (me|us|him|her|them|you) dry\b"),  # of money
     # UKONS: new widespread bruising; any bleeding with platelets under 20
@@ -310,6 +312,10 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(fall\w*|fell|drop\w*|nod\w*) (asleep|off) (mid[- ]?(sentence|conversation|meal)|in the middle of (a |the "
           r"|his |her )?(sentence|conversation|meal|talking|eating)|while (talking|eating|speaking))|"
           r"(so|very|really|extremely|unusually) (sleepy|drowsy|out of it)|out of it|"
+          # "my husband seems a bit vacant and not answering properly"
+          r"(seems?|is|looks?|gone|went|going) (\w+ )?(a bit |really |very |quite |so )?(vacant|glazed|spaced out)\b|"
+          r"not (answering|responding)( to (me|us|questions|anything))? (properly|normally|right)\b|"
+          r"not answering (questions|anything)|"
           r"(seems?|is|was|gone|getting|looks?|sounds?) (\w+ )?(a bit |really |very |quite |so )?(muddled|befuddled)\b"
           r"(?! (about|by|over|as to|with))|floppy\b|(really|very|so|extremely|unusually) (lethargic|listless)|"
           r"not (himself|herself|themselves|"
@@ -395,7 +401,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(coming|falling) off|rash .{0,40}((mouth|lips|eyes?) .{0,20}(sores?|blister\w*|ulcers?|raw)|(sores?|"
           r"blisters|ulcers) (in|on|around) (my|his|her|the) (mouth|lips|eyes)))",
           needs=r"\b(all over|everywhere|whole body|(my|his|her|the) (body|chest|back|trunk|face)|in sheets|rash|"
-                r"mouth|lips|eyes|fever\w*|spread\w*|off)",
+                r"mouth|lips|eyes|fever\w*|spread\w*|off|blister\w* and peel\w*|peel\w* and blister\w*)",
           # hand-foot syndrome (capecitabine) and a radiotherapy burn peel in one place: not this emergency
           exclude=r"^(?!.*\b(all over|everywhere|body)\b).*\b(hands?|feet|foot|palms?|soles?|fingers?|toes?|heels?|"
                   r"radiation|radiotherapy|treated area|sunburn)\b"),
@@ -686,7 +692,8 @@ _ASKING_WORD = re.compile(r"\b(is|are|can|could|does|do|will|would|should|what|w
 MAX_WORDS_BEFORE_A_COMPLAINT = 3  # "my dad's vomiting blood, is that bad": a person and a verb, no question
 # A message that says there is no danger: the classifier alone does not make it an emergency.
 _REASSURED = re.compile(r"\bdenies\b|\bno (si|hi|suicidal)\b|not (suicidal|in danger)|(i'?m|i am) (fine|ok|okay|"
-                        r"safe)\b|(?<!n't )(?<!not )(?<!never )\b(feel|feels|feeling|seem|seems) (fine|ok|okay|well|"
+                        r"safe)\b|\b(but|and) (it )?(has |'s )?(now )?stopped( now)?(?= *([.,;!?]|$))|"  # "... but stopped"
+                        r"(?<!n't )(?<!not )(?<!never )\b(feel|feels|feeling|seem|seems) (fine|ok|okay|well|"
                         r"normal|good)\b|"
                         r"not in a hurt|asking (generally|for a friend)|just (curious|wondering)|"
                         r"\b(fine|ok|okay|better|all right|alright|normal|back to normal) now\b|\b(it'?s|it has|it) (gone|passed|"
@@ -696,6 +703,9 @@ _PLAYED_DOWN = re.compile(rf"\b({_MILDLY})\b", _I)  # "mild fatigue x2 wks"
 _ONLY = re.compile(rf"\W*(\w+\W+){{0,2}}?(just|only|{_MILDLY})\b", _I)  # after a flag denied: "no fever, just tired"
 # Weeks past: with the writer saying it is over, a story, not a report ("... 2 weeks ago but I'm fine now").
 _WEEKS_AGO = re.compile(r"\b(\d+|a|one|two|three|few|couple of) weeks? ago\b|\blast week\b", _I)
+_PAST_TENSE = re.compile(r"\b(was|were|had|got)\b", _I)
+_GOES_ON = re.compile(r"\b(still|again|now|today|tonight|since|keeps?|kept|ongoing|on and off|continu\w*|every|worse|"
+                      r"(has|have|'s|'ve) been|is|are|am|i'?m|has|have)\b", _I)
 # A report after the question's framing: "should I worry that I've vomited blood twice this morning?", "is
 # confusion a side effect, he hasn't known me since lunch": a person and a recent time, no condition.
 _RECENT = re.compile(r"\b(today|this (morning|afternoon|evening)|tonight|last night|right now|just now|"
@@ -834,6 +844,25 @@ def plays_down(text: str) -> bool:
                and _ONLY.match(sentence, match.end()) is not None for sentence in sentences(text) for flag in RED_FLAGS)
 
 
+def told_as_past(sentence: str, flag: RedFlag) -> bool:
+    """"my temperature was 38 two weeks ago": the flag's clause tells it weeks ago, in the past tense, and nothing in
+    the sentence says it goes on ("still", "again", "since", "keeps"); not "temp 38.5, I had chemo last week"."""
+    match = flag.search(sentence)
+    if match is None or _GOES_ON.search(sentence) is not None:
+        return False
+    start = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, match.start())), default=0)
+    following = _CLAUSE_BREAK.search(sentence, match.end())
+    clause = sentence[start:following.start() if following else len(sentence)]
+    return _WEEKS_AGO.search(clause) is not None and _PAST_TENSE.search(clause) is not None
+
+
+def told_as_mild(text: str) -> bool:
+    """"a bit of blood when I blew my nose", "slightly wheezy": said to be mild, and nothing said to be bad or
+    alarming in itself ("dad's a bit grey and clammy" is not mild)."""
+    return (_PLAYED_DOWN.search(text) is not None and _INTENSE.search(text) is None
+            and _ALARMING_EVEN_MILD.search(text) is None)
+
+
 def find_mentions(text: str) -> list[Mention]:
     """Every red flag a message names, sentence by sentence, with whether that sentence reports it."""
     mentions = []
@@ -881,10 +910,19 @@ _ALARM = re.compile(r"\b(worse|worsening|sudden\w*|out of nowhere|blood\w*|blud|
                     r"help|urgent|emergency|asap|(going to|gonna|about to) die|dying|"
                     r"off (her|his|my|their) legs|bed-?bound|"
                     r"(can'?t|cannot|couldn'?t|unable to) (get out of bed|get up|stand|walk))\b", _I)
+# What alarms however mildly it is told: a colour, getting worse, a plea, someone who cannot get up.
+_ALARMING_EVEN_MILD = re.compile(r"\b(worse|worsening|sudden\w*|out of nowhere|grey|gray|blue|clammy|pale|funny colou?r|"
+                                 r"on purpose|won'?t stop|not stopping|help|urgent|emergency|asap|die|dying|off (her|his|my|"
+                                 r"their) legs|bed-?bound|(can'?t|cannot|couldn'?t|unable to) (get out of bed|get up|stand|"
+                                 r"walk))\b", _I)
 # A number: a temperature, a count, how many times ("x6"); not an age ("my husband (62)", "62 years old").
 _ALARMING_NUMBER = re.compile(r"\b(x ?\d+|(?<!\()\d+(\.\d+)?k?(?! ?(yo|y/o|years?|yrs?|-year)\b)(?!\)))\b", _I)
 _NORMAL_TEMPERATURE = re.compile(r"\btemp\w* (of |is |was |at |reading |now )?(3[56](\.\d)?|37(\.[0-4])?|9[6-8](\.\d)?|"
                                  r"99(\.[0-4])?)(?![.\d])", _I)
+# Blood in figures of speech: anger ("my blood is boiling", "makes my blood boil"), fear, family.
+_BLOOD_FIGURES = re.compile(r"\b(makes?|made|making) (my|his|her|your|our) blood (boil|run cold)|\bblood (is |was )?"
+                            r"(boiling|boils|boiled|ran cold|runs cold|running cold)\b|\bbad blood\b|\bblood relatives?\b",
+                            _I)
 # How bad it is: alarming unless all it describes is an everyday complaint ("a really bad cough").
 _INTENSE = re.compile(rf"\b({_BAD}|really|realy|rly|very|so much|a lot|alot|lots|loads|badly)\b", _I)
 _EVERYDAY_COMPLAINT = re.compile(
@@ -928,6 +966,7 @@ def alarming(text: str, emergency: bool = True) -> bool:
     `emergency`: for the emergency reply, not the note, a number alone alarms (a reading no flag knows, "x6"), and
     how long an everyday complaint has lasted does not ("tired for 2 weeks" is worth the note, not 911)."""
     text = _NORMAL_TEMPERATURE.sub(" ", text)  # "pt on pembro, temp 37.3": a number, but a normal one
+    text = _BLOOD_FIGURES.sub(" ", text)  # "my blood is boiling about the wait times"
     if emergency and _EVERYDAY_COMPLAINT.search(text):
         text = _HOW_LONG.sub(" ", text)
     if _ALARM.search(text) or emergency and _ALARMING_NUMBER.search(text):
@@ -967,8 +1006,9 @@ def triage(text: str, context: str = "", urgent_probability: float = 0.0, thresh
                      or flag.needs.search(whole if flag.needs_treatment else text) is not None)
         if not flag.urgent or not needs_met:
             continue
-        if _WEEKS_AGO.search(mention.sentence) and over_since(text, flag):
-            continue  # "I had a high fever 2 weeks ago but I'm fine now. Is Opdivo approved for kidney cancer?"
+        if _WEEKS_AGO.search(mention.sentence) and (over_since(text, flag) or told_as_past(mention.sentence, flag)):
+            continue  # "I had a high fever 2 weeks ago but I'm fine now. Is Opdivo approved for kidney cancer?", "my
+            # temperature was 38 two weeks ago"
         if mention.reported or (urgent_probability >= threshold and not asks_about_a_topic(mention.sentence)
                                 and not _HISTORY_TIME.search(mention.sentence)):
             return Triage(urgent=flag)
@@ -978,9 +1018,13 @@ def triage(text: str, context: str = "", urgent_probability: float = 0.0, thresh
                 and triage(last, on_treatment=on_treatment).urgent is None):
             return together  # "he's got diarrhoea" | "about 10 times today", "post car-t day 7" | "his handwriting
             # has gone really messy": the detail it needed
-    if (urgent_probability >= UNNAMED_THRESHOLD and alarming_report(text)
+    told_long_ago = bool(mentions) and all(_WEEKS_AGO.search(m.sentence) and told_as_past(m.sentence, m.flag)
+                                           for m in mentions)  # "my temperature was 38 two weeks ago"
+    if (urgent_probability >= UNNAMED_THRESHOLD and alarming_report(text) and not told_long_ago
             and (mentions or not plays_down(text))):  # "no fever, just tired" names fever to deny it
-        return Triage(urgent=UNNAMED)
+        if mentions or not told_as_mild(text):
+            return Triage(urgent=UNNAMED)
+        return Triage(mentioned=UNNAMED)  # "a bit of blood when I blew my nose": in words no flag knows, told as mild
     if mentions:
         return Triage(mentioned=mentions[0].flag)
     # "should we go to the ER?", asked now or in general ("when should I ..."): where to turn if it is bad; "should I

@@ -1130,3 +1130,55 @@ def test_a_severely_high_calcium_is_urgent(report):
 @pytest.mark.parametrize("message", ["calcium 2.4", "how much calcium 500 mg should i take"])
 def test_a_normal_calcium_or_a_dose_of_it_is_no_emergency(message):
     assert triage(message).urgent is None
+
+
+@pytest.mark.parametrize("message", ["my blood is boiling about the wait times", "it makes my blood boil"])
+def test_blood_in_a_figure_of_speech_is_no_emergency(message):
+    assert triage(message, urgent_probability=0.95).urgent is None
+
+
+def test_bleeding_the_writer_says_has_stopped_is_no_emergency():
+    assert triage("my nose bled a bit this morning but stopped", urgent_probability=0.95).urgent is None
+
+
+def test_a_report_in_words_no_flag_knows_told_as_mild_gets_the_note_not_the_emergency():
+    triaged = triage("i had a bit of blood when i blew my nose", urgent_probability=0.95)
+    assert triaged.urgent is None and triaged.mentioned is UNNAMED
+
+
+def test_a_colour_that_alarms_is_urgent_however_mildly_it_is_told():
+    assert triage("dad's a bit grey and clammy", urgent_probability=0.95).urgent is UNNAMED
+
+
+def test_a_mild_wheeze_with_a_cold_gets_the_breathing_note():
+    triaged = triage("a bit wheezy with my cold")
+    assert triaged.urgent is None and triaged.mentioned.key == "breathing"
+
+
+def test_bleeding_gums_with_tiny_red_spots_is_urgent():
+    assert triage("my gums keep bleeding and i've got tiny red spots all over my legs").urgent.key == "bleeding"
+
+
+def test_skin_blistering_and_peeling_is_urgent():
+    assert triage("my skin is blistering and peeling after starting the new tablets").urgent.key == "skin"
+
+
+def test_a_reading_told_in_the_past_weeks_ago_is_mentioned_not_urgent():
+    triaged = triage("my temperature was 38 two weeks ago", urgent_probability=0.95)
+    assert triaged.urgent is None and triaged.mentioned.key == "fever"
+
+
+@pytest.mark.parametrize("report", ["Temperature 38.5 C, I had chemo last week - what should I do?",
+                                    "my temperature was 38 two weeks ago and it's still up and down"])
+def test_a_fever_now_beside_something_weeks_ago_is_still_urgent(report):
+    assert triage(report, urgent_probability=0.95).urgent.key == "fever"
+
+
+@pytest.mark.parametrize("report", ["my husband seems a bit vacant and not answering properly",
+                                    "he looks glazed and won't talk"])
+def test_someone_vacant_or_not_answering_properly_is_confusion(report):
+    assert triage(report).urgent.key == "confusion"
+
+
+def test_a_clinic_not_answering_is_no_confusion():
+    assert triage("the clinic is not answering the phone").urgent is None
