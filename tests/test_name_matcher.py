@@ -100,7 +100,7 @@ def test_a_shorthand_for_a_wider_list_stands_also_for_its_name_spelt_out():
 @pytest.mark.parametrize(("question", "drug"), [
     ("is blina approved for MRD+ ALL", "blinatumomab"), ("ritux maintenance for FL?", "rituximab"),
     ("carbo and etoposide for SCLC", "carboplatin"), ("oxali neuropathy", "oxaliplatin"),
-    ("KRd with carfil", "carfilzomib"), ("poma dex for myeloma", "pomalidomide"), ("aza for MDS", "azacitidine"),
+    ("carfil with dex", "carfilzomib"), ("poma dex for myeloma", "pomalidomide"), ("aza for MDS", "azacitidine"),
     ("is ibru approved for CLL", "ibrutinib"), ("bev approved in GBM?", "bevacizumab"),
     ("is ven ok for AML", "venetoclax"), ("enza indications", "enzalutamide"), ("palbo + letrozole", "palbociclib"),
     ("cetux for head and neck", "cetuximab"),
