@@ -92,6 +92,19 @@ SAFE = re.compile(r"\b(safe|safely|safety|unsafe)\b", _I)
 SAFE_WITH = re.compile(r"\bsafe\w*( to (take|use|have|mix|combine))?( it| them)? (with|alongside|together)\b", _I)
 AS_GOOD_AS = re.compile(r"\bas (good|effective|safe|strong|powerful)( \w+)? as\b|\bworks? (just )?as well as\b", _I)
 CURE = re.compile(r"\b(cures?|cured|curable|curative|curing)\b", _I)
+# "what is the half life of pembrolizumab?", "how long does Keytruda stay in your system?": how the body handles a
+# drug, which approved-use text never says (the intent head hears "life" as outlook, "how long" as duration).
+PHARMACOKINETICS = re.compile(r"\bhalf[- ]?li(fe|ves)\b|\b(stays?|remains?|lingers?|hangs? around) in (your|my|his|her|the|"
+                              r"their|a person'?s) (system|body|blood(stream)?)\b|\b(cleared|eliminated|excreted|"
+                              r"metaboli[sz]ed|broken down|processed) (from|by|in|through|out of) (the |your |my )?(body|"
+                              r"liver|kidneys?|urine|system)\b|\bpharmacokinetic\w*", _I)
+# "I have a cold, can I still have my chemo?": whether treatment goes ahead through an everyday illness, a
+# precaution (the head hears "have" as food and drink).
+THROUGH_AN_ILLNESS = re.compile(r"\b(can|could|should|do|will) (i|we|he|she|they|you|my \w+) (still )?(have|get|go (ahead )?"
+                                r"(with|for)|go to|receive|start) (my |his |her |their |the |this week'?s )?(chemo\w*|"
+                                r"treatment|infusion|immunotherapy|injection|dose)\b", _I)
+_EVERYDAY_ILLNESS = re.compile(r"\b(a cold|colds?\b|cough\w*|covid|sore throat|runny nose|(chest|tooth|ear|urine|urinary|"
+                               r"sinus) infection|uti|an infection|a bug|sniffles|cold sore)\b", _I)
 # "when was Keytruda approved?", "how long has Opdivo been around?": the pages say what, never when.
 WHEN_APPROVED = re.compile(r"\b(when (was|were|did)|what year|since when)\b[^?.!]*\b(approv\w*|c[ao]me out|on the market)\b"
                            r"|\bhow long (has|have)\b[^?.!]*\bbeen (approved|around|available|on the market)\b"
@@ -1500,6 +1513,10 @@ def topic_by_wording(text: str, clause: str | None, reading: IntentPrediction) -
         return Intent.OUTLOOK
     if AS_GOOD_AS.search(asked):
         return Intent.TREATMENT_ADVICE
+    if PHARMACOKINETICS.search(asked):
+        return Intent.MECHANISM
+    if THROUGH_AN_ILLNESS.search(text) and _EVERYDAY_ILLNESS.search(text):
+        return Intent.PRECAUTIONS
     if (topic := when_approved_or_who_makes(asked)) is not None:
         return topic
     if TIME_LEFT.search(asked):

@@ -933,3 +933,15 @@ def test_contractions_without_apostrophes_and_real_words_are_not_respelt(retriev
 def test_everyday_words_for_symptoms_and_doctors_are_no_unknown_medicine(retriever):
     query = retriever.analyse("my oncologist says feeling drowsy and tingly with a droopy face is from the clots")
     assert not {"oncologist", "drowsy", "tingly", "droopy", "clots"} & {w.lower() for w in query.unknown_names}
+
+
+@pytest.mark.parametrize("question", ["what is the half life of pembrolizumab", "how long does keytruda stay in your system",
+                                      "is keytruda excreted in urine"])
+def test_how_the_body_handles_a_drug_is_asked_as_how_it_works(retriever, question):
+    assert retriever.analyse(question).topic is Intent.MECHANISM
+
+
+@pytest.mark.parametrize("question", ["i have a cold, can i still have my chemo",
+                                      "can i have my infusion if i have a tooth infection"])
+def test_treatment_through_an_everyday_illness_is_a_precaution(retriever, question):
+    assert retriever.analyse(question).topic is Intent.PRECAUTIONS
