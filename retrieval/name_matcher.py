@@ -328,7 +328,7 @@ MEDICINE_KINDS = frozenset({
     "laxatives", "diuretic", "diuretics", "anticoagulant", "anticoagulants", "biosimilar", "biosimilars",
     "antidepressant", "antidepressants", "antihistamine", "antihistamines", "analgesic", "analgesics", "antacid",
     "antacids", "premeds", "premedication", "premedications", "generics", "bispecific", "bispecifics",
-    "bispecific antibody", "bispecific antibodies", "monoclonal antibody", "monoclonal antibodies",
+    "bispecific antibody", "bispecific antibodies", "monoclonal antibody", "monoclonal antibodies", "tki", "tkis",
 })
 
 

@@ -197,7 +197,12 @@ TERMS_THEN_TREATMENT = re.compile(rf"^\W*(?!.*\b(please|list|show|give|tell|all|
 # "immunotherapy for MSI-H colon cancer", "chemo for stage 3 colon cancer", "meds for CLL?": a kind of treatment for
 # a cancer, and nothing else, asks which drugs are approved for it.
 THERAPY_FOR = re.compile(rf"^\W*((any|some|the|approved|current|standard|usual|first[- ]line)\s+)?({_TREATMENT_WORDS}|"
-                         rf"injections?|shots?|targeted (therap\w*|drugs?)|treatment options)\s+(for|to treat)\s", _I)
+                         rf"injections?|shots?|targeted (therap\w*|drugs?)|treatment options|"
+                         rf"([\w/+-]+\s+)?(inhibitors?|TKIs?|bispecifics?|ADCs?))\s+(for|to treat)\s", _I)  # "TKI for CML"
+# "which drugs target HER2?", "HER2 targeted drugs", "meds that block EGFR": drugs for a gene or marker the message names.
+DRUGS_TARGETING = re.compile(r"\b(drugs?|medicines?|medications?|meds|treatments?|therap(y|ies)|pills?|options?)\s+(that\s+|which\s+)?"
+                             r"(targets?|targeting|blocks?|blocking|inhibits?|inhibiting|acts? on|works? on|goes after)\b|"
+                             r"\btargeted\s+(drugs?|medicines?|meds|treatments?|therap(y|ies)|options?)\b", _I)
 # "Is Flomax a prostate cancer drug?", "Is that his carboplatin chemo in pill form?": whether something is a cancer
 # drug.
 IS_IT_FOR_CANCER = re.compile(r"\b(?:is|isn'?t) (that|this|it|[\w-]+) (?:(?:his|her|my|their|your|our|the|a|an) )?"
@@ -367,7 +372,7 @@ _DRUG_KINDS = (r"inhibitors?|bispecifics?|ADCs?|antibody[- ]drug conjugates?|TKI
 DRUG_CLASS = re.compile(rf"\b(which|what|any|list( all)?( the)?|are there( any)?|is there( an?| any)?|only|just)"
                         rf"( [\w/+-]+){{0,3}}? ({_DRUG_KINDS})\b|"
                         r"^\W*([\w/+-]+ )?(inhibitors|bispecifics?|bispecific antibodies|ADCs|antibody[- ]drug conjugates|"
-                        r"TKIs) (for|to treat|in)\b", _I)  # "bispecifics for myeloma", "BTK inhibitors for CLL"
+                        r"TKIs?) (for|to treat|in)\b", _I)  # "bispecifics for myeloma", "BTK inhibitors for CLL"
 # "is Keytruda chemo?", "is letrozole a hormone pill?": approved-use text says what a drug is for, not its kind.
 IS_A_KIND = re.compile(r"(?<!\bwhat )(?<!\bwhich )(?<!\bwho )(?<!\bthat )\b(is|are|isn'?t|aren'?t) "
                        r"(?!(on|for|in|with|to|at|from|by|used|given|approved|taken|getting|having|doing|starting|"
@@ -631,6 +636,8 @@ class Query:
             # cancer?", "is there a shot for bone mets?"
         if not about_a_drug and THERAPY_FOR.match(self.text) and self.names_its_cancer_last():
             return True  # "immunotherapy for MSI-H colon cancer", "chemo for stage 3 colon cancer"
+        if not about_a_drug and self.markers and DRUGS_TARGETING.search(self.text):
+            return True  # "which drugs target HER2?", "HER2 targeted drugs": those whose uses name the gene
         if not about_a_drug and self.cancers and (DRUGS_THAT_PREVENT.search(self.text)
                                                   or TREATMENT_OPTIONS.search(self.text)):
             return True  # "which vaccines prevent cervical cancer?", "what are her treatment options?"

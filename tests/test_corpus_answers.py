@@ -171,3 +171,10 @@ def test_a_condition_in_british_spelling_or_after_what_treats_is_answered(ask, q
 @pytest.mark.parametrize("terms", ["dasatinib Ph+ ALL peds?", "polycythemia vera treatment"])
 def test_search_terms_with_a_question_mark_or_a_condition_no_list_is_named_for_are_answered(ask, terms):
     assert ask(terms)["status"] == "answered"
+
+
+@pytest.mark.parametrize(("question", "page"), [("tki for cml", "leukemia"), ("which drugs target her2", "trastuzumab")])
+def test_a_kind_of_drug_for_a_cancer_or_drugs_targeting_a_gene_are_answered(ask, question, page):
+    answer = ask(question)
+    assert answer["status"] == "answered"
+    assert page in {c["url"].rsplit("/", 1)[-1] for c in answer["citations"]}
