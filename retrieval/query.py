@@ -914,7 +914,7 @@ class QueryAnalyser:
             names = only_outside(names, other_question)
         previous = None
         only_a_name = elliptical(words)
-        adds_a_detail = bool(earlier) and adds_a_marker(text)
+        adds_a_detail = bool(earlier) and (adds_a_marker(text) or tells_the_kind(text, names))
         if earlier and (continues_a_question(text, words, prediction) or adds_a_detail):
             previous = self._previous_question(earlier)  # "And Abecma?" asks what the question before it asked, and
             # "she is HER2 positive" (after "what drugs for breast cancer?") asks it again for her cancer
@@ -1138,7 +1138,10 @@ class QueryAnalyser:
         if not points_back and (own_names or names_its_condition or subject not in (None, "there")):
             return []  # "What is aspirin used for?" after a Keytruda question is about aspirin; "what drugs are
             # there?" after "my dad has kidney cancer" is about kidney cancer
-        for user_only in (True, False):
+        # A follow-up that names a cancer of its own and points at no drug ("breast cancer" | "triple negative") takes
+        # drugs only from what the user said, not from a list the reply gave (its dozens of drugs are no subject).
+        own_cancer_only = own_names and POINTING_TO_A_DRUG.search(text) is None
+        for user_only in (True,) if own_cancer_only else (True, False):
             for turn in reversed(history):
                 if user_only and turn.get("role") != "user":
                     continue
@@ -1614,6 +1617,9 @@ def combine(whole: IntentPrediction, part: IntentPrediction) -> IntentPrediction
     return IntentPrediction(max(probabilities, key=probabilities.get), probabilities)
 
 
+TELLS_A_KIND = re.compile(r"^\W*((it|she|he|they|his|hers|theirs|mine)('s| is| are| has| have|'ve got|'s got| has got)|"
+                          r"i have|i'?ve got|i'?m)\s+", _I)
+KIND_WORDS = frozenset({"the", "a", "an", "type", "kind", "sort", "form", "one", "cancer", "disease"})
 CONNECTING_WORDS = frozenset({"and", "or", "what", "how", "about", "ok", "okay", "so", "also", "then", "too", "the",
                               "a", "an", "plus", "vs", "versus", "thanks", "thank", "you", "for", WORD_DRUG,
                               WORD_CANCER})
@@ -1647,6 +1653,17 @@ def only_outside(names: list[NameMatch], part: str) -> list[NameMatch]:
 def adds_a_marker(text: str) -> bool:
     """A turn that tells a gene or a biomarker's status and asks nothing ("she is HER2 positive", "it's EGFR+")."""
     return bool(markers_written_in(text) or BIOMARKER.search(text)) and not question_parts(text)
+
+
+def tells_the_kind(text: str, names: Sequence[NameMatch]) -> bool:
+    """A turn that tells which kind the cancer is and asks nothing ("it's triple negative", "she has the small cell
+    type"), as "she is HER2 positive" tells a gene: the question before, asked again for that kind."""
+    match = TELLS_A_KIND.match(text)
+    if match is None or question_parts(text):
+        return False
+    cancers = [m for m in names if m.kind == "cancer"]
+    rest = set(tokenize(text[match.end():])) - {w for m in cancers for w in tokenize(m.text)}
+    return bool(cancers) and rest <= KIND_WORDS
 
 
 def elliptical(words_text: str) -> bool:

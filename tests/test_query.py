@@ -945,3 +945,17 @@ def test_how_the_body_handles_a_drug_is_asked_as_how_it_works(retriever, questio
                                       "can i have my infusion if i have a tooth infection"])
 def test_treatment_through_an_everyday_illness_is_a_precaution(retriever, question):
     assert retriever.analyse(question).topic is Intent.PRECAUTIONS
+
+
+def test_a_kind_of_cancer_after_a_list_reply_borrows_no_drug_from_the_list(retriever):
+    history = [{"role": "user", "content": "breast cancer"},
+               {"role": "assistant", "content": "The list includes: - Herceptin (Trastuzumab) - Keytruda (Pembrolizumab)"}]
+    query = retriever.analyse("triple negative", history)
+    assert not any(m.kind == "drug" for m in query.borrowed)
+    assert query.asks_approved_use(about_a_drug=False)
+
+
+@pytest.mark.parametrize("follow_up", ["it's triple negative", "she has the triple negative type"])
+def test_a_turn_that_tells_the_kind_of_cancer_asks_for_its_drugs(retriever, follow_up):
+    query = retriever.analyse(follow_up, [{"role": "user", "content": "my mum has breast cancer"}])
+    assert query.asks_approved_use(about_a_drug=False)
