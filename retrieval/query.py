@@ -261,7 +261,8 @@ AGE_LIMIT = re.compile(r"\b(age limits?|too old|too young|age (cut[- ]?offs?|res
 ELIGIBLE = re.compile(r"\b(?:eligible|qualify|qualified|(?:a (?:good )?)?candidates?|suitable|able to get)\s+for\s+"
                       r"(?:the\s+)?(?P<drug>.+)|"
                       r"\b(?:can|could|would|will|may|might)\s+(?:i|he|she|they|we|you|my\s+\w+|someone|people|"
-                      r"patients?)\s+(?:still\s+|ever\s+|also\s+)?(?:get|have|receive|be\s+(?:given|offered|put\s+on|"
+                      r"patients?|kids|children|teens|teenagers|men|women|adults|a\s+(?:\d+[- ]?(?:year|yr)[- ]?old|child|kid|"
+                      r"teenager|teen|man|woman|patient|person))\s+(?:still\s+|ever\s+|also\s+)?(?:get|have|receive|be\s+(?:given|offered|put\s+on|"
                       r"treated\s+with|started\s+on)|go\s+on|start|try)\s+(?P<drug_given>.+)", _I)
 # What may follow the drug in an eligibility question: nothing, or what the person has ("... if I have stage 2
 # melanoma", "... with HER2-low breast cancer", "... without the EGFR mutation").

@@ -881,6 +881,7 @@ def test_an_age_limit_for_a_drug_asks_its_uses_and_a_choice_it_cannot_make(retri
 
 
 @pytest.mark.parametrize("question", ["can i get keytruda if i have stage 2 melanoma", "would i qualify for kymriah",
+                                      "can a 16 year old have kymriah",
                                       "am i eligible for keytruda with stage 3 melanoma",
                                       "can you get herceptin without the her2 mutation",
                                       "can i have herceptin if my cancer is her2 negative"])
