@@ -243,8 +243,8 @@ IN_A_FORM = re.compile(rf"\b(is there an?|are there( any)?|any)( \w+){{0,2}} ({_
 FORM_ASKED = re.compile(r"\b(is there|are there|any|can (it|they|\w+) be (given|had|taken)|available|versions?|forms?|"
                         r"comes? (in|as))\b", _I)
 # "is it used with Herceptin?" (after "what's Tukysa for?"): the drug before, with another drug.
-USED_WITH_IT = re.compile(r"\b(is|are|can|could|was|were)\s+(it|they|this|that)\b[^?.!]{0,40}\b(with|plus|alongside)\b",
-                          _I)
+USED_WITH_IT = re.compile(r"\b(is|are|can|could|was|were)\s+(it|they|this|that)\b[^?.!]{0,40}\b(with|plus|alongside)\b|"
+                          r"^\W*(and\s+)?(together\s+)?(with|plus|alongside)\s+[\w-]+(\s+[\w-]+)?\s*\??\s*$", _I)
 # "is it the same as Lynparza?", "how is it different from Lynparza?" (after "what is Zejula for?"): the drug before,
 # compared with another.
 COMPARED_WITH_IT = re.compile(r"\b(is|are|was|were)\s+(it|they|this|that)\b[^?.!]{0,20}\b(same|similar|different|"
@@ -276,7 +276,9 @@ SAME_DRUG = re.compile(r"\b(is|are|isn'?t|aren'?t) (it|that|this|they|these|thos
 # cancer drug or with chemotherapy, as uses say ("used with pertuzumab"), not an interaction (the words after "with").
 GIVEN_WITH = re.compile(r"\b(?:is|are|can|could|should|was|were)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:be\s+)?"
                         r"(?:given|combined|used|paired|prescribed|administered)\s+(?:together\s+)?"
-                        r"(?:with|alongside|plus)\s+(?P<other>.+)", _I)
+                        r"(?:with|alongside|plus)\s+(?P<other>.+)|"
+                        r"^\W*(?:and\s+)?(?:together\s+)?(?:with|plus|alongside)\s+(?P<other_terse>[\w-]+(?:\s+[\w-]+)?)\s*\??\s*$",
+                        _I)  # "what is Lenvima for?" | "and with Keytruda?"
 # "can Keytruda and chemo be given together?": the same, both named first.
 GIVEN_TOGETHER = re.compile(r"\b(?:is|are|can|could|should|was|were)\s+(?P<one>[\w-]+(?:\s+[\w-]+)?)\s+(?:and|&|\+)\s+"
                             r"(?P<other>[\w-]+(?:\s+[\w-]+)?)\s+(?:be\s+)?(?:given|combined|used|paired|prescribed|"
@@ -1135,7 +1137,7 @@ class QueryAnalyser:
         names_its_condition = (intent is Intent.DRUGS_FOR_CONDITION and phrase is not None
                                and not POINTS_TO_A_CONDITION.match(f"for {phrase}")  # not "anything for him?"
                                and not PEOPLE.match(fold(phrase)))  # nor "what drugs are approved for kids?"
-        points_back = POINTS_BACK.search(text) is not None or only_a_name
+        points_back = POINTS_BACK.search(text) is not None or only_a_name or with_the_drug_before(text)
         if not points_back and (own_names or names_its_condition or subject not in (None, "there")):
             return []  # "What is aspirin used for?" after a Keytruda question is about aspirin; "what drugs are
             # there?" after "my dad has kidney cancer" is about kidney cancer
@@ -1355,7 +1357,7 @@ def given_with_a_cancer_treatment(text: str, names: Sequence[NameMatch]) -> bool
                 or any(m.kind == "drug" and m.text.lower() in words for m in names))
 
     if (match := GIVEN_WITH.search(text)) is not None:
-        return a_cancer_treatment(match["other"])
+        return a_cancer_treatment(match["other"] or match["other_terse"])
     if (match := GIVEN_TOGETHER.search(text)) is not None:
         return (a_cancer_treatment(match["one"] or match["one_terse"])
                 and a_cancer_treatment(match["other"] or match["other_terse"]))

@@ -960,3 +960,15 @@ def test_a_kind_of_cancer_after_a_list_reply_borrows_no_drug_from_the_list(retri
 def test_a_turn_that_tells_the_kind_of_cancer_asks_for_its_drugs(retriever, follow_up):
     query = retriever.analyse(follow_up, [{"role": "user", "content": "my mum has breast cancer"}])
     assert query.asks_approved_use(about_a_drug=False)
+
+
+@pytest.mark.parametrize("follow_up", ["and with opdivo?", "together with opdivo?", "with opdivo?"])
+def test_a_terse_with_another_drug_after_a_drug_asks_whether_they_are_used_together(retriever, follow_up):
+    query = retriever.analyse(follow_up, [{"role": "user", "content": "what is keytruda for"}])
+    assert query.asks_approved_use(about_a_drug=True)
+    assert PEMBRO in {url for m in query.borrowed for url in m.urls}
+
+
+def test_a_terse_with_a_painkiller_after_a_drug_is_no_question_of_its_uses(retriever):
+    query = retriever.analyse("and with tylenol?", [{"role": "user", "content": "what is keytruda for"}])
+    assert not query.asks_approved_use(about_a_drug=True)
