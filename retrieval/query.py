@@ -294,9 +294,7 @@ WITH_CHEMOTHERAPY = re.compile(r"^(?:\w+\s+){0,2}?(?:chemo\w*|radiation|radiothe
 TREATMENT_OPTIONS = re.compile(r"\bwhat(?: are|'re| r)? (?:the|her|his|my|our|their|your) "
                                r"(?:(?:treatment|drug|medicine|medication) )?options\b|\boptions\s*\??\s*$|"
                                r"\bwhat(?:'s| is| are)(?: else)? (?:fda[- ])?approved"
-                               r"(?: next| now| after (?:that|this|it))?\s*\??\s*$|"
-                               # "what's approved for r/r MM after 3 lines?": the cancer named after it
-                               r"\bwhat(?:'s| is| are)(?: else| now)? (?:fda[- ])?approved (?:for|in)\b", _I)
+                               r"(?: next| now| after (?:that|this|it))?\s*\??\s*$", _I)
 WHY_ON = (r"\bwhy (am i|is|are|was|were|would|does|do) ((my|his|her|their|our|the|your) )?[\w']*( [\w']+)? ?(on|taking|"
           r"take|getting|get|given|prescribed|need|needs|started on)")
 # "Is Lynparza one of the options?" (after "my mom has ovarian cancer"): whether it is approved for it, where "is it
@@ -642,8 +640,9 @@ class Query:
         if not about_a_drug and self.markers and DRUGS_TARGETING.search(self.text):
             return True  # "which drugs target HER2?", "HER2 targeted drugs": those whose uses name the gene
         if not about_a_drug and self.cancers and (DRUGS_THAT_PREVENT.search(self.text)
-                                                  or TREATMENT_OPTIONS.search(self.text)):
-            return True  # "which vaccines prevent cervical cancer?", "what are her treatment options?"
+                                                  or TREATMENT_OPTIONS.search(self.text) or WHICH_DRUGS.search(self.text)):
+            return True  # "which vaccines prevent cervical cancer?", "what are her treatment options?", "what's approved
+            # for r/r MM after 3 lines?"
         return self.prediction.probability(intents) >= ANSWER_PROBABILITY
 
     def names_its_cancer_last(self) -> bool:
