@@ -200,8 +200,9 @@ THERAPY_FOR = re.compile(rf"^\W*((any|some|the|approved|current|standard|usual|f
                          rf"injections?|shots?|targeted (therap\w*|drugs?)|treatment options|"
                          rf"([\w/+-]+\s+)?(inhibitors?|TKIs?|bispecifics?|ADCs?))\s+(for|to treat)\s", _I)  # "TKI for CML"
 # "which drugs target HER2?", "HER2 targeted drugs", "meds that block EGFR": drugs for a gene or marker the message names.
-DRUGS_TARGETING = re.compile(r"\b(drugs?|medicines?|medications?|meds|treatments?|therap(y|ies)|pills?|options?)\s+(that\s+|which\s+)?"
-                             r"(targets?|targeting|blocks?|blocking|inhibits?|inhibiting|acts? on|works? on|goes after)\b|"
+DRUGS_TARGETING = re.compile(r"\b(drugs?|medicines?|medications?|meds|treatments?|therap(y|ies)|pills?|options?)\s+"
+                             r"(that\s+|which\s+)?(targets?|targeting|blocks?|blocking|inhibits?|inhibiting|acts? on|"
+                             r"works? on|goes after)\b|"
                              r"\btargeted\s+(drugs?|medicines?|meds|treatments?|therap(y|ies)|options?)\b", _I)
 # "Is Flomax a prostate cancer drug?", "Is that his carboplatin chemo in pill form?": whether something is a cancer
 # drug.
@@ -261,8 +262,9 @@ AGE_LIMIT = re.compile(r"\b(age limits?|too old|too young|age (cut[- ]?offs?|res
 ELIGIBLE = re.compile(r"\b(?:eligible|qualify|qualified|(?:a (?:good )?)?candidates?|suitable|able to get)\s+for\s+"
                       r"(?:the\s+)?(?P<drug>.+)|"
                       r"\b(?:can|could|would|will|may|might)\s+(?:i|he|she|they|we|you|my\s+\w+|someone|people|"
-                      r"patients?|kids|children|teens|teenagers|men|women|adults|a\s+(?:\d+[- ]?(?:year|yr)[- ]?old|child|kid|"
-                      r"teenager|teen|man|woman|patient|person))\s+(?:still\s+|ever\s+|also\s+)?(?:get|have|receive|be\s+(?:given|offered|put\s+on|"
+                      r"patients?|kids|children|teens|teenagers|men|women|adults|"
+                      r"a\s+(?:\d+[- ]?(?:year|yr)[- ]?old|child|kid|teenager|teen|man|woman|patient|person))\s+"
+                      r"(?:still\s+|ever\s+|also\s+)?(?:get|have|receive|be\s+(?:given|offered|put\s+on|"
                       r"treated\s+with|started\s+on)|go\s+on|start|try)\s+(?P<drug_given>.+)", _I)
 # What may follow the drug in an eligibility question: nothing, or what the person has ("... if I have stage 2
 # melanoma", "... with HER2-low breast cancer", "... without the EGFR mutation").
@@ -277,7 +279,8 @@ SAME_DRUG = re.compile(r"\b(is|are|isn'?t|aren'?t) (it|that|this|they|these|thos
 GIVEN_WITH = re.compile(r"\b(?:is|are|can|could|should|was|were)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:be\s+)?"
                         r"(?:given|combined|used|paired|prescribed|administered)\s+(?:together\s+)?"
                         r"(?:with|alongside|plus)\s+(?P<other>.+)|"
-                        r"^\W*(?:and\s+)?(?:together\s+)?(?:with|plus|alongside)\s+(?P<other_terse>[\w-]+(?:\s+[\w-]+)?)\s*\??\s*$",
+                        r"^\W*(?:and\s+)?(?:together\s+)?(?:with|plus|alongside)\s+"
+                        r"(?P<other_terse>[\w-]+(?:\s+[\w-]+)?)\s*\??\s*$",
                         _I)  # "what is Lenvima for?" | "and with Keytruda?"
 # "can Keytruda and chemo be given together?": the same, both named first.
 GIVEN_TOGETHER = re.compile(r"\b(?:is|are|can|could|should|was|were)\s+(?P<one>[\w-]+(?:\s+[\w-]+)?)\s+(?:and|&|\+)\s+"
@@ -450,8 +453,9 @@ _QUESTION = re.compile(rf"\?\s*$|^\W*{_QUESTION_WORD}\b|\b(asks?|asking|asked|wo
 CONDITION_PHRASE = re.compile(
     r"\b(?:approved|used|indicated|labell?ed|given|give|prescribed|effective|good|ok|okay|work|drugs?|medicines?|meds|"
     r"treat|treatments?|therap(?:y|ies)|options?|antidotes?|medications?|pills?|tablets?|injections?|shots?|jabs?|"
-    r"anything|something|take|have|get|what(?=\s+(?:else\s+)?(?:treats|can treat|could treat)\b))\b.*?"  # "what treats
-    r"\b(?:for|to treat|treats?|against|in|to (?:slow|stop|prevent|cure|manage|control|shrink|fight)(?: down)?)\s+"  # thymoma?"
+    r"anything|something|take|have|get|"
+    r"what(?=\s+(?:else\s+)?(?:treats|can treat|could treat)\b))\b.*?"  # "what treats thymoma?"
+    r"\b(?:for|to treat|treats?|against|in|to (?:slow|stop|prevent|cure|manage|control|shrink|fight)(?: down)?)\s+"
     r"(?:people with |patients with |adults with |children with |kids with |treating |the treatment of )?"
     r"(?P<condition>[A-Za-z][A-Za-z0-9 \-'/]{1,60}?)\s*(?:[?.!]|$)", _I)
 # "tecentriq for small cell?": a drug's name and "for", the whole message (see drug_for_phrase).
@@ -1208,7 +1212,8 @@ class QueryAnalyser:
             words.append(subject)
         if phrase and not PEOPLE.match(fold(phrase)):  # not "older people who can't have strong chemo"
             words.extend(re.findall(r"[a-z0-9]+", fold(phrase)))
-        telling = [w for w in (american_spelling(fold(w)) for w in words) if len(w) >= 3 and w not in STOPWORDS and w not in GENERIC_WORDS
+        telling = [w for w in (american_spelling(fold(w)) for w in words)
+                   if len(w) >= 3 and w not in STOPWORDS and w not in GENERIC_WORDS
                    and not self.matcher.misspelt_everyday_word(w)]  # not "canser"
         return tuple(dict.fromkeys(w for w in telling if not self._known(w) and not self._known(f"{w}s")  # "overdose"
                                    and stem(w) not in self.matcher.condition_synonyms))  # "mets" is "spread"
