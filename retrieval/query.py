@@ -269,6 +269,7 @@ ELIGIBLE = re.compile(r"\b(?:eligible|qualify|qualified|(?:a (?:good )?)?candida
 # What may follow the drug in an eligibility question: nothing, or what the person has ("... if I have stage 2
 # melanoma", "... with HER2-low breast cancer", "... without the EGFR mutation").
 ELIGIBLE_BECAUSE = re.compile(r"\s*(?:[?.!]|$|(?:if|for|with|without|since|as|because|given|despite|when)\b)", _I)
+ASKED_WHERE_OR_HOW = re.compile(r"\b(where|how|when|why|who|what|which)\s+$", _I)
 STAGE_TOLD = re.compile(r"\bstage\s+(?:[0-4]|i{1,3}v?|iv)[abc]?\b", _I)
 # "my insurance wants me to switch from Herceptin to Kanjinti, is it the same drug?": whether two names are one drug,
 # which the page's names say, whatever the message tells around it.
@@ -1338,7 +1339,7 @@ def asks_if_eligible(text: str, names: Sequence[NameMatch]) -> bool:
     """"Can I get Keytruda if I have stage 2 melanoma?", "would I qualify for Ibrance?": a drug the pages cover, then
     nothing, or what the person has that approved uses name (a cancer, a gene or biomarker, a stage)."""
     match = ELIGIBLE.search(text)
-    if match is None or re.search(r"\b(where|how|when|why|who|what|which)\s+$", text[:match.start()], _I):
+    if match is None or ASKED_WHERE_OR_HOW.search(text, 0, match.start()):
         return False  # "where can I get Keytruda?", "how soon can I have Keytruda?" ask about access or timing
     asked = match["drug"] or match["drug_given"]
     drug = next((m for m in names if m.kind == "drug" and asked.lower().startswith(m.text.lower())), None)
@@ -1516,8 +1517,9 @@ def topic_by_wording(text: str, clause: str | None, reading: IntentPrediction) -
     ("what is the approved dose of Keytruda?"), a schedule ("is pembro q3w or q6w?"), premedication ("premeds for
     Taxol?"), a harm in a nurse's words ("is Herceptin cardiotoxic?"), a cure ("can Opdivo cure melanoma?":
     approved-use text says what a drug treats, never whether it cures), how two compare ("is generic imatinib as good
-    as Gleevec?"), when it was approved ("when was Keytruda approved for lung cancer?"), who makes it, safety ("is it
-    safe for breast cancer patients to take Keytruda?")."""
+    as Gleevec?"), how the body handles it ("what is the half life of Keytruda?"), treatment through an everyday
+    illness ("I have a cold, can I still have my chemo?"), when it was approved ("when was Keytruda approved for lung
+    cancer?"), who makes it, safety ("is it safe for breast cancer patients to take Keytruda?")."""
     asked = clause or text
     if (ASKS_FOR_A_DOSE.search(asked) or DOSE_CHANGED.search(text) or search_terms(text) and DOSE_WORDS.search(text)
             or SCHEDULE.search(asked) and not APPROVAL.search(asked)):
