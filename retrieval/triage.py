@@ -63,7 +63,7 @@ _LOW_READING = (r"(neutrophils?|neuts|wbc|white (blood )?(cell )?count|(?-i:ANC)
                 r"down to |dropped to )?(only )?(0?\.\d+|0)\b(?!\.\d)|(?-i:ANC) (is |was |of |at |down to |dropped to )?"
                 r"(only )?[1-9]\d{0,2}\b(?![.,]?\d)|(platelets?|plts?)( count)? (is |are |was |were |of |at |down to |"
                 r"dropped to )?(only )?[1-4]?\d\b(?![.,]?\d| ?%)|(h(a)?emoglobin|hgb|(?-i:Hb)) (is |was |of |at |"
-                r"down to |dropped to )?(only )?[3-7](\.\d)?\b(?![.,]?\d| ?%)")
+                r"down to |dropped to )?(only )?([3-7](\.\d)?|[3-7]\d)\b(?![.,]?\d| ?%)")  # g/dL, or g/L ("my hb is 65")
 
 # A temperature read out now, with no word for it: "it's 100.8 now", "she's at 38.4", "hit 101.2".
 _READING = (r"(it'?s|it is|(he|she)('s| is) at|i'?m at|i am at|now|reads|reading|hit|hits|reached|went up to|up to) "
@@ -203,7 +203,10 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"breathing (problems?|difficult\w*|troubles?|issues?)|breathing (is )?(really |very |so )?(weird|funny|"
           r"strange|odd|noisy|rattly|slow\w*|shallow|fast|rapid\w*|quick\w*)|breathing through a straw|gasping|wheez\w*|(?-i:\bSOB\b)|"
           r"\b(pt|patient|c/o|now|more|very|increasingly|getting) sob\b|"
-          r"sats? (are |is )?(dropping|low|falling|down|\d\d ?%)|lips? .{0,15}(blue|grey|gray)|"
+          # oxygen saturation falling, or 92 % or under (NEWS2 scores 92-93 % already; 98 % is normal)
+          r"(sats?|spo2|o2 sats?|oxygen( levels?| sat\w*)?) (are |is |was |were |of |at |down to |dropped to |only )*"
+          r"(dropping|low|falling|down|([1-8]\d|9[0-2]) ?%?(?![\d.])(?! ?(l|litres?|liters?|lpm|l/min|mins?|minutes|"
+          r"hours?|days?|weeks?)\b))|lips? .{0,15}(blue|grey|gray)|"
           rf"\b({_SUBJECT_PRONOUN}|(my|his|her|our) ({_RELATIVE}|boy|girl|baby))('s| is| has| have)? (gone |going |turned |"
           r"turning |went |looks? |looking )?(all |really |very |a bit )?(blue|bluish)\b(?![^.?!]*\b(sad|depress\w*|"
           r"mood|down|low|lonely)\b)|"  # blue in the face, not "she's a bit blue and low since the diagnosis"
@@ -257,7 +260,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
     _flag("bleeding", "bleeding that will not stop", "UKONS: bleeding; NCI: bleeding or bruising",
           r"\b(bleed\w*|nose ?bleeds?|blood (is )?(pouring|gushing|everywhere|coming out|dripping)|"
           r"blood (from|out of) (my|his|her|the|their) (nose|mouth|gums?|wound|line|port|picc|cut)|(pouring|gushing) "
-          r"(blood|out)|haemorrhag\w*|hemorrhag\w*|bruis\w* (all over|everywhere)|(covered in|lots of|loads of) bruises)",
+          r"(blood|out)|bruis\w*(?=.*\b(platelets?|plts?)\b)|\b(platelets?|plts?)\b.*\bbruis\w*|"  # with low platelets: needs
+          r"haemorrhag\w*|hemorrhag\w*|bruis\w* (all over|everywhere)|(covered in|lots of|loads of) bruises)",
           needs=r"\b((won'?t|doesn'?t|will not|does not|not|isn'?t|hasn'?t) (stop\w*|settl\w*|slow\w*|quit\w*|let up)|"
                 r"a lot|heavily|"
                 r"badly|everywhere|like crazy|through|heavy|severe|uncontrolled|lots of|soak\w*|gushing|pouring|still "
@@ -574,7 +578,10 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           "600 mg/dL, 33.3 mmol/L); steroids given with chemotherapy raise blood sugar",
           r"\b(blood sugars?|blood glucose|glucose|sugars?|(?-i:CBG|BSL|BGL))( levels?)?( is| was| were| are| of| at| "
           r"reading| reads| read| down to| dropped to| up to| went up to)*( only| just)? (0?\.\d|[0-2](\.\d)?|[2-4]\d"
-          r"(\.\d)?|5[0-3]|[4-9]\d\d|[1-9]\d\d\d)\b(?![.,]?\d| ?%| ?(g|grams?|teaspoons?|tsp|cubes?|kcal|calories)\b)"),
+          r"(\.\d)?|5[0-3]|[4-9]\d\d|[1-9]\d\d\d)\b(?![.,]?\d| ?%| ?(g|grams?|teaspoons?|tsp|cubes?|kcal|calories)\b)|"
+          # ketones building up (diabetic ketoacidosis): "ketones high and vomiting", "ketones 3.2"
+          r"\b(diabetic )?ketoacidosis\b|(?-i:\bDKA\b)|\b(high|raised|positive|large) (blood |urine )?ketones|"
+          r"\bketones (are |is |were |was |of |at )?(high|raised|positive|large|([2-9]|1\.[5-9])(\.\d)?)\b"),
     _flag("rash_not_fading", "a rash of spots that do not fade when you press on them",
           "NHS: a rash that does not fade when a glass is pressed on it (999; sepsis, meningitis); UKONS: bleeding "
           "(petechiae with low platelets)",

@@ -1182,3 +1182,30 @@ def test_someone_vacant_or_not_answering_properly_is_confusion(report):
 
 def test_a_clinic_not_answering_is_no_confusion():
     assert triage("the clinic is not answering the phone").urgent is None
+
+
+@pytest.mark.parametrize("report", ["my oxygen is 88%", "sats 91% on air", "my o2 sats are 90"])
+def test_an_oxygen_saturation_of_92_or_under_is_urgent(report):
+    assert triage(report).urgent.key == "breathing"
+
+
+@pytest.mark.parametrize("message", ["sats 98% on air", "she's on oxygen at 15 litres"])
+def test_a_normal_saturation_or_an_oxygen_flow_is_no_emergency(message):
+    assert triage(message).urgent is None
+
+
+def test_bruising_with_platelets_under_20_is_urgent():
+    assert triage("platelets 15 and bruising").urgent.key == "bleeding"
+
+
+def test_a_haemoglobin_in_grams_a_litre_is_a_low_count():
+    assert triage("my Hb is 65").mentioned.key == "low_counts"
+
+
+@pytest.mark.parametrize("report", ["ketones high and vomiting", "ketones 3.2", "DKA on steroids"])
+def test_ketones_building_up_are_urgent(report):
+    assert triage(report).urgent.key == "blood_sugar"
+
+
+def test_normal_ketones_are_no_emergency():
+    assert triage("my ketones are 0.3").urgent is None
