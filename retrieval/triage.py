@@ -173,7 +173,11 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(?! (check|reading|probe|strip|gun))|((3[89]|4[01])(\.\d)?|37\.[5-9]) ?(°|deg\w*)? ?c\b|"
           r"10[0-6](\.\d)? ?(°|deg\w*)? ?f?\b.{0,20}\b(temp|fever)|"
           r"burning up|(hot|burning|roasting|boiling) (and|&|then) (shiver\w*|shak\w*|cold|freezing)|"
-          r"(shiver\w*|shak\w*) (and|&) hot\b|\b(she|he|i|i'?m|she'?s|he'?s|my \w+|his \w+|her \w+)( \w+)? (feels?|felt|"
+          r"(shiver\w*|shak\w*) (and|&) hot\b|"
+          # feeling hot beside signs of an infection (not hot flushes: "I feel hot at night on tamoxifen")
+          r"(cough\w*|phlegm|sputum|sore throat|chest infection|urine infection|uti)\b[^.?!]{0,60}\b(feel|feels|feeling|"
+          r"felt) (really |very |so |a bit |quite )?hot\b|\b(feel|feels|feeling|felt) (really |very |so |a bit |quite )?"
+          r"hot\b[^.?!]{0,60}\b(cough\w*|phlegm|sputum|sore throat|chest infection|urine infection|uti)\b|\b(she|he|i|i'?m|she'?s|he'?s|my \w+|his \w+|her \w+)( \w+)? (feels?|felt|"
           r"is|was) like (a|an) (furnace|oven|radiator)\b|"
           # sepsis shown in the skin (NICE NG51: mottled or ashen skin)
           r"(skin|legs?|arms?|knees?) (\w+ ){0,2}(mottled|ashen)|\b(mottled|ashen) skin|"
@@ -187,7 +191,9 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(unwell|ill|poorly|rough|awful|terrible|like death)|flu[- ]like|neutropenic (sepsis|fever)|febrile "
           rf"neutropenia|sepsis|\b({_SUBJECT_PRONOUN}|(my|his|her|our) ({_RELATIVE}|boy|girl))( is| am| are| feels?| "
           r"felt| looks?)? "
-          r"(really |very |so |burning )?hot( to (the )?touch)?\b(?! (flash|flush)))",
+          r"(really |very |so |burning )?hot( to (the )?touch)?\b(?! (flash|flush))"
+          # hot flushes on hormone therapy: "I feel hot at night on tamoxifen", "hot all the time since letrozole"
+          r"(?![^.?!]*\b(at night|in bed|every night|night ?sweats?|all the time|flush\w*|flash\w*|menopaus\w*)\b))",
           needs=rf"\b{_TREATMENT}\b|\b(3[89]|4[01])(\.\d)?(?!\d)|\b10[0-6](\.\d)?(?!\d)|shiver|rigou?r|chills|shak|neutropeni|"
                 rf"\b({_LINE_SITE})\b|\b(really|very|super|extremely|dangerously) high\b|\brash",  # NHS: with a rash, call
           # "a temp of 37.2, is that ok on chemo?": a normal reading, and nothing else in the sentence of a fever (but
@@ -213,7 +219,10 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"struggling for (air|breath)|fighting for (air|breath)|can'?t get (any |enough )?air|"
           r"cough\w* up (\w+ ){0,2}(pink|frothy|foamy)|pneumonitis|inflamm\w* (in|of) (the |my |his |her )?lungs?|"
           # pneumonitis: immunotherapy's lung inflammation, which breathlessness shows
-          r"lung inflammation|(not|isn'?t|is not) breathing (right|properly|normally|well)\b)",
+          r"lung inflammation|(not|isn'?t|is not) breathing (right|properly|normally|well)\b|"
+          # a fast breathing rate read out (NEWS2: 25 or more a minute scores 3)
+          r"(resp(iratory|iration)?( rate)?|(?-i:RR)|rr|breathing rate|breaths? (a|per) min\w*)( is| of| at| now)? "
+          r"(2[5-9]|[3-6]\d)\b(?![.,]?\d| ?%))",
           # breathless only climbing stairs or hills (UKONS grade 1, amber: the note), unless worse is told with it
           needs=r"^(?![\s\S]*\b(stairs|steps|hills?|uphill|climbing|exercis\w*|the gym|running|jogging|long walks?|"
                 r"(a (bit|little)|slight(ly)?|mild(ly)?) wheez\w*)\b)|"  # a mild wheeze with a cold, too
@@ -479,7 +488,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           rf"infected|angry|sore|painful|blistering|burning|pain|swelling)\b.{{0,25}}\b({_LINE_SITE})|"
           # the drug leaking under the skin: "the drip went into my arm and it's burning"
           r"(drip|infusion|chemo|iv|cannula)( \w+){0,2} (went|has gone|leaked|leaking|tissued)( \w+)? (into|in|under) "
-          r"(my|his|her|the) (arm|hand|skin|tissue)|\btissued\b)",
+          r"(my|his|her|the) (arm|hand|skin|tissue)|\btissued\b|"
+          r"(chemo|drug|infusion|drip)( \w+){0,2} (leaked|leaking|leaks|came|coming) out\b)",
           urgent=False),  # UKONS grades an exit-site infection amber; with a fever the fever flag makes it red
     _flag("blood_clot", "signs of a blood clot (a painful swollen leg, or sudden breathlessness or chest pain)",
           "UKONS: thrombosis / suspected pulmonary embolism",
@@ -563,13 +573,17 @@ RED_FLAGS: tuple[RedFlag, ...] = (
     _flag("severe_toxicity", "a severe (grade 3 or 4) side effect of treatment or a very high potassium or calcium",
           "UKONS: immunotherapy toxicities and any grade 3 or 4 toxicity (red); NCI CTCAE grades; UK Kidney Association: "
           "potassium of 6.5 mmol/L or more is an emergency; UKONS and Society for Endocrinology: severe hypercalcaemia "
-          "(adjusted calcium 3.5 mmol/L, 14 mg/dL, or more) needs emergency treatment",
+          "(adjusted calcium 3.5 mmol/L, 14 mg/dL, or more) needs emergency treatment; Society for Endocrinology: "
+          "severe hyponatraemia (sodium under 125 mmol/L)",
           r"\b(grade (3|4|iii|iv|three|four)(\s*(-|/|or|to)\s*(4|iv|four))? (immune[- ]related |immune[- ]mediated |ir)?"
           r"(colitis|diarrh\w*|pneumonitis|hepatitis|nephritis|myocarditis|myositis|rash|mucositis|vomiting|"
           r"neutropenia|thrombocytopenia|toxicit\w*|reaction|infusion reaction|hypersensitivity)|"
           r"(potassium|(?-i:K\+?))( level)? (is |was |of |at |up to )?(6\.[5-9]|[7-9](\.\d)?)\b"
           r"(?![.,]?\d)|((corrected|adjusted) )?(calcium|(?-i:Ca|CCa|adj Ca))( level)? (is |was |of |at |up to )?"
-          r"(3\.[5-9]|[4-5](\.\d)?|1[4-9](\.\d)?)\b(?![.,]?\d))"),
+          r"(3\.[5-9]|[4-5](\.\d)?|1[4-9](\.\d)?)\b(?![.,]?\d)|"
+          # severe hyponatraemia (Society for Endocrinology: sodium under 125 mmol/L), or a sodium of 160 or more
+          r"(sodium|(?-i:Na\+?))( level)? (is |was |of |at |down to |dropped to |up to )?(only )?(1[01]\d|12[0-4]|"
+          r"1[6-9]\d)\b(?![.,]?\d))"),
     # A blood sugar read out without its unit: 20-53 is dangerous in either (mmol/L: far too high; mg/dL: far too
     # low), under 3 only in mmol/L and 400 or more only in mg/dL, both dangerous too; 3-19.9 (mmol/L) and 54-399
     # (mg/dL) are not flagged.

@@ -1209,3 +1209,31 @@ def test_ketones_building_up_are_urgent(report):
 
 def test_normal_ketones_are_no_emergency():
     assert triage("my ketones are 0.3").urgent is None
+
+
+@pytest.mark.parametrize("message", ["i feel hot at night on tamoxifen", "my wife feels hot and sweaty at night on zoladex",
+                                     "i feel hot all the time since starting letrozole, is that normal"])
+def test_hot_flushes_on_hormone_therapy_are_no_fever(message):
+    assert triage(message, on_treatment=True).urgent is None
+
+
+def test_feeling_hot_with_signs_of_an_infection_on_chemo_is_a_fever():
+    assert triage("i've been coughing up green phlegm and feel hot on chemo").urgent.key == "fever"
+
+
+@pytest.mark.parametrize("report", ["sodium 120", "my sodium is 118 and he's confused", "Na 122"])
+def test_a_sodium_under_125_is_urgent(report):
+    assert triage(report).urgent is not None
+
+
+def test_a_normal_sodium_is_no_emergency():
+    assert triage("my sodium is 138").urgent is None
+
+
+def test_a_fast_breathing_rate_read_out_is_trouble_breathing():
+    assert triage("rr 32 and struggling").urgent.key == "breathing"
+    assert triage("resp rate 28").mentioned.key == "breathing" and triage("rr 18").mentioned is None
+
+
+def test_chemo_leaking_out_of_a_drip_gets_the_line_note():
+    assert triage("the chemo leaked out of my drip and my hand is swelling up").mentioned.key == "line_infection"
