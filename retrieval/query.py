@@ -243,9 +243,12 @@ IN_A_FORM = re.compile(rf"\b(is there an?|are there( any)?|any)( \w+){{0,2}} ({_
 # ... asked for: "is there", "can it be given", "a version", "comes as".
 FORM_ASKED = re.compile(r"\b(is there|are there|any|can (it|they|\w+) be (given|had|taken)|available|versions?|forms?|"
                         r"comes? (in|as))\b", _I)
+# "and with Keytruda?" (after "what is Lenvima for?"): another drug alone, with the drug before.
+_WITH_ANOTHER_ALONE = (r"^\W*(?:and\s+)?(?:together\s+)?(?:with|plus|alongside)\s+(?P<other_terse>[\w-]+(?:\s+[\w-]+)?)"
+                       r"\s*\??\s*$")
 # "is it used with Herceptin?" (after "what's Tukysa for?"): the drug before, with another drug.
 USED_WITH_IT = re.compile(r"\b(is|are|can|could|was|were)\s+(it|they|this|that)\b[^?.!]{0,40}\b(with|plus|alongside)\b|"
-                          r"^\W*(and\s+)?(together\s+)?(with|plus|alongside)\s+[\w-]+(\s+[\w-]+)?\s*\??\s*$", _I)
+                          rf"{_WITH_ANOTHER_ALONE}", _I)
 # "is it the same as Lynparza?", "how is it different from Lynparza?" (after "what is Zejula for?"): the drug before,
 # compared with another.
 COMPARED_WITH_IT = re.compile(r"\b(is|are|was|were)\s+(it|they|this|that)\b[^?.!]{0,20}\b(same|similar|different|"
@@ -279,10 +282,7 @@ SAME_DRUG = re.compile(r"\b(is|are|isn'?t|aren'?t) (it|that|this|they|these|thos
 # cancer drug or with chemotherapy, as uses say ("used with pertuzumab"), not an interaction (the words after "with").
 GIVEN_WITH = re.compile(r"\b(?:is|are|can|could|should|was|were)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:be\s+)?"
                         r"(?:given|combined|used|paired|prescribed|administered)\s+(?:together\s+)?"
-                        r"(?:with|alongside|plus)\s+(?P<other>.+)|"
-                        r"^\W*(?:and\s+)?(?:together\s+)?(?:with|plus|alongside)\s+"
-                        r"(?P<other_terse>[\w-]+(?:\s+[\w-]+)?)\s*\??\s*$",
-                        _I)  # "what is Lenvima for?" | "and with Keytruda?"
+                        rf"(?:with|alongside|plus)\s+(?P<other>.+)|{_WITH_ANOTHER_ALONE}", _I)
 # "can Keytruda and chemo be given together?": the same, both named first.
 GIVEN_TOGETHER = re.compile(r"\b(?:is|are|can|could|should|was|were)\s+(?P<one>[\w-]+(?:\s+[\w-]+)?)\s+(?:and|&|\+)\s+"
                             r"(?P<other>[\w-]+(?:\s+[\w-]+)?)\s+(?:be\s+)?(?:given|combined|used|paired|prescribed|"
@@ -1349,7 +1349,7 @@ def asks_if_eligible(text: str, names: Sequence[NameMatch]) -> bool:
     if not ELIGIBLE_BECAUSE.match(rest):
         return False  # "can I have Keytruda at home?"
     return (not re.search(r"\w", rest) or any(m.kind == "cancer" for m in names) or STAGE_TOLD.search(rest) is not None
-            or bool(markers_written_in(rest)) or BIOMARKER.search(rest) is not None)
+            or names_a_marker(rest))
 
 
 def given_with_a_cancer_treatment(text: str, names: Sequence[NameMatch]) -> bool:
@@ -1661,7 +1661,12 @@ def only_outside(names: list[NameMatch], part: str) -> list[NameMatch]:
 
 def adds_a_marker(text: str) -> bool:
     """A turn that tells a gene or a biomarker's status and asks nothing ("she is HER2 positive", "it's EGFR+")."""
-    return bool(markers_written_in(text) or BIOMARKER.search(text)) and not question_parts(text)
+    return names_a_marker(text) and not question_parts(text)
+
+
+def names_a_marker(text: str) -> bool:
+    """A gene or a biomarker's status named ("EGFR", "HER2 positive", "without the EGFR mutation")."""
+    return bool(markers_written_in(text) or BIOMARKER.search(text))
 
 
 def tells_the_kind(text: str, names: Sequence[NameMatch]) -> bool:

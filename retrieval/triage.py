@@ -924,18 +924,14 @@ def reads_as_report(text: str) -> bool:
 UNNAMED = RedFlag("unnamed", "symptoms that worry you", "the intent classifier's urgent class", re.compile(r"(?!)"))
 # What makes a report in words no flag knows alarming, as triage asks it: how sudden or getting worse, since when
 # or for how long, blood, a colour change, a number (a temperature, a count, hours), happening right now.
-_ALARM = re.compile(r"\b(worse|worsening|sudden\w*|out of nowhere|blood\w*|blud|bleed\w*|grey|gray|blue|clammy|pale|"
-                    r"funny colou?r|on purpose|anymore|any more|(right|rite) now|tonight|tonite|this (morning|afternoon|"
-                    r"evening)|last night|all (day|night)|won'?t stop|not stopping|hours?|hrs?|\d+ ?(h|hrs?|mins?|d|days?)|"
-                    r"(one|two|three|four|five|several|a few|a couple of) days|"
-                    r"help|urgent|emergency|asap|(going to|gonna|about to) die|dying|"
-                    r"off (her|his|my|their) legs|bed-?bound|"
-                    r"(can'?t|cannot|couldn'?t|unable to) (get out of bed|get up|stand|walk))\b", _I)
-# What alarms however mildly it is told: a colour, getting worse, a plea, someone who cannot get up.
-_ALARMING_EVEN_MILD = re.compile(r"\b(worse|worsening|sudden\w*|out of nowhere|grey|gray|blue|clammy|pale|funny colou?r|"
-                                 r"on purpose|won'?t stop|not stopping|help|urgent|emergency|asap|die|dying|off (her|his|my|"
-                                 r"their) legs|bed-?bound|(can'?t|cannot|couldn'?t|unable to) (get out of bed|get up|stand|"
-                                 r"walk))\b", _I)
+# What alarms in itself, however mildly the message tells it: a colour, getting worse, a plea, someone who cannot get up.
+_ALARMING_IN_ITSELF = (r"worse|worsening|sudden\w*|out of nowhere|grey|gray|blue|clammy|pale|funny colou?r|on purpose|"
+                       r"won'?t stop|not stopping|help|urgent|emergency|asap|dying|off (her|his|my|their) legs|bed-?bound|"
+                       r"(can'?t|cannot|couldn'?t|unable to) (get out of bed|get up|stand|walk)")
+_ALARM = re.compile(rf"\b({_ALARMING_IN_ITSELF}|blood\w*|blud|bleed\w*|anymore|any more|(right|rite) now|tonight|tonite|"
+                    r"this (morning|afternoon|evening)|last night|all (day|night)|hours?|hrs?|\d+ ?(h|hrs?|mins?|d|days?)|"
+                    r"(one|two|three|four|five|several|a few|a couple of) days|(going to|gonna|about to) die)\b", _I)
+_ALARMING_EVEN_MILD = re.compile(rf"\b({_ALARMING_IN_ITSELF}|die)\b", _I)
 # A number: a temperature, a count, how many times ("x6"); not an age ("my husband (62)", "62 years old").
 _ALARMING_NUMBER = re.compile(r"\b(x ?\d+|(?<!\()\d+(\.\d+)?k?(?! ?(yo|y/o|years?|yrs?|-year)\b)(?!\)))\b", _I)
 _NORMAL_TEMPERATURE = re.compile(r"\btemp\w* (of |is |was |at |reading |now )?(3[56](\.\d)?|37(\.[0-4])?|9[6-8](\.\d)?|"
