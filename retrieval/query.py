@@ -355,6 +355,14 @@ BEST = re.compile(r"\b(best|most effective|strongest|safest|better|top|standard|
                   r"\bwhich( one| ones| drug| drugs)? (is|are) (the )?(best|better|most effective|strongest|"
                   r"safest)\b", _I)
 # ("is Kisqali or Ibrance better for HR+ breast cancer?")
+# A choice between a drug treatment and one that is no drug ("is surgery better than chemo for bowel cancer?", "is chemo
+# or radiotherapy better for throat cancer?"): no list of drugs answers it ("before or after surgery" is no choice).
+_NOT_DRUGS = (r"(surgery|(an|the) operation|operating|radio ?therapy|radiation( therapy| treatment)?|rads|proton( beam)?"
+              r"( therapy)?|brachytherapy|((a|the|stem cell|bone marrow) )?transplant|active (surveillance|monitoring)|"
+              r"watch(ful)?,?( and)? wait(ing)?|(prostat|mastect|lumpect|colect)\w*my)")
+MODALITY_CHOICE = re.compile(rf"\b{_NOT_DRUGS}( \w+){{0,2}}? (or|vs\.?|versus|than|instead of|rather than)\b(?! (before|"
+                             rf"after)\b)|\b(?<!before )(?<!after )(or|vs\.?|versus|than|instead of|rather than) "
+                             rf"(?!(before|after)\b)(\w+ ){{0,2}}?{_NOT_DRUGS}\b", _I)
 # What a symptom asked a drug for is caused by: "the bone pain | from myeloma", "hot flashes | from the hormone shots".
 CAUSED_BY = re.compile(r"\s+(?:from|caused by|due to|because of|after|with|since|on)\s+", _I)
 # Words of a symptom or harm, not of a person, a stage or a kind of cancer.
@@ -987,7 +995,7 @@ class QueryAnalyser:
             elif (prediction.intent in (Intent.STAGES, Intent.TREATMENT_ADVICE, Intent.DRUGS_FOR_CONDITION)
                   and not about_a_drug and any(m.kind == "cancer" for m in names)
                   and (WHICH_DRUGS.search(text) or A_DRUG_FOR.search(text) or THERAPY_FOR.search(text)
-                       or BEST.search(text))):
+                       or BEST.search(text)) and not MODALITY_CHOICE.search(text)):
                 prediction = certainly(Intent.DRUGS_FOR_CONDITION, prediction)  # "what is approved for stage 4 colon
                 # cancer?" asks for its drugs; the stage is the cancer's, not the question; "what is the best (or the
                 # standard) treatment for stage 3 colon cancer?" too, and says it cannot choose

@@ -64,6 +64,8 @@ MORE_USES = "NCI's page lists more approved uses than are shown here."
 MORE_PAGES = ("NCI also has pages on {titles}, which this name covers too; ask about one of them by name to see its "
               "uses.")
 MORE_ITEMS = "The list on NCI's page goes on; open the page to see all of it."
+SAME_LIST = ("According to NCI's page \"{title}\", last reviewed {date}, the list \"{heading}\" names the same ones as "
+             "the list \"{same_as}\".")
 MORE_LISTS = "NCI also has {titles}, which this name covers too; ask about one of them by name to see its list."
 MORE_MARKER_PAGES = ("NCI's pages on {titles} also name {marker} in approved uses for this cancer; ask about one of "
                      "them by name to see them.")
@@ -195,9 +197,11 @@ class _Composer:
         self.citations.append(citation)
         return citation.n
 
-    def fact(self, text: str, chunk: Chunk, quote: str | None = None, bullet: bool = False) -> None:
-        """A source sentence and its marker; a sentence already stated from the same page is not repeated."""
-        if (chunk.url, text) in self._stated:
+    def fact(self, text: str, chunk: Chunk, quote: str | None = None, bullet: bool = False, again: bool = False
+             ) -> None:
+        """A source sentence and its marker; a sentence already stated from the same page is not repeated, except
+        `again`: a list's item, which another list of the page may name too (cytarabine for ALL and for AML)."""
+        if (chunk.url, text) in self._stated and not again:
             return
         self._stated.add((chunk.url, text))
         n = self.cite(chunk, quote or text)
@@ -447,7 +451,7 @@ class Answerer:
         composer.say(FRAMING_LIST.format(title=display_title(page.title), date=page.last_reviewed,
                                          heading=chunk.heading_path[-1]))
         for item in items:
-            composer.fact(strip_bullet(item), chunk, quote=chunk.text, bullet=True)
+            composer.fact(strip_bullet(item), chunk, quote=chunk.text, bullet=True, again=True)
 
     def _page_chunks_ranked(self, url: str, hits: list[Hit]) -> list[Chunk]:
         ranked = [hit.chunk for hit in hits if hit.chunk.url == url]
@@ -485,7 +489,14 @@ class Answerer:
             return not_in_sources(f"drugs to prevent {prevented.text}")
         naming = [c for c in chunks if self.retriever.mentions_text(c.heading_path[-1], query.cancer_token_sets)]
         composer = _Composer(self)
+        quoted: dict[tuple[str, str], Chunk] = {}  # a list's page and items -> the list quoted with them
         for chunk in prevention_last(naming or lists, asks_prevention=query.asks_prevention):
+            same_as = quoted.setdefault((chunk.url, chunk.text), chunk)
+            if same_as is not chunk:  # "bowel cancer": the rectal cancer list names the colon cancer list's drugs
+                page = self.retriever.page(chunk.url)
+                composer.say(SAME_LIST.format(title=display_title(page.title), date=page.last_reviewed,
+                                              heading=chunk.heading_path[-1], same_as=same_as.heading_path[-1]))
+                continue
             items = chunk.text.split("\n")
             self._list_items(composer, chunk, items[:MAX_LIST_ITEMS])
             if len(items) > MAX_LIST_ITEMS:

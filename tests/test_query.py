@@ -155,6 +155,15 @@ def test_two_drugs_compared_on_something_else_are_asked_about_that(retriever, qu
     assert not query.asks_approved_use(about_a_drug=True) and query.topic is topic
 
 
+@pytest.mark.parametrize("question", ["is surgery better than chemo for bowel cancer", "is chemo or radiotherapy better "
+                                      "for throat cancer", "what is the best chemo before or after surgery for lung cancer"])
+def test_a_choice_between_chemo_and_surgery_or_radiotherapy_asks_which_to_choose_not_which_drugs(retriever, question):
+    query = retriever.analyse(question)
+    choice = "before or after" not in question
+    assert (query.intent is Intent.TREATMENT_ADVICE) is choice
+    assert (query.intent is Intent.DRUGS_FOR_CONDITION) is not choice  # "before or after surgery" is no choice
+
+
 @pytest.mark.parametrize("question", ["I'm on Herceptin and my joints hurt so bad. Is there something else approved "
                                       "instead?", "is there an alternative to keytruda"])
 def test_asking_for_another_drug_than_the_one_named_asks_which_to_choose(retriever, question):

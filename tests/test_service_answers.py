@@ -215,6 +215,29 @@ def test_drugs_for_a_cancer_asked_by_an_acronym_that_is_also_a_word_quote_its_li
     assert "Lymphoblastic" not in ask("are all of these drugs approved for lung cancer?")["answer"]
 
 
+def list_in(answer: str, heading: str) -> list[str]:
+    """The items an answer quotes under one list's heading."""
+    lines = answer.split(f'the list "{heading}" includes:\n', 1)[1].split("\n")
+    return lines[:next((n for n, line in enumerate(lines) if not line.startswith("- ")), len(lines))]
+
+
+def test_each_list_of_a_page_is_quoted_whole_though_an_earlier_list_named_the_same_drugs(ask):
+    # Imatinib is on NCI's lists for ALL and for CML; the CML list is not quoted without it
+    answer = ask("what drugs are approved for leukemia")["answer"]
+    assert "- Gleevec (Imatinib Mesylate) [1]" in list_in(answer, "Drugs Approved for Acute Lymphoblastic Leukemia (ALL)")
+    cml = list_in(answer, "Drugs Approved for Chronic Myelogenous Leukemia (CML)")
+    assert any(line.startswith("- Gleevec (Imatinib Mesylate) [") for line in cml)
+    assert any(line.startswith("- Midostaurin [") for line in list_in(answer, "Drugs Approved for Mast Cell Leukemia"))
+
+
+def test_a_list_with_the_same_drugs_as_one_quoted_before_says_so_instead_of_quoting_nothing(ask):
+    answer = ask("what drugs are there for bowel cancer")["answer"]
+    assert ('the list "Drugs Approved for Rectal Cancer" names the same ones as the list "Drugs Approved for Colon '
+            'Cancer".') in answer
+    assert 'the list "Drugs Approved for Rectal Cancer" includes:' not in answer
+    assert answer.count("- Oxaliplatin [") == 1
+
+
 def test_a_drug_whose_page_does_not_name_the_cancer_but_whose_list_has_it_is_shown_on_that_list(ask):
     # Everolimus's page names "neuroendocrine tumors ... of the lung"; NCI's NSCLC list includes it.
     answer = ask("Is everolimus approved for non-small cell lung cancer?")
@@ -258,6 +281,14 @@ def test_asking_for_the_best_drug_gets_the_list_and_a_line_that_it_cannot_say_wh
     assert answer["answer"].endswith("This service cannot answer the rest of the question, about choosing or comparing "
                                      "treatments, from NCI's approved-use text. Please ask your doctor, nurse or "
                                      "pharmacist.")
+
+
+@pytest.mark.parametrize("question", ["is surgery better than chemo for bowel cancer",
+                                      "is chemo or radiotherapy better for lung cancer"])
+def test_a_choice_between_drugs_and_a_treatment_that_is_no_drug_is_not_answered_with_a_list_of_drugs(ask, question):
+    answer = ask(question)
+    assert answer["status"] == "out_of_scope" and answer["citations"] == []
+    assert answer["answer"] == OUT_OF_SCOPE.format(topic="choosing or comparing treatments")
 
 
 def test_asking_what_a_combination_contains_gets_its_uses_and_a_line_that_its_contents_are_not_answered(ask):
