@@ -70,6 +70,13 @@ _READING = (r"(it'?s|it is|(he|she)('s| is) at|i'?m at|i am at|now|reads|reading
             r"(at )?(3[89]\.\d|40\.\d|37\.[5-9]|10[0-5]\.\d|99\.[5-9])\b(?! ?(weeks?|kg|lbs?|pounds|mg|%))")
 
 
+# A CAR-T or a T-cell engager, or what the conversation says of one: what CRS and ICANS follow.
+_T_CELL_THERAPY = (r"\b(car[- ]?t|cart|cell therapy|\w+-cel|kymriah|yescarta|tecartus|breyanzi|abecma|carvykti|aucatzyl|"
+                   r"bispecific\w*|tecvayli|talvey|elrexfio|lynozyfic|columvi|epkinly|lunsumio|imdelltra|blincyto|"
+                   r"blinatumomab|teclistamab|talquetamab|elranatamab|linvoseltamab|glofitamab|epcoritamab|"
+                   r"mosunetuzumab|tarlatamab|(?-i:CRS)|cytokine|icans|neurotox\w*|immune effector|grade [1-4])")
+
+
 @dataclass(frozen=True)
 class RedFlag:
     """One red flag: what the safety note calls it, where it comes from, and the words that name it."""
@@ -84,6 +91,9 @@ class RedFlag:
     # `needs` is treatment or what stands for it: read in the whole conversation, less treatment denied, and met by a
     # cancer drug the conversation names (a fever)
     needs_treatment: bool = False
+    # words that are the flag only beside its `needs` ("forgetting words" after CAR-T, not with dementia): without
+    # them the message does not name it at all, so no note either
+    only_with_needs: bool = False
     lowered: re.Pattern = field(init=False, repr=False, compare=False)  # `pattern` for lowered text: see `search`
 
     def __post_init__(self) -> None:
@@ -113,14 +123,14 @@ def for_lowered_text(pattern: re.Pattern) -> re.Pattern:
 
 
 def _flag(key: str, note_name: str, source: str, pattern: str, needs: str | None = None, urgent: bool = True,
-          exclude: str | None = None, needs_treatment: bool = False) -> RedFlag:
+          exclude: str | None = None, needs_treatment: bool = False, only_with_needs: bool = False) -> RedFlag:
     spanish, spanish_needs = SPANISH.get(key, (None, None))
     if spanish:
         pattern = rf"{pattern}|\b({spanish})"
     if needs and spanish_needs:
         needs = rf"{needs}|\b({spanish_needs})"
     return RedFlag(key, note_name, source, re.compile(pattern, _I), re.compile(needs, _I) if needs else None, urgent,
-                   re.compile(exclude, _I) if exclude else None, needs_treatment)
+                   re.compile(exclude, _I) if exclude else None, needs_treatment, only_with_needs)
 
 
 # The same red flags as Spanish speakers write them (a US portal's second language; the pages and the replies
@@ -386,9 +396,11 @@ RED_FLAGS: tuple[RedFlag, ...] = (
                 r"eating anything|eating at all)|"
                 r"no (fluids|food|water)|dehydrat\w*|(agony|agonising|agonizing|excruciating|unbearable) to (eat|drink|"
                 r"swallow))"),
-    _flag("jaundice", "yellow skin or eyes with a fever", "UKONS: jaundice",
-          r"\b(jaundic\w*|(skin|eyes?|whites of (my|his|her) eyes) (is |are |look\w* |gone |turn\w* |have gone )?"
-          r"(yellow|yellowish|orange)|(yellow|yellowish),? (skin|eyes?)|(skin|eyes?) and (skin|eyes?) (are |look\w* |"
+    _flag("jaundice", "yellow skin or eyes with a fever or on immunotherapy", "UKONS: jaundice; NCI: hepatitis from "
+          "immunotherapy",
+          r"\b(jaundic\w*|(skin|eyes?|whites of (my|his|her) eyes) (is |are |look\w* |gone |go |goes |going |turn\w* |"
+          r"have gone )?((a bit|a little|slightly|quite|really|very|kind of|kinda|a bit of a) )?(yellow|yellowish|orange)|"
+          r"(yellow|yellowish),? (skin|eyes?)|(skin|eyes?) and (skin|eyes?) (are |look\w* |"
           r"have gone |went )?(yellow|yellowish)|yellowing|(yellow|yellowish) (in|around) (the|his|her|my) (eyes|whites)|"
           r"yellow (tinge|colou?r|tint) (to|in) (the|his|her|my) (eyes|skin|whites)|"
           rf"\b({_SUBJECT_PRONOUN}|(my|his|her) ({_RELATIVE}|face))( is| am| are)? "
@@ -397,7 +409,13 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           # urine darkened by the liver (NCI: hepatitis from immunotherapy): "my wee is the colour of coca cola"
           r"(urine|pee|wee) (is |looks |has gone |went |turned )?(the colou?r of )?(coca[- ]?cola|coke|cola|strong tea|"
           r"dark brown|brown)\b|(dark|dark brown|brown) (urine|pee|wee))",
-          needs=r"\b(fever\w*|temp\w*|hot|burning up|shiver\w*|chills|rigou?rs|3[89]|10[0-4])"),
+          # with a fever; or on a checkpoint inhibitor, whose hepatitis shows first as yellow eyes or dark urine
+          # (NCI: "call your doctor right away"): "yellow eyes and dark pee since starting keytruda"
+          needs=r"\b(fever\w*|temp\w*|hot|burning up|shiver\w*|chills|rigou?rs|3[89]|10[0-4])|\b(immunotherap\w*|"
+                r"keytruda|pembro\w*|opdivo\w*|nivo\w*|yervoy|ipi\b|ipilimumab|tecentriq|atezolizumab|imfinzi|"
+                r"durvalumab|libtayo|cemiplimab\w*|jemperli|dostarlimab\w*|bavencio|avelumab|opdualag|tremelimumab|"
+                r"imjudo|zynyz|retifanlimab\w*|loqtorzi|toripalimab\w*|tevimbra|tislelizumab\w*|unloxcyt|"
+                r"cosibelimab\w*|checkpoint inhibitor\w*)\b"),
     _flag("swelling", "swelling of your lips, tongue or throat",
           "UKONS: hypersensitivity / anaphylaxis; NCI: swelling of the mouth or throat",
           r"\b((lips?|tongue|throat|face|mouth|eyelids?) .{0,30}(swell\w*|swollen|puff\w*|huge|closing|tight\w*|"
@@ -535,6 +553,23 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"not (want|wanting) to be here anymore|want(ed)? (it|everything|this) (all )?to (end|be over)|want(ed)? it all to stop|"
           r"(don'?t|do not|can'?t) (really )?see the point (anymore|any more|in (living|life|going on)|of (living|"
           r"life|going on)))"),
+    # Distress in the words people use before they say more ("I can't cope anymore", "I can't do this anymore"): no
+    # emergency on these words alone, but the note where to turn
+    _flag("distress", "thoughts of harming yourself",
+          "UKONS: psychological distress; Samaritans / 988 Lifeline guidance (ask, and say where to turn)",
+          r"\b((can'?t|cannot|can not) (cope|take (it|this|any ?more)|do (this|it)|handle (it|this)|keep going)"
+          r"( \w+){0,3}? (any ?more|any longer|no more)\b|(at|reached|come to) the end of my (tether|rope)|"
+          r"had enough of (everything|it all|life|living|this life)|(i'?m|i am|i feel|feeling|i just feel) (so |completely |"
+          r"totally |utterly )?(hopeless|worthless|like a burden|a burden to (everyone|my family|them))\b)",
+          urgent=False),
+    # Chickenpox, shingles or measles near someone whose treatment weakens the immune system: the team gives
+    # protection within days (NHS and Macmillan: contact the hospital straight away)
+    _flag("infection_contact", "had contact with chickenpox, shingles or measles during treatment",
+          "NHS / Macmillan: chickenpox, shingles or measles contact during chemotherapy",
+          r"\b(chicken ?pox|shingles|measles|varicella)\b",
+          needs=rf"\b{_TREATMENT}\b", needs_treatment=True, only_with_needs=True,  # not "What is chickenpox?"
+          exclude=r"\b(vaccin\w*|jabs?|shots?|immuni[sz]\w*|shingrix|zostavax|mmr|had (it|them) as a (kid|child))\b",
+          urgent=False),
     _flag("overdose", "taken too much of a medicine", "UKONS / poison-control advice: overdose or double dose",
           r"\b(overdos\w*|accidentally (took|taken|had|swallowed|gave|given)|(took|taken|swallowed|had) .{0,40}"
           r"by (mistake|accident)|(whole|entire) (\w+[- ]){0,2}(supply|bottle|pack|packet|box)|(two|three|four|five|ten|\d+) times "
@@ -562,13 +597,21 @@ RED_FLAGS: tuple[RedFlag, ...] = (
     _flag("crs", "signs of cytokine release syndrome (CRS) or nerve problems (ICANS) after CAR-T or a bispecific "
           "antibody", "FDA REMS for CAR-T and bispecific T-cell engagers: CRS and neurologic toxicity (ICANS) need "
           "care at once; NCI: cytokine release syndrome",
-          r"\b((?-i:CRS)|grade [1-4] crs|crs grade|cytokine (release|storm)|icans|neurotox\w*|immune effector cell|"
-          # ICANS's early sign, which the REMS teaches carers to watch for: handwriting gone messy
-          r"(hand)?writing (has |had )?(gone|got|become|becoming|getting|is|looks?|was) (\w+ )?(messy|shaky|wobbly|"
-          r"scribbly|funny|weird|strange|different|illegible|worse))",
-          needs=r"\b(car[- ]?t|cart|cell therapy|\w+-cel|kymriah|yescarta|tecartus|breyanzi|abecma|carvykti|aucatzyl|"
-                r"bispecific\w*|tecvayli|talvey|elrexfio|lynozyfic|columvi|epkinly|lunsumio|imdelltra|blincyto|"
-                r"(?-i:CRS)|cytokine|icans|neurotox\w*|immune effector|grade [1-4])"),
+          r"\b((?-i:CRS)|grade [1-4] crs|crs grade|cytokine (release|storm)|icans|neurotox\w*|immune effector cell)",
+          needs=_T_CELL_THERAPY),
+    _flag("icans", "new trouble writing, finding words or naming things after CAR-T or a bispecific antibody",
+          "FDA REMS for CAR-T and bispecific T-cell engagers: the nurses' ICE score (write a sentence, name objects); "
+          "ICANS's early signs",
+          # handwriting gone messy or shaky, which the REMS teaches carers to watch for; "he can't write his name
+          # properly", "she keeps forgetting words"
+          r"\b((hand)?writing (has |had )?(gone|got|become|becoming|getting|is|looks?|was) (\w+ )?(messy|shaky|wobbly|"
+          r"scribbly|funny|weird|strange|different|illegible|worse)|"
+          r"(can'?t|cannot|couldn'?t|unable to|struggling to|struggles to|trouble|difficulty|problems?) (\w+ )?"
+          r"(write|writing) (his|her|my|their|a|the) (own )?(name|sentence|words?)|"
+          r"(forget|forgetting|forgets|forgot|losing|mixing up|muddling( up)?|can'?t remember) (his |her |my |the |simple |"
+          r"common |everyday )?words|(can'?t|cannot|unable to) (name|say what) (things|objects|everyday things))",
+          needs=_T_CELL_THERAPY,
+          only_with_needs=True),
     # tumour lysis itself is asked about mostly as what rasburicase prevents: its danger is the potassium a nurse reads
     _flag("severe_toxicity", "a severe (grade 3 or 4) side effect of treatment or a very high potassium or calcium",
           "UKONS: immunotherapy toxicities and any grade 3 or 4 toxicity (red); NCI CTCAE grades; UK Kidney Association: "
@@ -996,6 +1039,13 @@ def alarming_report(text: str, emergency: bool = True) -> bool:
     return reads_as_report(text) and alarming(text, emergency) and _REASSURED.search(text) is None
 
 
+def needs_met(flag: RedFlag, text: str, whole: str, on_treatment: bool) -> bool:
+    """Whether the message says what the flag needs besides its words; treatment is read in `whole` (the
+    conversation, less treatment denied), and a cancer drug the conversation names is treatment (a fever on Keytruda)."""
+    return (flag.needs is None or flag.needs_treatment and on_treatment
+            or flag.needs.search(whole if flag.needs_treatment else text) is not None)
+
+
 def triage(text: str, context: str = "", urgent_probability: float = 0.0, threshold: float = URGENT_THRESHOLD,
            on_treatment: bool = False) -> Triage:
     """The red flag a message reports now, if any, else the one it mentions.
@@ -1008,7 +1058,9 @@ def triage(text: str, context: str = "", urgent_probability: float = 0.0, thresh
     even in words no pattern here knows. `on_treatment`: the conversation names a cancer drug ("my husband has a
     fever and is on Keytruda"), which is treatment as surely as the word "chemo".
     """
-    mentions = find_mentions(text)
+    whole = _NO_TREATMENT.sub(" ", f"{text}\n{context}")  # "a slight temperature but i'm not on any treatment"
+    mentions = [m for m in find_mentions(text)
+                if not m.flag.only_with_needs or needs_met(m.flag, f"{text}\n{context}", whole, on_treatment)]
     if not mentions and context:  # the turn before, read again in the light of this one
         last = context.rsplit("\n", 1)[-1]
         if _WHAT_NOW.search(text) and (before := triage(last)).is_emergency:
@@ -1016,12 +1068,9 @@ def triage(text: str, context: str = "", urgent_probability: float = 0.0, thresh
         if tells_treatment(text, on_treatment) and (before := triage(last, on_treatment=True)).urgent is not None \
                 and before.urgent.needs_treatment:
             return before  # "my husband has a fever" | "he's on Opdivo"
-    whole = _NO_TREATMENT.sub(" ", f"{text}\n{context}")  # "a slight temperature but i'm not on any treatment"
     for mention in mentions:
         flag = mention.flag
-        needs_met = (flag.needs is None or flag.needs_treatment and on_treatment  # a fever on a named cancer drug
-                     or flag.needs.search(whole if flag.needs_treatment else text) is not None)
-        if not flag.urgent or not needs_met:
+        if not flag.urgent or not needs_met(flag, text, whole, on_treatment):
             continue
         if _WEEKS_AGO.search(mention.sentence) and (over_since(text, flag) or told_as_past(mention.sentence, flag)):
             continue  # "I had a high fever 2 weeks ago but I'm fine now. Is Opdivo approved for kidney cancer?", "my

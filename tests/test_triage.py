@@ -33,6 +33,7 @@ REPORTS = {
     "overdose": "I accidentally took my whole week of tablets this morning",
     "rash_not_fading": "my daughter on chemo has a rash with purple spots that don't fade when I press them",
     "crs": "pt with grade 3 CRS post cilta-cel",
+    "icans": "my dad had car-t last week and he cant write his name properly",
     "line_damage": "my daughter's central line came out",
     "head_injury": "my grandma on chemo fell and hit her head and is now sleepy",
     "high_blood_pressure": "my blood pressure is 190/120 on lenvima and I have a bad headache",
@@ -476,11 +477,23 @@ def test_a_fever_with_low_counts_or_a_blood_cancer_is_urgent(report):
     assert triage(report).urgent.key == "fever"
 
 
-@pytest.mark.parametrize("report", ["he's getting really yellow, eyes and skin, on keytruda",
-                                    "my eyes and skin are yellow",
-                                    "today hes very yellow in the eyes, is that normal"])
+@pytest.mark.parametrize("report", ["my eyes and skin are yellow", "today hes very yellow in the eyes, is that normal",
+                                    "my skin is yellow, im on chemo"])
 def test_yellowing_without_a_fever_gets_the_jaundice_note(report):
     result = triage(report)
+    assert result.urgent is None and result.mentioned.key == "jaundice"
+
+
+@pytest.mark.parametrize("report", ["he's getting really yellow, eyes and skin, on keytruda",
+                                    "yellow eyes and dark pee since starting keytruda",
+                                    "my eyes look a bit yellow, im on opdivo"])
+def test_yellowing_on_a_checkpoint_inhibitor_is_urgent(report):
+    # immune hepatitis shows first as yellow eyes or dark urine, fever or not
+    assert triage(report).urgent.key == "jaundice"
+
+
+def test_asking_about_yellow_eyes_on_a_checkpoint_inhibitor_gets_the_note():
+    result = triage("can keytruda make your eyes go yellow?")
     assert result.urgent is None and result.mentioned.key == "jaundice"
 
 
@@ -1036,7 +1049,7 @@ def test_no_wee_for_minutes_is_no_emergency():
 
 @pytest.mark.parametrize(("report", "before", "key"), [
     ("about 10 times today", "he's got diarrhoea", "vomiting_diarrhoea"),
-    ("his handwriting has gone really messy", "he's post car-t day 7", "crs"),
+    ("his handwriting has gone really messy", "he's post car-t day 7", "icans"),
 ])
 def test_a_turn_that_tells_what_the_report_before_needed_is_urgent(report, before, key):
     assert triage(report).urgent is None and triage(before).urgent is None
@@ -1048,9 +1061,27 @@ def test_a_question_after_a_report_is_read_on_its_own():
 
 
 @pytest.mark.parametrize(("report", "key"), [("after her blincyto she seems a bit muddled", "confusion"),
-                                             ("he's post car-t day 7 and his handwriting has gone really messy", "crs")])
+                                             ("he's post car-t day 7 and his handwriting has gone really messy", "icans")])
 def test_muddled_or_messy_handwriting_after_car_t_or_a_bispecific_is_urgent(report, key):
     assert triage(report).urgent.key == key
+
+
+@pytest.mark.parametrize("report", ["i keep forgetting words since my blinatumomab started",
+                                    "she's on tecvayli and is having trouble writing a sentence"])
+def test_trouble_writing_or_finding_words_after_a_t_cell_engager_is_urgent(report):
+    assert triage(report).urgent.key == "icans"
+
+
+@pytest.mark.parametrize("message", ["my mum keeps forgetting words, she has dementia",
+                                     "I can't write my name properly with this cast on"])
+def test_forgetting_words_or_trouble_writing_with_no_car_t_or_engager_is_no_red_flag(message):
+    result = triage(message)
+    assert result.urgent is None and result.mentioned is None
+
+
+def test_asking_whether_car_t_makes_you_forget_words_gets_the_note():
+    result = triage("can car-t make you forget words?")
+    assert result.urgent is None and result.mentioned.key == "icans"
 
 
 def test_being_muddled_about_drugs_is_no_confusion():
@@ -1237,3 +1268,27 @@ def test_a_fast_breathing_rate_read_out_is_trouble_breathing():
 
 def test_chemo_leaking_out_of_a_drip_gets_the_line_note():
     assert triage("the chemo leaked out of my drip and my hand is swelling up").mentioned.key == "line_infection"
+
+
+@pytest.mark.parametrize("message", ["i cant cope anymore with the treatment", "i can't do this anymore",
+                                     "i'm at the end of my tether with this chemo", "i feel like a burden to my family"])
+def test_distress_in_everyday_words_gets_the_note_where_to_turn(message):
+    result = triage(message)
+    assert result.urgent is None and result.mentioned.key == "distress"
+
+
+def test_not_coping_with_one_side_effect_is_no_distress_flag():
+    assert triage("i can't cope with the nausea, what helps?").mentioned is None
+
+
+@pytest.mark.parametrize("message", ["my son is on chemo and has chicken pox contact at school",
+                                     "there's measles going round my daughter's nursery and she's on treatment for "
+                                     "leukaemia"])
+def test_chickenpox_or_measles_near_someone_on_treatment_gets_a_note(message):
+    result = triage(message)
+    assert result.urgent is None and result.mentioned.key == "infection_contact"
+
+
+@pytest.mark.parametrize("message", ["can i have the shingles vaccine on chemo", "What is (are) Chickenpox ?"])
+def test_a_vaccine_or_chickenpox_with_no_treatment_in_the_conversation_gets_no_contact_note(message):
+    assert triage(message).mentioned is None
