@@ -320,7 +320,33 @@ class Answerer:
         uses ("lupus", "hot flashes") when it has some."""
         if unknown_terms:
             return not_in_sources(condition_named(query, unknown_terms))
-        return self._best_passages(query, self._search(query), named_only=False) or not_in_sources()
+        best = self._best_passages(query, self._search(query), named_only=False)
+        if best is None:
+            return not_in_sources()
+        return self._drugs_naming_the_condition(query, {citation.url for citation in best.citations}) or best
+
+    def _drugs_naming_the_condition(self, query: Query, best_urls: set[str]) -> Answer | None:
+        """"What drugs are approved for cholangiocarcinoma?": no list is named for it, so the uses on drug pages
+        whose indications name it (five pages), not only the passage ranked best (`best_urls`, which must be among
+        them). None unless more than one page names it."""
+        if query.condition is None:
+            return None
+        found: dict[str, list[Chunk]] = {}
+        named_at: dict[str, int] = {}  # where a page's indications first name the condition
+        for tokens in dict.fromkeys(query.condition.token_sets):
+            word = max(sorted(tokens), key=len)
+            for chunk in self.retriever.indications_naming(word, [tokens]):
+                if (self.retriever.mentions_text(EXCLUDED.sub(" ", indication_head(chunk)), [tokens])
+                        and chunk not in found.get(chunk.url, [])):
+                    found.setdefault(chunk.url, []).append(chunk)
+                    line = fold(strip_bullet(indication_line(chunk)))
+                    at = line.find(word) % (len(line) + 1)  # named only in the lead-in: last
+                    named_at[chunk.url] = min(at, named_at.get(chunk.url, at))
+        if len(found) < 2 or not best_urls <= set(found):
+            return None
+        kind = query.condition.text
+        more = tuple(template.format(titles="{titles}", kind=kind) for template in (MORE_KIND_PAGE, MORE_KIND_PAGES))
+        return self._uses_on_drug_pages(found, named_at, more)
 
     def _searched_approved_use(self, query: Query) -> bool:
         """"darzalex faspro amyloidosis": search terms the intent head cannot read, whose every other word the

@@ -178,3 +178,19 @@ def test_a_kind_of_drug_for_a_cancer_or_drugs_targeting_a_gene_are_answered(ask,
     answer = ask(question)
     assert answer["status"] == "answered"
     assert page in {c["url"].rsplit("/", 1)[-1] for c in answer["citations"]}
+
+
+@pytest.mark.parametrize(("question", "pages"), [
+    ("what drugs are approved for cholangiocarcinoma",
+     {"ivosidenib", "pemigatinib", "futibatinib", "durvalumab", "zanidatamab-hrii"}),
+    ("What are the treatments for Ovarian Germ Cell Tumors ?", {"bep", "jeb", "peb", "vac", "veip"}),
+])
+def test_a_condition_no_list_is_named_for_gets_every_drug_page_whose_uses_name_it(ask, question, pages):
+    answer = ask(question)
+    assert answer["status"] == "answered"
+    assert {c["url"].rsplit("/", 1)[-1] for c in answer["citations"]} == pages
+
+
+def test_words_of_a_condition_named_by_other_uses_make_no_answer_for_it(ask):
+    # "central nervous system" is in Vistogard's use (its toxicity) and methotrexate's (ALL spread there): no tumor
+    assert ask("What are the treatments for Adult Central Nervous System Tumors ?")["status"] == "not_in_sources"
