@@ -918,7 +918,7 @@ class QueryAnalyser:
             clause_names, clause_medicines = self.matcher.find(clause)
             clause_prediction = readings[clause] = self._predict(clause, clause_names, clause_medicines)
             prediction = combine(prediction, clause_prediction)
-            names = subjects(names, clause_names, clause)
+            names = subjects(names, clause_names + self._drugs_asked_before(text, clause, clause_names), clause)
             if clause_medicines and not any(m.kind == "drug" for m in clause_names) and not IT.search(clause):
                 asked_medicine = clause_medicines[0].described  # "... my dad was on Xeloda. Is Xeljanz a cancer drug?"
             elif not clause_names and not medicines and not any(m.kind == "drug" for m in names):
@@ -1106,6 +1106,15 @@ class QueryAnalyser:
         if prediction.probability(answerable) < ANSWER_PROBABILITY:
             prediction = combine(whole, answering[-1])
         return prediction, readings[others[0]].intent, others[0]
+
+    def _drugs_asked_before(self, text: str, clause: str, clause_names: list[NameMatch]) -> list[NameMatch]:
+        """The drugs an earlier question of the message names, when its last names none: "they mentioned FOLFIRINOX
+        or gem-abraxane. what is FOLFIRINOX used for? and what drugs are approved for pancreatic cancer?" asks
+        about FOLFIRINOX (and the cancer's drugs), not every drug the message tells of."""
+        if any(m.kind == "drug" for m in clause_names):
+            return []
+        asked = [part for part in question_parts(text) if part.endswith("?") and part.strip() != clause.strip()]
+        return [m for part in asked for m in self.matcher.find(part)[0] if m.kind == "drug"]
 
     def _names_a_condition(self, phrase: str | None) -> bool:
         """A word of the pages that is no everyday word ("polycythemia vera"; not "I'm scared about starting", "stage

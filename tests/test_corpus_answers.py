@@ -152,6 +152,7 @@ def test_shorthand_spaced_as_people_type_it_finds_its_drug(ask, question, page):
     ("my dad is on KRd what is it for", {"carfilzomib"}),
     ("is RVd approved for newly diagnosed myeloma", {"bortezomib", "lenalidomide"}),
     ("nivo-ipi for melanoma", {"nivolumab", "ipilimumab"}),
+    ("is gem-abraxane used for pancreatic cancer", {"gemcitabinehydrochloride", "nanoparticlepaclitaxel"}),
 ])
 def test_a_nurses_shorthand_for_a_drug_with_its_partners_finds_the_drugs(ask, question, pages):
     answer = ask(question)
@@ -194,3 +195,12 @@ def test_a_condition_no_list_is_named_for_gets_every_drug_page_whose_uses_name_i
 def test_words_of_a_condition_named_by_other_uses_make_no_answer_for_it(ask):
     # "central nervous system" is in Vistogard's use (its toxicity) and methotrexate's (ALL spread there): no tumor
     assert ask("What are the treatments for Adult Central Nervous System Tumors ?")["status"] == "not_in_sources"
+
+
+def test_drugs_told_of_but_not_asked_about_by_an_earlier_question_of_the_message_are_not_answered(ask):
+    answer = ask("they mentioned FOLFIRINOX or gem-abraxane. what is FOLFIRINOX used for? and what drugs are approved "
+                 "for pancreatic cancer in general?")
+    assert answer["status"] == "answered"
+    assert "folfirinox" in {c["url"].rsplit("/", 1)[-1] for c in answer["citations"]}
+    assert not {"gemcitabinehydrochloride", "nanoparticlepaclitaxel"} & {c["url"].rsplit("/", 1)[-1]
+                                                                        for c in answer["citations"]}
