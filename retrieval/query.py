@@ -761,6 +761,18 @@ class Query:
                             for m in self.drugs for part in parts))
 
     @property
+    def asks_a_cancers_drugs_too(self) -> bool:
+        """"What is Keytruda for and what other drugs are approved for melanoma?": a question about a drug, then one
+        that asks which drugs treat a cancer the message names and names no drug itself."""
+        if not self.cancers or not self.drugs or not WHICH_DRUGS.search(self.text):
+            return False
+        parts = [fold(part) for part in question_parts(self.text)]
+        return (len(parts) >= 2 and WHICH_DRUGS.search(parts[-1]) is not None
+                and any(fold(m.text) in parts[-1] for m in self.cancers)
+                and not any(fold(m.text) in parts[-1] for m in self.drugs) and not POINTING_TO_A_DRUG.search(parts[-1])
+                and any(fold(m.text) in part for m in self.drugs for part in parts[:-1]))
+
+    @property
     def asks_for_a_form_under_the_skin(self) -> bool:
         """"Is there a version given as a shot under the skin?", "can Rituxan be given under the skin?"; not "my
         injection site under the skin is red"."""

@@ -225,6 +225,14 @@ def prevention_last(lists: list[Chunk], asks_prevention: bool) -> list[Chunk]:
     return [chunk for chunk in lists if chunk not in prevent] + prevent
 
 
+def followed_by(first: Answer, second: Answer) -> Answer:
+    """Two answers to two questions of one message, as one: the second's citations numbered on from the first's."""
+    offset = len(first.citations)
+    lines = [re.sub(r"\[(\d+)\]$", lambda m: f"[{int(m.group(1)) + offset}]", line) for line in second.answer.split("\n")]
+    return Answer(Status.ANSWERED, first.answer + "\n" + "\n".join(lines),
+                  first.citations + [replace(citation, n=citation.n + offset) for citation in second.citations])
+
+
 def not_in_sources(subject: str = NOT_IN_SOURCES_SUBJECT) -> Answer:
     return Answer(Status.NOT_IN_SOURCES, NOT_IN_SOURCES.format(subject=subject))
 
@@ -289,7 +297,13 @@ class Answerer:
                 return forms
             if not (query.asks_approved_use(about_a_drug=True) or self._searched_approved_use(query)):
                 return self._out_of_scope(query.topic, sorted(query.drug_urls))
-            return self._about_drugs(query, self._search(query)) or not_in_sources()
+            answer = self._about_drugs(query, self._search(query)) or not_in_sources()
+            if answer.status is Status.ANSWERED and query.asks_a_cancers_drugs_too:
+                cancer_only = query.without_drugs()  # "... and what other drugs are approved for melanoma?"
+                listed = self._drug_lists(cancer_only, self._search(cancer_only))
+                if listed is not None and listed.status is Status.ANSWERED:
+                    return followed_by(answer, listed)
+            return answer
         if query.medicines and not medicines_only_as_a_cause(query) and query.intent is not Intent.URGENT:
             return not_in_sources(", ".join(dict.fromkeys(m.described for m in query.medicines)))
         if query.unknown_names and (query.asks_about_a_drug or searched_for_unknown_drug(query)):

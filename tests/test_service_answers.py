@@ -275,6 +275,16 @@ def test_which_drugs_are_approved_for_a_cancer_quotes_the_list_page(ask):
     assert "- Abecma (Idecabtagene Vicleucel) [1]" in answer["answer"]
 
 
+def test_a_drug_question_then_which_other_drugs_treat_the_cancer_gets_both_numbered_as_one_answer(ask):
+    answer = ask("what is keytruda for and what other drugs are approved for melanoma?")
+    assert answer["status"] == "answered"
+    assert cited_urls(answer) == {PEMBRO, MELANOMA_LIST}
+    assert [c["n"] for c in answer["citations"]] == list(range(1, len(answer["citations"]) + 1))
+    markers = [int(n) for n in MARKER.findall(answer["answer"])]
+    assert markers == sorted(markers) and set(markers) == {c["n"] for c in answer["citations"]}
+    assert 'the list "Drugs Approved for Melanoma" includes:' in answer["answer"]
+
+
 def test_asking_for_the_best_drug_gets_the_list_and_a_line_that_it_cannot_say_which_is_best(ask):
     answer = ask("What is the best drug for lung cancer?")
     assert answer["status"] == "answered" and cited_urls(answer) == {LUNG_LIST}
