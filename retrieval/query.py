@@ -325,7 +325,7 @@ WHAT_IS_THE_FORM = re.compile(r"^\W*what('s|s| is) (the|this|that|my|his|her) (p
 # two other therapies", "before surgery", "as maintenance"). "Can you use Keytruda before surgery?", "second line
 # treatment for myeloma", "is Lynparza maintenance?" ask what it is approved for, not its precautions.
 TREATMENT_SETTING = re.compile(r"\b((first|second|third|fourth|1st|2nd|3rd|4th|later|front)[- ]?lines?|[1-4]L|"
-                               r"maintenance|(neo)?adjuvant|upfront)\b|\b(use[ds]?|using|given|give|approved|an option|"
+                               r"maintenance|(neo)?adjuvant|upfront|consolidation)\b|\b(use[ds]?|using|given|give|approved|an option|"
                                r"indicated)\b[^.?!]{0,25}\b(before|after) (surgery|an operation|the operation)\b", _I)
 # Not when it asks how to stop, pause or time a treatment around it ("how long before surgery do I stop Ibrance?"), or
 # tells the treatment someone is on ("can I get my flu shot while on Revlimid maintenance?").
@@ -984,6 +984,10 @@ class QueryAnalyser:
                   and (prediction.intent in SETTING_MISREAD or search_terms(text))  # "rucaparib ovarian maintenance"
                   and TREATMENT_SETTING.search(text) and not TIMING_AROUND.search(text)):
                 prediction = certainly(Intent.APPROVED_USE if about_a_drug else Intent.DRUGS_FOR_CONDITION, prediction)
+            elif (about_a_drug and prediction.intent is Intent.STAGES and search_terms(text)
+                  and any(m.kind == "cancer" for m in names)):
+                prediction = certainly(Intent.APPROVED_USE, prediction)  # "durvalumab stage 3 lung cancer": a drug,
+                # its cancer and a stage as search terms ask what it is approved for at that stage
             elif about_a_drug and FOR_A_SEX.search(text) and not PREGNANCY.search(text):
                 prediction = certainly(Intent.APPROVED_USE, prediction)  # "can men take tamoxifen?": its uses say
                 # "breast cancer in women and men"

@@ -981,3 +981,13 @@ def test_a_terse_with_another_drug_after_a_drug_asks_whether_they_are_used_toget
 def test_a_terse_with_a_painkiller_after_a_drug_is_no_question_of_its_uses(retriever):
     query = retriever.analyse("and with tylenol?", [{"role": "user", "content": "what is keytruda for"}])
     assert not query.asks_approved_use(about_a_drug=True)
+
+
+@pytest.mark.parametrize("terms", ["keytruda stage 4 melanoma", "pembro consolidation stage III NSCLC"])
+def test_a_drug_its_cancer_and_a_stage_as_search_terms_ask_what_it_is_approved_for(retriever, terms):
+    assert retriever.analyse(terms).intent is Intent.APPROVED_USE
+
+
+@pytest.mark.parametrize("question", ["stage 4 melanoma", "what does stage 4 melanoma mean if you're on keytruda?"])
+def test_a_stage_with_no_drug_or_asked_about_in_a_sentence_stays_a_question_about_stages(retriever, question):
+    assert retriever.analyse(question).intent is Intent.STAGES
