@@ -66,7 +66,8 @@ _LOW_READING = (r"(neutrophils?|neuts|wbc|white (blood )?(cell )?count|(?-i:ANC)
                 r"down to |dropped to )?(only )?([3-7](\.\d)?|[3-7]\d)\b(?![.,]?\d| ?%)")  # g/dL, or g/L ("my hb is 65")
 
 # A temperature read out now, with no word for it: "it's 100.8 now", "she's at 38.4", "hit 101.2".
-_READING = (r"(it'?s|it is|(he|she)('s| is) at|i'?m at|i am at|now|reads|reading|hit|hits|reached|went up to|up to) "
+_READING = (r"(it'?s|it is|(he|she)('s| is) at|i'?m at|i am at|now|reads|reading|hit|hits|reached|went up to|up to|"
+            r"(just )?(checked|took it|taken it|measured)( it)?,?) "
             r"(at )?(3[89]\.\d|40\.\d|37\.[5-9]|10[0-5]\.\d|99\.[5-9])\b(?! ?(weeks?|kg|lbs?|pounds|mg|%))")
 
 
@@ -485,7 +486,10 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"unbearable|horrendous|horrible|really bad|very bad|so bad|pounding|banging|raging|stinking|thumping|massive|"
           r"the worst) (\w+ ){0,2}headache|"
           r"headache .{0,30}(worst|sudden|severe|terrible|unbearable|excruciating|like (being|getting) (hit|kicked))|"
-          r"(head|skull) (is )?(killing|exploding|splitting))",
+          r"(head|skull) (is )?(killing|exploding|splitting)|"
+          # a headache beside a stiff neck, however it is told (NHS: meningitis): "a bad headache and my neck is stiff"
+          r"headaches?\b[^.?!]{0,40}\b(stiff (neck|necked)|neck (is |feels |has gone )?(really |very |so )?stiff)|"
+          r"(stiff neck|neck (is |feels )?(really |very |so )?stiff)\b[^.?!]{0,40}\bheadaches?)",
           needs=r"\b(stiff (neck|necked)|neck (is |feels )?stiff|(can'?t|cannot) (bend|move|touch) (my|his|her) (neck|"
                 r"chin)|light (hurts|is hurting|is too bright|bothers)|(hurts?|sensitiv\w*|bothered) .{0,20}(light|bright)|"
                 r"photophob\w*|vomit\w*|throw\w* up|threw up|being sick|confus\w*|drows\w*|(can'?t|cannot) see|"
@@ -513,7 +517,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           "UKONS: thrombosis / suspected pulmonary embolism",
           r"\b(blood clots?|clots? in (my|his|her|the) (lungs?|legs?|calf)|pulmonary embol\w*|\bpe\b|deep vein "
           r"thrombosis|\bdvt\b|(calf|leg|arm) (is |has gone |feels )?(swollen|red|hot|warm),? (\w+,? )?(and )?(painful|sore|"
-          r"tender|hot|red|warm)|"
+          r"tender|hot|red|warm|swollen)|"
           r"(pain|ache|sore\w*) in (my|his|her) "
           r"(calf|leg)\b[^.?!]{0,30}\b(swollen|swelling|red|hot)|"
           r"(calf|leg|arm) (has )?(swelled|swollen|blown) up\b[^.?!]{0,40}\b(hot|red|warm|painful|sore|tender)|"

@@ -1292,3 +1292,17 @@ def test_chickenpox_or_measles_near_someone_on_treatment_gets_a_note(message):
 @pytest.mark.parametrize("message", ["can i have the shingles vaccine on chemo", "What is (are) Chickenpox ?"])
 def test_a_vaccine_or_chickenpox_with_no_treatment_in_the_conversation_gets_no_contact_note(message):
     assert triage(message).mentioned is None
+
+
+def test_a_temperature_read_out_after_checking_it_is_a_fever():
+    assert triage("just checked, 100.4 on keytruda", on_treatment=True).urgent.key == "fever"
+
+
+def test_a_headache_beside_a_stiff_neck_however_told_is_urgent_on_treatment():
+    assert triage("i have a bad headache and my neck is stiff, on chemo").urgent.key == "headache"
+    assert triage("i have a headache").mentioned is None
+
+
+def test_a_hot_and_swollen_calf_gets_the_blood_clot_note():
+    result = triage("my calf is hot and swollen and i'm on tamoxifen")
+    assert result.urgent is None and result.mentioned.key == "blood_clot"
