@@ -576,8 +576,8 @@ class NameMatcher:
             candidates = self._drugs_by_prefix.get(joined[:HEARD_PREFIX], {})
             best = process.extractOne(joined, candidates, scorer=fuzz.ratio, score_cutoff=HEARD_EVERYDAY_CUTOFF)
             return ("drug", candidates[best[0]], self.tables["drug"][candidates[best[0]]]) if best else None
-        return self._exact(joined) or (self._fuzzy(joined, written=" ".join(window))
-                                       if len(joined) > FUZZY_MIN_LENGTH else None)
+        return self._exact(joined) or (self._fuzzy(joined, written=" ".join(window)) or self._sounds_like(joined)
+                                       if len(joined) > FUZZY_MIN_LENGTH else None)  # "op deevo"
 
     def find(self, text: str) -> tuple[list[NameMatch], list[Medicine]]:
         """Corpus names (longest first, without overlaps) and the medicines no page covers."""

@@ -204,3 +204,10 @@ def test_drugs_told_of_but_not_asked_about_by_an_earlier_question_of_the_message
     assert "folfirinox" in {c["url"].rsplit("/", 1)[-1] for c in answer["citations"]}
     assert not {"gemcitabinehydrochloride", "nanoparticlepaclitaxel"} & {c["url"].rsplit("/", 1)[-1]
                                                                         for c in answer["citations"]}
+
+
+@pytest.mark.parametrize("question", ["drugs for non hodgkins lymphoma", "is rituximab for non-hodgkin's lymphoma"])
+def test_non_hodgkins_lymphoma_in_everyday_spelling_is_not_hodgkin_lymphoma(ask, question):
+    answer = ask(question)
+    assert answer["status"] == "answered"
+    assert "hodgkin-lymphoma" not in {c["url"].rsplit("/", 1)[-1] for c in answer["citations"]}

@@ -257,6 +257,12 @@ def test_a_name_written_as_it_sounds_is_found_where_only_one_name_sounds_so():
     assert heard._sounds_like("zelodda") is None  # Xeloda and a Zeloda would sound the same
 
 
+def test_a_name_written_as_it_sounds_and_split_in_two_by_a_voice_assistant_is_found():
+    heard = NameMatcher({"drug": {"opdivo": [A], "xeloda": [B]}, "cancer": {}}, vocabulary={"op"},
+                        common_words=frozenset({"op", "what"}))
+    assert [n.name for n in heard.find("what is op deevo")[0]] == ["opdivo"]
+
+
 def test_a_name_that_sounds_one_vowel_off_is_found_where_no_other_name_sounds_as_near():
     heard = NameMatcher({"drug": {"folfiri": [A], "folfox": [B]}, "cancer": {}}, vocabulary=set())
     assert [n.name for n in heard.find("wat is folfury, the docter sed im gettin it")[0]] == ["folfiri"]
