@@ -221,7 +221,17 @@ ANTIDOTE_FOR = re.compile(rf"\b(antidotes?|reversal agents?)\s+(for|to|against)\
 TREATS_A_HARM = re.compile(rf"\b(treats?|for|reverses?)\s+(an?\s+)?(?P<drug>[\w-]+)\s+(?P<harm>{_HARM})\b", _I)
 # "Can men take tamoxifen?", "is it given to women?": whether its uses are for men or women.
 FOR_A_SEX = re.compile(r"\b(can|do|does|is|are|could) (\w+ )?(men|women|males?|females?|a man|a woman|guys|ladies) "
-                       r"(take|have|get|use|be given|be on|receive)\b", _I)
+                       r"(take|have|get|use|be given|be on|receive)\b|"
+                       # where the menopause is: "can you take Ibrance if you're premenopausal?" (its uses say who)
+                       r"\b((pre|post|peri)[- ]?menopaus\w*|(before|after|through|past) (the )?menopause|still (have|having|"
+                       r"get|getting) (my |her |your )?periods)\b", _I)
+# "how do they decide between FOLFOX and CAPOX?": a choice between drugs, each approved for something.
+DECIDE_BETWEEN = re.compile(r"\b(decide|deciding|decides|choose|choosing|chooses|pick|picking|picks)( \w+){0,2} between\b",
+                            _I)
+# "my dad has dementia, can he have chemo?": whether a kind of treatment suits someone, not a symptom now.
+CAN_HAVE_A_TREATMENT = re.compile(r"\b(can|could|should|will|would) (i|he|she|they|you|we|my \w+) (still |even |ever )?"
+                                  r"(have|get|take|start|receive|be given|go on|cope with|handle) (any )?(chemo\w*|"
+                                  r"immunotherap\w*|radio\w*|radiation|treatment|surgery|an operation|car[- ]?t)\b", _I)
 # "..., what can she have?", "what can he take now?": a request for the told cancer's treatments, the question ending
 # there ("what can she take for the pain?" asks about the pain).
 ASKS_WHAT_THEY_CAN_HAVE = re.compile(r"\bwhat (else )?(can|could|should|would|will) (i|he|she|they|we|my \w+) (have|take|"
@@ -956,8 +966,12 @@ class QueryAnalyser:
                 and prediction.probability(ANSWERABLE_FOR_A_DRUG) >= ANSWER_PROBABILITY
                 and not any(m.kind == "cancer" for m in names)):  # "I'm on anastrozole ... something else instead?"
             prediction = certainly(Intent.TREATMENT_ADVICE, prediction)
-        if also_asked is None and only_compares(words):
+        if also_asked is None and (only_compares(words) or DECIDE_BETWEEN.search(text)
+                                   and len({m.name for m in names if m.kind == "drug"}) >= 2):
             prediction, also_asked = certainly(Intent.APPROVED_USE, prediction), Intent.TREATMENT_ADVICE
+        if (not about_a_drug and prediction.intent in (Intent.URGENT, Intent.CHATTER)
+                and CAN_HAVE_A_TREATMENT.search(text)):
+            prediction = certainly(Intent.TREATMENT_ADVICE, prediction)  # "my dad has dementia, can he have chemo?"
         if also_asked is None and not about_a_drug and ASKS_WHAT_THEY_CAN_HAVE.search(text) and (
                 any(m.kind == "cancer" for m in names) or not names and self._condition_from_history(earlier)):
             # "my mom's ovarian cancer came back, what can she have now?" (or "my mum has breast cancer" | "she is 80,

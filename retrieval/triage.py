@@ -466,7 +466,11 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           # kidney failure someone lives with: "I have kidney failure, can I take Ibrance?"
           exclude=r"\b(i|he|she|they|we|my \w+|his \w+|her \w+)( \w+)? (have|has|had|got|gets|living with) (\w+ )?"
                   r"(chronic |end[- ]stage |long[- ]term |stage [1-5] )?(kidney|renal) failure\b"
-                  r"(?![^.?!]*\b(since|after|from|not|no|isn'?t|hasn'?t|suddenly|now)\b)"),
+                  r"(?![^.?!]*\b(since|after|from|not|no|isn'?t|hasn'?t|suddenly|now)\b)|"
+                  # asked of anyone with it: "is keytruda ok for someone with kidney failure"
+                  r"\b((someone|somebody|people|patients?|a person|anyone|those) (with|who (has|have|had))|if (you|i|he|"
+                  r"she|they) (have|has|had|'ve got|got)) (\w+ )?(chronic |end[- ]stage |long[- ]term |stage [1-5] )?"
+                  r"(kidney|renal) failure\b"),
     _flag("stroke", "signs of a stroke (face drooping, arm weakness, slurred speech)", "NHS/NICE: FAST stroke signs",
           r"\b(strokes?|(face|smile|mouth) (is |has )?(gone )?(droop\w*|dropp\w*|lopsided|sagging|crooked)|"
           r"droop\w* (face|mouth|on one side)|slurr\w*|(weak\w*|numb\w*|can'?t (move|lift)) .{0,25}(one side|left "

@@ -991,3 +991,16 @@ def test_a_drug_its_cancer_and_a_stage_as_search_terms_ask_what_it_is_approved_f
 @pytest.mark.parametrize("question", ["stage 4 melanoma", "what does stage 4 melanoma mean if you're on keytruda?"])
 def test_a_stage_with_no_drug_or_asked_about_in_a_sentence_stays_a_question_about_stages(retriever, question):
     assert retriever.analyse(question).intent is Intent.STAGES
+
+
+def test_taking_a_drug_before_or_after_the_menopause_asks_who_it_is_approved_for(retriever):
+    assert retriever.analyse("can you take everolimus if you're premenopausal").intent is Intent.APPROVED_USE
+
+
+def test_how_doctors_decide_between_two_drugs_asks_what_each_is_for_and_which_to_choose(retriever):
+    query = retriever.analyse("how do they decide between folfox and r-chop")
+    assert query.asks_approved_use(about_a_drug=True) and query.also_asked is Intent.TREATMENT_ADVICE
+
+
+def test_whether_someone_can_have_a_kind_of_treatment_asks_a_choice_not_about_symptoms_now(retriever):
+    assert retriever.analyse("my dad has dementia, can he have chemo").intent is Intent.TREATMENT_ADVICE

@@ -1306,3 +1306,8 @@ def test_a_headache_beside_a_stiff_neck_however_told_is_urgent_on_treatment():
 def test_a_hot_and_swollen_calf_gets_the_blood_clot_note():
     result = triage("my calf is hot and swollen and i'm on tamoxifen")
     assert result.urgent is None and result.mentioned.key == "blood_clot"
+
+
+def test_kidney_failure_asked_of_anyone_who_has_it_is_no_red_flag():
+    assert triage("is keytruda ok for someone with kidney failure").mentioned is None
+    assert triage("my kidneys are failing since the chemo").urgent.key == "urine"
