@@ -467,7 +467,11 @@ _ANOTHER_QUESTION = rf"({ANOTHER_MATTER}|one more thing|another question)"
 ANOTHER_QUESTION_BEFORE = re.compile(rf"\b{_ANOTHER_QUESTION}\W*$", _I)
 ANOTHER_QUESTION_OPENS = re.compile(rf"^\W*{_ANOTHER_QUESTION}\b", _I)
 _QUESTION = re.compile(rf"\?\s*$|^\W*{_QUESTION_WORD}\b|\b(asks?|asking|asked|wonder\w*|wants? to know|confirm|"
-                       rf"remind me)\b", _I)  # a question, or one reported ("pt's wife asks what Kepivance is for")
+                       rf"remind me|(i'?d|i would|we'?d|we would) (really )?(like|love) to (know|understand|find out)|"
+                       rf"(i|we) (really )?(want|need|am trying|'m trying|am hoping|'m hoping) to (know|understand|"
+                       rf"find out|work out)|"
+                       rf"(tell|explain to|let) me( know)? (what|which|if|whether|why|how))\b", _I)  # a question, or one
+# reported ("pt's wife asks what Kepivance is for") or asked as a wish ("I'd like to understand what Darzalex is for")
 # "for lung cancer", "to treat kids with ALL": what an "is X approved for Y" question asks about.
 CONDITION_PHRASE = re.compile(
     r"\b(?:approved|used|indicated|labell?ed|given|give|prescribed|effective|good|ok|okay|work|drugs?|medicines?|meds|"

@@ -1004,3 +1004,13 @@ def test_how_doctors_decide_between_two_drugs_asks_what_each_is_for_and_which_to
 
 def test_whether_someone_can_have_a_kind_of_treatment_asks_a_choice_not_about_symptoms_now(retriever):
     assert retriever.analyse("my dad has dementia, can he have chemo").intent is Intent.TREATMENT_ADVICE
+
+
+@pytest.mark.parametrize("message", [
+    "I'm a carer for my mum. She's on Keytruda and Opdivo. I'd like to understand what Keytruda is approved for. "
+    "Many thanks, Sue",
+    "My husband takes Keytruda and Opdivo. I would love to know what Keytruda is for",
+])
+def test_a_question_asked_as_a_wish_is_the_messages_question(retriever, message):
+    query = retriever.analyse(message)
+    assert query.asks_approved_use(about_a_drug=True) and query.drug_urls == {PEMBRO}
