@@ -64,11 +64,13 @@ _LOW_READING = (r"(neutrophils?|neuts|wbc|white (blood )?(cell )?count|(?-i:ANC)
                 r"(only )?[1-9]\d{0,2}\b(?![.,]?\d)|(platelets?|plts?)( count)? (is |are |was |were |of |at |down to |"
                 r"dropped to )?(only )?[1-4]?\d\b(?![.,]?\d| ?%)|(h(a)?emoglobin|hgb|(?-i:Hb)) (is |was |of |at |"
                 r"down to |dropped to )?(only )?([3-7](\.\d)?|[3-7]\d)\b(?![.,]?\d| ?%)")  # g/dL, or g/L ("my hb is 65")
-
 # A temperature read out now, with no word for it: "it's 100.8 now", "she's at 38.4", "hit 101.2".
 _READING = (r"(it'?s|it is|(he|she)('s| is) at|i'?m at|i am at|now|reads|reading|hit|hits|reached|went up to|up to|"
             r"(just )?(checked|took it|taken it|measured)( it)?,?) "
             r"(at )?(3[89]\.\d|40\.\d|37\.[5-9]|10[0-5]\.\d|99\.[5-9])\b(?! ?(weeks?|kg|lbs?|pounds|mg|%))")
+# A normal temperature read out now: "the nurse said call if temp over 38, it's 37.2 now" tells the rule, not a fever.
+_NORMAL_READING = re.compile(r"\b(it'?s|it is|(he|she)('s| is) at|i'?m at|i am at|now|reads|reading|temp\w*( is| was| of)?) "
+                             r"(at |only |just )?(3[56]\.\d|37\.[0-4]|9[6-8]\.\d|99\.[0-4])\b", _I)
 
 
 # A CAR-T or a T-cell engager, or what the conversation says of one: what CRS and ICANS follow.
@@ -920,7 +922,8 @@ def told_as_past(sentence: str, flag: RedFlag) -> bool:
     """"my temperature was 38 two weeks ago": the flag's clause tells it weeks ago, in the past tense, and nothing in
     the sentence says it goes on ("still", "again", "since", "keeps"); not "temp 38.5, I had chemo last week"."""
     match = flag.search(sentence)
-    if match is None or _GOES_ON.search(sentence) is not None:
+    told = " ".join(clause for clause in _CLAUSE_BREAK.split(sentence) if clause and not _ASKS.match(clause.strip()))
+    if match is None or _GOES_ON.search(told) is not None:  # not in a question after it: ", is Blincyto for ALL"
         return False
     start = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, match.start())), default=0)
     following = _CLAUSE_BREAK.search(sentence, match.end())
@@ -943,7 +946,8 @@ def find_mentions(text: str) -> list[Mention]:
             match = flag.search(sentence)
             if match is None or negated(sentence, match.start()) or flag.exclude and flag.exclude.search(sentence):
                 continue
-            happening = _NOT_HAPPENING.search(sentence[:match.start()]) is None
+            happening = _NOT_HAPPENING.search(sentence[:match.start()]) is None and not (
+                flag.needs_treatment and _CONDITIONAL.search(sentence) and _NORMAL_READING.search(sentence))
             reported = (reports_present_state(sentence) or complaint_then_is_it_normal(sentence, match)
                         or flag.key == "self_harm" and says_of_oneself(sentence, match))
             mentions.append(Mention(flag, sentence, happening and reported))

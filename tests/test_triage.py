@@ -1311,3 +1311,13 @@ def test_a_hot_and_swollen_calf_gets_the_blood_clot_note():
 def test_kidney_failure_asked_of_anyone_who_has_it_is_no_red_flag():
     assert triage("is keytruda ok for someone with kidney failure").mentioned is None
     assert triage("my kidneys are failing since the chemo").urgent.key == "urine"
+
+
+def test_the_rule_for_when_to_call_beside_a_normal_temperature_now_is_no_fever():
+    assert triage("the nurse said call if temp over 38, it's 37.2 now", on_treatment=True).urgent is None
+    assert triage("the nurse said call if temp over 38, it's 38.4 now", on_treatment=True).urgent.key == "fever"
+
+
+def test_a_fever_weeks_ago_then_a_question_is_told_as_past():
+    message = "my daughter had a fever of 39 two weeks ago and recovered, is blinatumomab approved for ALL"
+    assert triage(message, on_treatment=True).urgent is None
