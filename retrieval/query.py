@@ -553,6 +553,34 @@ def clean_question(text: str) -> str:
     return " ".join(strip_controls(text).split())
 
 
+# A follow-up that asks about a stage only ("how about for stage 1?", "and stage IV?"), or whether the drug told before is
+# for something ("is that for HER2?").
+STAGE_ALONE = re.compile(r"^\W*((and|or|what about|how about|for|in|at|is it for|is it approved for|is that for)\s+)*"
+                         r"stages?\s+([0-4]|i{1,3}|iv|one|two|three|four)[a-c]?\W*$", _I)
+WORKS_FOR = re.compile(r"^(?!.*\bhow (well|good|effective|likely)\b)(?!.*\b(chances?|odds|percent\w*|%)).*\b(does|do|will|"
+                       r"would|can|could) (it|this|that|they|these|[\w-]+) (even |actually |really |also )?work (for|on|in|"
+                       r"against) ", _I)
+IS_IT_FOR = re.compile(r"\b(is|are|was) (that|it|this|they|these|those) (only |just |also )?(for|used for|approved for|"
+                       r"given for)\b", _I)
+# A follow-up that names a cancer by its organ alone ("zejula" | "ovarian?", "drugs for lung cancer" | "non small cell"):
+# the organ's cancer, as "what about breast cancer?" would name it. Only a whole turn, after earlier turns: "ovarian"
+# alone is no cancer in "ovarian cysts on letrozole".
+_ORGANS = (r"ovarian|breast|prostate|lung|bladder|kidney|renal|liver|pancreatic|pancreas|colon|colorectal|bowel|rectal|"
+           r"stomach|gastric|cervical|uterine|endometrial|thyroid|brain|skin|bone|testicular|esophageal|oesophageal|"
+           r"head and neck|anal|penile|vulvar|vaginal|biliary|bile duct|gallbladder|(?P<lung>(non[- ]?)?small[- ]cell)")
+ORGAN_ALONE = re.compile(rf"^(?P<lead>\W*((and|or|what about|how about|for|in|is it for|is that for|what about for)\s+)*"
+                         rf"(the\s+)?)(?P<organ>{_ORGANS})(\s+(one|type|kind))?(?P<end>\W*)$", _I)
+
+
+def organ_as_cancer(text: str) -> str | None:
+    """"ovarian?" -> "ovarian cancer?", "and non small cell" -> "and non small cell lung cancer"; None for any other text."""
+    match = ORGAN_ALONE.match(text)
+    if match is None:
+        return None
+    cancer = "lung cancer" if match.group("lung") else "cancer"
+    return f"{match.group('lead')}{match.group('organ')} {cancer}{match.group('end')}"
+
+
 def plain_words(text: str) -> str:
     """Text as the user wrote it, reduced to plain words so nothing they typed is echoed as markup."""
     return " ".join(_PLAIN.sub(" ", text).split())[:60]
@@ -659,6 +687,8 @@ class Query:
             return False  # "my wife is pregnant and has leukemia, what is approved?": see TELLS_PREGNANCY
         if about_a_drug and self._asks_what_the_drug_is_for():
             return True
+        if about_a_drug and self.cancers and WORKS_FOR.search(self.text):
+            return True  # "does it work for mantle cell?": whether it is used for it, not how well
         if not about_a_drug and (self.cancers or self.condition is not None) and A_DRUG_FOR.search(self.text):
             return True  # "is there a drug for stage 4 pancreatic cancer?", "what is the immunotherapy for kidney
             # cancer?", "is there a shot for bone mets?"
@@ -929,6 +959,8 @@ class QueryAnalyser:
 
     def analyse(self, question: str, history: Sequence[Mapping[str, str]] = ()) -> Query:
         text = clean_question(question)
+        if any(turn.get("role") == "user" for turn in history):
+            text = organ_as_cancer(text) or text  # "zejula" | "ovarian?"
         names, medicines = self._longer_names(text, *self.matcher.find(text))
         embedded, words = intent_texts(text, names, medicines)
         names = without_reference_points(text, without_umbrellas(names))
@@ -1040,6 +1072,10 @@ class QueryAnalyser:
                 and any(m.kind == "drug" for m in names)):
             prediction, also_asked = certainly(Intent.APPROVED_USE, prediction), Intent.TREATMENT_ADVICE  # as
             # `only_compares`: what each is approved for, and a line that it cannot say which to choose
+        if also_asked is None and any(m.kind == "drug" for m in borrowed) and not any(m.kind == "drug" for m in names) \
+                and (STAGE_ALONE.match(text) or IS_IT_FOR.search(text) and names_a_marker(text)):
+            prediction = certainly(Intent.APPROVED_USE, prediction)  # "what is Tagrisso?" | "how about for stage 1",
+            # "my wife is starting Herceptin" | "is that for HER2?": what the drug before is approved for
         if DRUGS_ALONE.search(text) and not medicines and not any(m.kind == "drug" for m in used):
             # "what drugs?" for the cancer told before; with none told, the reply says what it can be asked
             told = any(m.kind == "cancer" for m in used)

@@ -1014,3 +1014,37 @@ def test_whether_someone_can_have_a_kind_of_treatment_asks_a_choice_not_about_sy
 def test_a_question_asked_as_a_wish_is_the_messages_question(retriever, message):
     query = retriever.analyse(message)
     assert query.asks_approved_use(about_a_drug=True) and query.drug_urls == {PEMBRO}
+
+
+def after(*turns: str) -> list[dict]:
+    return [message for turn in turns for message in ({"role": "user", "content": turn},
+                                                      {"role": "assistant", "content": "..."})]
+
+
+@pytest.mark.parametrize(("before", "follow_up", "cancer"), [
+    ("what is keytruda for", "breast?", "breast cancer"),
+    ("what drugs are approved for lung cancer", "non small cell", "non-small cell lung cancer"),
+    ("what is keytruda for", "and small cell", "small cell lung cancer"),
+])
+def test_a_follow_up_naming_a_cancer_by_its_organ_alone_names_that_cancer(retriever, before, follow_up, cancer):
+    query = retriever.analyse(follow_up, after(before))
+    assert [m.name for m in query.cancers] == [cancer]
+
+
+def test_an_organ_word_in_a_sentence_or_with_no_turn_before_names_no_cancer(retriever):
+    assert retriever.analyse("breast?").cancers == ()
+    assert retriever.analyse("i have breast pain on tamoxifen", after("what is keytruda for")).cancers == ()
+
+
+@pytest.mark.parametrize(("before", "follow_up"), [("what is keytruda", "how about for stage 4"),
+                                                   ("my wife is starting herceptin", "is that for her2"),
+                                                   ("what is keytruda", "does it work for melanoma")])
+def test_a_follow_up_about_a_stage_a_marker_or_whether_it_works_for_a_cancer_asks_the_drugs_uses(retriever, before,
+                                                                                                follow_up):
+    query = retriever.analyse(follow_up, after(before))
+    assert query.asks_approved_use(about_a_drug=True) and query.drugs
+
+
+def test_how_well_a_drug_works_for_a_cancer_is_no_question_of_its_uses(retriever):
+    assert not retriever.analyse("how well does it work for melanoma", after("what is keytruda")).asks_approved_use(
+        about_a_drug=True)
