@@ -302,6 +302,15 @@ GIVEN_TOGETHER = re.compile(r"\b(?:is|are|can|could|should|was|were)\s+(?P<one>[
                             r"|^(?P<one_terse>[\w-]+(?:\s+[\w-]+)?)\s+(?:and|&|\+|with|plus)\s+"
                             r"(?P<other_terse>[\w-]+(?:\s+[\w-]+)?)\s+together(?:\s+(?:for|in)\s+[^?.!]+)?\s*[?.!]*\s*$",
                             _I)
+# "does Ibrance go with fulvestrant?", "can you use Herceptin and Perjeta together?": the same in other words.
+GOES_WITH = re.compile(r"\b(?:does|do|can|will|would)\s+(?P<one>[\w-]+(?:\s+[\w-]+)?)\s+(?:go|work|pair)\s+"
+                       r"(?:together\s+)?(?:with|alongside)\s+(?P<other>.+)", _I)
+USED_TOGETHER = re.compile(r"\b(?:can|could|should|do|does)\s+(?:you|i|we|they|he|she|people|doctors)\s+(?:use|take|have|"
+                           r"give|get|combine)\s+(?P<one>[\w-]+(?:\s+[\w-]+)?)\s+(?:and|&|\+)\s+"
+                           r"(?P<other>[\w-]+(?:\s+[\w-]+)?)\s+together\b", _I)
+# "can Lenvima be used alone?", "is Padcev given on its own?": its uses say "alone or with other drugs".
+ALONE = re.compile(r"\b(used|given|taken|use|give|take|work|works|approved)\s+(alone|on (its|their) own|by (itself|"
+                   r"themselves)|as (a )?(single agent|monotherapy))\b", _I)
 WITH_CHEMOTHERAPY = re.compile(r"^(?:\w+\s+){0,2}?(?:chemo\w*|radiation|radiotherapy|immunotherapy)\b", _I)
 # "she has stage 4 bowel cancer, what are the options?": which treatments there are for the cancer named; a nurse's
 # note asks it tersely ("pt w/ metastatic CRPC, prior abiraterone, options?", "... what's approved next").
@@ -731,6 +740,8 @@ class Query:
                 self._words_besides_drugs(for_what["subject"])) <= FOR_WHAT_OTHER_WORDS:
             return True  # "nivolumab and ipilimumab together, what for?", not "I need a blood test before every
             # Keytruda, what for?"
+        if ALONE.search(text):
+            return True  # "can Lenvima be used alone?": its uses say "alone or with other drugs"
         if IS_A_KIND.search(text):
             return True  # "is Keytruda chemo?": what it is for, and a line that this service cannot say which kind
         if any(self._names_a_drug(match[1]) and (match[1].lower() not in POINTING_WORDS or not any(
@@ -1453,6 +1464,8 @@ def given_with_a_cancer_treatment(text: str, names: Sequence[NameMatch]) -> bool
     if (match := GIVEN_TOGETHER.search(text)) is not None:
         return (a_cancer_treatment(match["one"] or match["one_terse"])
                 and a_cancer_treatment(match["other"] or match["other_terse"]))
+    if (match := GOES_WITH.search(text) or USED_TOGETHER.search(text)) is not None:
+        return a_cancer_treatment(match["one"]) and a_cancer_treatment(match["other"])  # not "does Tylenol go with ..."
     return False
 
 

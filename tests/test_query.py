@@ -1048,3 +1048,14 @@ def test_a_follow_up_about_a_stage_a_marker_or_whether_it_works_for_a_cancer_ask
 def test_how_well_a_drug_works_for_a_cancer_is_no_question_of_its_uses(retriever):
     assert not retriever.analyse("how well does it work for melanoma", after("what is keytruda")).asks_approved_use(
         about_a_drug=True)
+
+
+@pytest.mark.parametrize("question", ["can you use herceptin and keytruda together", "does keytruda go with opdivo",
+                                      "can keytruda be used alone", "is opdivo given on its own"])
+def test_two_drugs_used_together_or_one_alone_asks_what_they_are_approved_for(retriever, question):
+    assert retriever.analyse(question).asks_approved_use(about_a_drug=True)
+
+
+@pytest.mark.parametrize("question", ["can i take ibuprofen and keytruda together", "does tylenol go with keytruda"])
+def test_an_everyday_medicine_with_a_cancer_drug_is_an_interaction_not_its_uses(retriever, question):
+    assert retriever.analyse(question).intent is Intent.INTERACTIONS
