@@ -211,3 +211,11 @@ def test_non_hodgkins_lymphoma_in_everyday_spelling_is_not_hodgkin_lymphoma(ask,
     answer = ask(question)
     assert answer["status"] == "answered"
     assert "hodgkin-lymphoma" not in {c["url"].rsplit("/", 1)[-1] for c in answer["citations"]}
+
+
+@pytest.mark.parametrize("question", ["treatment for uveal melanoma", "what is approved for melanoma of the eye"])
+def test_uveal_melanoma_gets_the_drugs_whose_uses_name_it_not_the_whole_melanoma_list(ask, question):
+    answer = ask(question)
+    assert answer["status"] == "answered"
+    assert {c["url"].rsplit("/", 1)[-1] for c in answer["citations"]} == {"melanoma", "tebentafusp-tebn",
+                                                                           "melphalan-hydrochloride"}
