@@ -199,7 +199,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(can'?t|cannot|unable to) (get|keep|stay) warm|"
           r"(got|have|has|like) (the )?flu\b(?!\W*(jabs?|shots?|vaccin\w*|injections?|season|clinic))|"
           r"shiver\w*|rigou?r(s|ing)|"
-          r"chills|shaking (all over|uncontrollably)|teeth (are |keep |started )?chatter\w*|"
+          r"chills|shaking (all over|uncontrollably)|teeth (are |keep |started )?chatter\w*|chattering teeth|"
+          r"(got|have|has) (the |a )?(shakes|shivers)\b|"
           r"(feel\w*|feeling|felt|am|is|looks?) (really |very |so |awful(ly)? |terribl[ey] |proper |dead |right )?"
           r"(unwell|ill|poorly|rough|awful|terrible|like death)|flu[- ]like|neutropenic (sepsis|fever)|febrile "
           rf"neutropenia|sepsis|\b({_SUBJECT_PRONOUN}|(my|his|her|our) ({_RELATIVE}|boy|girl))( is| am| are| feels?| "
@@ -275,6 +276,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"\b((vomit\w*|throw\w* up|threw up|puk\w*|cough\w*( up)?|(spit\w*|spat)( up)?|sick(ing)? up|bring\w* up|brought up) "
           r"(\w+ ){0,2}(blood|clots)|blood (in|when I|when he|when she) (my |his |her )?(vomit|sick|cough)|"
           r"black,? (tarry|sticky) (stool|poo|poop)|tarry (stool|poo|poop)|(stool|poo|poop) (is |looks )?(black|like tar)|"
+          r"black (diarrh\w*|runs|(runny|watery|loose) (poo|poop|stools?))|"
           r"coffee grounds?|ha?ematemesis|ha?emoptysis|mela?ena)",
           # iron tablets and bismuth (Pepto-Bismol) turn stools black: their known effect, when nothing else is told
           needs=r"^(?![\s\S]*\b(iron|ferrous|bismuth|pepto\w*)\b)|\b(blood|bloody|faint\w*|dizz\w*|light[- ]?headed|"
@@ -424,6 +426,10 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"\b((lips?|tongue|throat|face|mouth|eyelids?) .{0,30}(swell\w*|swollen|puff\w*|huge|closing|tight\w*|"
           r"thick|big|bigger|fat|blown up|ballooned)|(swell\w*|swollen|puffy) ((of|in) )?(the |my |his |her )?(lips?|tongue|throat|face|mouth)|throat (is |feels )?(closing|tight)|"
           r"anaphyla\w*|allergic reaction|hives.{0,40}(breath|throat|swell|lips?|tongue)|"
+          # hives all over during or after an infusion: "i've come out in hives all over after rituximab"
+          r"(hives|welts|nettle rash|urticaria)\b[^.?!]{0,25}\b(all over|everywhere|(my|his|her) whole body)\b[^.?!]{0,30}"
+          r"\b(after|during|since|with) (the |my |his |her )?(infusion|drip|dose|treatment|chemo\w*|immunotherap\w*|"
+          r"\w+mab)\b|"
           r"(can'?t|cannot|unable to) swallow (my |his |her )?(own )?(spit|saliva))",
           needs=r"^(?![\s\S]*\b(steroids?|prednis\w*|dexa\w*|dex|decadron|moon face)\b)|\b(lips?|tongue|throat|mouth|"
                 r"breath\w*|swallow\w*|hives|allerg\w*|anaphyla\w*|sudden\w*)\b"),
@@ -460,6 +466,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(wee|pee)( \w+){0,2} (since|all day|today|(for|in) (\d+|a|one|two|several|over|about) (hours?|hrs?|days?))|"
           r"(?-i:PU|PU'd))|"
           r"no (urine|pee|wee)|(acute )?urinary retention|retention of urine|"
+          r"(not|isn'?t|is not|hasn'?t been|has not been|haven'?t been|have not been) (making|passing|producing|doing) "
+          r"any (urine|pee|wee|water)|"
           r"(hardly|barely) (peed|peeing|any urine)|(not|isn'?t|aren'?t|wasn'?t) (peeing|weeing|urinating)|"
           r"(don'?t|doesn'?t|didn'?t|did not|does not) (make |do |go )?"
           r"(pee|wee)( \w+){0,2} (since|all day|for (\d+|a|one|two|several) (hours?|hrs?|days?))|kidneys? (are |is )?"
@@ -478,7 +486,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"droop\w* (face|mouth|on one side)|slurr\w*|(weak\w*|numb\w*|can'?t (move|lift)) .{0,25}(one side|left "
           r"side|right side|(left|right) (arm|leg|hand))|(one side|left side|right side) of (my|his|her) (face|body)|"
           r"(arm|hand|leg) .{0,15}(feels? dead|gone dead|won'?t (grip|work|move))|"
-          r"\b(arm|leg) (has )?(suddenly |just )?(went|gone|going) (numb|weak|dead|floppy)\b(?![^.?!]*\b((slept|sleeping|"
+          r"\b((arm|leg) and (his |her |my )?face|face and (his |her |my )?(arm|leg)|arm|leg) (has |have )?(suddenly |just )?"
+          r"(went|gone|going) (numb|weak|dead|floppy)\b(?![^.?!]*\b((slept|sleeping|"
           r"lying|lay) on|sitting|sat|cross[- ]legged|kneeling))|"  # "my arm went numb and I can't lift it", not after
           # sleeping on it or sitting on it
           r"(can'?t|cannot) (see out of one|speak|talk|get (my|his|her) words out)|words .{0,20}(jumbled|wrong|mixed up)|"

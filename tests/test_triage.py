@@ -1321,3 +1321,19 @@ def test_the_rule_for_when_to_call_beside_a_normal_temperature_now_is_no_fever()
 def test_a_fever_weeks_ago_then_a_question_is_told_as_past():
     message = "my daughter had a fever of 39 two weeks ago and recovered, is blinatumomab approved for ALL"
     assert triage(message, on_treatment=True).urgent is None
+
+
+@pytest.mark.parametrize(("report", "key"), [
+    ("he's not making any wee and his legs are swollen", "urine"),
+    ("i've come out in hives all over after rituximab", "swelling"),
+    ("i've got the shakes and chattering teeth, chemo was 5 days ago", "fever"),
+    ("i've got black diarrhoea", "vomiting_blood"),
+    ("my arm and face went numb for a few minutes, i'm on chemo", "stroke"),
+])
+def test_more_red_flags_in_everyday_words_are_urgent(report, key):
+    assert triage(report, on_treatment=True).urgent.key == key
+
+
+@pytest.mark.parametrize("message", ["i get hives from cats", "she isn't doing much wee but is drinking plenty"])
+def test_hives_with_no_treatment_or_less_wee_is_no_emergency(message):
+    assert triage(message, on_treatment=True).urgent is None
