@@ -305,8 +305,9 @@ GIVEN_TOGETHER = re.compile(r"\b(?:is|are|can|could|should|was|were)\s+(?P<one>[
 # "does Ibrance go with fulvestrant?", "can you use Herceptin and Perjeta together?": the same in other words.
 GOES_WITH = re.compile(r"\b(?:does|do|can|will|would)\s+(?P<one>[\w-]+(?:\s+[\w-]+)?)\s+(?:go|work|pair)\s+"
                        r"(?:together\s+)?(?:with|alongside)\s+(?P<other>.+)", _I)
-USED_TOGETHER = re.compile(r"\b(?:can|could|should|do|does)\s+(?:you|i|we|they|he|she|people|doctors)\s+(?:use|take|have|"
-                           r"give|get|combine)\s+(?P<one>[\w-]+(?:\s+[\w-]+)?)\s+(?:and|&|\+)\s+"
+# Not someone taking them ("can I take tamoxifen and letrozole together?"): whether that is safe is an interaction.
+USED_TOGETHER = re.compile(r"\b(?:can|could|should|do|does)\s+(?:you|they|people|doctors|oncologists)\s+(?:use|give|"
+                           r"combine|prescribe)\s+(?P<one>[\w-]+(?:\s+[\w-]+)?)\s+(?:and|&|\+)\s+"
                            r"(?P<other>[\w-]+(?:\s+[\w-]+)?)\s+together\b", _I)
 # "can Lenvima be used alone?", "is Padcev given on its own?": its uses say "alone or with other drugs".
 ALONE = re.compile(r"\b(used|given|taken|use|give|take|work|works|approved)\s+(alone|on (its|their) own|by (itself|"
@@ -430,6 +431,7 @@ IT = re.compile(r"\b(it|its|it's)\b", _I)  # "And is it safe with Eliquis?" asks
 POINTING_WORDS = frozenset({"it", "that", "this", "they", "these", "those", "them"})
 # "Is it approved for bone cancer?", "what are its uses?": a question about the drug named before.
 POINTING_TO_A_DRUG = re.compile(rf"\b({'|'.join(sorted(POINTING_WORDS | {'its'}))})\b", _I)
+POINTING_TO_SEVERAL = re.compile(r"\b(they|these|those|them|both|either|neither|each|all)\b", _I)
 # What a question must contain before the patterns built from its own names are compiled (few questions do).
 ASKS_WHY_ON = re.compile(WHY_ON, _I)
 LOWERS_RISK = re.compile(rf"\b({_LOWERS_RISK})", _I)
@@ -455,7 +457,7 @@ _QUESTION_WORD = (r"(?:what|what's|whats|which|why|how|is|are|can|could|does|do|
                   r"where|was|were|any|anything|whether)")
 # Where a message's parts meet: sentence ends, and a comma, dash or colon before a question ("I get a Zoladex
 # implant every month, what's it approved for?").
-_CLAUSE_BREAK = re.compile(rf"(?<=[.!?;])\s+|\n+|\s*(?:,|\s-+|:)\s+(?={_QUESTION_WORD}\b)", _I)
+_CLAUSE_BREAK = re.compile(rf"(?<=[.!?;])\s+|(?<=[.!?;]['\"’”])\s+|\n+|\s*(?:,|\s-+|:)\s+(?={_QUESTION_WORD}\b)", _I)
 # Two questions in one sentence: "what is Xeloda for and what are the side effects?"
 _QUESTION_JOIN = re.compile(rf",?\s+(?:and|also|plus)\s+(?={_QUESTION_WORD}\b)", _I)
 MAX_QUESTIONS = 4  # of one message, read apart
@@ -1189,11 +1191,20 @@ class QueryAnalyser:
         return prediction, readings[others[0]].intent, others[0]
 
     def _drugs_asked_before(self, text: str, clause: str, clause_names: list[NameMatch]) -> list[NameMatch]:
-        """The drugs an earlier question of the message names, when its last names none: "they mentioned FOLFIRINOX
-        or gem-abraxane. what is FOLFIRINOX used for? and what drugs are approved for pancreatic cancer?" asks
-        about FOLFIRINOX (and the cancer's drugs), not every drug the message tells of."""
+        """The drugs the message's last question means when it names none: those an earlier question names ("they
+        mentioned FOLFIRINOX or gem-abraxane. what is FOLFIRINOX used for? and what drugs are approved for pancreatic
+        cancer?" asks about FOLFIRINOX), or, when it points back ("What is it approved for?"), those the sentence just
+        before it names ("My wife had chest pain on 5-FU. Her oncologist mentioned uridine triacetate. What is it
+        approved for?" asks about uridine triacetate); not every drug the message tells of."""
         if any(m.kind == "drug" for m in clause_names):
             return []
+        parts = [part for part in _CLAUSE_BREAK.split(text) if part and part.strip()]
+        at = next((n for n, part in enumerate(parts) if part.strip() == clause.strip()), 0)
+        if POINTING_TO_A_DRUG.search(clause) and at > 0:
+            before = [m for m in self.matcher.find(parts[at - 1])[0] if m.kind == "drug"]
+            several = POINTING_TO_SEVERAL.search(clause) is not None  # "which one of those ...", "are these the same?"
+            if before and (len({m.name for m in before}) > 1 or not several):
+                return before
         asked = [part for part in question_parts(text) if part.endswith("?") and part.strip() != clause.strip()]
         return [m for part in asked for m in self.matcher.find(part)[0] if m.kind == "drug"]
 
@@ -1358,7 +1369,8 @@ def question_clause(text: str) -> str | None:
     if len(parts) < 2:
         return None
     parts = [p for p in parts if not ONLY_ASKS_FOR_HELP.match(p)]  # "... what the Lenvima is for. Can you help?"
-    asked = [p for p in parts if p.endswith("?")]  # a question mark outweighs "I feel stupid asking, but ..."
+    asked = [p for p in parts if p.rstrip("'\")”’ ").endswith("?")]  # a question mark outweighs "I feel stupid asking,
+    # but ...", also inside quotes ("caller: 'what does Zinecard treat?' pt on doxorubicin ...")
     asking = asked or [p for p in parts if _QUESTION.search(p)]
     return asking[-1] if asking else None
 

@@ -1059,3 +1059,18 @@ def test_two_drugs_used_together_or_one_alone_asks_what_they_are_approved_for(re
 @pytest.mark.parametrize("question", ["can i take ibuprofen and keytruda together", "does tylenol go with keytruda"])
 def test_an_everyday_medicine_with_a_cancer_drug_is_an_interaction_not_its_uses(retriever, question):
     assert retriever.analyse(question).intent is Intent.INTERACTIONS
+
+
+def test_someone_taking_two_cancer_drugs_together_asks_about_an_interaction(retriever):
+    assert retriever.analyse("can i take keytruda and opdivo together").intent is Intent.INTERACTIONS
+
+
+@pytest.mark.parametrize(("message", "drugs"), [
+    ("My husband had Opdivo last year. Now his oncologist mentioned Keytruda. What is it approved for?", {PEMBRO}),
+    ("He had Gleevec for years. Now they talk about Keytruda or Opdivo. Are both of those approved for melanoma?",
+     {PEMBRO, NIVO}),
+    ("She was on Keytruda. Now she is switching to Opdivo. Are these the same medicine?", {PEMBRO, NIVO}),
+    ("caller: 'what does Keytruda treat?' pt on imatinib for CML", {PEMBRO}),
+])
+def test_a_question_pointing_back_asks_about_the_drugs_of_the_sentence_before_it(retriever, message, drugs):
+    assert retriever.analyse(message).drug_urls == drugs
