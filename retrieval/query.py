@@ -345,8 +345,9 @@ WHAT_IS_THE_FORM = re.compile(r"^\W*what('s|s| is) (the|this|that|my|his|her) (p
 # two other therapies", "before surgery", "as maintenance"). "Can you use Keytruda before surgery?", "second line
 # treatment for myeloma", "is Lynparza maintenance?" ask what it is approved for, not its precautions.
 TREATMENT_SETTING = re.compile(r"\b((first|second|third|fourth|1st|2nd|3rd|4th|later|front)[- ]?lines?|[1-4]L|"
-                               r"maintenance|(neo)?adjuvant|upfront|consolidation)\b|\b(use[ds]?|using|given|give|approved|an option|"
-                               r"indicated)\b[^.?!]{0,25}\b(before|after) (surgery|an operation|the operation)\b", _I)
+                               r"maintenance|(neo)?adjuvant|upfront|consolidation)\b|"
+                               r"\b(use[ds]?|using|given|give|approved|an option|indicated)\b[^.?!]{0,25}\b(before|after) "
+                               r"(surgery|an operation|the operation)\b", _I)
 # Not when it asks how to stop, pause or time a treatment around it ("how long before surgery do I stop Ibrance?"), or
 # tells the treatment someone is on ("can I get my flu shot while on Revlimid maintenance?").
 TIMING_AROUND = re.compile(r"\b(stop\w*|hold\w*|paus\w*|wait\w*|how long|how many (days|weeks)|off|while|whilst|"
