@@ -38,6 +38,9 @@ NOT_A_MEDICINE_NAME = frozenset(phrase.strip() for phrase in """
     alpha-fetoprotein, lhrh, gm-csf
 """.split(","))
 MAX_PAGES_BY_FIRST_WORD = 3
+# Everyday names the dictionary lacks for medicines it has, as patients write them ("senna tablets for constipation,
+# is that approved?"): name -> the dictionary's medicine.
+EVERYDAY_NAMES = {"senna": "Sennosides", "movicol": "Macrogol", "laxido": "Macrogol"}
 
 
 # The dictionary also holds MeSH entries for classes and molecules ("parp inhibitors", "estrogen receptor"): a
@@ -94,6 +97,10 @@ def build_medicines(drug_aliases: dict[str, list[str]]) -> MedicineTable:
         medicine = drugs_finder.drug_canonical_to_data.get(canonical, {}).get("name") or canonical
         table.names.setdefault(name, medicine)
         by_medicine.setdefault(medicine, {normalise_name(medicine)}).add(name)
+    for name, medicine in EVERYDAY_NAMES.items():
+        if medicine in by_medicine:
+            table.names.setdefault(name, medicine)
+            by_medicine[medicine].add(name)
     by_first_word: dict[str, set[str]] = {}
     for alias, urls in drug_aliases.items():
         by_first_word.setdefault(alias.split(" ")[0], set()).update(urls)

@@ -605,6 +605,11 @@ SHORTHAND_WORDS = {"wat": "what", "wot": "what", "u": "you", "ur": "your", "pls"
                    "pts": "patients", "sx": "symptoms", "s/e": "side effects", "meds": "medicines", "thx": "thanks",
                    "adc": "antibody-drug conjugate", "adcs": "antibody-drug conjugates", "tki": "kinase inhibitor",
                    "tkis": "kinase inhibitors"}
+# The words a question about approved uses turns on, as people misspell them ("aprroved", "medecine", "tretment"): read
+# as written, every pattern and the intent head would miss them. Only a word no page and no dictionary has is respelt.
+ASKING_WORDS = ("approved", "approve", "approval", "indicated", "indication", "treat", "treats", "treated", "treatment",
+                "treatments", "medicine", "medicines", "medication", "medications", "prescribed", "therapy",
+                "chemotherapy", "immunotherapy", "which", "drugs")
 # "4" is "for" between words, but not in "stage 4", "cycle 4", "4 weeks", "4 tabs".
 _FOR = re.compile(r"(?<=[a-z] )4(?= [a-z]| ?$)(?<!stage 4)(?<!grade 4)(?<!cycle 4)(?<!day 4)(?<!week 4)(?<!phase 4)"
                   r"(?<!level 4)(?<!type 4)(?<!round 4)(?! (cycles?|weeks?|days?|months?|years?|times|hours?|hrs|tabs?|"
@@ -970,9 +975,10 @@ class QueryAnalyser:
         self.encode = encode
         self.childhood_urls = childhood_urls
         self.flag_words = LengthBuckets(FLAG_WORDS)
+        self.asking_words = LengthBuckets(ASKING_WORDS)
 
     def analyse(self, question: str, history: Sequence[Mapping[str, str]] = ()) -> Query:
-        text = clean_question(question)
+        text = self.matcher.respelt(clean_question(question), self.asking_words)  # "whats aprroved for AML"
         if any(turn.get("role") == "user" for turn in history):
             text = organ_as_cancer(text) or text  # "zejula" | "ovarian?"
         names, medicines = self._longer_names(text, *self.matcher.find(text))

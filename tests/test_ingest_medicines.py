@@ -33,6 +33,11 @@ def test_a_one_word_brand_reaches_the_page_whose_names_it_starts(table):
     assert table.name_urls["lupron"] == [ACETATE]  # Lupron Depot's page, not also leuprolide mesylate's
 
 
+@pytest.mark.parametrize(("name", "medicine"), [("senna", "Sennosides"), ("movicol", "Macrogol")])
+def test_an_everyday_name_the_dictionary_lacks_names_its_medicine(table, name, medicine):
+    assert table.names[name] == medicine
+
+
 @pytest.mark.parametrize("word", ["more", "caps", "alcohol", "antibiotics", "parp inhibitors", "estrogen receptor"])
 def test_everyday_words_and_classes_are_not_medicine_names(table, word):
     assert word not in table.names

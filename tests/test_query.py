@@ -1074,3 +1074,13 @@ def test_someone_taking_two_cancer_drugs_together_asks_about_an_interaction(retr
 ])
 def test_a_question_pointing_back_asks_about_the_drugs_of_the_sentence_before_it(retriever, message, drugs):
     assert retriever.analyse(message).drug_urls == drugs
+
+
+@pytest.mark.parametrize("question", ["whats aprroved for melanoma", "which medecines are aproved for lung cancer"])
+def test_the_words_a_question_turns_on_are_read_through_their_misspellings(retriever, question):
+    query = retriever.analyse(question)
+    assert query.intent is Intent.DRUGS_FOR_CONDITION and "approved" in query.text
+
+
+def test_a_word_that_is_no_misspelling_is_kept_as_written(retriever):
+    assert retriever.analyse("whats the best diet for diabetes").text == "whats the best diet for diabetes"

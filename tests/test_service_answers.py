@@ -1077,3 +1077,8 @@ def test_a_drug_no_page_covers_named_first_or_told_of_as_given_is_not_in_sources
 
 def test_a_drug_the_pages_cover_told_of_as_given_is_answered(ask):
     assert ask("my doctor mentioned keytruda")["status"] == "answered"
+
+
+def test_an_everyday_medicine_name_the_dictionary_lacked_is_not_in_the_sources(ask):
+    answer = ask("senna tablets for constipation from the pain meds, is that approved?")
+    assert answer["status"] == "not_in_sources" and "senna" in answer["answer"].lower()
