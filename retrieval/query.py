@@ -246,6 +246,7 @@ GIVEN_UNDER_THE_SKIN = re.compile(r"\b(under the skin|subcutaneous\w*|sub-?q|sub
 # his heart": a form that only describes).
 _FORM = r"(pills?|tablets?|capsules?|injections?|shots?|jabs?|infusions?)"
 IN_A_FORM = re.compile(rf"\b(is there an?|are there( any)?|any)( \w+){{0,2}} ({_FORM}|oral \w+)\b|"
+                       rf"\b(what|which)( \w+)?? {_FORM} (are there|is there|are (approved|available|used))\b|"
                        rf"\bwhich\b.{{0,40}}\b(are|is|come (as|in)) ({_FORM}|oral|by mouth)\b|"
                        rf"\bin (pill|tablet) form\b|\boral (drugs?|options?|treatments?|therap\w*|meds|medicines?|chemo)\b|"
                        rf"(^\W*|\bwhat(?:'s| is| are) the ){_FORM}( (for|to treat)\b| (he|she|i|they|we|you) (can|could|"

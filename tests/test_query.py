@@ -556,6 +556,8 @@ def test_a_kind_of_treatment_for_a_cancer_followed_by_another_question_does_not_
     ("what's the shot that boosts white blood cells after chemo?", None),
     ("my dad has CLL. what's the pill he can take?", Intent.ADMINISTRATION),
     ("my husband has CLL. He takes tablets for his heart. Which medicines are approved for leukaemia?", None),
+    ("what tablets are there for CLL", Intent.ADMINISTRATION),
+    ("what chemo tablets are there for breast cancer", Intent.ADMINISTRATION),
 ])
 def test_drugs_for_a_cancer_asked_for_by_their_form_say_the_list_does_not_give_it(retriever, question, also_asked):
     assert retriever.analyse(question).also_asked is also_asked
