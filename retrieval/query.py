@@ -562,8 +562,18 @@ def strip_controls(text: str) -> str:
     return _CONTROL.sub("", unicodedata.normalize("NFC", text))
 
 
+# Punctuation a voice assistant wrote out as words: "trouble breathing full stop she says it's anxiety comma what is ...".
+_DICTATED = {"full stop": ".", "period": ".", "question mark": "?", "exclamation mark": "!", "exclamation point": "!",
+             "comma": ",", "new line": ".", "new paragraph": "."}
+_DICTATED_MARK = re.compile(r"(?<=\w) (full stop|question mark|exclamation (mark|point)|comma|new (line|paragraph))\b"
+                            r"(?= \w|\s*$)|(?<=\w) period(?= [a-z]+ (is|was|has|had|says|said|what|how|why|can|does)\b)", _I)
+
+
 def clean_question(text: str) -> str:
-    return " ".join(strip_controls(text).split())
+    text = " ".join(strip_controls(text).split())
+    if " comma " in text or "full stop" in text or " mark" in text or " period " in text or " new " in text:
+        text = _DICTATED_MARK.sub(lambda m: _DICTATED[m.group(0).strip().lower()], text)
+    return text
 
 
 # A follow-up that asks about a stage only ("how about for stage 1?", "and stage IV?"), or whether the drug told before is

@@ -274,7 +274,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
                 r"(?<!out of my )(?<!out of his )(?<!out of her )chest)"),  # not the heart "jumping out of my chest"
     _flag("vomiting_blood", "are vomiting or coughing up blood", "UKONS: bleeding (haematemesis, haemoptysis, melaena)",
           r"\b((vomit\w*|throw\w* up|threw up|puk\w*|cough\w*( up)?|(spit\w*|spat)( up)?|sick(ing)? up|bring\w* up|brought up) "
-          r"(\w+ ){0,2}(blood|clots)|blood (in|when I|when he|when she) (my |his |her )?(vomit|sick|cough)|"
+          r"(\w+ ){0,3}(blood|clots)|blood (in|when I|when he|when she) (my |his |her )?(vomit|sick|cough)|"
           r"black,? (tarry|sticky) (stool|poo|poop)|tarry (stool|poo|poop)|(stool|poo|poop) (is |looks )?(black|like tar)|"
           r"black (diarrh\w*|runs|(runny|watery|loose) (poo|poop|stools?))|"
           r"coffee grounds?|ha?ematemesis|ha?emoptysis|mela?ena)",
@@ -302,8 +302,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(pee|peeing|urine|wee) (is |looks |has gone |went |turned )?(bright |dark )?(red|bloody|pink)|"
           r"(stools?|poo|poop) (is |are |looks? )?(red|bloody)|"
           r"(pee|poo|poop|wee)(ing|ed|s)? (out )?(some |a lot of |lots of )?blood|blood when (i|he|she|they) (pee|poo|poop|wipe)|"
-          r"passing blood|black (stools?|poo|poop))",
-          needs=r"\b(faint\w*|dizz\w*|light[- ]?headed|pass(ed|ing)? out|black(ed)? out|collaps\w*|weak|pale|clammy|"
+          r"passing blood|black (stools?|poo|poop)|(stoma|colostomy|ileostomy|catheter) (\w+ )?bag\b[^.?!]{0,30}\bblood)",
+          needs=r"\b(woozy|faint\w*|dizz\w*|light[- ]?headed|pass(ed|ing)? out|black(ed)? out|collaps\w*|weak|pale|clammy|"
                 r"a lot|lots|heavy|won'?t stop)"),
     _flag("fainting", "fainted or feel you may faint", "UKONS: collapse / syncope",
           r"\b(faint(ed|ing)?|passed out|pass(es|ing)? out|black(ed|s)? out|blacking out|collaps\w*|unconscious|"
@@ -375,7 +375,9 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(runny|liquid) (poo|poop|stools?)|on the toilet|(can'?t|cannot|unable to|couldn'?t) keep (\w+ ){0,4}down)",
           needs=rf"{_SEVERE}|(haven'?t|hasn'?t|have not|has not|not) (had|done|passed) (a |any )?(bowel movement|poo|"
                 r"poop|bm|stool)|\b([7-9]|[1-9]\d)( \w+)? (stools|bowel movements|bms|poos|episodes)\b|"
-                r"(diarrh\w*|runs|stools?|poo|poop) (\w+ )?(with|and) (\w+ )?blood|bloody"),  # UKONS: 7+ stools a day
+                r"(diarrh\w*|runs|stools?|poo|poop) (\w+ )?(with|and) (\w+ )?blood|bloody|"
+                # a nurse's shorthand: nothing by mouth for hours, vomiting "++"
+                r"\bnil (po|by mouth)\b|\bnot tolerating (po|oral|fluids|anything)\b|vomiting \+\+"),  # UKONS: 7+ a day
     _flag("abdominal_pain", "severe pain in your stomach or belly, or a swollen belly with no poo or wind",
           "UKONS: abdominal pain; UKONS: constipation with a distended abdomen (bowel obstruction); NCI: pain that is "
           "severe",
@@ -424,7 +426,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
     _flag("swelling", "swelling of your lips, tongue or throat",
           "UKONS: hypersensitivity / anaphylaxis; NCI: swelling of the mouth or throat",
           r"\b((lips?|tongue|throat|face|mouth|eyelids?) .{0,30}(swell\w*|swollen|puff\w*|huge|closing|tight\w*|"
-          r"thick|big|bigger|fat|blown up|ballooned)|(swell\w*|swollen|puffy) ((of|in) )?(the |my |his |her )?(lips?|tongue|throat|face|mouth)|throat (is |feels )?(closing|tight)|"
+          r"thick|big|bigger|fat|blown up|ballooned)|throat (feels |is )?((a bit|kind of|sort of|a little|really|very) )?"
+          r"(closed|closing|tight|tightening)( up)?|(swell\w*|swollen|puffy) ((of|in) )?(the |my |his |her )?(lips?|tongue|throat|face|mouth)|throat (is |feels )?(closing|tight)|"
           r"anaphyla\w*|allergic reaction|hives.{0,40}(breath|throat|swell|lips?|tongue)|"
           # hives all over during or after an infusion: "i've come out in hives all over after rituximab"
           r"(hives|welts|nettle rash|urticaria)\b[^.?!]{0,25}\b(all over|everywhere|(my|his|her) whole body)\b[^.?!]{0,30}"
@@ -453,7 +456,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           rf"(wet|soiled) (my|him|her)self|{_LEGS_GONE}|"
           # known spinal metastases, where new leg weakness or retention is the warning without back pain
           r"spinal (mets|metastas\w*|secondar\w*)|(mets|metastas\w*|secondar\w*) (in|to|on) (my |his |her |the )?"
-          r"(spine|vertebra\w*))",
+          r"(spine|vertebra\w*)|(spread|gone) (in)?to (my |his |her |the )?(spine|vertebra\w*)|"
+          r"cancer in (my|his|her|the) (spine|vertebra\w*))",
           needs=r"\b(legs? (have |has )?(are |is |feel\w* |gone |went |gave |give |giving |turned )?(weak|numb|heavy|"
                 r"jelly|wobbly|dead|way|out)|"
                 r"weak\w* (in )?(my|his|her|both) legs?|numb\w*|(can'?t|cannot|couldn'?t) (walk|stand)|wet (my|him|her)self|"
@@ -482,7 +486,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
                   r"she|they) (have|has|had|'ve got|got)) (\w+ )?(chronic |end[- ]stage |long[- ]term |stage [1-5] )?"
                   r"(kidney|renal) failure\b"),
     _flag("stroke", "signs of a stroke (face drooping, arm weakness, slurred speech)", "NHS/NICE: FAST stroke signs",
-          r"\b(strokes?|(face|smile|mouth) (is |has )?(gone )?(droop\w*|dropp\w*|lopsided|sagging|crooked)|"
+          r"\b(strokes?|(face|smile|mouth) (is |has )?(gone )?((sort of|kind of|kinda|a bit|slightly) )?(droop\w*|dropp\w*|lopsided|sagging|crooked)|"
           r"droop\w* (face|mouth|on one side)|slurr\w*|(weak\w*|numb\w*|can'?t (move|lift)) .{0,25}(one side|left "
           r"side|right side|(left|right) (arm|leg|hand))|(one side|left side|right side) of (my|his|her) (face|body)|"
           r"(arm|hand|leg) .{0,15}(feels? dead|gone dead|won'?t (grip|work|move))|"
@@ -557,6 +561,10 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(driv\w*|crash\w*|steer\w*) (my car |the car )?(into|off) (a |the )?(wall|tree|bridge|cliff|lorry|truck)|"
           r"wish I (was|were) dead|goodbye (letters?|notes?)|suicide notes?|said my goodbyes|"
           r"(sav(ed|ing)|stor(ed|ing)|stockpil\w*|hoard\w*) (up )?(my |some |the |all )?(\w+ )?(pills|tablets|meds|medicines?)|"
+          # said of someone: "keeps saying we'd all be better off without him", "he's given away his watch and tools"
+          r"(we'?d|we would|everyone would|everybody would|you'?d|you would|they'?d|the family would) (all )?be better "
+          r"off without (me|him|her)|(giv\w+|gave) away (all )?(his|her|my) (\w+ ){0,2}(things|stuff|possessions|"
+          r"belongings|watch|tools|jewel\w*|savings)|"
           r"(i'?d|i would) (rather|sooner) be dead|wish (i|i'?d) (wouldn'?t|won'?t|didn'?t|never|could just not) wake up|"
           r"(pills|tablets|meds) (saved|stored|stockpiled|hoarded)|"
           r"(think\w*|plan\w*|going) (about |of |on |to )?(taking|swallowing|take|swallow) (them|it|the lot|all)( all)?\b|"
@@ -690,7 +698,8 @@ _PERSONAL = re.compile(rf"\b{_PERSON}\b", _I)
 _FIRST_PERSON = re.compile(r"\b(i|i'?d|i'?m|im|i'?ve|ive|me|myself)\b", _I)
 # Long ago, as a message places an event: "ten years ago", "a history of", "as a child", "in 2019".
 _LONG_AGO_TIME = (r"\b(\d+|a|two|three|several|many|few) (years?|months?|yrs?) ago|\blast (year|yr)|\bhistory of|"
-                  r"\bhx of|\bin the past\b|\byears ago|\bas a (child|kid|teenager|teen|baby|toddler)|\bwhen (i|he|she|they) "
+                  r"\bin the past\b|\bin (my|his|her|their) (early |mid |late )?(teens|twenties|thirties|forties|"
+                  r"20s|30s|40s)\b|\byears ago|\bas a (child|kid|teenager|teen|baby|toddler)|\bwhen (i|he|she|they) "
                   r"(was|were) (a baby|a child|a kid|little|young|a toddler|a teenager)|\bback in\b|\bin (19|20)\d\d\b")
 _LONG_AGO = re.compile(rf"{_LONG_AGO_TIME}|\bused to\b", _I)  # of a thought said of oneself ("I used to self harm")
 # A person and a state or an event: "I have", "my husband is", "she can't", "he fainted", "I'm throwing up".
@@ -842,6 +851,15 @@ def negated(sentence: str, start: int) -> bool:
     return _NEGATION.search(sentence[:start]) is not None
 
 
+# A simile in a complaint is no question about people: "a heavy feeling in my chest like someone's sat on it".
+_SIMILE = re.compile(r"\blike (someone|somebody|something|an? \w+)('s| is| has| was)? (sat|sitting|standing|stood|"
+                     r"squeez\w*|crush\w*|press\w*|stabb\w*|punch\w*|kick\w*)( \w+){0,3}", _I)
+
+
+# A flag written as a patient's history, in a nurse's words: "FYI hx anaphylaxis to carbo 2022, since desensitised".
+_HISTORY_OF = re.compile(r"\b(hx|h/o|pmh|history)( of)?\W*$", _I)
+
+
 def reports_present_state(sentence: str) -> bool:
     """Whether a sentence describes someone's present or recent state rather than asking about a topic.
 
@@ -851,6 +869,7 @@ def reports_present_state(sentence: str) -> bool:
     framing unless the state sits inside the conditional ("if I can't pass urine") or is long past ("had a
     stroke 5 years ago", "her husband died of sepsis").
     """
+    sentence = _SIMILE.sub(" ", sentence)
     if _HISTORY_TIME.search(sentence) and not ongoing_whenever(sentence):
         return False
     if reads_temperature_now(sentence) or _WAITING.search(sentence) and not _CONDITIONAL.search(sentence):
@@ -956,6 +975,7 @@ def find_mentions(text: str) -> list[Mention]:
             if match is None or negated(sentence, match.start()) or flag.exclude and flag.exclude.search(sentence):
                 continue
             happening = _NOT_HAPPENING.search(sentence[:match.start()]) is None and not (
+                _HISTORY_OF.search(sentence[:match.start()])) and not (
                 flag.needs_treatment and _CONDITIONAL.search(sentence) and _NORMAL_READING.search(sentence))
             reported = (reports_present_state(sentence) or complaint_then_is_it_normal(sentence, match)
                         or flag.key == "self_harm" and says_of_oneself(sentence, match))

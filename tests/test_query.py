@@ -1086,3 +1086,10 @@ def test_the_words_a_question_turns_on_are_read_through_their_misspellings(retri
 
 def test_a_word_that_is_no_misspelling_is_kept_as_written(retriever):
     assert retriever.analyse("whats the best diet for diabetes").text == "whats the best diet for diabetes"
+
+
+def test_punctuation_a_voice_assistant_wrote_out_is_read_as_punctuation(retriever):
+    query = retriever.analyse("my wife is having trouble breathing after her keytruda infusion full stop she says it's "
+                              "just anxiety comma what is keytruda approved for question mark")
+    assert query.triage.is_emergency
+    assert retriever.analyse("my period is late on tamoxifen").text == "my period is late on tamoxifen"

@@ -1337,3 +1337,31 @@ def test_more_red_flags_in_everyday_words_are_urgent(report, key):
 @pytest.mark.parametrize("message", ["i get hives from cats", "she isn't doing much wee but is drinking plenty"])
 def test_hives_with_no_treatment_or_less_wee_is_no_emergency(message):
     assert triage(message, on_treatment=True).urgent is None
+
+
+@pytest.mark.parametrize(("report", "key"), [
+    ("Today he's been a bit off, the left side of his mouth sort of droops when he talks. Is Avastin approved for bowel "
+     "cancer?", "stroke"),
+    ("72F D6 post cisplatin, nil PO x36h, vomiting ++, postural dizzy", "vomiting_diarrhoea"),
+    ("not to make a fuss but theres a heavy feeling in my chest like someone's sat on it, been about an hour, goes up "
+     "into my jaw", "chest_pain"),
+    ("my dad keeps saying we'd all be better off without him and this week he's given away his watch", "self_harm"),
+    ("coughing up proper bright red blood, like a few mouthfuls, on bevacizumab for lung", "vomiting_blood"),
+    ("My legs have gone weak and numb since this afternoon. Prostate cancer, spread to the spine.", "spinal_cord"),
+    ("my stoma bag keeps filling with blood since lunch, feel a bit woozy", "blood_faint"),
+    ("no biggie but my throat feels a bit closed up and I'm itchy all over, this is my first Herceptin", "swelling"),
+])
+def test_emergencies_told_in_passing_understated_or_in_shorthand_are_urgent(report, key):
+    assert triage(report, on_treatment=True).urgent.key == key
+
+
+@pytest.mark.parametrize("message", [
+    "I was suicidal in my early 20s but I've been well for years now. Is tamoxifen approved for DCIS?",
+    "FYI hx anaphylaxis to carbo 2022, since desensitised. what are carboplatin's approved indications?",
+])
+def test_a_red_flag_told_as_history_is_no_emergency(message):
+    assert triage(message, on_treatment=True).urgent is None
+
+
+def test_a_seizure_now_beside_a_history_of_something_else_is_urgent():
+    assert triage("pt in waiting room just seized, hx brain mets, now post-ictal").urgent.key == "seizure"
