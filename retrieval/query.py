@@ -66,7 +66,12 @@ PRIOR_TREATMENT = re.compile(r"\b((need|needs|require|requires|required|must hav
                              r"(which|what) lines?|(first|second|third|later)[- ]line|[1-4] ?l\b|pre-?treated|"
                              r"after (progression|failure) (on|of))", _I)
 OTHER_LABEL_TOPIC = re.compile(r"\b(dos(e|es|ing|age)|mg|contraindicat\w*|side[- ]effects?|adverse|toxicit\w*|interact\w*|"
-                               r"warnings?|precautions?|pregnan\w*|breastfeed\w*|stor(e|age)|renal|hepatic|cost|price)\b", _I)
+                               r"warnings?|precautions?|pregnan\w*|breastfeed\w*|stor(e|age)|renal|hepatic|cost|price|"
+                               # "is it FDA approved to have a glass of wine with Herceptin?", "how many rounds of R-CHOP
+                               # does the FDA approve?", "... approved for someone with long QT?"
+                               r"alcohol|wine|beers?|grapefruit|diet|how many (rounds|cycles|courses|doses|infusions|"
+                               r"sessions)|qtc?|arrhythmi\w*|heart (conditions?|problems?|disease|failure)|supplements?|"
+                               r"herbal|st\.? john'?s'? wort)\b", _I)
 # Prevention, asked about or named in a list's heading ("Drugs Approved to Prevent Breast Cancer"), and a drug
 # asked for that prevents ("which vaccines prevent cervical cancer?", "a pill to lower my risk").
 _LOWERS_RISK = r"prevent\w*|(lower|reduc)\w* (the |my |her |his )?(risk|chance)"
@@ -228,6 +233,8 @@ FOR_A_SEX = re.compile(r"\b(can|do|does|is|are|could) (\w+ )?(men|women|males?|f
 # "how do they decide between FOLFOX and CAPOX?": a choice between drugs, each approved for something.
 DECIDE_BETWEEN = re.compile(r"\b(decide|deciding|decides|choose|choosing|chooses|pick|picking|picks)( \w+){0,2} between\b",
                             _I)
+TAKEN_ALONGSIDE = re.compile(r"\b(take|taking|took|have|having|use|using|combine|combined|mix|mixing)\b[^.?!]{0,25}"
+                            r"\b(alongside|together with|along with|with)\b", _I)
 # "my dad has dementia, can he have chemo?": whether a kind of treatment suits someone, not a symptom now.
 CAN_HAVE_A_TREATMENT = re.compile(r"\b(can|could|should|will|would) (i|he|she|they|you|we|my \w+) (still |even |ever )?"
                                   r"(have|get|take|start|receive|be given|go on|cope with|handle) (any )?(chemo\w*|"
@@ -1036,6 +1043,12 @@ class QueryAnalyser:
         if also_asked is None and (only_compares(words) or DECIDE_BETWEEN.search(text)
                                    and len({m.name for m in names if m.kind == "drug"}) >= 2):
             prediction, also_asked = certainly(Intent.APPROVED_USE, prediction), Intent.TREATMENT_ADVICE
+        asked = (question_parts(text) or [text])[-1]
+        if (medicines and any(m.kind == "drug" for m in names) and TAKEN_ALONGSIDE.search(asked)
+                and any(m.text.lower() in asked.lower() for m in medicines)
+                and not given_with_a_cancer_treatment(text, names)):
+            prediction = certainly(Intent.INTERACTIONS, prediction)  # "is tamoxifen approved to take alongside St
+            # John's wort?": a medicine no page covers, taken with a cancer drug
         if (not about_a_drug and prediction.intent in (Intent.URGENT, Intent.CHATTER)
                 and CAN_HAVE_A_TREATMENT.search(text)):
             prediction = certainly(Intent.TREATMENT_ADVICE, prediction)  # "my dad has dementia, can he have chemo?"

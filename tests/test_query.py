@@ -1093,3 +1093,18 @@ def test_punctuation_a_voice_assistant_wrote_out_is_read_as_punctuation(retrieve
                               "just anxiety comma what is keytruda approved for question mark")
     assert query.triage.is_emergency
     assert retriever.analyse("my period is late on tamoxifen").text == "my period is late on tamoxifen"
+
+
+@pytest.mark.parametrize(("question", "topic"), [
+    ("is it FDA approved to have a glass of wine with Keytruda at Christmas", Intent.FOOD_ALCOHOL),
+    ("how many rounds of R-CHOP does the FDA approve?", Intent.DOSING),
+])
+def test_approved_said_of_something_approved_use_text_never_says_is_that_topic(retriever, question, topic):
+    query = retriever.analyse(question)
+    assert not query.asks_approved_use(about_a_drug=True) and query.topic is topic
+
+
+def test_a_medicine_no_page_covers_taken_alongside_a_cancer_drug_is_an_interaction(retriever):
+    assert retriever.analyse("is keytruda approved to take alongside st johns wort").intent is Intent.INTERACTIONS
+    assert retriever.analyse("I take my blood pressure pills together with Keytruda. What is Keytruda approved "
+                             "for?").asks_approved_use(about_a_drug=True)
