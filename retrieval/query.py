@@ -585,8 +585,8 @@ def clean_question(text: str) -> str:
 
 # A follow-up that asks about a stage only ("how about for stage 1?", "and stage IV?"), or whether the drug told before is
 # for something ("is that for HER2?").
-STAGE_ALONE = re.compile(r"^\W*((and|or|what about|how about|for|in|at|is it for|is it approved for|is that for)\s+)*"
-                         r"stages?\s+([0-4]|i{1,3}|iv|one|two|three|four)[a-c]?\W*$", _I)
+_FOLLOW_UP_LEAD = r"(and|or|what about|how about|for|in|at|is it for|is it approved for|is that for|what about for)"
+STAGE_ALONE = re.compile(rf"^\W*({_FOLLOW_UP_LEAD}\s+)*stages?\s+([0-4]|i{{1,3}}|iv|one|two|three|four)[a-c]?\W*$", _I)
 WORKS_FOR = re.compile(r"^(?!.*\bhow (well|good|effective|likely)\b)(?!.*\b(chances?|odds|percent\w*|%)).*\b(does|do|will|"
                        r"would|can|could) (it|this|that|they|these|[\w-]+) (even |actually |really |also )?work (for|on|in|"
                        r"against) ", _I)
@@ -598,8 +598,8 @@ IS_IT_FOR = re.compile(r"\b(is|are|was) (that|it|this|they|these|those) (only |j
 _ORGANS = (r"ovarian|breast|prostate|lung|bladder|kidney|renal|liver|pancreatic|pancreas|colon|colorectal|bowel|rectal|"
            r"stomach|gastric|cervical|uterine|endometrial|thyroid|brain|skin|bone|testicular|esophageal|oesophageal|"
            r"head and neck|anal|penile|vulvar|vaginal|biliary|bile duct|gallbladder|(?P<lung>(non[- ]?)?small[- ]cell)")
-ORGAN_ALONE = re.compile(rf"^(?P<lead>\W*((and|or|what about|how about|for|in|is it for|is that for|what about for)\s+)*"
-                         rf"(the\s+)?)(?P<organ>{_ORGANS})(\s+(one|type|kind))?(?P<end>\W*)$", _I)
+ORGAN_ALONE = re.compile(rf"^(?P<lead>\W*({_FOLLOW_UP_LEAD}\s+)*(the\s+)?)(?P<organ>{_ORGANS})(\s+(one|type|kind))?"
+                         rf"(?P<end>\W*)$", _I)
 
 
 def organ_as_cancer(text: str) -> str | None:

@@ -228,7 +228,8 @@ def prevention_last(lists: list[Chunk], asks_prevention: bool) -> list[Chunk]:
 def followed_by(first: Answer, second: Answer) -> Answer:
     """Two answers to two questions of one message, as one: the second's citations numbered on from the first's."""
     offset = len(first.citations)
-    lines = [re.sub(r"\[(\d+)\]$", lambda m: f"[{int(m.group(1)) + offset}]", line) for line in second.answer.split("\n")]
+    lines = [re.sub(r"\[(\d+)\]$", lambda m: f"[{int(m.group(1)) + offset}]", line)
+             for line in second.answer.split("\n")]
     return Answer(Status.ANSWERED, first.answer + "\n" + "\n".join(lines),
                   first.citations + [replace(citation, n=citation.n + offset) for citation in second.citations])
 
@@ -345,17 +346,7 @@ class Answerer:
         them). None unless more than one page names it."""
         if query.condition is None:
             return None
-        found: dict[str, list[Chunk]] = {}
-        named_at: dict[str, int] = {}  # where a page's indications first name the condition
-        for tokens in dict.fromkeys(query.condition.token_sets):
-            word = max(sorted(tokens), key=len)
-            for chunk in self.retriever.indications_naming(word, [tokens]):
-                if (self.retriever.mentions_text(EXCLUDED.sub(" ", indication_head(chunk)), [tokens])
-                        and chunk not in found.get(chunk.url, [])):
-                    found.setdefault(chunk.url, []).append(chunk)
-                    line = fold(strip_bullet(indication_line(chunk)))
-                    at = line.find(word) % (len(line) + 1)  # named only in the lead-in: last
-                    named_at[chunk.url] = min(at, named_at.get(chunk.url, at))
+        found, named_at = self._indications_naming(dict.fromkeys(query.condition.token_sets, False))
         if len(found) < 2 or not best_urls <= set(found):
             return None
         kind = query.condition.text
@@ -616,17 +607,7 @@ class Answerer:
                 # triple-negative cancer") rather than as what it treats
                 kinds.setdefault(tokens, STATUS.search(name) is not None)
             kind_names.append(unlisted[0][0])
-        found: dict[str, list[Chunk]] = {}
-        named_at: dict[str, int] = {}  # where a page's indications first name the kind: "Mantle cell lymphoma." first
-        for tokens, in_details in kinds.items():
-            word = max(sorted(tokens), key=len)
-            for chunk in self.retriever.indications_naming(word, [tokens]):
-                head = chunk.text if in_details else EXCLUDED.sub(" ", indication_head(chunk))
-                if self.retriever.mentions_text(head, [tokens]) and chunk not in found.get(chunk.url, []):
-                    found.setdefault(chunk.url, []).append(chunk)
-                    line = fold(strip_bullet(indication_line(chunk)))
-                    at = line.find(word) % (len(line) + 1)  # named only in the lead-in, or as a synonym: last
-                    named_at[chunk.url] = min(at, named_at.get(chunk.url, at))
+        found, named_at = self._indications_naming(kinds)
         if not found:
             return None
         listed = self._list_items_linking(query, set(found))
@@ -638,6 +619,23 @@ class Answerer:
         kind = in_words(kind_names)
         more = tuple(template.format(titles="{titles}", kind=kind) for template in (MORE_KIND_PAGE, MORE_KIND_PAGES))
         return self._uses_on_drug_pages(found, named_at, more, composer)
+
+    def _indications_naming(self, kinds: dict[frozenset[str], bool]) -> tuple[dict[str, list[Chunk]], dict[str, int]]:
+        """The indications on drug pages that name one of `kinds` (its words -> whether a use may name it in its details
+        rather than its head, as "triple negative"), by page, and where each page's indications first name it
+        ("Mantle cell lymphoma." before "... after other lymphoma drugs, including mantle cell")."""
+        found: dict[str, list[Chunk]] = {}
+        named_at: dict[str, int] = {}
+        for tokens, in_details in kinds.items():
+            word = max(sorted(tokens), key=len)
+            for chunk in self.retriever.indications_naming(word, [tokens]):
+                head = chunk.text if in_details else EXCLUDED.sub(" ", indication_head(chunk))
+                if self.retriever.mentions_text(head, [tokens]) and chunk not in found.get(chunk.url, []):
+                    found.setdefault(chunk.url, []).append(chunk)
+                    line = fold(strip_bullet(indication_line(chunk)))
+                    at = line.find(word) % (len(line) + 1)  # named only in the lead-in, or as a synonym: last
+                    named_at[chunk.url] = min(at, named_at.get(chunk.url, at))
+        return found, named_at
 
     def _list_items_linking(self, query: Query, urls: set[str]) -> tuple[Chunk, list[str]] | None:
         """The first list of the asked cancer's list pages (the general list before a childhood one) with items that
