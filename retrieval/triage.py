@@ -344,7 +344,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(seems?|is|looks?|gone|went|going) (\w+ )?(a bit |really |very |quite |so )?(vacant|glazed|spaced out)\b|"
           r"not (answering|responding)( to (me|us|questions|anything))? (properly|normally|right)\b|"
           r"not answering (questions|anything)|"
-          r"(seems?|is|was|gone|getting|looks?|sounds?) (\w+ )?(a bit |really |very |quite |so )?(muddled|befuddled)\b"
+          r"(seems?|is|'s|was|gone|getting|looks?|sounds?) (\w+ )?(a bit |really |very |quite |so )?(muddled|befuddled)\b"
           r"(?! (about|by|over|as to|with))|floppy\b|(really|very|so|extremely|unusually) (lethargic|listless)|"
           r"not (himself|herself|themselves|"
           r"with it)|acting (really |very |so )?(strange|weird|odd)|(talking to|seeing|hearing) (people|someone|"
@@ -698,7 +698,7 @@ _PERSONAL = re.compile(rf"\b{_PERSON}\b", _I)
 _FIRST_PERSON = re.compile(r"\b(i|i'?d|i'?m|im|i'?ve|ive|me|myself)\b", _I)
 # Long ago, as a message places an event: "ten years ago", "a history of", "as a child", "in 2019".
 _LONG_AGO_TIME = (r"\b(\d+|a|two|three|several|many|few) (years?|months?|yrs?) ago|\blast (year|yr)|\bhistory of|"
-                  r"\bin the past\b|\bin (my|his|her|their) (early |mid |late )?(teens|twenties|thirties|forties|"
+                  r"\bhx of|\bin the past\b|\bin (my|his|her|their) (early |mid |late )?(teens|twenties|thirties|forties|"
                   r"20s|30s|40s)\b|\byears ago|\bas a (child|kid|teenager|teen|baby|toddler)|\bwhen (i|he|she|they) "
                   r"(was|were) (a baby|a child|a kid|little|young|a toddler|a teenager)|\bback in\b|\bin (19|20)\d\d\b")
 _LONG_AGO = re.compile(rf"{_LONG_AGO_TIME}|\bused to\b", _I)  # of a thought said of oneself ("I used to self harm")

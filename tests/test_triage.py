@@ -1365,3 +1365,9 @@ def test_a_red_flag_told_as_history_is_no_emergency(message):
 
 def test_a_seizure_now_beside_a_history_of_something_else_is_urgent():
     assert triage("pt in waiting room just seized, hx brain mets, now post-ictal").urgent.key == "seizure"
+
+
+def test_a_history_written_as_hx_of_is_no_report_and_she_s_muddled_is_confusion():
+    assert triage("pt 6 mo s/p allo asking if Jakafi is approved for GVHD. pt has hx of MF",
+                  urgent_probability=0.9).urgent is None
+    assert triage("today she's muddled and keeps asking the same thing over and over").urgent.key == "confusion"
