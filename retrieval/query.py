@@ -973,7 +973,7 @@ class Query:
     def asks_whether_approved(self) -> bool:
         """"... Is turmeric an approved cancer treatment?", "Is mistletoe approved for cancer?": whether something is
         approved at all, asked last, whatever else the message reads as."""
-        asked = (question_parts(self.text) or [self.text])[-1]
+        asked = last_question(self.text)
         return IS_APPROVED.search(asked) is not None and OTHER_LABEL_TOPIC.search(asked) is None
 
     @property
@@ -1043,8 +1043,7 @@ class QueryAnalyser:
         if also_asked is None and (only_compares(words) or DECIDE_BETWEEN.search(text)
                                    and len({m.name for m in names if m.kind == "drug"}) >= 2):
             prediction, also_asked = certainly(Intent.APPROVED_USE, prediction), Intent.TREATMENT_ADVICE
-        asked = (question_parts(text) or [text])[-1]
-        if (medicines and any(m.kind == "drug" for m in names) and TAKEN_ALONGSIDE.search(asked)
+        if (medicines and any(m.kind == "drug" for m in names) and TAKEN_ALONGSIDE.search(asked := last_question(text))
                 and any(m.text.lower() in asked.lower() for m in medicines)
                 and not given_with_a_cancer_treatment(text, names)):
             prediction = certainly(Intent.INTERACTIONS, prediction)  # "is tamoxifen approved to take alongside St
@@ -1400,8 +1399,9 @@ def question_clause(text: str) -> str | None:
     if len(parts) < 2:
         return None
     parts = [p for p in parts if not ONLY_ASKS_FOR_HELP.match(p)]  # "... what the Lenvima is for. Can you help?"
-    asked = [p for p in parts if p.rstrip("'\")”’ ").endswith("?")]  # a question mark outweighs "I feel stupid asking,
-    # but ...", also inside quotes ("caller: 'what does Zinecard treat?' pt on doxorubicin ...")
+    # a question mark outweighs "I feel stupid asking, but ...", also inside quotes ("caller: 'what does Zinecard treat?'
+    # pt on doxorubicin ...")
+    asked = [p for p in parts if p.rstrip("'\")”’ ").endswith("?")]
     asking = asked or [p for p in parts if _QUESTION.search(p)]
     return asking[-1] if asking else None
 
@@ -1439,6 +1439,11 @@ def question_parts(text: str) -> list[str]:
     parts = [question.strip() for part in _CLAUSE_BREAK.split(text) if part and part.strip()
              for question in _QUESTION_JOIN.split(part) if question.strip()]
     return [part for part in parts if _QUESTION.search(part)]
+
+
+def last_question(text: str) -> str:
+    """The message's last question, or the whole message when it asks none in so many words."""
+    return (question_parts(text) or [text])[-1]
 
 
 def markers_written_in(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:

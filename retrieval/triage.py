@@ -65,12 +65,12 @@ _LOW_READING = (r"(neutrophils?|neuts|wbc|white (blood )?(cell )?count|(?-i:ANC)
                 r"dropped to )?(only )?[1-4]?\d\b(?![.,]?\d| ?%)|(h(a)?emoglobin|hgb|(?-i:Hb)) (is |was |of |at |"
                 r"down to |dropped to )?(only )?([3-7](\.\d)?|[3-7]\d)\b(?![.,]?\d| ?%)")  # g/dL, or g/L ("my hb is 65")
 # A temperature read out now, with no word for it: "it's 100.8 now", "she's at 38.4", "hit 101.2".
-_READING = (r"(it'?s|it is|(he|she)('s| is) at|i'?m at|i am at|now|reads|reading|hit|hits|reached|went up to|up to|"
-            r"(just )?(checked|took it|taken it|measured)( it)?,?) "
+_READ_OUT = r"it'?s|it is|(he|she)('s| is) at|i'?m at|i am at|now|reads|reading"  # how a reading is told
+_READING = (rf"({_READ_OUT}|hit|hits|reached|went up to|up to|(just )?(checked|took it|taken it|measured)( it)?,?) "
             r"(at )?(3[89]\.\d|40\.\d|37\.[5-9]|10[0-5]\.\d|99\.[5-9])\b(?! ?(weeks?|kg|lbs?|pounds|mg|%))")
 # A normal temperature read out now: "the nurse said call if temp over 38, it's 37.2 now" tells the rule, not a fever.
-_NORMAL_READING = re.compile(r"\b(it'?s|it is|(he|she)('s| is) at|i'?m at|i am at|now|reads|reading|temp\w*( is| was| of)?) "
-                             r"(at |only |just )?(3[56]\.\d|37\.[0-4]|9[6-8]\.\d|99\.[0-4])\b", _I)
+_NORMAL_READING = re.compile(rf"\b({_READ_OUT}|temp\w*( is| was| of)?) (at |only |just )?(3[56]\.\d|37\.[0-4]|9[6-8]\.\d|"
+                             r"99\.[0-4])\b", _I)
 
 
 # A CAR-T or a T-cell engager, or what the conversation says of one: what CRS and ICANS follow.
