@@ -38,6 +38,8 @@ NOT_A_MEDICINE_NAME = frozenset(phrase.strip() for phrase in """
     alpha-fetoprotein, lhrh, gm-csf
 """.split(","))
 MAX_PAGES_BY_FIRST_WORD = 3
+COMBINED = re.compile(r",? and |, ")  # "pertuzumab, trastuzumab, and hyaluronidase-zzxf"
+FDA_SUFFIX = re.compile(r"-[a-z]{4}$")  # the four letters that tell biologics apart ("relatlimab-rmbw")
 # Everyday names the dictionary lacks for medicines it has, as patients write them ("senna tablets for constipation,
 # is that approved?"): name -> the dictionary's medicine.
 EVERYDAY_NAMES = {"senna": "Sennosides", "movicol": "Macrogol", "laxido": "Macrogol"}
@@ -77,11 +79,23 @@ def pages_by_first_word(name: str, by_first_word: dict[str, set[str]]) -> set[st
     return found if len(found) <= MAX_PAGES_BY_FIRST_WORD else set()
 
 
+def pages_by_component(drug_aliases: dict[str, list[str]]) -> dict[str, set[str]]:
+    """The pages of combinations by the first word of each later part, its FDA suffix dropped: `relatlimab` ->
+    "nivolumab and relatlimab-rmbw" (Opdualag), `tipiracil` -> "trifluridine and tipiracil hydrochloride"."""
+    found: dict[str, set[str]] = {}
+    for alias, urls in drug_aliases.items():
+        for part in COMBINED.split(alias)[1:]:
+            word = FDA_SUFFIX.sub("", part.split(" ")[0])
+            found.setdefault(word, set()).update(urls)
+    return found
+
+
 def build_medicines(drug_aliases: dict[str, list[str]]) -> MedicineTable:
     """Every medicine name the dictionary knows, and the corpus pages of the medicines the corpus has.
 
     A medicine reaches corpus pages through its names (`corpus_pages`), so a brand name the pages never
-    print still reaches its drug (Zofran -> ondansetron).
+    print still reaches its drug (Zofran -> ondansetron); one no page has of its own reaches the combination it
+    is part of (`pages_by_component`).
     """
     from importlib.metadata import version
 
@@ -104,6 +118,7 @@ def build_medicines(drug_aliases: dict[str, list[str]]) -> MedicineTable:
     by_first_word: dict[str, set[str]] = {}
     for alias, urls in drug_aliases.items():
         by_first_word.setdefault(alias.split(" ")[0], set()).update(urls)
+    by_component = pages_by_component(drug_aliases)
     for medicine, names in by_medicine.items():
         bare_name = normalise_name(re.sub(r"\s*\([^)]*\)", " ", medicine))
         own = {name: pages_by_first_word(name, by_first_word) for name in names & table.names.keys()}
@@ -111,6 +126,9 @@ def build_medicines(drug_aliases: dict[str, list[str]]) -> MedicineTable:
         by_word = set().union(*own.values())
         urls = corpus_pages(names, bare_name, drug_aliases) or (by_word if len(by_word) <= MAX_PAGES_BY_FIRST_WORD
                                                                  else set())
+        if not urls:  # a medicine no page has of its own, part of a combination that has one ("relatlimab")
+            by_part = set().union(*(by_component.get(name, set()) for name in names))
+            urls = by_part if len(by_part) <= MAX_PAGES_BY_FIRST_WORD else set()
         if urls:
             table.corpus_urls[medicine] = sorted(urls)
     return table

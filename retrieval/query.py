@@ -294,6 +294,10 @@ ASKED_WHERE_OR_HOW = re.compile(r"\b(where|how|when|why|who|what|which)\s+$", _I
 STAGE_TOLD = re.compile(r"\bstage\s+(?:[0-4]|i{1,3}v?|iv)[abc]?\b", _I)
 # "my insurance wants me to switch from Herceptin to Kanjinti, is it the same drug?": whether two names are one drug,
 # which the page's names say, whatever the message tells around it.
+# "are ibrance and kisqali both breast cancer drugs?": whether each is approved for cancer (or that cancer), not how
+# the two go together.
+A_CANCER_DRUG = re.compile(r"^\W*(is|are)\b[^?.!]*\bcancer (drugs?|medicines?|meds|medications?|treatments?)\b", _I)
+WHICH_OF_THEM = re.compile(r"\b(which|vs\.?|versus|difference|differences)\b", _I)
 SAME_DRUG = re.compile(r"\b(is|are|isn'?t|aren'?t) (it|that|this|they|these|those|both)( really| actually| basically)? "
                        r"(the )?same (drug|medicine|medication|thing|stuff|treatment)\b", _I)
 # "is Herceptin given with pertuzumab?", "can Keytruda be combined with Lenvima?": whether one is used with another
@@ -555,7 +559,9 @@ SUBJECT = re.compile(
     r"(?!(?:used|approved|indicated|prescribed|given)\b)([A-Za-z][A-Za-z0-9\-]+)\s+"  # not "are approved for"
     r"(?:is\s+|are\s+)?(?:used|approved|indicated|for|treat|treats|prescribed|given)\b", _I)
 # "komzifti for aml?": search terms that open with the name asked about.
-NAME_FIRST = re.compile(r"^\W*([A-Za-z][A-Za-z0-9\-]+)\s+(?:is\s+|are\s+)?(?:used\s+|approved\s+)?for\b", _I)
+NAME_FIRST = re.compile(r"^\W*([A-Za-z][A-Za-z0-9\-]+)(?:\s+(?:is\s+|are\s+)?(?:used\s+|approved\s+)?for\b|"
+                        r"[\s,:?-]+what(?:'s|s|\s+is)\s+(?:it|that|this)\s+(?:used\s+|approved\s+)?for\b)", _I)  # "metoprolol
+# what is it for, cardiologist added it after my herceptin echo"
 # USAN/INN stems that end the names of most targeted drugs, antibodies and CAR-Ts (taletrectinib, zongertinib).
 DRUG_STEM = re.compile(r"(mab|nib|lib|sib|ciclib|parib|rafenib|stat|platin|taxel|rubicin|mycin|cel|leucel|tide|"
                        r"vir|azole|pril|sartan|olol|statin|dronate|gliptin|glutide|flozin|prazole|setron|pitant|xaban|"
@@ -602,6 +608,22 @@ ORGAN_ALONE = re.compile(rf"^(?P<lead>\W*({_FOLLOW_UP_LEAD}\s+)*(the\s+)?)(?P<or
                          rf"(?P<end>\W*)$", _I)
 
 
+# A turn that corrects a name of the one before: "sorry i meant tagrisso", "oops meant kidney cancer", "sorry, the
+# other one i mean".
+_SORRY = r"sorry|oops|whoops|oh|my bad|typo|correction"
+CORRECTION = re.compile(rf"^\W*(({_SORRY})\W+)*(i\s+)?(meant|mean)\W+(?P<name>(\S+\s+){{0,5}}?\S+?)\W*$|"
+                        rf"^\W*(({_SORRY})\W+)+(?P<told>(\S+\s+){{0,5}}?\S+?)\s+(i\s+)?(mean|meant)\W*$", _I)
+
+
+def correction_as_follow_up(text: str) -> str | None:
+    """"sorry i meant opdivo" -> "and opdivo?", which asks again what the question before asked; None for any other
+    text."""
+    match = CORRECTION.match(text)
+    if match is None:
+        return None
+    return f"and {match.group('name') or match.group('told')}?"
+
+
 def organ_as_cancer(text: str) -> str | None:
     """"ovarian?" -> "ovarian cancer?", "and non small cell" -> "and non small cell lung cancer"; None for any other text."""
     match = ORGAN_ALONE.match(text)
@@ -621,6 +643,7 @@ SHORTHAND_WORDS = {"wat": "what", "wot": "what", "u": "you", "ur": "your", "pls"
                    "abt": "about", "b4": "before", "bc": "because", "cuz": "because", "w/": "with", "w/o": "without",
                    "tx": "treatment", "dx": "diagnosis", "rx": "prescription", "hx": "history", "pt": "patient",
                    "pts": "patients", "sx": "symptoms", "s/e": "side effects", "meds": "medicines", "thx": "thanks",
+                   "ta": "thanks",
                    "adc": "antibody-drug conjugate", "adcs": "antibody-drug conjugates", "tki": "kinase inhibitor",
                    "tkis": "kinase inhibitors"}
 # The words a question about approved uses turns on, as people misspell them ("aprroved", "medecine", "tretment"): read
@@ -635,8 +658,13 @@ _FOR = re.compile(r"(?<=[a-z] )4(?= [a-z]| ?$)(?<!stage 4)(?<!grade 4)(?<!cycle 
 
 
 def spelt_out(text: str) -> str:
-    words = _FOR.sub("for", text).split(" ")
-    return " ".join(SHORTHAND_WORDS.get(word.lower(), word) for word in words)
+    return " ".join(map(_spelt_out, _FOR.sub("for", text).split(" ")))
+
+
+def _spelt_out(word: str) -> str:
+    """One word spelt out, the punctuation after it kept ("ta." is "thanks.")."""
+    bare = word.rstrip(".,!?;:")
+    return SHORTHAND_WORDS.get(bare.lower(), bare) + word[len(bare):]
 
 
 def intent_texts(text: str, names: list[NameMatch], medicines: list[Medicine]) -> tuple[str, str]:
@@ -998,6 +1026,7 @@ class QueryAnalyser:
     def analyse(self, question: str, history: Sequence[Mapping[str, str]] = ()) -> Query:
         text = self.matcher.respelt(clean_question(question), self.asking_words)  # "whats aprroved for AML"
         if any(turn.get("role") == "user" for turn in history):
+            text = correction_as_follow_up(text) or text  # "is tagriso for lung cancer?" | "sorry i meant tagrisso"
             text = organ_as_cancer(text) or text  # "zejula" | "ovarian?"
         names, medicines = self._longer_names(text, *self.matcher.find(text))
         embedded, words = intent_texts(text, names, medicines)
@@ -1094,6 +1123,11 @@ class QueryAnalyser:
             elif about_a_drug and SAME_DRUG.search(text) and len({m.name for m in names if m.kind == "drug"}) >= 2:
                 prediction = certainly(Intent.DRUG_NAMES, prediction)  # "... switch from Herceptin to Kanjinti, is it
                 # the same drug?"
+            elif about_a_drug and names_one_drug_twice(names) and WHICH_OF_THEM.search(text):
+                prediction = certainly(Intent.APPROVED_USE, prediction)  # "Zortress vs Afinitor, both everolimus? which
+                # one is the cancer one": one page, whose uses say which brand each is approved as
+            elif about_a_drug and A_CANCER_DRUG.search(text):
+                prediction = certainly(Intent.APPROVED_USE, prediction)
             elif about_a_drug and given_with_a_cancer_treatment(text, names):
                 prediction = certainly(Intent.APPROVED_USE, prediction)  # "is Herceptin given with pertuzumab?"
             elif not about_a_drug and any(m.kind == "cancer" for m in names) and NEWEST.search(text):
@@ -1138,8 +1172,9 @@ class QueryAnalyser:
             # what is in it; "which drugs make up ABVD?" is no question of how it works
             if also_asked is None and prediction.probability(ANSWERABLE_FOR_A_DRUG) >= ANSWER_PROBABILITY:
                 also_asked = Intent.PRODUCT_DETAILS
-            elif unanswerable_topic(prediction) is Intent.MECHANISM:
-                prediction = certainly(Intent.PRODUCT_DETAILS, prediction)
+            elif unanswerable_topic(prediction) is Intent.MECHANISM or not asks_about_harm(text):
+                prediction = certainly(Intent.PRODUCT_DETAILS, prediction)  # not side effects, as the head may guess
+                # for "... his oncologist mentioned FOLFIRINOX, which drugs make up that regimen? ... God bless"
         if also_asked is None and not drug_asked and any(m.kind == "cancer" for m in used) and IN_A_FORM.search(text):
             also_asked = Intent.ADMINISTRATION  # the list, and a line that it does not say which are pills
             if prediction.probability(ANSWERABLE) < ANSWER_PROBABILITY:  # "what drugs treat myeloma?" | "which of
@@ -1253,6 +1288,8 @@ class QueryAnalyser:
             names, medicines = self.matcher.find(turn)
             embedded, words = intent_texts(turn, names, medicines)
             reading = self.head.predict(self.encode(embedded), words)
+            if A_CANCER_DRUG.search(turn) and any(m.kind == "drug" for m in names):
+                reading = certainly(Intent.APPROVED_USE, reading)  # "are ibrance and kisqali both breast cancer drugs?"
             if reading.intent is Intent.CHATTER or continues_a_question(turn, words, reading):
                 continue  # "thanks!", or "and Tecentriq?" itself: the question is further back
             if not question_parts(turn):
@@ -1319,7 +1356,9 @@ class QueryAnalyser:
     def _unknown_subject(self, text: str, names: list[NameMatch], medicines: list[Medicine]) -> str | None:
         """"Is Avmapki approved for ovarian cancer?", "What is Leukine approved for? Is it like Neupogen?": the
         drug asked about is one no page covers, whatever else the question names ("komzifti for aml?" too)."""
-        subject = subject_word(text) or (match.group(1) if (match := NAME_FIRST.search(text)) else None)
+        subject = subject_word(text)
+        if subject is None or subject.lower() in POINTING_WORDS:  # "metoprolol what is it for, ..."
+            subject = match.group(1) if (match := NAME_FIRST.search(text)) else None
         if subject is None:
             return None
         word = fold(subject)
@@ -1780,6 +1819,8 @@ KIND_WORDS = frozenset({"the", "a", "an", "type", "kind", "sort", "form", "one",
 CONNECTING_WORDS = frozenset({"and", "or", "what", "how", "about", "ok", "okay", "so", "also", "then", "too", "the",
                               "a", "an", "plus", "vs", "versus", "thanks", "thank", "you", "for", WORD_DRUG,
                               WORD_CANCER})
+# A drug named by what it has with it: "and the combo one with relatlimab?" (not "tylenol ok with keytruda?").
+ONE_WITH = re.compile(r"\b(the )?(combo|combination|one)( one)? with\b", _I)
 
 
 def search_terms(text: str) -> bool:
@@ -1828,10 +1869,16 @@ def tells_the_kind(text: str, names: Sequence[NameMatch]) -> bool:
     return bool(cancers) and rest <= KIND_WORDS
 
 
+def names_one_drug_twice(names: list[NameMatch]) -> bool:
+    """Two names of one drug, whose page is the same ("Zortress" and "Afinitor": everolimus)."""
+    drugs = [m for m in names if m.kind == "drug"]
+    return len({m.name for m in drugs}) >= 2 and len({m.urls for m in drugs}) == 1
+
+
 def elliptical(words_text: str) -> bool:
     """A turn that is only a name and connecting words ("and FOLFIRI?", "what about liver cancer?"): it has no
     question of its own. "What is Zofran for?" does."""
-    words = re.findall(r"[a-z']+", words_text.lower())
+    words = re.findall(r"[a-z']+", ONE_WITH.sub(" ", words_text).lower())
     names = WORD_DRUG in words or WORD_CANCER in words
     return names and all(w in CONNECTING_WORDS for w in words) and not {"what", "for"} <= set(words)
 

@@ -64,13 +64,29 @@ _LOW_READING = (r"(neutrophils?|neuts|wbc|white (blood )?(cell )?count|(?-i:ANC)
                 r"(only )?[1-9]\d{0,2}\b(?![.,]?\d)|(platelets?|plts?)( count)? (is |are |was |were |of |at |down to |"
                 r"dropped to )?(only )?[1-4]?\d\b(?![.,]?\d| ?%)|(h(a)?emoglobin|hgb|(?-i:Hb)) (is |was |of |at |"
                 r"down to |dropped to )?(only )?([3-7](\.\d)?|[3-7]\d)\b(?![.,]?\d| ?%)")  # g/dL, or g/L ("my hb is 65")
-# A temperature read out now, with no word for it: "it's 100.8 now", "she's at 38.4", "hit 101.2".
+# A temperature read out now, with no word for it: "it's 100.8 now", "she's at 38.4", "hit 101.2", "the
+# thermometer just read 38.3".
 _READ_OUT = r"it'?s|it is|(he|she)('s| is) at|i'?m at|i am at|now|reads|reading"  # how a reading is told
-_READING = (rf"({_READ_OUT}|hit|hits|reached|went up to|up to|(just )?(checked|took it|taken it|measured)( it)?,?) "
+_READING = (rf"({_READ_OUT}|hit|hits|reached|went up to|up to|(just )?(checked|took it|taken it|measured)( it)?,?|"
+            r"(thermometer|temp\w*|it) (just |now )?(read|reads|said|says|showed|shows|showing|is showing|registered)|"
+            r"came up( as)?) "
             r"(at )?(3[89]\.\d|40\.\d|37\.[5-9]|10[0-5]\.\d|99\.[5-9])\b(?! ?(weeks?|kg|lbs?|pounds|mg|%))")
 # A normal temperature read out now: "the nurse said call if temp over 38, it's 37.2 now" tells the rule, not a fever.
 _NORMAL_READING = re.compile(rf"\b({_READ_OUT}|temp\w*( is| was| of)?) (at |only |just )?(3[56]\.\d|37\.[0-4]|9[6-8]\.\d|"
                              r"99\.[0-4])\b", _I)
+
+
+def _swollen_limb(limbs: str) -> str:
+    """A limb told swollen and painful, red or warm ("my left calf has gone all swollen and hot", "my right leg has
+    puffed up massively and the calf is sore"), or bigger than the other ("my leg is twice the size of the other one";
+    not "his arm is way bigger than before he started the gym")."""
+    return (rf"({limbs}) (is |has gone |feels )?(swollen|red|hot|warm),? (\w+,? )?(and )?(painful|sore|tender|hot|red|"
+            rf"warm|swollen)|(pain|ache|sore\w*) in (my|his|her) (calf|leg)\b[^.?!]{{0,30}}\b(swollen|swelling|red|hot)|"
+            rf"({limbs}) (has )?(swelled|swollen|blown) up\b[^.?!]{{0,40}}\b(hot|red|warm|painful|sore|tender)|"
+            rf"(calf|leg)\b[^.?!]{{0,30}}\b(swollen|swelled|puffed up|puffy|blown up)\b[^.?!]{{0,60}}\b(hot|red|warm|"
+            rf"painful|sore|tender)\b|"
+            rf"({limbs}|ankle) (is |has gone |looks )?(twice|double) the size|"
+            rf"({limbs}|ankle)\b[^.?!]{{0,25}}\b(bigger|larger|fatter|thicker|more swollen) than the other")
 
 
 # A CAR-T or a T-cell engager, or what the conversation says of one: what CRS and ICANS follow.
@@ -201,8 +217,10 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"shiver\w*|rigou?r(s|ing)|"
           r"chills|shaking (all over|uncontrollably)|teeth (are |keep |started )?chatter\w*|chattering teeth|"
           r"(got|have|has) (the |a )?(shakes|shivers)\b|"
-          r"(feel\w*|feeling|felt|am|is|looks?) (really |very |so |awful(ly)? |terribl[ey] |proper |dead |right )?"
-          r"(unwell|ill|poorly|rough|awful|terrible|like death)|flu[- ]like|neutropenic (sepsis|fever)|febrile "
+          # someone unwell, not something ("the joint pain is awful")
+          rf"(feel\w*|feeling|felt|looks?|\b({_SUBJECT_PRONOUN}|{_RELATIVE}|nan|nana|nanna|gran|granny|grandma|grandad|"
+          r"grandpa|brother|sister|patient|pt|boy|girl)('s| is| am| are| was| has been| seems?)?) (really |very |so |"
+          r"awful(ly)? |terribl[ey] |proper |dead |right )?(unwell|ill|poorly|rough|awful|terrible|like death)|flu[- ]like|neutropenic (sepsis|fever)|febrile "
           rf"neutropenia|sepsis|\b({_SUBJECT_PRONOUN}|(my|his|her|our) ({_RELATIVE}|boy|girl))( is| am| are| feels?| "
           r"felt| looks?)? "
           r"(really |very |so |burning )?hot( to (the )?touch)?\b(?! (flash|flush))"
@@ -285,15 +303,20 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"\b(bleed\w*|nose ?bleeds?|blood (is )?(pouring|gushing|everywhere|coming out|dripping)|"
           r"blood (from|out of) (my|his|her|the|their) (nose|mouth|gums?|wound|line|port|picc|cut)|(pouring|gushing) "
           r"(blood|out)|bruis\w*(?=.*\b(platelets?|plts?)\b)|\b(platelets?|plts?)\b.*\bbruis\w*|"  # with low platelets: needs
-          r"haemorrhag\w*|hemorrhag\w*|bruis\w* (all over|everywhere)|(covered in|lots of|loads of) bruises)",
+          r"haemorrhag\w*|hemorrhag\w*|bruis\w* (all over|everywhere)|(covered in|lots of|loads of) bruises|"
+          # "loads of bright red blood when I go to the toilet, like the bowl is full of it"
+          r"((loads|lots|a lot|tons|masses) of|so much) (\w+ ){0,2}blood\b(?! ?(tests?|work|samples?|counts?|results?))|(bowl|toilet|pan)( \w+)? (is |was )?(full of|"
+          r"filled with|red with) blood)",
           needs=r"\b((won'?t|doesn'?t|will not|does not|not|isn'?t|hasn'?t) (stop\w*|settl\w*|slow\w*|quit\w*|let up)|"
-                r"a lot|heavily|"
+                r"a lot|heavily|loads of|so much|tons of|masses of|full of|filled with|red with|"
                 r"badly|everywhere|like crazy|through|heavy|severe|uncontrolled|lots of|soak\w*|gushing|pouring|still "
                 r"(going|bleeding|pouring)|for (\d+|twenty|thirty|forty|an?) (min\w*|hours?)|since|"
                 r"bruis\w* (all over|everywhere)|(covered in|lots of|loads of) bruises|petechia\w*|"
                 r"(tiny|small|little|pin ?prick|pin-?point) (red|purple|dark) (spots|dots)|"  # UKONS: with petechiae
                 r"\b(platelets?|plts?)( count)?('s)? (is |are |was |were |of |at )?(only )?1?\d\b(?![.,]?\d| ?%))",
-          exclude=r"\bbleed\w* (money|cash)\b|\b(bleed|bled|bleeding) (me|us|him|her|them|you) dry\b"),  # of money
+          exclude=r"\bbleed\w* (money|cash)\b|\b(bleed|bled|bleeding) (me|us|him|her|them|you) dry\b|"  # of money
+                  # blood taken or given: "they took loads of blood for tests"
+                  r"\b(took|taken|take|taking|drew|drawn|draw|gave|given|giving|donat\w*) (\w+ ){0,3}of blood\b"),
     # UKONS: new widespread bruising; any bleeding with platelets under 20
     _flag("blood_faint", "blood in your stool or urine and feel faint",
           "UKONS: bleeding with haemodynamic compromise; NCI: blood in urine or stool",
@@ -356,8 +379,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           exclude=r"\bi\b(\W+\w+){0,6}?\W+(got|get|getting|feel|felt|am|was) (\w+ )?(more |even more )?confused\b(?! and)|"
                   r"\b(i|i'?m|im|i'?ve|ive|we|we'?re|i was|i get|i got|i feel|i am)\b(\W+\w+){0,3}?\W+(confus\w*|"
                   r"don'?t know|do not know|didn'?t know)(?! and)|\b(get|gets|getting|got) confused\b(?! and)|"
-                  r"confus\w* (it|them|him|her|me|this|that|these|those|about|by|as to|whether|over|because|why|what|"
-                  r"which|so|with)\b|confusing|"
+                  r"confus\w* (it|them|him|her|me|this(?! (morning|afternoon|evening|arvo|avo))|that|these|those|about|"
+                  r"by|as to|whether|over|because|why|what|which|so|with)\b|confusing|"  # not "confused this arvo"
                   # confused about medicines: "lowkey confused, is opdivo the same as keytruda or nah"
                   r"confused\W+((is|are) \w+( \w+)? (the same|different|like|better|worse|approved|for|used)|"
                   r"(what|which|how) (is|are|does|do)\b)"),
@@ -385,13 +408,22 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           rf"abdomen|tummy|gut)|(stomach|belly|abdomen|abdominal|tummy|gut) (pain|cramps?|ache)\w* (is |are |has been |"
           rf"got )?(\w+ )?({_BAD})|(stomach|belly|tummy|gut) (is )?(killing|in agony)|(stomach|belly|abdomen|tummy)\b"
           rf"[^.?!]{{0,40}}\b(in agony|agoni[sz]ing|excruciating|unbearable)|({_BAD}) (stomach|belly|abdominal|"
-          rf"tummy|gut) (pain|cramps?|ache)|(stomach|belly|tummy|abdominal|gut) (\w+ ){{0,3}}(pain|ache|cramps?)\b[^.?!]{{0,40}}"
-          rf"\b(doubled (over|up)|bent (over|double)|curled up)|"
+          rf"tummy|gut) (pain|cramps?|ache)|(stomach|belly|tummy|abdominal|gut) (\w+ ){{0,3}}(pain|ache|cramps?|hurts?|hurting)\b[^.?!]{{0,40}}"
+          rf"\b(doubled (over|up)|bent (over|double)|curled up|(can'?t|cannot) (stand|sit) up straight)|"
+          # a pain score near the top: "tummy pain 10/10 since lunch"
+          rf"(stomach|belly|abdomen|abdominal|tummy|gut) (pain|ache|cramps?)\w* (is |was |at |of |about |a |like )*"
+          rf"([89]|10) ?(/ ?10|out of (10|ten))|"
           # a belly swollen hard with nothing passing: "my belly is massive and hard and i can't poo"
           rf"(stomach|belly|abdomen|tummy) (is |feels |has gone |looks )?(really |very |so )?(massive|huge|swollen|"
           rf"distended|hard|rock hard|bloated and hard)\b[^.?!]{{0,40}}\b(can'?t|cannot|unable to|(have|has)(n'?t| not) "
           rf"been able to|not been able to|haven'?t|hasn'?t) (poo|poop|go|pass(ed)? (wind|gas|stool)|fart|open (my|his|"
-          rf"her) bowels))"),
+          rf"her) bowels)|"
+          # the same told the other way round, or with bile vomited: "he hasn't pooped in 5 days and now his tummy is
+          # swollen and he's throwing up green stuff"
+          rf"(hasn'?t|haven'?t|has not|have not|not) (pooped|pood|had a (poo|poop|bowel movement)|been for a poo|"
+          rf"opened (my|his|her) bowels)\b[^.?!]{{0,60}}\b((stomach|belly|abdomen|tummy) (is |has gone |looks )?(really |"
+          rf"very |so )?(massive|huge|swollen|distended|hard|bloated)|(throw\w* up|threw up|vomit\w*|being sick|puk\w*|"
+          rf"bringing up) (\w+ ){{0,2}}(green|bile)\b))"),
     _flag("mouth_sores", "mouth sores so bad that you cannot eat or drink",
           "UKONS: oral mucositis (unable to eat or drink); NCI: mouth sores that make it hard to eat or drink",
           r"\b((mouth|throat|tongue) (sores?|ulcers?)|(mouth|throat|tongue) (is |are )?(full of|covered in) (sores|ulcers|"
@@ -466,7 +498,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
                 r"urinate|pass urine))"),
     _flag("urine", "not been able to pass urine", "UKONS: urinary retention / reduced output",
           r"\b((can'?t|cannot|couldn'?t|unable to|not able to|haven'?t|hasn'?t|have not|has not|not) (been able to )?"
-          r"(pee|peed|wee|weed|urinat\w*|pass(ed|ing)? (urine|water)|go (for a )?(wee|pee)|(had|done|been for) a "
+          r"(pee|peed|wee|weed|urinat\w*|pass(ed|ing)? (any |much )?(urine|water)|go (for a )?(wee|pee)|(had|done|been for) a "
           r"(wee|pee)( \w+){0,2} (since|all day|today|(for|in) (\d+|a|one|two|several|over|about) (hours?|hrs?|days?))|"
           r"(?-i:PU|PU'd))|"
           r"no (urine|pee|wee)|(acute )?urinary retention|retention of urine|"
@@ -496,7 +528,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           # sleeping on it or sitting on it
           r"(can'?t|cannot) (see out of one|speak|talk|get (my|his|her) words out)|words .{0,20}(jumbled|wrong|mixed up)|"
           r"(can'?t|cannot|struggling to|unable to) find (my|his|her|the) words|"
-          r"speech (is |has gone |sounds? )?(slurred|funny|strange|weird|garbled|jumbled)|"
+          r"speech (is |has gone |'?s gone |gone |went |sounds? )?(all |really |a bit |sort of |kind of )?(slurred|funny|"
+          r"strange|weird|garbled|jumbled)|"
           r"seeing double|double vision|(sudden\w*|lost) .{0,15}(sight|vision)|(gone|went) blind)"),
     _flag("headache", "a sudden or severe headache with a stiff neck, light hurting your eyes, vomiting or confusion",
           "UKONS: neurological changes; NHS: severe headache with a stiff neck or dislike of bright light (meningitis), "
@@ -534,16 +567,14 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           urgent=False),  # UKONS grades an exit-site infection amber; with a fever the fever flag makes it red
     _flag("blood_clot", "signs of a blood clot (a painful swollen leg, or sudden breathlessness or chest pain)",
           "UKONS: thrombosis / suspected pulmonary embolism",
-          r"\b(blood clots?|clots? in (my|his|her|the) (lungs?|legs?|calf)|pulmonary embol\w*|\bpe\b|deep vein "
-          r"thrombosis|\bdvt\b|(calf|leg|arm) (is |has gone |feels )?(swollen|red|hot|warm),? (\w+,? )?(and )?(painful|sore|"
-          r"tender|hot|red|warm|swollen)|"
-          r"(pain|ache|sore\w*) in (my|his|her) "
-          r"(calf|leg)\b[^.?!]{0,30}\b(swollen|swelling|red|hot)|"
-          r"(calf|leg|arm) (has )?(swelled|swollen|blown) up\b[^.?!]{0,40}\b(hot|red|warm|painful|sore|tender)|"
-          # one leg swollen beyond the other: "my leg is twice the size of the other one"
-          r"(calf|leg|arm|ankle) (is |has gone |looks )?(twice|double) the size|"
-          r"(calf|leg|arm|ankle)\b[^.?!]{0,25}\b(bigger|larger|fatter|thicker|more swollen) than the other)",
-          urgent=False),  # UKONS grades a suspected clot amber; its dangerous forms are breathing and chest pain
+          rf"\b(blood clots?|clots? in (my|his|her|the) (lungs?|legs?|calf)|pulmonary embol\w*|\bpe\b|deep vein "
+          rf"thrombosis|\bdvt\b|{_swollen_limb('calf|leg|arm')})",
+          urgent=False),  # UKONS grades a suspected clot amber; its dangerous forms are breathing and chest pain, and
+    # a leg on treatment (`leg_clot`)
+    _flag("leg_clot", "a leg that is suddenly swollen, painful, red or warm (a possible blood clot)",
+          "NCI: call right away for pain, swelling or warmth in a leg (a possible blood clot), more likely during cancer "
+          "treatment; NHS: an urgent same-day assessment",
+          rf"\b({_swollen_limb('calf|leg')})", needs=rf"\b{_TREATMENT}\b", needs_treatment=True),
     _flag("low_counts", "a low blood count with a fever, shivering, bleeding or bruising",
           "UKONS: neutropenia and thrombocytopenia (with a fever or bleeding, red); NCI: infection and bleeding risk "
           "with low blood counts",
@@ -708,7 +739,7 @@ _PRESENT = re.compile(
     rf"can'?t|cannot|couldn'?t|won'?t|isn'?t|hasn'?t|haven'?t|feel|feels|feeling|felt|just|started|starting|"
     rf"\w{{3,}}ing|\w{{3,}}ed|threw|took|fell|went|woke|wet|cut|swallowed|ate|coughed|spat)\b"
     rf"|^\W*(pt|patient)('s)? (with|w/|c/o|reports?|reporting|complain\w*)\b"  # a nurse's note: "pt with ..."
-    rf"|\b(right now|just now|now|currently|at the moment|atm|today|tonight|this (morning|afternoon|evening)|"
+    rf"|\b(right now|just now|now|currently|at the moment|atm|today|tonight|this (morning|afternoon|evening|arvo)|"
     rf"last night|since|for the (last|past)|for (\d+|a|an|one|two|three|several|a few) (hours?|hrs?|days?|mins?|"
     rf"minutes?)|yesterday|keeps? \w+ing|still|all (day|night)|won'?t stop|can'?t stop|help\b|hurry|asap|urgent|"
     rf"what do i do|what should i do\b(?! if)|should i (go|call|wait|ring)|do i need to (go|call)"
@@ -786,10 +817,14 @@ MAX_WORDS_BEFORE_A_COMPLAINT = 3  # "my dad's vomiting blood, is that bad": a pe
 _REASSURED = re.compile(r"\bdenies\b|\bno (si|hi|suicidal)\b|not (suicidal|in danger)|(i'?m|i am) (fine|ok|okay|"
                         r"safe)\b|\b(but|and) (it )?(has |'s )?(now )?stopped( now)?(?= *([.,;!?]|$))|"  # "... but stopped"
                         r"(?<!n't )(?<!not )(?<!never )\b(feel|feels|feeling|seem|seems) (fine|ok|okay|well|"
-                        r"normal|good)\b|"
+                        r"normal|good|grand|great)\b|"
                         r"not in a hurt|asking (generally|for a friend)|just (curious|wondering)|"
                         r"\b(fine|ok|okay|better|all right|alright|normal|back to normal) now\b|\b(it'?s|it has|it) (gone|passed|"
                         r"resolved|settled)( now)?\b", _I)
+# Care already given for what the sentence tells: "went to A&E with a temp on Saturday, they gave me IV antibiotics".
+_SEEN_FOR_IT = re.compile(r"\b((went|been|was taken|got taken|were taken) (in)?to (a ?(&|and) ?e|the er|er|(the )?hospital|"
+                          r"urgent care|the emergency)|admitted|discharged|sent (me|him|her|us) home|(gave|given) (me|him|"
+                          r"her) (iv )?antibiotics)\b", _I)
 _MILDLY = r"a (little|bit)|slight(ly)?|mild(ly)?"
 _PLAYED_DOWN = re.compile(rf"\b({_MILDLY})\b", _I)  # "mild fatigue x2 wks"
 _ONLY = re.compile(rf"\W*(\w+\W+){{0,2}}?(just|only|{_MILDLY})\b", _I)  # after a flag denied: "no fever, just tired"
@@ -800,10 +835,13 @@ _GOES_ON = re.compile(r"\b(still|again|now|today|tonight|since|keeps?|kept|ongoi
                       r"(has|have|'s|'ve) been|is|are|am|i'?m|has|have)\b", _I)
 # A report after the question's framing: "should I worry that I've vomited blood twice this morning?", "is
 # confusion a side effect, he hasn't known me since lunch": a person and a recent time, no condition.
-_RECENT = re.compile(r"\b(today|this (morning|afternoon|evening)|tonight|last night|right now|just now|"
+_RECENT = re.compile(r"\b(today|this (morning|afternoon|evening|arvo)|tonight|last night|right now|just now|"
                      r"(an?|\d+|one|two|three|few|couple of) (hours?|hrs?|mins?|minutes?) ago|since (yesterday|last night|"
                      r"this (morning|afternoon|evening)|lunch|breakfast|then|the infusion|chemo|treatment)|for the "
                      r"(last|past) (\w+ )?(hours?|hrs?|mins?|minutes?|days?)|twice|three times|\d+ times)\b", _I)
+# Why someone asks: "asking cos ...", "I'm wondering because ...".
+_ASKING_FRAME = re.compile(r"asks?|asking|asked|wonder\w*", _I)
+_BECAUSE = re.compile(r"\W*(because|b?cos|coz|cuz|cause|'cause|as|since)\b", _I)
 _READING_NOW = re.compile(rf"\b{_READING}", _I)
 _CLAUSE_BREAK = re.compile(r"\b(?:and|but|so)\b|[,;]", _I)
 _CONDITIONAL = re.compile(r"\b(if|in case|when|whenever|suppose|supposing|what happens)\b", _I)
@@ -908,9 +946,14 @@ def reads_temperature_now(sentence: str) -> bool:
 
 def reports_after_framing(sentence: str, general: re.Match) -> bool:
     """"should I worry that I've vomited blood twice this morning?": after the question's framing comes a person
-    and a recent time, and nothing makes it hypothetical ("what should I do if I get a fever tonight")."""
+    and a recent time, and nothing makes it hypothetical ("what should I do if I get a fever tonight"); "asking cos
+    my lips started swelling after my infusion": the reason for asking is someone's state."""
     after = sentence[general.end():]
-    return bool(_PERSONAL.search(after) and _RECENT.search(after)) and not _CONDITIONAL.search(sentence)
+    if _CONDITIONAL.search(sentence):
+        return False
+    if _BECAUSE.match(after) and _ASKING_FRAME.fullmatch(general.group()):
+        return bool(_PERSONAL.search(after) and _PRESENT.search(after))
+    return bool(_PERSONAL.search(after) and _RECENT.search(after))
 
 
 def _asks_about_topic(sentence: str, general: re.Match) -> bool:
@@ -1116,6 +1159,9 @@ def triage(text: str, context: str = "", urgent_probability: float = 0.0, thresh
         if _WEEKS_AGO.search(mention.sentence) and (over_since(text, flag) or told_as_past(mention.sentence, flag)):
             continue  # "I had a high fever 2 weeks ago but I'm fine now. Is Opdivo approved for kidney cancer?", "my
             # temperature was 38 two weeks ago"
+        if _SEEN_FOR_IT.search(mention.sentence) and over_since(text, flag):
+            continue  # "went to A&E with a temp on Saturday, they gave me IV antibiotics and sent me home, feeling
+            # grand now": seen for it, and over
         if mention.reported or (urgent_probability >= threshold and not asks_about_a_topic(mention.sentence)
                                 and not _HISTORY_TIME.search(mention.sentence)):
             return Triage(urgent=flag)

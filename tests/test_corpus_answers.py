@@ -219,3 +219,60 @@ def test_uveal_melanoma_gets_the_drugs_whose_uses_name_it_not_the_whole_melanoma
     assert answer["status"] == "answered"
     assert {c["url"].rsplit("/", 1)[-1] for c in answer["citations"]} == {"melanoma", "tebentafusp-tebn",
                                                                            "melphalan-hydrochloride"}
+
+
+def cited_pages(answer: dict) -> set[str]:
+    return {citation["url"].rsplit("/", 1)[-1] for citation in answer["citations"]}
+
+
+def test_whether_two_drugs_are_both_a_cancers_drugs_is_what_each_is_approved_for_and_so_is_the_follow_up(ask):
+    question = "are ibrance and kisqali both breast cancer drugs"  # not how the two go together
+    answer = ask(question)
+    assert answer["status"] == "answered"
+    assert cited_pages(answer) == {"palbociclib", "ribociclib"}
+    assert cited_pages(ask("what about verzenio", [question])) == {"abemaciclib"}
+
+
+@pytest.mark.parametrize(("correction", "pages"), [("sorry i meant opdivo", {"nivolumab"}),
+                                                   ("oops meant kidney cancer", {"pembrolizumab"})])
+def test_a_turn_that_corrects_a_name_asks_the_question_before_again(ask, correction, pages):
+    answer = ask(correction, ["is keytruda approved for bladder cancer"])
+    assert answer["status"] == "answered"
+    assert cited_pages(answer) == pages
+
+
+def test_a_drug_no_page_has_of_its_own_is_the_combination_it_is_part_of(ask):
+    answer = ask("and the combo one with relatlimab?", ["what cancers is opdivo approved for"])
+    assert answer["status"] == "answered"
+    assert cited_pages(answer) == {"nivolumab-and-relatlimab-rmbw"}
+
+
+def test_thanks_in_british_chat_before_a_follow_up_is_no_report_of_symptoms(ask):
+    answer = ask("ta. and cervical?", ["which drugs are approved for ovarian cancer"])
+    assert answer["status"] == "answered"
+    assert cited_pages(answer) == {"cervical"}
+
+
+def test_a_contraction_without_its_apostrophe_is_no_medicine_and_meso_is_mesothelioma(ask):
+    answer = ask("husband worked with asbestos 30 yrs and now theyve found meso in his lung lining. whats approved for it")
+    assert answer["status"] == "answered"
+    assert cited_pages(answer) == {"mesothelioma"}
+
+
+def test_a_medicine_named_first_then_asked_what_it_is_for_is_the_subject_not_a_drug_told_after_it(ask):
+    answer = ask("metoprolol what is it for, cardiologist added it after my herceptin echo")
+    assert answer["status"] == "not_in_sources"
+    assert "metoprolol" in answer["answer"]
+
+
+def test_which_of_two_brands_of_one_drug_is_for_cancer_is_answered_from_its_page(ask):
+    answer = ask("Zortress vs Afinitor, both everolimus? which one is the cancer one")
+    assert answer["status"] == "answered"
+    assert cited_pages(answer) == {"everolimus"}
+
+
+def test_what_a_regimen_is_made_of_asked_unsurely_is_that_topic_not_side_effects(ask):
+    answer = ask("Hi, hope you're having a good day. My uncle is in Delhi and his oncologist mentioned FOLFIRINOX, which "
+                 "drugs make up that regimen? Thank you so much, God bless")
+    assert answer["status"] == "out_of_scope"
+    assert "what is in it" in answer["answer"] and "side effects" not in answer["answer"]

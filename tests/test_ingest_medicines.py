@@ -11,8 +11,13 @@ from ingest.medicines import build_medicines
 ONDANSETRON = "https://www.cancer.gov/about-cancer/treatment/drugs/ondansetronhydrochloride"
 ACETATE = "https://www.cancer.gov/about-cancer/treatment/drugs/leuprolideacetate"
 MESYLATE = "https://www.cancer.gov/about-cancer/treatment/drugs/leuprolide-mesylate"
+OPDUALAG = "https://www.cancer.gov/about-cancer/treatment/drugs/nivolumab-and-relatlimab-rmbw"
+DRUGS = "https://www.cancer.gov/about-cancer/treatment/drugs/"
 ALIASES = {"ondansetron": [ONDANSETRON], "ondansetron hydrochloride": [ONDANSETRON], "lupron depot": [ACETATE],
-           "leuprolide acetate": [ACETATE], "leuprolide mesylate": [MESYLATE], "leuprolide": [ACETATE, MESYLATE]}
+           "leuprolide acetate": [ACETATE], "leuprolide mesylate": [MESYLATE], "leuprolide": [ACETATE, MESYLATE],
+           "nivolumab and relatlimab-rmbw": [OPDUALAG],
+           **{f"{drug} and hyaluronidase": [f"{DRUGS}{drug}-and-hyaluronidase"]
+              for drug in ("atezolizumab", "daratumumab", "nivolumab", "rituximab")}}
 
 
 @pytest.fixture(scope="module")
@@ -31,6 +36,14 @@ def test_a_brand_the_pages_never_print_reaches_its_corpus_drug(table):
 
 def test_a_one_word_brand_reaches_the_page_whose_names_it_starts(table):
     assert table.name_urls["lupron"] == [ACETATE]  # Lupron Depot's page, not also leuprolide mesylate's
+
+
+def test_a_medicine_no_page_has_of_its_own_reaches_the_combination_it_is_part_of(table):
+    assert table.corpus_urls[table.names["relatlimab"]] == [OPDUALAG]  # Opdualag: "nivolumab and relatlimab-rmbw"
+
+
+def test_a_part_of_more_than_three_combinations_reaches_none_of_them(table):
+    assert table.names["hyaluronidase"] not in table.corpus_urls
 
 
 @pytest.mark.parametrize(("name", "medicine"), [("senna", "Sennosides"), ("movicol", "Macrogol")])

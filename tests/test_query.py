@@ -7,8 +7,9 @@ import pytest
 
 from retrieval import Retriever
 from retrieval.intent import Intent, IntentPrediction
-from retrieval.query import (biomarker_status, condition_phrase, contradicts, harm_of_a_drug_asked, indication_status,
-                             marker_statuses, markers_written_in, topic_by_wording)
+from retrieval.query import (biomarker_status, condition_phrase, contradicts, correction_as_follow_up,
+                             harm_of_a_drug_asked, indication_status, marker_statuses, markers_written_in, spelt_out,
+                             topic_by_wording)
 
 PEMBRO = "https://www.cancer.gov/about-cancer/treatment/drugs/pembrolizumab"
 NIVO = "https://www.cancer.gov/about-cancer/treatment/drugs/nivolumab"
@@ -1108,3 +1109,21 @@ def test_a_medicine_no_page_covers_taken_alongside_a_cancer_drug_is_an_interacti
     assert retriever.analyse("is keytruda approved to take alongside st johns wort").intent is Intent.INTERACTIONS
     assert retriever.analyse("I take my blood pressure pills together with Keytruda. What is Keytruda approved "
                              "for?").asks_approved_use(about_a_drug=True)
+
+
+@pytest.mark.parametrize(("turn", "follow_up"), [("sorry i meant tagrisso", "and tagrisso?"),
+                                                 ("oops meant kidney cancer", "and kidney cancer?"),
+                                                 ("sorry, the other one i mean", "and the other one?")])
+def test_a_turn_correcting_a_name_reads_as_a_follow_up_naming_it(turn, follow_up):
+    assert correction_as_follow_up(turn) == follow_up
+
+
+@pytest.mark.parametrize("turn", ["sorry, what is keytruda for?", "what do you mean by indication?", "i meant to ask"
+                                  " whether it is safe to drink alcohol on it and then get back to you tomorrow"])
+def test_a_turn_that_only_apologises_or_asks_is_no_correction(turn):
+    assert correction_as_follow_up(turn) is None
+
+
+def test_shorthand_is_spelt_out_with_its_punctuation_kept():
+    assert spelt_out("ta. and cervical?") == "thanks. and cervical?"
+    assert spelt_out("wat is opdivo 4 pls?") == "what is opdivo for please?"

@@ -39,6 +39,7 @@ REPORTS = {
     "high_blood_pressure": "my blood pressure is 190/120 on lenvima and I have a bad headache",
     "severe_toxicity": "pt on ipi/nivo with grade 3 colitis",
     "blood_sugar": "my blood sugar is 30 and I'm shaky, on steroids for chemo",
+    "leg_clot": "my left calf has gone all swollen and hot since yesterday, just the one leg, on chemo",
 }
 
 
@@ -1303,8 +1304,10 @@ def test_a_headache_beside_a_stiff_neck_however_told_is_urgent_on_treatment():
     assert triage("i have a headache").mentioned is None
 
 
-def test_a_hot_and_swollen_calf_gets_the_blood_clot_note():
-    result = triage("my calf is hot and swollen and i'm on tamoxifen")
+def test_a_hot_and_swollen_calf_is_urgent_on_treatment_and_gets_the_blood_clot_note_without():
+    message = "my right leg is swollen, came on overnight, hot and red. only the right one"
+    assert triage(message, on_treatment=True).urgent.key == "leg_clot"
+    result = triage(message)
     assert result.urgent is None and result.mentioned.key == "blood_clot"
 
 
@@ -1371,3 +1374,35 @@ def test_a_history_written_as_hx_of_is_no_report_and_she_s_muddled_is_confusion(
     assert triage("pt 6 mo s/p allo asking if Jakafi is approved for GVHD. pt has hx of MF",
                   urgent_probability=0.9).urgent is None
     assert triage("today she's muddled and keeps asking the same thing over and over").urgent.key == "confusion"
+
+
+@pytest.mark.parametrize(("report", "key"), [
+    ("he hasnt passed any urine since yesterday morning", "urine"),
+    ("btw my speech went funny a few mins ago and my arms still weak", "stroke"),
+    ("asking cos my lips and tongue started swelling about 20 min after my infusion", "swelling"),
+    ("my son is 7 on maintenance chemo for ALL, ear thermometer just read 38.3. he seems ok in himself.", "fever"),
+    ("loads of bright red blood when I go to the toilet, like the bowl is full of it", "bleeding"),
+    ("Mum's gone really confused this arvo, not making sense and doesn't know where she is.", "confusion"),
+    ("tummy pain 10/10 since lunch, cant stand up straight", "abdominal_pain"),
+    ("he hasn't pooped in 5 days and now his tummy is swollen and he's throwing up green stuff", "abdominal_pain"),
+    ("me nan's proper poorly tonight, she had her chemo thurs", "fever"),
+])
+def test_emergencies_in_regional_and_everyday_words_are_urgent(report, key):
+    assert triage(report, on_treatment=True).urgent.key == key
+
+
+@pytest.mark.parametrize("message", [
+    "can I stop anastrozole early? the joint pain is awful and I'm 3 yrs in",  # awful pain, not someone unwell
+    "they took loads of blood for tests today",
+    "she confused this with her other pills",
+    "she's vomiting green stuff",  # bile alone, with no sign of a blocked bowel: the vomiting note
+    "Went to A&E with a temp on Saturday, they gave me IV antibiotics and sent me home, feeling grand now. Is the "
+    "cold tingling in my fingers from the oxaliplatin?",
+])
+def test_alarming_words_that_are_no_emergency_now_are_not_urgent(message):
+    assert triage(message, on_treatment=True).urgent is None
+
+
+def test_a_fever_seen_to_in_hospital_that_is_back_is_urgent():
+    message = "Went to A&E with a temp on Saturday, they sent me home, but now its 38.9 again"
+    assert triage(message, on_treatment=True).urgent.key == "fever"
