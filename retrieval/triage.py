@@ -839,6 +839,10 @@ _RECENT = re.compile(r"\b(today|this (morning|afternoon|evening|arvo)|tonight|la
                      r"(an?|\d+|one|two|three|few|couple of) (hours?|hrs?|mins?|minutes?) ago|since (yesterday|last night|"
                      r"this (morning|afternoon|evening)|lunch|breakfast|then|the infusion|chemo|treatment)|for the "
                      r"(last|past) (\w+ )?(hours?|hrs?|mins?|minutes?|days?)|twice|three times|\d+ times)\b", _I)
+# A state going on as the message is written, told after a question with no stop between (dictated): "... what is
+# imbruvica used for my heart is racing super fast and i feel like im going to pass out".
+_GOING_ON_NOW = re.compile(r"\b(my|his|her) \w+( \w+)? (is|are|keeps?) \w+ing\b|\bi (feel|am feeling|'?m feeling) like "
+                           r"(i'?m|im|i am) (going|gonna|about) to\b", _I)
 # Why someone asks: "asking cos ...", "I'm wondering because ...".
 _ASKING_FRAME = re.compile(r"asks?|asking|asked|wonder\w*", _I)
 _BECAUSE = re.compile(r"\W*(because|b?cos|coz|cuz|cause|'cause|as|since)\b", _I)
@@ -953,7 +957,7 @@ def reports_after_framing(sentence: str, general: re.Match) -> bool:
         return False
     if _BECAUSE.match(after) and _ASKING_FRAME.fullmatch(general.group()):
         return bool(_PERSONAL.search(after) and _PRESENT.search(after))
-    return bool(_PERSONAL.search(after) and _RECENT.search(after))
+    return bool(_PERSONAL.search(after) and (_RECENT.search(after) or _GOING_ON_NOW.search(after)))
 
 
 def _asks_about_topic(sentence: str, general: re.Match) -> bool:

@@ -1386,6 +1386,8 @@ def test_a_history_written_as_hx_of_is_no_report_and_she_s_muddled_is_confusion(
     ("tummy pain 10/10 since lunch, cant stand up straight", "abdominal_pain"),
     ("he hasn't pooped in 5 days and now his tummy is swollen and he's throwing up green stuff", "abdominal_pain"),
     ("me nan's proper poorly tonight, she had her chemo thurs", "fever"),
+    ("hey siri ask the cancer bot what is imbruvica used for my heart is racing super fast and i feel like im going to "
+     "pass out", "palpitations"),  # dictated: no stop between the question and the state
 ])
 def test_emergencies_in_regional_and_everyday_words_are_urgent(report, key):
     assert triage(report, on_treatment=True).urgent.key == key
