@@ -154,7 +154,8 @@ HARM_TREATED = re.compile(r"\b(for|treat\w*|prevent\w*|reduc\w*|protect\w*|again
 # Off-label use asked about, with no word of approval: "what drugs are used off label for pancreatic cancer?".
 # "Is Efudex approved for this or is he using it off label?" asks what the approved-use text answers.
 OFF_LABEL = re.compile(r"\boff[- ]?label\b", _I)
-APPROVAL = re.compile(r"\b(approv\w*|indicat\w*|on[- ]?label|(?<!off )(?<!off-)label(l?ed)? for|licen[cs]ed|fda)\b", _I)
+APPROVAL = re.compile(r"\b(approv\w*|indicat\w*|on[- ]?label|(?<!off )(?<!off-)label(l?ed)? for|per (the )?(fda )?label|"
+                      r"licen[cs]ed|fda)\b", _I)
 IS_APPROVED = re.compile(r"\b(is|are|was|were)\b[^?.!]{0,40}?\b(fda[- ])?approved\b", _I)
 # "is there something else approved instead?": another drug than the one named, for a cancer not named.
 INSTEAD = re.compile(r"\b(instead of|alternatives?|substitutes?|something else|another (drug|medicine|med|medication|"
@@ -302,9 +303,10 @@ SAME_DRUG = re.compile(r"\b(is|are|isn'?t|aren'?t) (it|that|this|they|these|thos
                        r"(the )?same (drug|medicine|medication|thing|stuff|treatment)\b", _I)
 # "is Herceptin given with pertuzumab?", "can Keytruda be combined with Lenvima?": whether one is used with another
 # cancer drug or with chemotherapy, as uses say ("used with pertuzumab"), not an interaction (the words after "with").
-GIVEN_WITH = re.compile(r"\b(?:is|are|can|could|should|was|were)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:be\s+)?"
+GIVEN_WITH = re.compile(r"\b(?:is|are|can|could|should|was|were|does|do)\s+[\w-]+(?:\s+[\w-]+){0,3}?\s+"
+                        r"(?:(?:has|have|needs?) to\s+)?(?:be\s+)?"
                         r"(?:given|combined|used|paired|prescribed|administered)\s+(?:together\s+)?"
-                        rf"(?:with|alongside|plus)\s+(?P<other>.+)|{_WITH_ANOTHER_ALONE}", _I)
+                        rf"(?:with|w/|alongside|plus)\s*(?P<other>.+)|{_WITH_ANOTHER_ALONE}", _I)
 # "can Keytruda and chemo be given together?": the same, both named first.
 GIVEN_TOGETHER = re.compile(r"\b(?:is|are|can|could|should|was|were)\s+(?P<one>[\w-]+(?:\s+[\w-]+)?)\s+(?:and|&|\+)\s+"
                             r"(?P<other>[\w-]+(?:\s+[\w-]+)?)\s+(?:be\s+)?(?:given|combined|used|paired|prescribed|"
@@ -558,6 +560,9 @@ SUBJECT = re.compile(
     r"\b(?:what(?:'s|’s| is| are)|is|are|does|do|can|that)\s+(?:the\s+)?"
     r"(?!(?:used|approved|indicated|prescribed|given)\b)([A-Za-z][A-Za-z0-9\-]+)\s+"  # not "are approved for"
     r"(?:is\s+|are\s+)?(?:used|approved|indicated|for|treat|treats|prescribed|given)\b", _I)
+# What a term means, asked of the term itself: "what does her2 positive actually mean" (not "what does it mean").
+TERM_MEANING = re.compile(r"\bwhat (does|do) (?!(it|that|this|they|these|those)\b)[\w+-]+( [\w+-]+){0,3} (actually |really "
+                          r"|even )?mean\b", _I)
 # "komzifti for aml?": search terms that open with the name asked about.
 NAME_FIRST = re.compile(r"^\W*([A-Za-z][A-Za-z0-9\-]+)(?:\s+(?:is\s+|are\s+)?(?:used\s+|approved\s+)?for\b|"
                         r"[\s,:?-]+what(?:'s|s|\s+is)\s+(?:it|that|this)\s+(?:used\s+|approved\s+)?for\b)", _I)  # "metoprolol
@@ -643,7 +648,7 @@ SHORTHAND_WORDS = {"wat": "what", "wot": "what", "u": "you", "ur": "your", "pls"
                    "abt": "about", "b4": "before", "bc": "because", "cuz": "because", "w/": "with", "w/o": "without",
                    "tx": "treatment", "dx": "diagnosis", "rx": "prescription", "hx": "history", "pt": "patient",
                    "pts": "patients", "sx": "symptoms", "s/e": "side effects", "meds": "medicines", "thx": "thanks",
-                   "ta": "thanks",
+                   "ta": "thanks", "moa": "mechanism of action", "freq": "frequency", "ppx": "prophylaxis",
                    "adc": "antibody-drug conjugate", "adcs": "antibody-drug conjugates", "tki": "kinase inhibitor",
                    "tkis": "kinase inhibitors"}
 # The words a question about approved uses turns on, as people misspell them ("aprroved", "medecine", "tretment"): read
@@ -1106,7 +1111,7 @@ class QueryAnalyser:
                   and (prediction.intent in SETTING_MISREAD or search_terms(text))  # "rucaparib ovarian maintenance"
                   and TREATMENT_SETTING.search(text) and not TIMING_AROUND.search(text)):
                 prediction = certainly(Intent.APPROVED_USE if about_a_drug else Intent.DRUGS_FOR_CONDITION, prediction)
-            elif (about_a_drug and prediction.intent is Intent.STAGES and search_terms(text)
+            elif (about_a_drug and prediction.intent is Intent.STAGES and (search_terms(text) or APPROVAL.search(text))
                   and any(m.kind == "cancer" for m in names)):
                 prediction = certainly(Intent.APPROVED_USE, prediction)  # "durvalumab stage 3 lung cancer": a drug,
                 # its cancer and a stage as search terms ask what it is approved for at that stage
@@ -1318,9 +1323,11 @@ class QueryAnalyser:
                                and not POINTS_TO_A_CONDITION.match(f"for {phrase}")  # not "anything for him?"
                                and not PEOPLE.match(fold(phrase)))  # nor "what drugs are approved for kids?"
         points_back = POINTS_BACK.search(text) is not None or only_a_name or with_the_drug_before(text)
-        if not points_back and (own_names or names_its_condition or subject not in (None, "there")):
+        if not points_back and (own_names or names_its_condition or subject not in (None, "there")
+                                or TERM_MEANING.search(text)):
             return []  # "What is aspirin used for?" after a Keytruda question is about aspirin; "what drugs are
-            # there?" after "my dad has kidney cancer" is about kidney cancer
+            # there?" after "my dad has kidney cancer" is about kidney cancer; "what does her2 positive actually
+            # mean" after "herceptin" about HER2
         # A follow-up that names a cancer of its own and points at no drug ("breast cancer" | "triple negative") takes
         # drugs only from what the user said, not from a list the reply gave (its dozens of drugs are no subject).
         own_cancer_only = own_names and POINTING_TO_A_DRUG.search(text) is None

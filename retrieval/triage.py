@@ -34,9 +34,9 @@ _BAD = (r"severe|terrible|awful|excruciating|unbearable|agoni[sz]ing|intense|rea
         r"crippling|the worst|worst")
 # Vomiting or diarrhoea that keeps going, or 4 or more times (UKONS: diarrhoea 4-6 a day amber, 7 or more red; vomiting
 # 2-5 amber, 6 or more red): "some mild diarrhea, 2-3 times a day" gets the note.
-_SEVERE = (r"(can'?t|cannot|won'?t|unable to|couldn'?t) (even |seem to )?(stop|keep (\w+ ){0,4}down)|non[- ]?stop|"
+_SEVERE = (r"(can'?t|cannot|won'?t|unable to|couldn'?t) (even |seem to )?(stop|keep ([\w-]+ ){0,4}down)|non[- ]?stop|"
            r"constant(ly)?|all (day|night|morning)|"
-           r"every (hour|few minutes|\d+ minutes)|\b([4-9]|[1-9]\d+) times\b|(for|since|over) (the (last|past) )?"
+           r"every (hour|half hour|few minutes|\d+ minutes)|\b([4-9]|[1-9]\d+) times\b|(for|since|over) (the (last|past) )?"
            r"(\d+|a|one|two|three|several|24) ?(hours?|hrs?|days?|day)|since (yesterday|last night|this morning|"
            r"(mon|tues?|wed|thu(rs?)?|fri|sat|sun)(day)?|the infusion|chemo|treatment)|severe|"
            r"really bad|keeps? (on )?(coming|going|happening|throwing up|vomiting|being sick|puking|retching)|"
@@ -85,7 +85,7 @@ def _swollen_limb(limbs: str) -> str:
             rf"({limbs}) (has )?(swelled|swollen|blown) up\b[^.?!]{{0,40}}\b(hot|red|warm|painful|sore|tender)|"
             rf"(calf|leg)\b[^.?!]{{0,30}}\b(swollen|swelled|puffed up|puffy|blown up)\b[^.?!]{{0,60}}\b(hot|red|warm|"
             rf"painful|sore|tender)\b|"
-            rf"({limbs}|ankle) (is |has gone |looks )?(twice|double) the size|"
+            rf"({limbs}|ankle) (is |has gone |looks )?(nearly |almost |about )?(twice|double) the size|"
             rf"({limbs}|ankle)\b[^.?!]{{0,25}}\b(bigger|larger|fatter|thicker|more swollen) than the other")
 
 
@@ -200,6 +200,9 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"|(a |high |raised |spiking |spike in (my |his |her )?|(slight|mild|low[- ]grade|small|bit of a) )"
           r"temp(erature)?s?\b"
           r"(?! (check|reading|probe|strip|gun))|((3[89]|4[01])(\.\d)?|37\.[5-9]) ?(°|deg\w*)? ?c\b|"
+          # "39 degree", "39.8 now", "very hot body", or a message that opens with a reading ("39.4. 2 days post chemo")
+          r"(3[89]|4[01])(\.\d)? ?degrees?\b|(3[89]|40)\.\d (now|today|tonight|this (morning|afternoon|evening))\b|"
+          r"^\W*(3[89]|40)\.\d\b(?! ?(kg|%|lbs?|mg|cm|mm|hours?|hrs?))|(very |so |really )?hot body|"
           r"10[0-6](\.\d)? ?(°|deg\w*)? ?f?\b.{0,20}\b(temp|fever)|"
           r"burning up|(hot|burning|roasting|boiling) (and|&|then) (shiver\w*|shak\w*|cold|freezing)|"
           r"(shiver\w*|shak\w*) (and|&) hot\b|"
@@ -220,7 +223,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           # someone unwell, not something ("the joint pain is awful")
           rf"(feel\w*|feeling|felt|looks?|\b({_SUBJECT_PRONOUN}|{_RELATIVE}|nan|nana|nanna|gran|granny|grandma|grandad|"
           r"grandpa|brother|sister|patient|pt|boy|girl)('s| is| am| are| was| has been| seems?)?) (really |very |so |"
-          r"awful(ly)? |terribl[ey] |proper |dead |right )?(unwell|ill|poorly|rough|awful|terrible|like death)|flu[- ]like|neutropenic (sepsis|fever)|febrile "
+          r"awful(ly)? |terribl[ey] |proper |dead |right |absolutely |truly )?(unwell|ill|poorly|rough|awful|terrible|"
+          r"like death)|flu[- ]like|neutropenic (sepsis|fever)|febrile "
           rf"neutropenia|sepsis|\b({_SUBJECT_PRONOUN}|(my|his|her|our) ({_RELATIVE}|boy|girl))( is| am| are| feels?| "
           r"felt| looks?)? "
           r"(really |very |so |burning )?hot( to (the )?touch)?\b(?! (flash|flush))"
@@ -256,18 +260,19 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(resp(iratory|iration)?( rate)?|(?-i:RR)|rr|breathing rate|breaths? (a|per) min\w*)( is| of| at| now)? "
           r"(2[5-9]|[3-6]\d)\b(?![.,]?\d| ?%))",
           # breathless only climbing stairs or hills (UKONS grade 1, amber: the note), unless worse is told with it
-          needs=r"^(?![\s\S]*\b(stairs|steps|hills?|uphill|climbing|exercis\w*|the gym|running|jogging|long walks?|"
+          needs=r"^(?![\s\S]*\b(stairs|steps|hills?|uphill|climbing|exercis\w*|the gym|(go|went|going|been|after|when|"
+                r"while) running|jogging|long walks?|"
                 r"(a (bit|little)|slight(ly)?|mild(ly)?) wheez\w*)\b)|"  # a mild wheeze with a cold, too
                 r"\b((can'?t|cannot|couldn'?t|unable to) (breathe|catch|get)|gasp\w*|struggl\w*|blue|grey|gray|sats?|"
                 r"at rest|sitting|lying|talking|speaking|worse|sudden\w*|chest)",
           # panic at a thought, said as such: "I can't breathe when I think about more treatment (just anxiety)"
-          exclude=r"\bwhen (i|we) (think|thinking|talk|read|hear)\b|\b(just|only|it'?s) (anxiety|panic|nerves|stress)\b"),
+          exclude=r"\bwhen (i|we) (think|thinking|talk|talking|read|hear) (about|of)\b|\b(just|only|it'?s) (anxiety|panic|nerves|stress)\b"),
     _flag("chest_pain", "chest pain", "UKONS: chest pain",
           r"\b(chest ((really|so|very|still) )?(pain\w*|hurts?|hurting|ache\w*|tight\w*|pressure|discomfort|"
           r"is (tight|heavy|crushing|sore))|chest (feels? (tight|heavy|crushed|like)|squeez\w*|burning)|"
           r"(pains?|tightness|pressure|heaviness|feeling|sensation|"
           r"weight|aches?) in (the middle of )?(my|his|her|the) chest|(middle|centre|center) of (my|his|her) chest|"
-          r"(sitting|standing|pressing) on (my|his|her) chest|crushing (pain|feeling)|heart attack|"
+          r"(sitting|standing|pressing) on (my|his|her) chest|(pressure|weight|heaviness) on (the|my|his|her) chest|crushing (pain|feeling)|heart attack|"
           r"heart (is )?(racing|pounding) .{0,30}chest|"
           # pain spreading to the left arm or the jaw, as a heart attack's does (NHS)
           r"pain (going|shooting|spreading|radiating|moving) (down|into|up|to) (my|his|her) (left arm|jaw))",
@@ -294,13 +299,14 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"\b((vomit\w*|throw\w* up|threw up|puk\w*|cough\w*( up)?|(spit\w*|spat)( up)?|sick(ing)? up|bring\w* up|brought up) "
           r"(\w+ ){0,3}(blood|clots)|blood (in|when I|when he|when she) (my |his |her )?(vomit|sick|cough)|"
           r"black,? (tarry|sticky) (stool|poo|poop)|tarry (stool|poo|poop)|(stool|poo|poop) (is |looks )?(black|like tar)|"
+          r"(stools?|poo|poop)('s| is| has| have)? (gone |turned |been )?(jet |pitch |really )?black\b|"
           r"black (diarrh\w*|runs|(runny|watery|loose) (poo|poop|stools?))|"
           r"coffee grounds?|ha?ematemesis|ha?emoptysis|mela?ena)",
           # iron tablets and bismuth (Pepto-Bismol) turn stools black: their known effect, when nothing else is told
           needs=r"^(?![\s\S]*\b(iron|ferrous|bismuth|pepto\w*)\b)|\b(blood|bloody|faint\w*|dizz\w*|light[- ]?headed|"
                 r"tarry|tar|sticky|vomit\w*|throw\w* up|threw up|cough\w*|pale|weak|collaps\w*)\b"),
     _flag("bleeding", "bleeding that will not stop", "UKONS: bleeding; NCI: bleeding or bruising",
-          r"\b(bleed\w*|nose ?bleeds?|blood (is )?(pouring|gushing|everywhere|coming out|dripping)|"
+          r"\b(bleed\w*|nose ?bleeds?|soak\w* (through )?(\w+ ){0,2}(pads?|towels?|dressings?)|blood (is )?(pouring|gushing|everywhere|coming out|dripping)|"
           r"blood (from|out of) (my|his|her|the|their) (nose|mouth|gums?|wound|line|port|picc|cut)|(pouring|gushing) "
           r"(blood|out)|bruis\w*(?=.*\b(platelets?|plts?)\b)|\b(platelets?|plts?)\b.*\bbruis\w*|"  # with low platelets: needs
           r"haemorrhag\w*|hemorrhag\w*|bruis\w* (all over|everywhere)|(covered in|lots of|loads of) bruises|"
@@ -329,7 +335,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           needs=r"\b(woozy|faint\w*|dizz\w*|light[- ]?headed|pass(ed|ing)? out|black(ed)? out|collaps\w*|weak|pale|clammy|"
                 r"a lot|lots|heavy|won'?t stop)"),
     _flag("fainting", "fainted or feel you may faint", "UKONS: collapse / syncope",
-          r"\b(faint(ed|ing)?|passed out|pass(es|ing)? out|black(ed|s)? out|blacking out|collaps\w*|unconscious|"
+          r"\b(faint(ed|ing)?|passed out|pass(es|ing)? out|out cold|(just )?crumpled|black(ed|s)? out|blacking out|collaps\w*|unconscious|"
           r"keel\w* over|pre-?syncop\w*|syncop\w*|"
           # not a cancer "BCG-unresponsive" or "unresponsive to hormone therapy"
           r"(?<!bcg[- ])(?<!chemo[- ])(?<!hormone[- ])(?<!platinum[- ])(?<!treatment[- ])unresponsive"
@@ -359,7 +365,10 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"\b(confus\w*|disorient\w*|delirious|delirium|not making (any )?sense|talking (nonsense|gibberish|rubbish)|"
           r"(doesn'?t|didn'?t|does not|did not|don'?t|hasn'?t|has not|can'?t|cannot|isn'?t|is not) "
           r"(know|recogni[sz]e|recogni[sz]ed|recogni[sz]ing) (where|who|what|me|us|her|him)(?! to\b)|"
-          r"(can'?t|cannot) (stay|keep) (awake|(his|her|my) eyes open)|(nodding|drifting) off|"
+          r"(can'?t|cannot) (stay|keep) (awake|(his|her|my) eyes open)|"
+          # "keeps asking what year it is and thinks I'm her brother"
+          r"(asking|asks|doesn'?t know|does not know|didn'?t know) what (day|year|month) it is|thinks (i'?m|i am|i was) "
+          r"(his|her) (\w+)|(nodding|drifting) off|"
           r"(fall\w*|fell|drop\w*|nod\w*) (asleep|off) (mid[- ]?(sentence|conversation|meal)|in the middle of (a |the "
           r"|his |her )?(sentence|conversation|meal|talking|eating)|while (talking|eating|speaking))|"
           r"(so|very|really|extremely|unusually) (sleepy|drowsy|out of it)|out of it|"
@@ -368,7 +377,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"not (answering|responding)( to (me|us|questions|anything))? (properly|normally|right)\b|"
           r"not answering (questions|anything)|"
           r"(seems?|is|'s|was|gone|getting|looks?|sounds?) (\w+ )?(a bit |really |very |quite |so )?(muddled|befuddled)\b"
-          r"(?! (about|by|over|as to|with))|floppy\b|(really|very|so|extremely|unusually) (lethargic|listless)|"
+          r"(?! (about|by|over|as to|with))|floppy\b(?! (down |on )one side)|(really|very|so|extremely|unusually) (lethargic|listless)|"
           r"not (himself|herself|themselves|"
           r"with it)|acting (really |very |so )?(strange|weird|odd)|(talking to|seeing|hearing) (people|someone|"
           r"things|voices) (who|that) (aren'?t|arent|isn'?t|are not|is not) (there|real)|(acting|seems?|looks?|sounds?|talking|walking) (like he'?s |like she'?s )?"
@@ -379,7 +388,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           exclude=r"\bi\b(\W+\w+){0,6}?\W+(got|get|getting|feel|felt|am|was) (\w+ )?(more |even more )?confused\b(?! and)|"
                   r"\b(i|i'?m|im|i'?ve|ive|we|we'?re|i was|i get|i got|i feel|i am)\b(\W+\w+){0,3}?\W+(confus\w*|"
                   r"don'?t know|do not know|didn'?t know)(?! and)|\b(get|gets|getting|got) confused\b(?! and)|"
-                  r"confus\w* (it|them|him|her|me|this(?! (morning|afternoon|evening|arvo|avo))|that|these|those|about|"
+                  r"confus\w* (it|them|him|her|me|this(?! (morning|afternoon|evening|arvo|avo))|that|these|those|"
+                  r"about(?! (what|which) (day|year|month|time)| where (he|she|i|they) (is|am|are))|"
                   r"by|as to|whether|over|because|why|what|which|so|with)\b|confusing|"  # not "confused this arvo"
                   # confused about medicines: "lowkey confused, is opdivo the same as keytruda or nah"
                   r"confused\W+((is|are) \w+( \w+)? (the same|different|like|better|worse|approved|for|used)|"
@@ -394,7 +404,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           "UKONS: nausea, vomiting (6+ episodes / 24 h) and diarrhoea (7+ / 24 h); NCI: diarrhea or vomiting that "
           "lasts",
           r"\b(vomit\w*|throw\w* up|threw up|puk\w*|being sick|been sick|sick (all|every)|spew\w*|barf\w*|retch\w*|"
-          r"diarrh?o?ea|diarrhea|diarrhoea|the runs|loose (stools?|bowels?|poo|poop)|watery (stools?|poo|poop)|"
+          r"diarrh?o?ea|diarrhea|diarrhoea|the runs|loose (stools?|bowels?|poo|poop|motions?)|watery (stools?|poo|poop)|"
           r"(runny|liquid) (poo|poop|stools?)|on the toilet|(can'?t|cannot|unable to|couldn'?t) keep (\w+ ){0,4}down)",
           needs=rf"{_SEVERE}|(haven'?t|hasn'?t|have not|has not|not) (had|done|passed) (a |any )?(bowel movement|poo|"
                 r"poop|bm|stool)|\b([7-9]|[1-9]\d)( \w+)? (stools|bowel movements|bms|poos|episodes)\b|"
@@ -411,8 +421,10 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           rf"tummy|gut) (pain|cramps?|ache)|(stomach|belly|tummy|abdominal|gut) (\w+ ){{0,3}}(pain|ache|cramps?|hurts?|hurting)\b[^.?!]{{0,40}}"
           rf"\b(doubled (over|up)|bent (over|double)|curled up|(can'?t|cannot) (stand|sit) up straight)|"
           # a pain score near the top: "tummy pain 10/10 since lunch"
-          rf"(stomach|belly|abdomen|abdominal|tummy|gut) (pain|ache|cramps?)\w* (is |was |at |of |about |a |like )*"
-          rf"([89]|10) ?(/ ?10|out of (10|ten))|"
+          rf"(stomach|belly|abdomen|abdominal|abdo|abd|tummy|gut) (pain|ache|cramps?)\w* (is |was |at |of |about |a |"
+          rf"like )*([89]|10) ?(/ ?10|out of (10|ten))|([89]|10) ?/ ?10 (stomach|belly|abdominal|abdo|abd|tummy) pain|"
+          # a rigid belly (peritonitis; a perforation on bevacizumab)
+          rf"(stomach|belly|abdomen|tummy) (is |feels |has gone )?(rigid|board[- ]like)|rigid (abdomen|belly)|"
           # a belly swollen hard with nothing passing: "my belly is massive and hard and i can't poo"
           rf"(stomach|belly|abdomen|tummy) (is |feels |has gone |looks )?(really |very |so )?(massive|huge|swollen|"
           rf"distended|hard|rock hard|bloated and hard)\b[^.?!]{{0,40}}\b(can'?t|cannot|unable to|(have|has)(n'?t| not) "
@@ -530,7 +542,15 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(can'?t|cannot|struggling to|unable to) find (my|his|her|the) words|"
           r"speech (is |has gone |'?s gone |gone |went |sounds? )?(all |really |a bit |sort of |kind of )?(slurred|funny|"
           r"strange|weird|garbled|jumbled)|"
-          r"seeing double|double vision|(sudden\w*|lost) .{0,15}(sight|vision)|(gone|went) blind)"),
+          r"seeing double|double vision|(sudden\w*|lost) .{0,15}(sight|vision)|(gone|went) blind|"
+          # "cant see properly out of one side ... one side of my mouth is numb", "gone all floppy on one side and her
+          # face looks droopy"
+          r"(can'?t|cannot) see (properly |right )?out of one|one side of (my|his|her) (face|mouth|body) (is |has gone |"
+          r"went |feels )?(all )?(numb|weak|droopy|dead|floppy)|(floppy|weak|numb|dead) (down |on )one side|"
+          r"(face|smile|mouth) (looks|seems|went|is going) (\w+ )?(droop\w*|lopsided|crooked))",
+          # a figure of speech: "her driving gave me such a fright I nearly had a stroke myself"
+          exclude=r"\b(nearly|almost|practically) (had|have|having) a stroke\b|\b(gave|give|giving) (me|him|her|us|them) "
+                  r"a stroke\b"),
     _flag("headache", "a sudden or severe headache with a stiff neck, light hurting your eyes, vomiting or confusion",
           "UKONS: neurological changes; NHS: severe headache with a stiff neck or dislike of bright light (meningitis), "
           "sudden severe headache (brain bleed)",
@@ -597,6 +617,9 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"off without (me|him|her)|(giv\w+|gave) away (all )?(his|her|my) (\w+ ){0,2}(things|stuff|possessions|"
           r"belongings|watch|tools|jewel\w*|savings)|"
           r"(i'?d|i would) (rather|sooner) be dead|wish (i|i'?d) (wouldn'?t|won'?t|didn'?t|never|could just not) wake up|"
+          # "thinking it would be easier for everyone if I just didn't wake up", "I've been cutting again tonight"
+          r"(easier|better) for (everyone|everybody|all of us|my family|them) if (i|he|she) (just )?(didn'?t|did not|"
+          r"never|wouldn'?t) wake up|(been|started|i'?m|im) cutting (my ?self )?again|"
           r"(pills|tablets|meds) (saved|stored|stockpiled|hoarded)|"
           r"(think\w*|plan\w*|going) (about |of |on |to )?(taking|swallowing|take|swallow) (them|it|the lot|all)( all)?\b|"
           r"(don'?t|dont|do not) (want to|wanna) (live|be alive|be here(?! (for|at|in|on|when|during|today|tomorrow|"
@@ -633,7 +656,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"by (mistake|accident)|(whole|entire) (\w+[- ]){0,2}(supply|bottle|pack|packet|box)|(two|three|four|five|ten|\d+) times "
           r"(my|the|his|her|their) (usual |normal |prescribed )?dose|take (too|way too) (much|many)|took (too (much|many)|way too|extra|double|twice|all|the whole|a whole|"
           r"both|(about |around |like |maybe )?\d+ )|(going to|gonna|will) (take|swallow) (them|it) all|saving up (my |his |her )?\w+|(got|get|gets|getting) (hold of|into) (\w+ ){0,3}(pills|tablets|capsules|medicines?|meds)|"
-          r"swallowed (a couple|some|a few|\d+)|(took|taken|swallowed|had) (my |his |her |their |the |a )?(whole|entire) |"
+          r"swallowed (a couple|some|a few|one or two|two or three|\d+)|(took|taken|swallowed|had) (my |his |her |their |the |a )?(whole|entire) |"
           r"(took|taken|swallowed) .{0,50}\b(at once|all at once|in one go)\b|"
           r"taken (too (much|many)|double|twice|extra|the whole|a whole|all)|"
           r"(took|taken|gave|given) (him |her |them )?(my|his|her|their|the|today'?s|this morning'?s) ([\w-]+ ){1,3}?"
@@ -643,7 +666,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(some|a few|a couple|several|a handful|half|\d+|two|three) (of )?((my|her|his|the|our|their|\w+'s) )?(\w+ )?"
           r"(pills|tablets|capsules|meds)|(kid|child|son|daughter|toddler|baby|grand(son|daughter|child|kid)|little "
           r"one)\b.{0,20}\b(ate|eaten|swallowed|chewed|got into|drank|drunk)\b.{0,30}\b(pills|tablets|capsules|meds|"
-          r"medicines?|chemo|liquid))"),
+          r"medicines?|chemo|liquid|blister|strip|packet))"),  # "my toddler chewed through a blister strip of ..."
     _flag("head_injury", "a head injury with drowsiness, vomiting, confusion or a headache",
           "NHS: head injury (A&E with drowsiness, vomiting, confusion, a headache or blood thinners); UKONS: bleeding "
           "risk with low platelets",
@@ -662,12 +685,13 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           "ICANS's early signs",
           # handwriting gone messy or shaky, which the REMS teaches carers to watch for; "he can't write his name
           # properly", "she keeps forgetting words"
-          r"\b((hand)?writing (has |had )?(gone|got|become|becoming|getting|is|looks?|was) (\w+ )?(messy|shaky|wobbly|"
+          r"\b((hand)?writing('s| has| had)? (gone|got|become|becoming|getting|is|looks?|was) (\w+ )?(messy|shaky|wobbly|"
           r"scribbly|funny|weird|strange|different|illegible|worse)|"
           r"(can'?t|cannot|couldn'?t|unable to|struggling to|struggles to|trouble|difficulty|problems?) (\w+ )?"
           r"(write|writing) (his|her|my|their|a|the) (own )?(name|sentence|words?)|"
           r"(forget|forgetting|forgets|forgot|losing|mixing up|muddling( up)?|can'?t remember) (his |her |my |the |simple |"
-          r"common |everyday )?words|(can'?t|cannot|unable to) (name|say what) (things|objects|everyday things))",
+          r"common |everyday )?words|(can'?t|cannot|unable to) (name|say what) (things|objects|everyday things)|"
+          r"word[- ]finding (difficult\w*|problems?|trouble|issues?)|(difficulty|trouble|problems?) (with )?word[- ]finding)",
           needs=_T_CELL_THERAPY,
           only_with_needs=True),
     # tumour lysis itself is asked about mostly as what rasburicase prevents: its danger is the potassium a nurse reads
@@ -724,11 +748,12 @@ _NEGATION = re.compile(r"\b(no|not|without|never|denies|denied|don'?t have|doesn
 
 _PERSON = (r"(i|i'?m|im|i'?ve|ive|i'?d|me|my|we|we'?re|our|he|he'?s|hes|she|she'?s|shes|his|her|him|they'?re|"
            r"pt|patient|mum|mom|mother|dad|father|husband|wife|partner|son|daughter|child|kid|baby|brother|sister|"
-           r"grandma|grandpa|grandmother|grandfather|nan|gran|aunt|uncle|friend)")
+           r"grandma|grandpa|grandmother|grandfather|nan|gran|aunt|uncle|friend|missus|hubby)")
 _PERSONAL = re.compile(rf"\b{_PERSON}\b", _I)
 _FIRST_PERSON = re.compile(r"\b(i|i'?d|i'?m|im|i'?ve|ive|me|myself)\b", _I)
 # Long ago, as a message places an event: "ten years ago", "a history of", "as a child", "in 2019".
-_LONG_AGO_TIME = (r"\b(\d+|a|two|three|several|many|few) (years?|months?|yrs?) ago|\blast (year|yr)|\bhistory of|"
+_LONG_AGO_TIME = (r"\b(\d+\+?|a|two|three|several|many|few) (years?|months?|yrs?) ago|\blast (year|yr|january|february|"
+                  r"march|april|june|july|august|september|october|november|december)\b|\bhistory of|"
                   r"\bhx of|\bin the past\b|\bin (my|his|her|their) (early |mid |late )?(teens|twenties|thirties|forties|"
                   r"20s|30s|40s)\b|\byears ago|\bas a (child|kid|teenager|teen|baby|toddler)|\bwhen (i|he|she|they) "
                   r"(was|were) (a baby|a child|a kid|little|young|a toddler|a teenager)|\bback in\b|\bin (19|20)\d\d\b")
@@ -761,11 +786,12 @@ _GENERAL = re.compile(
     r"should i (be )?worr|"
     r"define|definition|meaning|what does .{0,30} mean|explain|tell me about|information (on|about)|info (on|about)|"
     r"you|your|you're|people|patients|anyone|someone|somebody|a person|children|kids|adults|elderly|"
-    r"asks?|asking|asked|wonder\w*|wants? to know|curious)\b", _I)
+    r"(?<!keeps )(?<!keep )(?<!kept )(asks?|asking|asked)|wonder\w*|wants? to know|curious)\b", _I)
 # A sentence with no person or time in it that still asks rather than tells.
 _ASKS = re.compile(r"\?\s*$|^\W*(is|are|can|could|does|do|will|would|should|may|might|what|why|how|which|when|where|"
                    r"who)\b(?!'t)|\b(risks?|percent|percentage|chances?|rates?|possible|likely|common|normal|dangerous|"
-                   r"serious|usual|typical|symptoms|signs|meaning|means|definition|management|treatment of)\b", _I)
+                   r"serious|usual|typical|symptoms|signs|meaning|means|definition|management|treatment of|indications?|"
+                   r"indicated|label(l?ed)?|grading|watch for)\b", _I)
 # Not the patient's present: long past, habitual, hypothetical, or someone else's story.
 _HABIT_WORDS = r"sometimes|occasionally|usually|whenever|every time"
 _HISTORY_TIME = re.compile(rf"{_LONG_AGO_TIME}|\blast month|"
@@ -815,16 +841,17 @@ _ASKING_WORD = re.compile(r"\b(is|are|can|could|does|do|will|would|should|what|w
 MAX_WORDS_BEFORE_A_COMPLAINT = 3  # "my dad's vomiting blood, is that bad": a person and a verb, no question
 # A message that says there is no danger: the classifier alone does not make it an emergency.
 _REASSURED = re.compile(r"\bdenies\b|\bno (si|hi|suicidal)\b|not (suicidal|in danger)|(i'?m|i am) (fine|ok|okay|"
-                        r"safe)\b|\b(but|and) (it )?(has |'s )?(now )?stopped( now)?(?= *([.,;!?]|$))|"  # "... but stopped"
+                        r"safe|well)\b|all sorted|\b(but|and) (it )?(has |'s )?(now )?stopped( now)?(?= *([.,;!?]|$))|"  # "... but stopped"
                         r"(?<!n't )(?<!not )(?<!never )\b(feel|feels|feeling|seem|seems) (fine|ok|okay|well|"
                         r"normal|good|grand|great)\b|"
                         r"not in a hurt|asking (generally|for a friend)|just (curious|wondering)|"
-                        r"\b(fine|ok|okay|better|all right|alright|normal|back to normal) now\b|\b(it'?s|it has|it) (gone|passed|"
+                        r"\b(fine|ok|okay|better|well|all right|alright|normal|back to normal) now\b|\b(it'?s|it has|it) (gone|passed|"
                         r"resolved|settled)( now)?\b", _I)
 # Care already given for what the sentence tells: "went to A&E with a temp on Saturday, they gave me IV antibiotics".
 _SEEN_FOR_IT = re.compile(r"\b((went|been|was taken|got taken|were taken) (in)?to (a ?(&|and) ?e|the er|er|(the )?hospital|"
-                          r"urgent care|the emergency)|admitted|discharged|sent (me|him|her|us) home|(gave|given) (me|him|"
-                          r"her) (iv )?antibiotics)\b", _I)
+                          r"urgent care|the emergency)|(in|at) (a ?(&|and) ?e|the er|(the )?(icu|itu|intensive care|hospital))|"
+                          r"admitted|discharged|sent (me|him|her|us) home|(gave|given) (me|him|her) (iv )?antibiotics|"
+                          r"turned out (to be|it was)|ruled out|all clear)\b", _I)
 _MILDLY = r"a (little|bit)|slight(ly)?|mild(ly)?"
 _PLAYED_DOWN = re.compile(rf"\b({_MILDLY})\b", _I)  # "mild fatigue x2 wks"
 _ONLY = re.compile(rf"\W*(\w+\W+){{0,2}}?(just|only|{_MILDLY})\b", _I)  # after a flag denied: "no fever, just tired"
@@ -837,6 +864,7 @@ _GOES_ON = re.compile(r"\b(still|again|now|today|tonight|since|keeps?|kept|ongoi
 # confusion a side effect, he hasn't known me since lunch": a person and a recent time, no condition.
 _RECENT = re.compile(r"\b(today|this (morning|afternoon|evening|arvo)|tonight|last night|right now|just now|"
                      r"(an?|\d+|one|two|three|few|couple of) (hours?|hrs?|mins?|minutes?) ago|since (yesterday|last night|"
+                     r"(mon|tues?|wed|thu(rs?)?|fri|sat|sun)(day)?|"
                      r"this (morning|afternoon|evening)|lunch|breakfast|then|the infusion|chemo|treatment)|for the "
                      r"(last|past) (\w+ )?(hours?|hrs?|mins?|minutes?|days?)|twice|three times|\d+ times)\b", _I)
 # A state going on as the message is written, told after a question with no stop between (dictated): "... what is
@@ -859,10 +887,14 @@ _NOT_HAPPENING = re.compile(r"\b(mentions?|mentioned|warn(s|ed|ing)? (about|of|a
                             r"premed\w*|prophyla\w*|risk of|chances? of|history of|(worried|worry|worrying|scared|"
                             r"afraid|nervous|anxious|concerned) (about|of) (getting|having|catching))\W+(\w+\W+){0,3}$",
                             _I)
+# Feared, named right after the fear and nowhere else in the sentence: "pt nervous about CRS, currently fine" (not
+# "worried about my fever", nor "worried about fever, temp 39.2 now").
+_FEARED = re.compile(r"\b(nervous|worried|scared|afraid|anxious|frightened|terrified) (about|of) $", _I)
 # Words with which a writer turns to another matter ("..., also I've had diarrhea 8 times today"); query.py reads
 # them as the start of another question.
 ANOTHER_MATTER = r"also|plus|btw|by the way|oh and"
-_SENTENCE = re.compile(rf"(?<=[.!?;\n])\s+|\s+(?=but\b)|,\s*(?=(?:and )?(?:{ANOTHER_MATTER})\b)", _I)
+_SENTENCE = re.compile(rf"(?<=[.!?;\n])\s+|\s+(?=but\b)|,\s*(?=(?:and )?(?:{ANOTHER_MATTER})\b)|"
+                       rf"\s+(?=(?:{ANOTHER_MATTER}) (?:my|his|her|i|i'?ve|i'?m|im|he|she|he'?s|she'?s|we)\b)", _I)
 
 
 @dataclass(frozen=True)
@@ -1023,7 +1055,8 @@ def find_mentions(text: str) -> list[Mention]:
                 continue
             happening = _NOT_HAPPENING.search(sentence[:match.start()]) is None and not (
                 _HISTORY_OF.search(sentence[:match.start()])) and not (
-                flag.needs_treatment and _CONDITIONAL.search(sentence) and _NORMAL_READING.search(sentence))
+                flag.needs_treatment and _CONDITIONAL.search(sentence) and _NORMAL_READING.search(sentence)) and not (
+                _FEARED.search(sentence[:match.start()]) and flag.search(sentence[match.end():]) is None)
             reported = (reports_present_state(sentence) or complaint_then_is_it_normal(sentence, match)
                         or flag.key == "self_harm" and says_of_oneself(sentence, match))
             mentions.append(Mention(flag, sentence, happening and reported))
@@ -1163,9 +1196,9 @@ def triage(text: str, context: str = "", urgent_probability: float = 0.0, thresh
         if _WEEKS_AGO.search(mention.sentence) and (over_since(text, flag) or told_as_past(mention.sentence, flag)):
             continue  # "I had a high fever 2 weeks ago but I'm fine now. Is Opdivo approved for kidney cancer?", "my
             # temperature was 38 two weeks ago"
-        if _SEEN_FOR_IT.search(mention.sentence) and over_since(text, flag):
+        if _SEEN_FOR_IT.search(mention.sentence) and (over_since(text, flag) or _WEEKS_AGO.search(mention.sentence)):
             continue  # "went to A&E with a temp on Saturday, they gave me IV antibiotics and sent me home, feeling
-            # grand now": seen for it, and over
+            # grand now": seen for it, and over; "chest pain last week turned out to be heartburn after an ECG in A&E"
         if mention.reported or (urgent_probability >= threshold and not asks_about_a_topic(mention.sentence)
                                 and not _HISTORY_TIME.search(mention.sentence)):
             return Triage(urgent=flag)

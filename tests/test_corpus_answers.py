@@ -276,3 +276,21 @@ def test_what_a_regimen_is_made_of_asked_unsurely_is_that_topic_not_side_effects
                  "drugs make up that regimen? Thank you so much, God bless")
     assert answer["status"] == "out_of_scope"
     assert "what is in it" in answer["answer"] and "side effects" not in answer["answer"]
+
+
+def test_a_nurses_check_of_a_stage_against_the_label_is_what_the_drug_is_approved_for(ask):
+    answer = ask("nivo adjuvant stage IIB melanoma ok per label?")
+    assert answer["status"] == "answered"
+    assert cited_pages(answer) == {"nivolumab"}
+
+
+def test_a_drugs_mechanism_in_shorthand_is_that_topic(ask):
+    answer = ask("belzutifan MOA")
+    assert answer["status"] == "out_of_scope"
+    assert "how a medicine works" in answer["answer"] and not answer["citations"]
+
+
+def test_a_list_named_without_its_last_word_is_that_list(ask):
+    answer = ask("multicentric castleman approved tx")
+    assert answer["status"] == "answered"
+    assert cited_pages(answer) == {"multicentric-castleman-disease"}

@@ -1127,3 +1127,9 @@ def test_a_turn_that_only_apologises_or_asks_is_no_correction(turn):
 def test_shorthand_is_spelt_out_with_its_punctuation_kept():
     assert spelt_out("ta. and cervical?") == "thanks. and cervical?"
     assert spelt_out("wat is opdivo 4 pls?") == "what is opdivo for please?"
+
+
+def test_what_a_term_means_asked_after_a_drug_is_about_the_term_not_the_drug(retriever):
+    history = [{"role": "user", "content": "herceptin"}, {"role": "assistant", "content": "..."}]
+    assert retriever.analyse("what does her2 positive actually mean", history).drug_urls == frozenset()
+    assert retriever.analyse("what is it for", history).drug_urls  # pointing back: still Herceptin

@@ -1408,3 +1408,62 @@ def test_alarming_words_that_are_no_emergency_now_are_not_urgent(message):
 def test_a_fever_seen_to_in_hospital_that_is_back_is_urgent():
     message = "Went to A&E with a temp on Saturday, they sent me home, but now its 38.9 again"
     assert triage(message, on_treatment=True).urgent.key == "fever"
+
+
+@pytest.mark.parametrize(("report", "key"), [
+    ("My father after chemotherapy since yesterday is very hot body, 39 degree, and shaking very much.", "fever"),
+    ("My mother is having loose motions continuously from since yesterday, around 20 times.", "vomiting_diarrhoea"),
+    ("found my 3 year old with my mum's capecitabine box open, think she swallowed one or two. she seems fine now.",
+     "overdose"),
+    ("My toddler chewed through a blister strip of my husband's lenalidomide, maybe two capsules gone.", "overdose"),
+    ("I've been sitting here with my morphine counted out thinking it would be easier for everyone if I just didn't wake "
+     "up", "self_harm"),
+    ("I've been cutting again tonight since the diagnosis, it's fine, I've cleaned it up.", "self_harm"),
+    ("I'm in the chair right now with the paclitaxel running and I've gone wheezy and really itchy.", "breathing"),
+    ("Can't lie flat, gasping when I talk, feels like breathing through a straw.", "breathing"),
+    ("Mum keeps asking what year it is and thinks I'm her brother. Started this afternoon.", "confusion"),
+    ("Just feel absolutely awful, like really really wrong, can't get off the sofa, shaky, since my Keytruda 3 days ago.",
+     "fever"),
+    ("39.4. 2 days post chemo.", "fever"),
+    ("CAR-T 4 days ago, 39.8 now and a bit confused about what day it is.", "fever"),
+    ("soaked through three pads in an hour, I'm being treated for cervical cancer", "bleeding"),
+    ("poo's gone jet black and sticky since yesterday, and I'm not on iron tablets. Had a bit of a dizzy turn too.",
+     "vomiting_blood"),
+    ("Hey, just wondering, the missus has had the runs heaps since Tuesday, can't keep a cuppa down.", "vomiting_diarrhoea"),
+    ("Being sick every half hour since midnight, can't even keep the anti-sickness tablets down.", "vomiting_diarrhoea"),
+    ("She got out of the car and just crumpled, out cold for maybe a minute, then came round.", "fainting"),
+    ("after his CAR T cells his writing's gone wobbly and he couldn't name the pen I showed him", "icans"),
+    ("CAR-T day +6, new word-finding difficulty and tremor", "icans"),
+    ("My right leg is nearly twice the size of the left and it hurts to walk.", "leg_clot"),
+    ("ive had a headache and cant see properly out of one side since lunch n one side of my mouth is numb", "stroke"),
+    ("what is pembro lies you mab approved for also my mum has gone all floppy on one side and her face looks droopy",
+     "stroke"),
+    ("My husband has since two hours pressure on the chest and sweats strongly", "chest_pain"),
+    ("10/10 abd pain, belly rigid, on bev", "abdominal_pain"),
+])
+def test_hard_emergencies_understated_translated_dictated_or_in_numbers_are_urgent(report, key):
+    assert triage(report, on_treatment=True).urgent.key == key
+
+
+@pytest.mark.parametrize("message", [
+    "Last March I had neutropenic sepsis and spent four days in ICU, all sorted now and I'm well. Which drugs are "
+    "approved for Hodgkin lymphoma?",
+    "Chest pain last week turned out to be heartburn after an ECG and bloods in A&E. Is ribociclib approved for early "
+    "breast cancer?",
+    "After my stem cell transplant I was in ICU for a week with sepsis in March. I'm home and well now.",
+    "My mother-in-law's driving gave me such a fright I nearly had a stroke myself.",
+    "tocilizumab CAR-T CRS labeled indication",  # a search for a drug's use, not a report
+    "teclistamab step-up dose tomorrow, pt nervous about CRS, currently fine. what should she watch for",
+    "my gums bled at the dentist last week, stopped straight away, no bother since.",
+])
+def test_red_flags_over_and_seen_to_feared_figurative_or_searched_are_not_urgent(message):
+    assert triage(message, on_treatment=True).urgent is None
+
+
+def test_a_history_of_years_ago_written_with_a_plus_is_history_even_to_a_sure_classifier():
+    message = "hx suicidal ideation 10+ yrs ago, stable now - contraindication to interferon alfa-2b?"
+    assert triage(message, on_treatment=True, urgent_probability=0.9).urgent is None
+
+
+def test_a_red_flag_feared_and_then_read_out_is_urgent():
+    assert triage("im worried about fever, temp 39.2 now on chemo").urgent.key == "fever"
