@@ -262,6 +262,9 @@ def organ_first_names(cancers: dict[str, tuple[str, ...]]) -> dict[str, tuple[st
     return {form: urls for form, urls in names.items() if form not in cancers}
 
 
+TRAILING_WORDS = frozenset({"too", "also", "then", "please", "pls", "plz", "thanks"})  # after a name that ends a question
+
+
 def bare_cancer_names(cancers: dict[str, tuple[str, ...]]) -> dict[str, str]:
     """"ovarian" -> "ovarian cancer", "hairy cell" -> "hairy cell leukemia": what is left of a cancer's name when
     a nurse drops its last word ("is Gemzar used for pancreatic?", "what about ovarian?"). Not words that say
@@ -455,16 +458,19 @@ class NameMatcher:
 
     def _bare_cancer(self, tokens: list[str], taken: list[bool], drug_ends: set[int]) -> NameMatch | None:
         """A cancer named without its last word at the end of the question, after "for", "in", "about" or a
-        drug's name ("... for pancreatic?", "Lenvima thyroid?")."""
+        drug's name ("... for pancreatic?", "Lenvima thyroid?", "is there a list for bladder too?")."""
+        end = len(tokens)
+        while end > 1 and tokens[end - 1] in TRAILING_WORDS:
+            end -= 1
         for size in (3, 2, 1):
-            start = len(tokens) - size
-            if (start < 1 or any(taken[start:])
+            start = end - size
+            if (start < 1 or any(taken[start:end])
                     or tokens[start - 1] not in BARE_NAME_BEFORE and start - 1 not in drug_ends):
                 continue
-            phrase = " ".join(tokens[start:])
+            phrase = " ".join(tokens[start:end])
             name = self.bare_cancers.get(phrase)
             if name:
-                return self._named(phrase, ("cancer", name, self.tables["cancer"][name]), (start, len(tokens)))
+                return self._named(phrase, ("cancer", name, self.tables["cancer"][name]), (start, end))
         return None
 
     def _exact(self, phrase: str) -> tuple[str, str, tuple[str, ...]] | None:

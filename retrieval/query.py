@@ -218,7 +218,11 @@ IS_IT_FOR_CANCER = re.compile(r"\b(?:is|isn'?t) (that|this|it|[\w-]+) (?:(?:his|
 # "Which drugs are approved for melanoma like mine?", "what else is approved for it": a cancer's drugs, asked for.
 WHICH_DRUGS = re.compile(r"\b(which|what|any|other)\b( \w+){0,2} (drugs?|medicines?|medications?|meds|pills?|"
                          r"treatments?|therapies)\b( \w+){0,3} (approved|available|used|for|to treat|that treat)\b|"
-                         r"\bwhat('s| else| is| are)( else)?( is| are)? (fda )?approved (for|to treat)\b", _I)
+                         r"\bwhat('s| else| is| are)( else)?( is| are)? (fda )?approved (for|to treat)\b|"
+                         r"\b(is there|have you got|do you have|got) (a|the) (drug |drugs )?list (for|of)\b|"
+                         # in Spanish: "que medicamentos hay para el cancer de mama"
+                         r"\bqu[eé] (medicamentos|medicinas|tratamientos|f[aá]rmacos|drogas) (hay|existen|est[aá]n "
+                         r"aprobad[oa]s|se usan|sirven) para\b", _I)
 # An antidote or a treatment for a drug's overdose or toxicity: "the antidote for methotrexate", "what treats a 5-FU
 # overdose?", "what is approved for fluorouracil toxicity?" (the drug is the harm's cause, not what is asked about).
 _HARM = r"overdoses?|toxicity|poisoning"
@@ -462,6 +466,16 @@ POINTS_TO_A_CONDITION = re.compile(r"\b(for|treats?|against|on|among|one of|in) 
                                    r"your) (cancer|tumou?r|disease|type|kind))\b", _I)
 # "what about ...", "and ...", "ok and for kids?": a turn that continues the one before it.
 CONTINUES = re.compile(r"^\W*((ok(ay)?|so|right|thanks|thank you)\W+)?(and\b|also\b|(and )?(what|how) about\b)", _I)
+# Questions in Spanish, a US portal's second language (the pages and the replies stay in English).
+FOR_WHAT_IN_SPANISH = re.compile(r"\bpara qu[eé] (sirve|sirven|es|son|se usa|se usan|lo usan)\b|\b(es|son|sirve|sirven|se "
+                                 r"usa|se usan) para\b|\best[aá]n? aprobad[oa]s? para\b|\bqu[eé] es\b", _I)
+SIDE_EFFECTS_IN_SPANISH = re.compile(r"\befectos? (secundarios?|adversos?)\b|\b(da|dan|causa|causan|provoca|provocan|"
+                                     r"produce|producen) (\w+ )?(diarrea|n[aá]useas?|v[oó]mitos?|fiebre|ca[ií]da del "
+                                     r"(pelo|cabello)|cansancio|dolor\w*|mareos?|sarpullido|tos)\b", _I)
+DOSE_IN_SPANISH = re.compile(r"\bcu[aá]nt[oa]s (pastillas|tabletas|c[aá]psulas|mg|miligramos|veces)\b|\bdosis\b|"
+                             r"\bcada cu[aá]nto\b", _I)
+# A follow-up after a remark: "so only ovarian? what about cisplatin then".
+WHAT_ABOUT_LAST = re.compile(r"[?.!]\s*((and|so|ok|okay)\s+)?(what|how) about\s+[\w-]+(\s+[\w-]+)?(\s+then)?\W*$", _I)
 # "only immunotherapy please", "just the targeted ones" (after "lung cancer drugs"): the list before, narrowed to a kind
 NARROWS_TO_A_KIND = re.compile(rf"^\W*(ok(ay)?\W+)?(only|just)( show( me)?)?( the)? ({_DRUG_KINDS}|targeted)( ones| drugs)?"
                                rf"( please| pls| plz)?\W*$", _I)
@@ -565,8 +579,10 @@ TERM_MEANING = re.compile(r"\bwhat (does|do) (?!(it|that|this|they|these|those)\
                           r"|even )?mean\b", _I)
 # "komzifti for aml?": search terms that open with the name asked about.
 NAME_FIRST = re.compile(r"^\W*([A-Za-z][A-Za-z0-9\-]+)(?:\s+(?:is\s+|are\s+)?(?:used\s+|approved\s+)?for\b|"
-                        r"[\s,:?-]+what(?:'s|s|\s+is)\s+(?:it|that|this)\s+(?:used\s+|approved\s+)?for\b)", _I)  # "metoprolol
-# what is it for, cardiologist added it after my herceptin echo"
+                        r"[\s,:?-]+what(?:'s|s|\s+is)\s+(?:it|that|this)\s+(?:used\s+|approved\s+)?for\b|"
+                        r"\b[^?.!]{0,40}?\b(?:is|are)\s+(?:it|they|these|those)\s+(?:\w+\s+)?(?:approved|used|licensed)\b)",
+                        _I)  # "metoprolol what is it for, cardiologist added it after my herceptin echo", "Iscador mistletoe
+# jabs - are they FDA approved for breast cancer like Herceptin is?"
 # USAN/INN stems that end the names of most targeted drugs, antibodies and CAR-Ts (taletrectinib, zongertinib).
 DRUG_STEM = re.compile(r"(mab|nib|lib|sib|ciclib|parib|rafenib|stat|platin|taxel|rubicin|mycin|cel|leucel|tide|"
                        r"vir|azole|pril|sartan|olol|statin|dronate|gliptin|glutide|flozin|prazole|setron|pitant|xaban|"
@@ -602,7 +618,7 @@ WORKS_FOR = re.compile(r"^(?!.*\bhow (well|good|effective|likely)\b)(?!.*\b(chan
                        r"would|can|could) (it|this|that|they|these|[\w-]+) (even |actually |really |also )?work (for|on|in|"
                        r"against) ", _I)
 IS_IT_FOR = re.compile(r"\b(is|are|was) (that|it|this|they|these|those) (only |just |also )?(for|used for|approved for|"
-                       r"given for)\b", _I)
+                       r"given for)\b|\b(does|do) (that|it|this|they|these|those) (also )?(include|cover|apply to)\b", _I)
 # A follow-up that names a cancer by its organ alone ("zejula" | "ovarian?", "drugs for lung cancer" | "non small cell"):
 # the organ's cancer, as "what about breast cancer?" would name it. Only a whole turn, after earlier turns: "ovarian"
 # alone is no cancer in "ovarian cysts on letrozole".
@@ -615,9 +631,13 @@ ORGAN_ALONE = re.compile(rf"^(?P<lead>\W*({_FOLLOW_UP_LEAD}\s+)*(the\s+)?)(?P<or
 
 # A turn that corrects a name of the one before: "sorry i meant tagrisso", "oops meant kidney cancer", "sorry, the
 # other one i mean".
-_SORRY = r"sorry|oops|whoops|oh|my bad|typo|correction"
-CORRECTION = re.compile(rf"^\W*(({_SORRY})\W+)*(i\s+)?(meant|mean)\W+(?P<name>(\S+\s+){{0,5}}?\S+?)\W*$|"
-                        rf"^\W*(({_SORRY})\W+)+(?P<told>(\S+\s+){{0,5}}?\S+?)\s+(i\s+)?(mean|meant)\W*$", _I)
+_SORRY = r"sorry|oops|whoops|oh|my bad|typo|correction|autocorrect(ed)?|spellcheck"
+CORRECTION = re.compile(rf"^\W*(({_SORRY})\W+)*(i\s+)?(meant|mean)\W+(?!(it|that|this|they|i|you|we|he|she|to)\b)"
+                        rf"(?P<name>(\S+\s+){{0,5}}?\S+?)\W*$|"
+                        rf"^\W*(({_SORRY})\W+)+(?P<told>(\S+\s+){{0,5}}?\S+?)\s+(i\s+)?(mean|meant)\W*$|"
+                        rf"^\W*(?!(what|how|why|who|which|do|does|is|are|can|no|yes|ok|okay|{_SORRY})\b)"
+                        rf"(?P<said>(\S+\s+){{0,3}}?\S+?),?\s+i\s+(mean|meant)\b"
+                        rf"(?![^?]*\b(what|how|why|is|are|can|does|do)\b)[^?]{{0,30}}$", _I)  # "lupron depot i mean, the injection"
 
 
 def correction_as_follow_up(text: str) -> str | None:
@@ -626,7 +646,7 @@ def correction_as_follow_up(text: str) -> str | None:
     match = CORRECTION.match(text)
     if match is None:
         return None
-    return f"and {match.group('name') or match.group('told')}?"
+    return f"and {match.group('name') or match.group('told') or match.group('said')}?"
 
 
 def organ_as_cancer(text: str) -> str | None:
@@ -801,6 +821,8 @@ class Query:
             # Keytruda, what for?"
         if ALONE.search(text):
             return True  # "can Lenvima be used alone?": its uses say "alone or with other drugs"
+        if FOR_WHAT_IN_SPANISH.search(text) and not topic_in_spanish(text):
+            return True  # "mi papa toma xtandi, es para el cancer de prostata?", "para que sirve el keytruda"
         if IS_A_KIND.search(text):
             return True  # "is Keytruda chemo?": what it is for, and a line that this service cannot say which kind
         if any(self._names_a_drug(match[1]) and (match[1].lower() not in POINTING_WORDS or not any(
@@ -1155,9 +1177,11 @@ class QueryAnalyser:
             prediction, also_asked = certainly(Intent.APPROVED_USE, prediction), Intent.TREATMENT_ADVICE  # as
             # `only_compares`: what each is approved for, and a line that it cannot say which to choose
         if also_asked is None and any(m.kind == "drug" for m in borrowed) and not any(m.kind == "drug" for m in names) \
-                and (STAGE_ALONE.match(text) or IS_IT_FOR.search(text) and names_a_marker(text)):
+                and (STAGE_ALONE.match(text)
+                     or IS_IT_FOR.search(text) and (names_a_marker(text) or CHILDHOOD.search(text) is not None)):
             prediction = certainly(Intent.APPROVED_USE, prediction)  # "what is Tagrisso?" | "how about for stage 1",
-            # "my wife is starting Herceptin" | "is that for HER2?": what the drug before is approved for
+            # "my wife is starting Herceptin" | "is that for HER2?", "what is gleevec approved for" | "does that include
+            # kids": what the drug before is approved for
         if DRUGS_ALONE.search(text) and not medicines and not any(m.kind == "drug" for m in used):
             # "what drugs?" for the cancer told before; with none told, the reply says what it can be asked
             told = any(m.kind == "cancer" for m in used)
@@ -1715,6 +1739,8 @@ def topic_by_wording(text: str, clause: str | None, reading: IntentPrediction) -
     illness ("I have a cold, can I still have my chemo?"), when it was approved ("when was Keytruda approved for lung
     cancer?"), who makes it, safety ("is it safe for breast cancer patients to take Keytruda?")."""
     asked = clause or text
+    if (spanish := topic_in_spanish(asked)) is not None:
+        return spanish
     if (ASKS_FOR_A_DOSE.search(asked) or DOSE_CHANGED.search(text) or search_terms(text) and DOSE_WORDS.search(text)
             or SCHEDULE.search(asked) and not APPROVAL.search(asked)):
         return Intent.DOSING
@@ -1737,6 +1763,16 @@ def topic_by_wording(text: str, clause: str | None, reading: IntentPrediction) -
     if (SAFE.search(asked) and not APPROVAL.search(text) and len(question_parts(text)) <= 1
             and reading.probability(ANSWERABLE_FOR_A_DRUG) >= ANSWER_PROBABILITY):
         return safety_topic(asked)  # else the head named it, or the message asks what the drug is for as well
+    return None
+
+
+def topic_in_spanish(text: str) -> Intent | None:
+    """Side effects or a dose asked in Spanish ("el tagrisso da diarrea?", "cuantas pastillas de xeloda tengo que
+    tomar al dia"), which the intent head, trained on English, reads as what the drug is for."""
+    if SIDE_EFFECTS_IN_SPANISH.search(text):
+        return Intent.SIDE_EFFECTS
+    if DOSE_IN_SPANISH.search(text):
+        return Intent.DOSING
     return None
 
 
@@ -1839,7 +1875,7 @@ def search_terms(text: str) -> bool:
 def continues_a_question(text: str, words_text: str, reading: IntentPrediction) -> bool:
     """A turn that asks what the question before it asked: only a name ("And Abecma?"), or a continuation the
     intent head cannot read on its own ("what about for kids")."""
-    if elliptical(words_text) or NARROWS_TO_A_KIND.search(text):
+    if elliptical(words_text) or NARROWS_TO_A_KIND.search(text) or WHAT_ABOUT_LAST.search(text):
         return True
     return CONTINUES.search(text) is not None and (reading.confidence < FOLLOW_UP_CONFIDENCE or (
         reading.intent is Intent.CHATTER and WHAT_ABOUT.search(text) is not None))  # "what about men?" is no chat

@@ -268,7 +268,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           # panic at a thought, said as such: "I can't breathe when I think about more treatment (just anxiety)"
           exclude=r"\bwhen (i|we) (think|thinking|talk|talking|read|hear) (about|of)\b|\b(just|only|it'?s) (anxiety|panic|nerves|stress)\b"),
     _flag("chest_pain", "chest pain", "UKONS: chest pain",
-          r"\b(chest ((really|so|very|still) )?(pain\w*|hurts?|hurting|ache\w*|tight\w*|pressure|discomfort|"
+          r"\b(chest (has been |'s been |is |keeps )?((really|so|very|still) )?(pain\w*|hurts?|hurting|ache\w*|aching|"
+          r"tight\w*|pressure|discomfort|"
           r"is (tight|heavy|crushing|sore))|chest (feels? (tight|heavy|crushed|like)|squeez\w*|burning)|"
           r"(pains?|tightness|pressure|heaviness|feeling|sensation|"
           r"weight|aches?) in (the middle of )?(my|his|her|the) chest|(middle|centre|center) of (my|his|her) chest|"
@@ -299,7 +300,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"\b((vomit\w*|throw\w* up|threw up|puk\w*|cough\w*( up)?|(spit\w*|spat)( up)?|sick(ing)? up|bring\w* up|brought up) "
           r"(\w+ ){0,3}(blood|clots)|blood (in|when I|when he|when she) (my |his |her )?(vomit|sick|cough)|"
           r"black,? (tarry|sticky) (stool|poo|poop)|tarry (stool|poo|poop)|(stool|poo|poop) (is |looks )?(black|like tar)|"
-          r"(stools?|poo|poop)('s| is| has| have)? (gone |turned |been )?(jet |pitch |really )?black\b|"
+          r"(stools?|poo|poop)('s| is| are| was| were| has| have)? (gone |turned |been )?(jet |pitch |really )?black\b|"
           r"black (diarrh\w*|runs|(runny|watery|loose) (poo|poop|stools?))|"
           r"coffee grounds?|ha?ematemesis|ha?emoptysis|mela?ena)",
           # iron tablets and bismuth (Pepto-Bismol) turn stools black: their known effect, when nothing else is told
@@ -335,7 +336,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           needs=r"\b(woozy|faint\w*|dizz\w*|light[- ]?headed|pass(ed|ing)? out|black(ed)? out|collaps\w*|weak|pale|clammy|"
                 r"a lot|lots|heavy|won'?t stop)"),
     _flag("fainting", "fainted or feel you may faint", "UKONS: collapse / syncope",
-          r"\b(faint(ed|ing)?|passed out|pass(es|ing)? out|out cold|(just )?crumpled|black(ed|s)? out|blacking out|collaps\w*|unconscious|"
+          r"\b(faint(ed|ing)?|passed out|pass(es|ing)? out|out cold|(just )?crumpled|"
+          r"(she|he|i|mama|momma|mom|mum|dad|daddy|papa) fell out\b(?! of)|done fell out\b|black(ed|s)? out|blacking out|collaps\w*|unconscious|"
           r"keel\w* over|pre-?syncop\w*|syncop\w*|"
           # not a cancer "BCG-unresponsive" or "unresponsive to hormone therapy"
           r"(?<!bcg[- ])(?<!chemo[- ])(?<!hormone[- ])(?<!platinum[- ])(?<!treatment[- ])unresponsive"
@@ -494,7 +496,11 @@ RED_FLAGS: tuple[RedFlag, ...] = (
                   r"radiation|radiotherapy|treated area|sunburn)\b"),
     _flag("spinal_cord", "new back pain with weak legs or loss of bladder or bowel control",
           "UKONS: suspected metastatic spinal cord compression",
-          rf"\b((back|spine|neck) (pain|hurts|ache\w*|is killing|killing)|(pain|ache) in (my|his|her) (back|spine)|"
+          rf"\b((back|spine|neck) (pain|hurts|ache\w*|is killing|killing)|(back|spine)('s| has| is)( been)? (aching|"
+          r"hurting|killing|sore|painful)|"
+          # numb where one sits (cauda equina): "I'm numb around my bottom"
+          r"numb\w* (around|in|between) (my|his|her) (bottom|bum|backside|groin|privates|legs at the top)|saddle "
+          r"(numbness|an(a)?esthesia)|(pain|ache) in (my|his|her) (back|spine)|"
           r"(my|his|her) back\b|(spinal )?cord compression|\bmscc\b|(lost|losing|loss of|no) control (of|over) "
           r"(my |his |her )?(bladder|bowels?)|(can'?t|cannot|couldn'?t) control (my |his |her )?(bladder|bowels?)|"
           rf"(wet|soiled) (my|him|her)self|{_LEGS_GONE}|"
@@ -798,7 +804,8 @@ _HISTORY_TIME = re.compile(rf"{_LONG_AGO_TIME}|\blast month|"
                            rf"\b(died|passed away)\b|\b({_HABIT_WORDS}|in general|"
                            r"generally|hypothetically)\b|\b(friend|neighbou?r|colleague|co-?worker|somebody|a guy|"
                            r"a man|a woman|a lady|a girl|a boy|a kid|another (patient|person|mum|mom|dad))\b|"
-                           r"\bbefore (he|she|i|they|we) (was|were|got) diagnosed\b", _I)
+                           r"\bbefore (he|she|i|they|we) (was|were|got) diagnosed\b|\bwhen (they|the doctors?) (found|"
+                           r"diagnosed|discovered)\b|\bat (diagnosis|the time of diagnosis)\b", _I)
 # A turn that only asks what to do now, after one that reported a red flag.
 _WHAT_NOW = re.compile(r"^\W*((so|ok|okay|and|but|please)\W+)*(what (do|should|can) (i|we) do( now)?|what now|now what|"
                        r"help( me| us)?( please)?|should (i|we) (go|call|ring|wait)( \w+){0,3}|do (i|we) (need to )?(go|call)"
@@ -1104,6 +1111,18 @@ _NORMAL_TEMPERATURE = re.compile(r"\btemp\w* (of |is |was |at |reading |now )?(3
 _BLOOD_FIGURES = re.compile(r"\b(makes?|made|making) (my|his|her|your|our) blood (boil|run cold)|\bblood (is |was )?"
                             r"(boiling|boils|boiled|ran cold|runs cold|running cold)\b|\bbad blood\b|\bblood relatives?\b",
                             _I)
+# Help already sought for what the turn before reported, or it is over: "I've called the clinic", "we're on our way
+# to A&E", "she's in ICU now and stable", "hes doing ok".
+_HANDLED = re.compile(r"\b((called|rang|phoned|rung|spoke to|spoken to|talked to|seen by|saw) (the |my |his |her |our )?"
+                      r"(doctor|dr|gp|nurse|team|clinic|hospital|911|999|111|ambulance|oncologist|on[- ]?call|helpline|"
+                      r"hotline|ward)|(on (my|our|his|her) way|heading|going|went) (in)?to (the )?(er|a ?(&|and) ?e|hospital|"
+                      r"urgent care)|ambulance (is |has )?(coming|on its way|here|arrived)|(they|the doctor|the nurse|the "
+                      r"team) (said|says) (it'?s|its|it is|he'?s|she'?s) (fine|ok|okay|normal|nothing)|stable now|"
+                      r"(is |are |got it |have it |has it )?under control|(he|she|they)('s| is| are|'re)? (doing )?(fine|"
+                      r"ok|okay|well|good|alright|all right)|(hes|shes) (doing )?(fine|ok|okay|well|good|alright))\b", _I)
+_SETTLED = re.compile(r"\b(stable|under control|settled)\b", _I)
+# Going on for a while, in words no flag knows: worth the note, not the emergency reply.
+_LASTING = re.compile(r"\b(lately|recently|these days|for (weeks|months|ages|a while)|on and off)\b", _I)
 # How bad it is: alarming unless all it describes is an everyday complaint ("a really bad cough").
 _INTENSE = re.compile(rf"\b({_BAD}|really|realy|rly|very|so much|a lot|alot|lots|loads|badly)\b", _I)
 _EVERYDAY_COMPLAINT = re.compile(
@@ -1186,6 +1205,11 @@ def triage(text: str, context: str = "", urgent_probability: float = 0.0, thresh
         last = context.rsplit("\n", 1)[-1]
         if _WHAT_NOW.search(text) and (before := triage(last)).is_emergency:
             return before  # "my husband has a fever of 39 after chemo" | "what do I do?"
+        earlier = context.rsplit("\n", 1)[0] if "\n" in context else ""
+        if (not any(_REASSURED.search(turn) or _HANDLED.search(turn) for turn in (text, last))
+                and (before := triage(last, earlier)).urgent is not None):
+            return before  # "had cisplatin 2 days ago" | "havent peed since yesterday morning" | "is cisplatin
+            # approved for bladder cancer btw": still going on, and not seen to
         if tells_treatment(text, on_treatment) and (before := triage(last, on_treatment=True)).urgent is not None \
                 and before.urgent.needs_treatment:
             return before  # "my husband has a fever" | "he's on Opdivo"
@@ -1196,9 +1220,11 @@ def triage(text: str, context: str = "", urgent_probability: float = 0.0, thresh
         if _WEEKS_AGO.search(mention.sentence) and (over_since(text, flag) or told_as_past(mention.sentence, flag)):
             continue  # "I had a high fever 2 weeks ago but I'm fine now. Is Opdivo approved for kidney cancer?", "my
             # temperature was 38 two weeks ago"
-        if _SEEN_FOR_IT.search(mention.sentence) and (over_since(text, flag) or _WEEKS_AGO.search(mention.sentence)):
+        if (_SEEN_FOR_IT.search(mention.sentence) or _HANDLED.search(text)) and (
+                over_since(text, flag) or _WEEKS_AGO.search(mention.sentence) or _SETTLED.search(text)):
             continue  # "went to A&E with a temp on Saturday, they gave me IV antibiotics and sent me home, feeling
-            # grand now": seen for it, and over; "chest pain last week turned out to be heartburn after an ECG in A&E"
+            # grand now": seen for it, and over; "chest pain last week turned out to be heartburn after an ECG in A&E";
+            # "she couldnt breathe after the car-t and we called 911. she's in ICU now and stable"
         if mention.reported or (urgent_probability >= threshold and not asks_about_a_topic(mention.sentence)
                                 and not _HISTORY_TIME.search(mention.sentence)):
             return Triage(urgent=flag)
@@ -1212,9 +1238,10 @@ def triage(text: str, context: str = "", urgent_probability: float = 0.0, thresh
                                            for m in mentions)  # "my temperature was 38 two weeks ago"
     if (urgent_probability >= UNNAMED_THRESHOLD and alarming_report(text) and not told_long_ago
             and (mentions or not plays_down(text))):  # "no fever, just tired" names fever to deny it
-        if mentions or not told_as_mild(text):
+        if mentions or not (told_as_mild(text) or _LASTING.search(text) and not _RECENT.search(text)):
             return Triage(urgent=UNNAMED)
-        return Triage(mentioned=UNNAMED)  # "a bit of blood when I blew my nose": in words no flag knows, told as mild
+        return Triage(mentioned=UNNAMED)  # "a bit of blood when I blew my nose": in words no flag knows, told as mild;
+        # "my mum is 70 and feels bloated a lot lately": going on for a while
     if mentions:
         return Triage(mentioned=mentions[0].flag)
     # "should we go to the ER?", asked now or in general ("when should I ..."): where to turn if it is bad; "should I

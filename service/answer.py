@@ -761,7 +761,7 @@ def searched_for_unknown_drug(query: Query) -> bool:
     """"lynozyfic myeloma", "avmapki fakzynja ovarian": search terms naming no corpus drug that open with a word no
     page uses, beside a cancer or read as nothing in particular ("mammogram how often" reads as a question of its
     own; "drugs for chemo induced nausea" opens with what it asks for)."""
-    opening = (query.text.split() or [""])[0].lower()
+    opening = (re.findall(r"[\w'-]+", query.text) or [""])[0].lower()  # "emrelis?" opens with "emrelis"
     return (query.searched_words is not None and not query.drugs and bool(query.unknown_names)
             and query.unknown_names[0].lower() == opening
             and not OTHER_LABEL_TOPIC.search(query.text)  # "dose sisplaten cause hearring loss"

@@ -294,3 +294,43 @@ def test_a_list_named_without_its_last_word_is_that_list(ask):
     answer = ask("multicentric castleman approved tx")
     assert answer["status"] == "answered"
     assert cited_pages(answer) == {"multicentric-castleman-disease"}
+
+
+def test_a_product_no_page_covers_named_first_and_then_pointed_to_is_the_subject_not_the_drug_it_is_likened_to(ask):
+    answer = ask("Iscador mistletoe jabs - are they FDA approved for breast cancer like Herceptin is?")
+    assert answer["status"] == "not_in_sources"
+    assert "Iscador" in answer["answer"]
+
+
+@pytest.mark.parametrize(("question", "status"), [
+    ("mi papa toma xtandi, es para el cancer de prostata?", "answered"),
+    ("que medicamentos hay para el cáncer de mama", "answered"),
+    ("el tagrisso da diarrea?", "out_of_scope"),  # side effects, not what it is for
+    ("cuantas pastillas de xeloda tengo que tomar al dia", "out_of_scope"),  # a dose
+])
+def test_questions_in_spanish_are_read_for_what_they_ask(ask, question, status):
+    assert ask(question)["status"] == status
+
+
+def test_a_name_no_page_uses_asked_alone_is_not_in_the_sources(ask):
+    answer = ask("emrelis?")
+    assert answer["status"] == "not_in_sources" and "emrelis" in answer["answer"]
+
+
+@pytest.mark.parametrize(("history", "follow_up", "pages"), [
+    (["what is gleevec approved for"], "does that include kids", {"imatinibmesylate"}),
+    (["what drugs are approved for thyroid cancer"], "is there a list for bladder too", {"bladder"}),
+    (["is carboplatin approved for lung cancer? my dad is getting it"], "so only ovarian? what about cisplatin then",
+     {"cisplatin"}),
+    (["what does lupron treat"], "lupron depot i mean, the injection", {"leuprolideacetate"}),
+])
+def test_follow_ups_in_chat_words_ask_the_question_before_of_what_they_name(ask, history, follow_up, pages):
+    answer = ask(follow_up, history)
+    assert answer["status"] == "answered"
+    assert cited_pages(answer) == pages
+
+
+def test_an_emergency_told_in_the_turn_before_and_not_seen_to_is_answered_with_the_emergency_reply(ask):
+    answer = ask("is cisplatin approved for bladder cancer btw", ["had cisplatin 2 days ago",
+                                                                  "havent peed since yesterday morning"])
+    assert answer["status"] == "emergency" and not answer["citations"]

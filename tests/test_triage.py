@@ -1467,3 +1467,40 @@ def test_a_history_of_years_ago_written_with_a_plus_is_history_even_to_a_sure_cl
 
 def test_a_red_flag_feared_and_then_read_out_is_urgent():
     assert triage("im worried about fever, temp 39.2 now on chemo").urgent.key == "fever"
+
+
+def test_an_emergency_told_in_the_turn_before_and_not_seen_to_stays_urgent_whatever_is_asked_next():
+    context = "had cisplatin 2 days ago\nhavent peed since yesterday morning"
+    assert triage("is cisplatin approved for bladder cancer btw", context, on_treatment=True).urgent.key == "urine"
+
+
+@pytest.mark.parametrize(("before", "now"), [
+    ("my husband has a fever of 39 after chemo", "ok we called the on call team, what is keytruda approved for"),
+    ("last night was terrifying, she couldnt breathe after the car-t and we called 911. she's in ICU now and stable, "
+     "they got it under control", "the doctors gave her tocilizumab, what is that approved for"),
+    ("he had a seizure when they found the tumour but nothing since, hes doing ok",
+     "they want him on PCV, what drugs are in that"),
+])
+def test_a_red_flag_told_before_that_was_seen_to_or_is_history_does_not_make_the_next_question_urgent(before, now):
+    assert triage(now, before, on_treatment=True).urgent is None
+    assert triage(before, on_treatment=True).urgent is None or "fever" in before  # the fever itself was urgent
+
+
+@pytest.mark.parametrize(("report", "key"), [
+    ("started xtandi last week, what is it approved for? also my chest has been hurting and tight since this morning",
+     "chest_pain"),
+    ("stools are black and tarry and I feel dizzy standing up, I'm on avastin.", "vomiting_blood"),
+    ("Back's been aching for weeks (prostate cancer in my bones) but since this morning my legs feel like jelly and I'm "
+     "numb around my bottom. Going to wait till my appointment Monday.", "spinal_cord"),
+    ("Y'all, Mama's been real swimmy-headed and done fell out twice this mornin' since her chemo. She says she's fine.",
+     "fainting"),
+])
+def test_more_emergencies_told_beside_a_question_or_in_dialect_are_urgent(report, key):
+    assert triage(report, on_treatment=True).urgent.key == key
+
+
+def test_a_complaint_no_flag_names_that_has_lasted_a_while_gets_the_note_not_the_emergency_reply():
+    result = triage("my mum is 70 and feels bloated a lot lately", urgent_probability=0.96)
+    assert result.urgent is None and result.mentioned is UNNAMED
+    assert triage("she's been off her food for weeks and since this morning she's gone grey and clammy",
+                  urgent_probability=0.96).urgent is not None
