@@ -302,7 +302,8 @@ STAGE_TOLD = re.compile(r"\bstage\s+(?:[0-4]|i{1,3}v?|iv)[abc]?\b", _I)
 # "are ibrance and kisqali both breast cancer drugs?": whether each is approved for cancer (or that cancer), not how
 # the two go together.
 A_CANCER_DRUG = re.compile(r"^\W*(is|are)\b[^?.!]*\bcancer (drugs?|medicines?|meds|medications?|treatments?)\b", _I)
-WHICH_OF_THEM = re.compile(r"\b(which|vs\.?|versus|difference|differences)\b", _I)
+# "Zortress vs Afinitor, ... which one is the cancer one": two names set against each other.
+NAMES_COMPARED = re.compile(r"\b(which|vs\.?|versus|difference|differences)\b", _I)
 SAME_DRUG = re.compile(r"\b(is|are|isn'?t|aren'?t) (it|that|this|they|these|those|both)( really| actually| basically)? "
                        r"(the )?same (drug|medicine|medication|thing|stuff|treatment)\b", _I)
 # "is Herceptin given with pertuzumab?", "can Keytruda be combined with Lenvima?": whether one is used with another
@@ -1150,7 +1151,7 @@ class QueryAnalyser:
             elif about_a_drug and SAME_DRUG.search(text) and len({m.name for m in names if m.kind == "drug"}) >= 2:
                 prediction = certainly(Intent.DRUG_NAMES, prediction)  # "... switch from Herceptin to Kanjinti, is it
                 # the same drug?"
-            elif about_a_drug and names_one_drug_twice(names) and WHICH_OF_THEM.search(text):
+            elif about_a_drug and names_one_drug_twice(names) and NAMES_COMPARED.search(text):
                 prediction = certainly(Intent.APPROVED_USE, prediction)  # "Zortress vs Afinitor, both everolimus? which
                 # one is the cancer one": one page, whose uses say which brand each is approved as
             elif about_a_drug and A_CANCER_DRUG.search(text):
