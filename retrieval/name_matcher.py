@@ -62,6 +62,8 @@ _LONG_WORD = re.compile(r"[A-Za-z]{4,}")
 # "Zeloda" (Xeloda), "Kytoxan" (Cytoxan), "sisplatin" (cisplatin).
 SOUNDS_LIKE_FIRST = {"x": "z", "c": "ks"}
 # Spellings of one sound, as people write a drug's name they have only heard ("opdeevo" is Opdivo).
+_SOFT_C = re.compile(r"c(?=[ei])")
+_VOWELS = re.compile(r"[aeiouy]+")
 _SAME_SOUND = [(re.compile(pattern), sound) for pattern, sound in (
     (r"ph", "f"), (r"ee|ea|ie|y", "i"), (r"oo", "u"), (r"ck|q|c(?=[aou])", "k"), (r"^x", "z"), (r"(.)\1", r"\1"))]
 
@@ -71,6 +73,14 @@ def sound_of(word: str) -> str:
     for pattern, sound in _SAME_SOUND:
         word = pattern.sub(sound, word)
     return word
+
+
+def consonants_of(sound: str) -> str:
+    """A sound with every run of vowels after its first letter as one: how a name heard but not seen is spelt differs
+    most in its vowels ("tamoxafin", "zitega", "sis platen" for tamoxifen, Zytiga, cisplatin), less in how it starts
+    ("yam and" is not Emend)."""
+    sound = _SOFT_C.sub("s", sound)
+    return sound[:1] + _VOWELS.sub("a", sound[1:])
 
 
 @dataclass(frozen=True)
@@ -398,6 +408,10 @@ class NameMatcher:
         # A drug's name by how it sounds, where only one name sounds so; and those sounds by first letter, for a
         # name heard and spelt a little off ("folfury" sounds "folfuri", one vowel from FOLFIRI's "folfiri").
         self._drug_by_sound = {sound: next(iter(names)) for sound, names in sounds.items() if len(names) == 1}
+        by_consonants: dict[str, set[str]] = {}
+        for sound, names in sounds.items():
+            by_consonants.setdefault(consonants_of(sound), set()).update(names)
+        self._drug_by_consonants = {key: next(iter(names)) for key, names in by_consonants.items() if len(names) == 1}
         self._sounds_by_letter: dict[str, list[str]] = {}
         for sound in self._drug_by_sound:
             self._sounds_by_letter.setdefault(sound[0], []).append(sound)
@@ -534,7 +548,8 @@ class NameMatcher:
     def _sounds_the_same(self, word: str) -> tuple[str, str, tuple[str, ...]] | None:
         """The drug whose name sounds just the same ("op deevo" run together): a lookup, cheap enough for every pair
         of words, unlike `_sounds_like`'s near sounds."""
-        name = self._drug_by_sound.get(sound_of(word)) if word.isalpha() else None
+        sound = sound_of(word) if word.isalpha() else ""
+        name = self._drug_by_sound.get(sound) or self._drug_by_consonants.get(consonants_of(sound))
         return ("drug", name, self.tables["drug"][name]) if name else None
 
     def _sounds_like(self, word: str) -> tuple[str, str, tuple[str, ...]] | None:
@@ -544,6 +559,8 @@ class NameMatcher:
             return None
         sound = sound_of(word)
         name = self._drug_by_sound.get(sound)
+        if name is None and len(sound) >= FUZZY_LOOSE_MIN_LENGTH:
+            name = self._drug_by_consonants.get(consonants_of(sound))
         if name is None and len(sound) >= FUZZY_LOOSE_MIN_LENGTH:
             found = process.extract(sound, self._sounds_by_letter.get(sound[0], []), scorer=fuzz.ratio,
                                     score_cutoff=SOUND_CUTOFF - FUZZY_MARGIN, limit=2)

@@ -158,8 +158,8 @@ APPROVAL = re.compile(r"\b(approv\w*|indicat\w*|on[- ]?label|(?<!off )(?<!off-)l
                       r"licen[cs]ed|fda)\b", _I)
 IS_APPROVED = re.compile(r"\b(is|are|was|were)\b[^?.!]{0,40}?\b(fda[- ])?approved\b", _I)
 # "is there something else approved instead?": another drug than the one named, for a cancer not named.
-INSTEAD = re.compile(r"\b(instead of|alternatives?|substitutes?|something else|another (drug|medicine|med|medication|"
-                     r"option|one))\b", _I)
+INSTEAD = re.compile(r"\b(instead of|alternatives?|substitutes?|(?<!calls it )(?<!called )something else|another (drug|"
+                     r"medicine|med|medication|option|one))\b", _I)  # not "the nurse calls it something else"
 # "what drugs?", "is there a pill?", "any meds for it?": drugs asked for with nothing else, for the cancer told of
 # before ("my dad has lung cancer" | "what drugs").
 # People by sex or age, as a question asks what is for them ("for older people", "for kids").
@@ -301,7 +301,10 @@ STAGE_TOLD = re.compile(r"\bstage\s+(?:[0-4]|i{1,3}v?|iv)[abc]?\b", _I)
 # which the page's names say, whatever the message tells around it.
 # "are ibrance and kisqali both breast cancer drugs?": whether each is approved for cancer (or that cancer), not how
 # the two go together.
-A_CANCER_DRUG = re.compile(r"^\W*(is|are)\b[^?.!]*\bcancer (drugs?|medicines?|meds|medications?|treatments?)\b", _I)
+A_CANCER_DRUG = re.compile(r"^\W*(is|are)\b[^?.!]*\bcancer (drugs?|medicines?|meds|medications?|treatments?)\b|"
+                           r"\b(it'?s|its|it is|they'?re|they are)( also| really| actually)? (a |an )?([\w-]+ ){0,2}cancer "
+                           r"(drugs?|medicines?|meds|medications?|treatments?)( too| as well)?\b[^?.!]*\b(is that|is it|are "
+                           r"they) (true|right|correct|so)\b", _I)  # "my friend says its a breast cancer drug too, is that true"
 # "Zortress vs Afinitor, ... which one is the cancer one": two names set against each other.
 NAMES_COMPARED = re.compile(r"\b(which|vs\.?|versus|difference|differences)\b", _I)
 SAME_DRUG = re.compile(r"\b(is|are|isn'?t|aren'?t) (it|that|this|they|these|those|both)( really| actually| basically)? "
@@ -1057,6 +1060,7 @@ class QueryAnalyser:
             text = correction_as_follow_up(text) or text  # "is tagriso for lung cancer?" | "sorry i meant tagrisso"
             text = organ_as_cancer(text) or text  # "zejula" | "ovarian?"
         names, medicines = self._longer_names(text, *self.matcher.find(text))
+        medicines = [m for m in medicines if not read_out_as_a_level(text, m)]  # "his calcitonin was 412"
         embedded, words = intent_texts(text, names, medicines)
         names = without_reference_points(text, without_umbrellas(names))
         vector = self.encode(embedded)
@@ -1279,6 +1283,12 @@ class QueryAnalyser:
             others = [p for p in parts if readings[p].probability(answerable) < NOT_ANSWERABLE
                       and readings[p].confidence >= SECOND_QUESTION_CONFIDENCE
                       and readings[p].intent not in (Intent.URGENT, Intent.CHATTER)]
+        if (answering and clear and not others and prediction.probability(answerable) < ANSWER_PROBABILITY
+                and whole.intent not in (Intent.URGENT, Intent.CHATTER)):
+            # what else the message asks is in no part the head reads alone, but in the whole ("What is pegfilgrastim
+            # approved for ...? Also it gave me pretty bad bone pain in my hips for two days, is that normal ...?")
+            clearest = max(answering, key=lambda reading: reading.probability(answerable))
+            return certainly(clearest.intent, whole), unanswerable_topic(whole), None
         if not answering or not others:
             return prediction, None, None
         if prediction.probability(answerable) < ANSWER_PROBABILITY:
@@ -1461,6 +1471,18 @@ class QueryAnalyser:
     def _known(self, word: str) -> bool:
         """A page uses the word, or every part of it ("FDA-approved")."""
         return all(part in self.matcher.vocabulary for part in re.findall(r"[a-z0-9]+", word))
+
+
+# What follows a medicine's name read out as a blood level: "his calcitonin was 412", "calcitonin level of 55"; not a
+# dose ("aspirin 81 mg"), nor "4" for "for" ("gabapentin 4 chemo nerve pain").
+_NO_UNIT = r"(?![\d.])(?! ?(mg|mcg|g|ml|units?|iu|tablets?|pills?|capsules?)\b)"
+LEVEL_READ_OUT = re.compile(rf"(levels? )?((is|was|were|are|of|at|now|came back|came back at) )+(only )?\d+{_NO_UNIT}|"
+                            rf"(levels? )?\d\d+{_NO_UNIT}", _I)
+
+
+def read_out_as_a_level(text: str, medicine: Medicine) -> bool:
+    """The medicine's name is a test result here, not a medicine asked about or taken."""
+    return LEVEL_READ_OUT.match(" ".join(question_tokens(text)[medicine.span[1]:])) is not None
 
 
 def question_clause(text: str) -> str | None:

@@ -36,7 +36,8 @@ _BAD = (r"severe|terrible|awful|excruciating|unbearable|agoni[sz]ing|intense|rea
 # 2-5 amber, 6 or more red): "some mild diarrhea, 2-3 times a day" gets the note.
 _SEVERE = (r"(can'?t|cannot|won'?t|unable to|couldn'?t) (even |seem to )?(stop|keep ([\w-]+ ){0,4}down)|non[- ]?stop|"
            r"constant(ly)?|all (day|night|morning)|"
-           r"every (hour|half hour|few minutes|\d+ minutes)|\b([4-9]|[1-9]\d+) times\b|(for|since|over) (the (last|past) )?"
+           r"every (hour|half hour|few minutes|\d+ minutes)|\b([4-9]|[1-9]\d+|four|five|six|seven|eight|nine|ten|"
+           r"eleven|twelve|fifteen|twenty) times\b|(for|since|over) (the (last|past) )?"
            r"(\d+|a|one|two|three|several|24) ?(hours?|hrs?|days?|day)|since (yesterday|last night|this morning|"
            r"(mon|tues?|wed|thu(rs?)?|fri|sat|sun)(day)?|the infusion|chemo|treatment)|severe|"
            r"really bad|keeps? (on )?(coming|going|happening|throwing up|vomiting|being sick|puking|retching)|"
@@ -204,7 +205,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(3[89]|4[01])(\.\d)? ?degrees?\b|(3[89]|40)\.\d (now|today|tonight|this (morning|afternoon|evening))\b|"
           r"^\W*(3[89]|40)\.\d\b(?! ?(kg|%|lbs?|mg|cm|mm|hours?|hrs?))|(very |so |really )?hot body|"
           r"10[0-6](\.\d)? ?(°|deg\w*)? ?f?\b.{0,20}\b(temp|fever)|"
-          r"burning up|(hot|burning|roasting|boiling) (and|&|then) (shiver\w*|shak\w*|cold|freezing)|"
+          r"burning up|(hot|burning|roasting|boiling) (and|&|then) (shiver\w*|shak\w*|cold|freezing)|(cold|freezing) "
+          r"(and|&|then) (hot|boiling|burning)|"
           r"(shiver\w*|shak\w*) (and|&) hot\b|"
           # feeling hot beside signs of an infection (not hot flushes: "I feel hot at night on tamoxifen")
           r"(cough\w*|phlegm|sputum|sore throat|chest infection|urine infection|uti)\b[^.?!]{0,60}\b(feel|feels|feeling|"
@@ -221,7 +223,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"chills|shaking (all over|uncontrollably)|teeth (are |keep |started )?chatter\w*|chattering teeth|"
           r"(got|have|has) (the |a )?(shakes|shivers)\b|"
           # someone unwell, not something ("the joint pain is awful")
-          rf"(feel\w*|feeling|felt|looks?|\b({_SUBJECT_PRONOUN}|{_RELATIVE}|nan|nana|nanna|gran|granny|grandma|grandad|"
+          rf"(feel\w*|feeling|felt|(?<!will )(?<!face )(?<!skin )looks?|\b({_SUBJECT_PRONOUN}|{_RELATIVE}|nan|nana|nanna|"
+          r"gran|granny|grandma|grandad|"
           r"grandpa|brother|sister|patient|pt|boy|girl)('s| is| am| are| was| has been| seems?)?) (really |very |so |"
           r"awful(ly)? |terribl[ey] |proper |dead |right |absolutely |truly )?(unwell|ill|poorly|rough|awful|terrible|"
           r"like death)|flu[- ]like|neutropenic (sepsis|fever)|febrile "
@@ -230,7 +233,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(really |very |so |burning )?hot( to (the )?touch)?\b(?! (flash|flush))"
           # hot flushes on hormone therapy: "I feel hot at night on tamoxifen", "hot all the time since letrozole"
           r"(?![^.?!]*\b(at night|in bed|every night|night ?sweats?|all the time|flush\w*|flash\w*|menopaus\w*)\b))",
-          needs=rf"\b{_TREATMENT}\b|\b(3[89]|4[01])(\.\d)?(?!\d)|\b10[0-6](\.\d)?(?!\d)|shiver|rigou?r|chills|shak|neutropeni|"
+          needs=rf"\b{_TREATMENT}\b|\b(3[89]|4[01])(\.\d)?(?!\d)|\b10[0-6](\.\d)?(?!\d)|\bhundred and (one|two|three|four|"
+                r"five)\b|shiver|rigou?r|chills|shak|neutropeni|"
                 rf"\b({_LINE_SITE})\b|\b(really|very|super|extremely|dangerously) high\b|\brash",  # NHS: with a rash, call
           # "a temp of 37.2, is that ok on chemo?": a normal reading, and nothing else in the sentence of a fever (but
           # "is a temp of 37.4 too high on chemo?" asks where one starts)
@@ -238,7 +242,9 @@ RED_FLAGS: tuple[RedFlag, ...] = (
                   r"burning up|unwell|flu|too high)).*\btemp\w* (of |is |was |at |reading |now )?(36(\.\d)?|37(\.[0-4])?|"
                   r"9[6-8](\.\d)?|99(\.[0-4])?)(?![.\d])(?! ?(weeks?|kg|lbs?|pounds|%))", needs_treatment=True),
     _flag("breathing", "trouble breathing", "UKONS: breathlessness; NCI: shortness of breath or trouble breathing",
-          r"\b((trouble|difficulty|difficult|hard|struggl\w*|problems?|labou?red|laboring) (to )?(breath\w*|catch\w* "
+          r"\b(breathing (has )?(become|got|gotten|is|getting) (rather |quite |a bit |very |really |more )?(labou?red|"
+          r"difficult|harder|hard|worse)|(trouble|difficulty|difficult|hard|struggl\w*|problems?|labou?red|laboring) (to )?"
+          r"(breath\w*|catch\w* "
           r"(my|his|her|their) breath)|(can'?t|cannot|can not|couldn'?t|unable to|(can|could) (barely|hardly)|barely able to) "
           r"(breathe?(?!e? a word)|get (my|his|her) breath|"
           r"catch (my|his|her|their) breath|get (enough )?air)|short(ness)? of breath|breathless\w*|out of breath|"
@@ -323,7 +329,10 @@ RED_FLAGS: tuple[RedFlag, ...] = (
                 r"\b(platelets?|plts?)( count)?('s)? (is |are |was |were |of |at )?(only )?1?\d\b(?![.,]?\d| ?%))",
           exclude=r"\bbleed\w* (money|cash)\b|\b(bleed|bled|bleeding) (me|us|him|her|them|you) dry\b|"  # of money
                   # blood taken or given: "they took loads of blood for tests"
-                  r"\b(took|taken|take|taking|drew|drawn|draw|gave|given|giving|donat\w*) (\w+ ){0,3}of blood\b"),
+                  r"\b(took|taken|take|taking|drew|drawn|draw|gave|given|giving|donat\w*) (\w+ ){0,3}of blood\b|"
+                  # lost during an operation: "I lost a lot of blood during the D&C and needed a transfusion"
+                  r"\b(lost|lose) (\w+ ){0,3}blood (during|in|at|after) (the|my|his|her|a) (surgery|operation|op|d&c|"
+                  r"delivery|birth|labou?r|procedure|biopsy|c-?section|transplant)\b"),
     # UKONS: new widespread bruising; any bleeding with platelets under 20
     _flag("blood_faint", "blood in your stool or urine and feel faint",
           "UKONS: bleeding with haemodynamic compromise; NCI: blood in urine or stool",
@@ -444,7 +453,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"blisters)|(sores?|ulcers?|blisters?) (all )?(in|on|around) (my|his|her|the) "
           r"(mouth|throat|tongue|gums?)|mucositis|stomatitis|(mouth|throat) (is |feels )?(so |really |very )?(raw|"
           r"shredded|on fire|sore|painful|burning))",
-          needs=r"\b((can'?t|cannot|unable to|not able to|couldn'?t|hasn'?t been able to|struggl\w* to|too (sore|painful) "
+          needs=r"\b((can'?t|cannot|unable to|not able to|couldn'?t|hasn'?t been able to|haven'?t been able to|"
+                r"struggl\w* to|too (sore|painful) "
                 r"to) (even |really |barely )?(eat|drink|swallow|keep|get)|(not|n'?t) (drinking|eating or drinking|"
                 r"eating anything|eating at all)|"
                 r"no (fluids|food|water)|dehydrat\w*|(agony|agonising|agonizing|excruciating|unbearable) to (eat|drink|"
@@ -510,7 +520,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"cancer in (my|his|her|the) (spine|vertebra\w*))",
           needs=r"\b(legs? (have |has )?(are |is |feel\w* |gone |went |gave |give |giving |turned )?(weak|numb|heavy|"
                 r"jelly|wobbly|dead|way|out)|"
-                r"weak\w* (in )?(my|his|her|both) legs?|numb\w*|(can'?t|cannot|couldn'?t) (walk|stand)|wet (my|him|her)self|"
+                r"weak\w* (in )?(my|his|her|both) legs?|numb\w*|(can'?t|cannot|couldn'?t) (walk|stand|move)|wet (my|him|"
+                r"her)self|"
                 rf"lost control|loss of (bladder|bowel)|incontinen\w*|pins and needles|{_LEGS_GONE}|"
                 r"(leg|lower limb) weakness|urinary retention|retention of urine|(can'?t|cannot|unable to) (pee|wee|"
                 r"urinate|pass urine))"),
@@ -553,7 +564,11 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           # face looks droopy"
           r"(can'?t|cannot) see (properly |right )?out of one|one side of (my|his|her) (face|mouth|body) (is |has gone |"
           r"went |feels )?(all )?(numb|weak|droopy|dead|floppy)|(floppy|weak|numb|dead) (down |on )one side|"
-          r"(face|smile|mouth) (looks|seems|went|is going) (\w+ )?(droop\w*|lopsided|crooked))",
+          r"(face|smile|mouth) (looks|seems|went|is going) (\w+ )?(droop\w*|lopsided|crooked)|"
+          # "her face has gone funny one side has dropped", "still cant feel my left hand or leg properly"
+          r"(face|mouth|smile) (has |'s )?(gone|went) (all )?(funny|strange|weird|wonky)|one side (of (his|her|my) "
+          r"(face|mouth) )?(has )?(dropped|drooped|fallen|slipped)|(can'?t|cannot) feel (my|his|her) (left|right) "
+          r"(hand|arm|leg|foot|side))",
           # a figure of speech: "her driving gave me such a fright I nearly had a stroke myself"
           exclude=r"\b(nearly|almost|practically) (had|have|having) a stroke\b|\b(gave|give|giving) (me|him|her|us|them) "
                   r"a stroke\b"),
@@ -626,6 +641,9 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           # "thinking it would be easier for everyone if I just didn't wake up", "I've been cutting again tonight"
           r"(easier|better) for (everyone|everybody|all of us|my family|them) if (i|he|she) (just )?(didn'?t|did not|"
           r"never|wouldn'?t) wake up|(been|started|i'?m|im) cutting (my ?self )?again|"
+          # "he doesn't want to do this anymore and that he has a plan"
+          r"(doesn'?t|don'?t|does not|do not|didn'?t) want to (do this|go on|carry on|keep going|be here)( any ?more)?"
+          r"[^.?!]{0,40}\b(has|have|got|made) a plan\b|"
           r"(pills|tablets|meds) (saved|stored|stockpiled|hoarded)|"
           r"(think\w*|plan\w*|going) (about |of |on |to )?(taking|swallowing|take|swallow) (them|it|the lot|all)( all)?\b|"
           r"(don'?t|dont|do not) (want to|wanna) (live|be alive|be here(?! (for|at|in|on|when|during|today|tomorrow|"
@@ -685,7 +703,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           "antibody", "FDA REMS for CAR-T and bispecific T-cell engagers: CRS and neurologic toxicity (ICANS) need "
           "care at once; NCI: cytokine release syndrome",
           r"\b((?-i:CRS)|grade [1-4] crs|crs grade|cytokine (release|storm)|icans|neurotox\w*|immune effector cell)",
-          needs=_T_CELL_THERAPY),
+          needs=_T_CELL_THERAPY,
+          exclude=r"\bcrs ?(/|-|\+|and|&) ?hipec\b|\bcytoreduct\w*"),  # "a big surgery called CRS/HIPEC"
     _flag("icans", "new trouble writing, finding words or naming things after CAR-T or a bispecific antibody",
           "FDA REMS for CAR-T and bispecific T-cell engagers: the nurses' ICE score (write a sentence, name objects); "
           "ICANS's early signs",
@@ -791,7 +810,8 @@ _GENERAL = re.compile(
     r"when (should|do|to|must) (i|you|we) (call|go|contact|seek|worry|ring)|when to (go|call|seek|contact|ring|worry)|"
     r"should i (be )?worr|"
     r"define|definition|meaning|what does .{0,30} mean|explain|tell me about|information (on|about)|info (on|about)|"
-    r"you|your|you're|people|patients|anyone|someone|somebody|a person|children|kids|adults|elderly|"
+    r"you|your|you're|people|patients|anyone|someone(?! (please )?help)|somebody(?! (please )?help)|a person|children|"
+    r"kids|adults|elderly|"
     r"(?<!keeps )(?<!keep )(?<!kept )(asks?|asking|asked)|wonder\w*|wants? to know|curious)\b", _I)
 # A sentence with no person or time in it that still asks rather than tells.
 _ASKS = re.compile(r"\?\s*$|^\W*(is|are|can|could|does|do|will|would|should|may|might|what|why|how|which|when|where|"
@@ -802,10 +822,11 @@ _ASKS = re.compile(r"\?\s*$|^\W*(is|are|can|could|does|do|will|would|should|may|
 _HABIT_WORDS = r"sometimes|occasionally|usually|whenever|every time"
 _HISTORY_TIME = re.compile(rf"{_LONG_AGO_TIME}|\blast month|"
                            rf"\b(died|passed away)\b|\b({_HABIT_WORDS}|in general|"
-                           r"generally|hypothetically)\b|\b(friend|neighbou?r|colleague|co-?worker|somebody|a guy|"
+                           r"generally|hypothetically)\b|\b(friend|neighbou?r|colleague|co-?worker|somebody(?! (please )?help)|a guy|"
                            r"a man|a woman|a lady|a girl|a boy|a kid|another (patient|person|mum|mom|dad))\b|"
                            r"\bbefore (he|she|i|they|we) (was|were|got) diagnosed\b|\bwhen (they|the doctors?) (found|"
-                           r"diagnosed|discovered)\b|\bat (diagnosis|the time of diagnosis)\b", _I)
+                           r"diagnosed|discovered)\b|\bat (diagnosis|the time of diagnosis)\b|\bin (january|february|march|"
+                           r"april|may|june|july|august|september|october|november|december)\b", _I)
 # A turn that only asks what to do now, after one that reported a red flag.
 _WHAT_NOW = re.compile(r"^\W*((so|ok|okay|and|but|please)\W+)*(what (do|should|can) (i|we) do( now)?|what now|now what|"
                        r"help( me| us)?( please)?|should (i|we) (go|call|ring|wait)( \w+){0,3}|do (i|we) (need to )?(go|call)"
@@ -847,7 +868,8 @@ _IS_IT_NORMAL = re.compile(r"[,;:-]\s*(is|isn'?t) (that|this|it) (normal|bad|ok|
 _ASKING_WORD = re.compile(r"\b(is|are|can|could|does|do|will|would|should|what|why|how|which|when|if|whether)\b", _I)
 MAX_WORDS_BEFORE_A_COMPLAINT = 3  # "my dad's vomiting blood, is that bad": a person and a verb, no question
 # A message that says there is no danger: the classifier alone does not make it an emergency.
-_REASSURED = re.compile(r"\bdenies\b|\bno (si|hi|suicidal)\b|not (suicidal|in danger)|(i'?m|i am) (fine|ok|okay|"
+_REASSURED = re.compile(r"\bdenies\b|\b(went away|cleared up|got better)\b|\b(first and only|hasn'?t had another|"
+                        r"not had another|none since|nothing since)\b|\bno (si|hi|suicidal)\b|not (suicidal|in danger)|(i'?m|i am) (fine|ok|okay|"
                         r"safe|well)\b|all sorted|\b(but|and) (it )?(has |'s )?(now )?stopped( now)?(?= *([.,;!?]|$))|"  # "... but stopped"
                         r"(?<!n't )(?<!not )(?<!never )\b(feel|feels|feeling|seem|seems) (fine|ok|okay|well|"
                         r"normal|good|grand|great)\b|"
@@ -882,6 +904,7 @@ _GOING_ON_NOW = re.compile(r"\b(my|his|her) \w+( \w+)? (is|are|keeps?) \w+ing\b|
 _ASKING_FRAME = re.compile(r"asks?|asking|asked|wonder\w*", _I)
 _BECAUSE = re.compile(r"\W*(because|b?cos|coz|cuz|cause|'cause|as|since)\b", _I)
 _READING_NOW = re.compile(rf"\b{_READING}", _I)
+_AFTER_A_COMMA = re.compile(r",\s*")
 _CLAUSE_BREAK = re.compile(r"\b(?:and|but|so)\b|[,;]", _I)
 _CONDITIONAL = re.compile(r"\b(if|in case|when|whenever|suppose|supposing|what happens)\b", _I)
 # Words before a flag that make it something read, warned of or prevented, not something happening: "the leaflet
@@ -1019,10 +1042,12 @@ def asks_about_a_topic(sentence: str) -> bool:
 
 def over_since(text: str, flag: RedFlag) -> bool:
     """The writer says it is over ("but I'm fine now") and names the flag nowhere after saying so, unless as weeks
-    ago ("I'm fine now but last week I had a seizure"; "I'm okay now but my temp is 38.5 again" is not over)."""
+    ago or in a question about it ("I'm fine now but last week I had a seizure"; "... but its settled now, is a fever
+    normal with folfox"; "I'm okay now but my temp is 38.5 again" is not over)."""
     reassured = _REASSURED.search(text)
-    return reassured is not None and not any(flag.search(sentence) and not _WEEKS_AGO.search(sentence)
-                                             for sentence in sentences(text[reassured.end():]))
+    return reassured is not None and not any(
+        flag.search(clause) and not _WEEKS_AGO.search(clause) and not asks_about_a_topic(clause)
+        for sentence in sentences(text[reassured.end():]) for clause in _AFTER_A_COMMA.split(sentence) if clause)
 
 
 def plays_down(text: str) -> bool:
@@ -1065,9 +1090,18 @@ def find_mentions(text: str) -> list[Mention]:
                 flag.needs_treatment and _CONDITIONAL.search(sentence) and _NORMAL_READING.search(sentence)) and not (
                 _FEARED.search(sentence[:match.start()]) and flag.search(sentence[match.end():]) is None)
             reported = (reports_present_state(sentence) or complaint_then_is_it_normal(sentence, match)
-                        or flag.key == "self_harm" and says_of_oneself(sentence, match))
+                        or flag.key == "self_harm" and says_of_oneself(sentence, match)) and not (
+                _REASSURED.search(sentence) and asks_about_a_topic(clause_at(sentence, match.start())))
+            # "... but its settled now, is a fever normal with folfox": over, and then asked about
             mentions.append(Mention(flag, sentence, happening and reported))
     return mentions
+
+
+def clause_at(sentence: str, position: int) -> str:
+    """The part of the sentence between the commas around `position`."""
+    start = sentence.rfind(",", 0, position) + 1
+    end = sentence.find(",", position)
+    return sentence[start:end if end >= 0 else len(sentence)].strip()
 
 
 def says_of_oneself(sentence: str, flag: re.Match) -> bool:
@@ -1121,6 +1155,10 @@ _HANDLED = re.compile(r"\b((called|rang|phoned|rung|spoke to|spoken to|talked to
                       r"(is |are |got it |have it |has it )?under control|(he|she|they)('s| is| are|'re)? (doing )?(fine|"
                       r"ok|okay|well|good|alright|all right)|(hes|shes) (doing )?(fine|ok|okay|well|good|alright))\b", _I)
 _SETTLED = re.compile(r"\b(stable|under control|settled)\b", _I)
+# Over within the sentence that tells it: "just some fever and pain for two days afterward that went away", "a
+# seizure at work in June. That seizure was the first and only one".
+_OVER_IN_PASSING = re.compile(r"\b(that|which|it|they) (went away|cleared up|got better|settled|passed)\b|"
+                              r"\bfirst and only\b|\bhasn'?t had (another|one since)\b", _I)
 # Going on for a while, in words no flag knows: worth the note, not the emergency reply.
 _LASTING = re.compile(r"\b(lately|recently|these days|for (weeks|months|ages|a while)|on and off)\b", _I)
 # How bad it is: alarming unless all it describes is an everyday complaint ("a really bad cough").
@@ -1220,11 +1258,13 @@ def triage(text: str, context: str = "", urgent_probability: float = 0.0, thresh
         if _WEEKS_AGO.search(mention.sentence) and (over_since(text, flag) or told_as_past(mention.sentence, flag)):
             continue  # "I had a high fever 2 weeks ago but I'm fine now. Is Opdivo approved for kidney cancer?", "my
             # temperature was 38 two weeks ago"
-        if (_SEEN_FOR_IT.search(mention.sentence) or _HANDLED.search(text)) and (
+        seen_to = _SEEN_FOR_IT.search(mention.sentence) or _HANDLED.search(text)
+        if (seen_to or _OVER_IN_PASSING.search(mention.sentence)) and (
                 over_since(text, flag) or _WEEKS_AGO.search(mention.sentence) or _SETTLED.search(text)):
             continue  # "went to A&E with a temp on Saturday, they gave me IV antibiotics and sent me home, feeling
             # grand now": seen for it, and over; "chest pain last week turned out to be heartburn after an ECG in A&E";
-            # "she couldnt breathe after the car-t and we called 911. she's in ICU now and stable"
+            # "she couldnt breathe after the car-t and we called 911. she's in ICU now and stable"; over as it is told:
+            # "some fever and pain for two days afterward that went away"
         if mention.reported or (urgent_probability >= threshold and not asks_about_a_topic(mention.sentence)
                                 and not _HISTORY_TIME.search(mention.sentence)):
             return Triage(urgent=flag)

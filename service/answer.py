@@ -20,9 +20,9 @@ from ingest.pages import url_problem
 from retrieval import Filters, Hit, Retriever
 from retrieval.intent import TOPICS, Intent
 from retrieval.lexical import fold, folded_words, together_as_written
-from retrieval.query import (BIOMARKER, OTHER_LABEL_TOPIC, PD_L1_BLOCKERS, PREVENTION, Query, biomarker_status,
-                             condition_words, contradicts, indication_status, marker_mentions, marker_statuses,
-                             question_parts)
+from retrieval.query import (BIOMARKER, OTHER_LABEL_TOPIC, PD_L1_BLOCKERS, POINTING_TO_A_DRUG, PREVENTION, Query,
+                             biomarker_status, condition_words, contradicts, indication_status, marker_mentions,
+                             marker_statuses, question_parts)
 from retrieval.triage import Triage
 from service.settings import Settings
 
@@ -305,7 +305,8 @@ class Answerer:
                 if listed is not None and listed.status is Status.ANSWERED:
                     return followed_by(answer, listed)
             return answer
-        if query.medicines and not medicines_only_as_a_cause(query) and query.intent is not Intent.URGENT:
+        if (query.medicines and not medicines_only_as_a_cause(query) and not medicines_only_told(query)
+                and query.intent is not Intent.URGENT):
             return not_in_sources(", ".join(dict.fromkeys(m.described for m in query.medicines)))
         if query.unknown_names and (query.asks_about_a_drug or searched_for_unknown_drug(query)):
             return not_in_sources(query.unknown_names[0])  # "our son's doctor mentioned Modeyso, what is it for?"
@@ -796,6 +797,27 @@ def medicines_only_as_a_cause(query: Query) -> bool:
     """"what is approved for opioid induced constipation?", "the drug for constipation from morphine": the same for
     medicines no page covers, which then are not what the question asks about."""
     return only_as_a_cause(query, [as_named(m.text) for m in query.medicines])
+
+
+# A question that chooses among what the message told of: "Which one is better for cancer pain?".
+WHICH_OF_SEVERAL = re.compile(r"\b(which (one|ones|of)|either|both|neither|better|safer|stronger)\b", re.I)
+
+
+def medicines_only_told(query: Query) -> bool:
+    """"... My kids are fair skinned ... Is melanoma hereditary? ... I've become a total sunscreen fanatic": the
+    medicines no page covers are told of outside every sentence that asks something, those sentences name a cancer or
+    a drug of their own, and none points back to the medicines ("My dad takes metformin. Is it approved for cancer?"
+    asks about metformin, "... switch from oxycodone to morphine. Which one is better for cancer pain?" about them)."""
+    asked = [sentence for sentence in re.split(r"(?<=[.!?])\s+", query.text) if sentence.rstrip().endswith("?")]
+    if any(POINTING_TO_A_DRUG.search(sentence) or WHICH_OF_SEVERAL.search(sentence) for sentence in asked):
+        return False
+    asked_words = [set(folded_words(sentence)) for sentence in asked]
+
+    def named_in_a_question(texts: Iterable[str]) -> bool:
+        return any(set(folded_words(text)) <= words for text in texts for words in asked_words)
+
+    return (named_in_a_question(m.text for m in query.names)
+            and not named_in_a_question(m.text for m in query.medicines))
 
 
 def only_as_a_cause(query: Query, names: list[str]) -> bool:

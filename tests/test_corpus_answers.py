@@ -334,3 +334,40 @@ def test_an_emergency_told_in_the_turn_before_and_not_seen_to_is_answered_with_t
     answer = ask("is cisplatin approved for bladder cancer btw", ["had cisplatin 2 days ago",
                                                                   "havent peed since yesterday morning"])
     assert answer["status"] == "emergency" and not answer["citations"]
+
+
+@pytest.mark.parametrize(("question", "page"), [
+    ("WHAT IS TAMOXAFIN FOR MY SISTER GOT GIVEN SOME AT THE HOSPITAL", "tamoxifencitrate"),
+    ("my gran wants to know what zitega is for", "abirateroneacetate"),
+    ("sis platen what is it approved to treat", "cisplatin"),
+    ("whats the other name for taxotere the nurse calls it something else", "docetaxel"),
+    ("pancreas cancer which drugs approved list please hurry appointment in 20 min", "pancreatic"),
+    ("I have osteoporosis and take evista, my friend says its a breast cancer drug too, is that true",
+     "raloxifenehydrochloride"),
+])
+def test_drugs_and_cancers_as_older_people_and_voice_typing_name_them_are_answered(ask, question, page):
+    answer = ask(question)
+    assert answer["status"] == "answered"
+    assert page in cited_pages(answer)
+
+
+def test_a_medicine_told_of_beside_questions_about_a_cancer_is_not_what_is_asked(ask):
+    answer = ask("Hello, I was diagnosed with melanoma on my shoulder last year. Is melanoma hereditary? Should my kids "
+                 "get skin checks? I've become a total sunscreen fanatic and the kids hate it.")
+    assert answer["status"] == "out_of_scope"
+    answer = ask("My dad takes metformin. Is it approved for cancer?")  # pointed back to: asked about
+    assert answer["status"] == "not_in_sources" and "metformin" in answer["answer"]
+
+
+def test_a_medicines_name_read_out_as_a_blood_level_is_no_medicine(ask):
+    answer = ask("my husband has medullary thyroid cancer. Could you tell me which drugs are approved for thyroid cancer? "
+                 "His calcitonin was 412, the endocrinologist said that is high.")
+    assert answer["status"] == "answered" and "thyroid" in cited_pages(answer)
+
+
+def test_what_a_drug_is_for_asked_among_other_things_is_answered_and_says_what_else_it_cannot_answer(ask):
+    answer = ask("What is pegfilgrastim approved for exactly? Also it gave me pretty bad bone pain in my hips for two "
+                 "days, is that normal?")
+    assert answer["status"] == "answered"
+    assert cited_pages(answer) == {"pegfilgrastim"}
+    assert "cannot answer the rest of the question" in answer["answer"]

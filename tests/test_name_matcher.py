@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from ingest.artifact import MedicineTable
-from retrieval.name_matcher import (NameMatcher, bare_cancer_names, coformulation_names, forms_under_the_skin,
-                                    generic_first_words, masked, plausible_misspelling, question_tokens, sound_of)
+from retrieval.name_matcher import (NameMatcher, bare_cancer_names, coformulation_names, consonants_of,
+                                    forms_under_the_skin, generic_first_words, masked, plausible_misspelling,
+                                    question_tokens, sound_of)
 
 PEMBRO = "https://example.org/pembrolizumab"
 PROCARBAZINE = "https://example.org/procarbazine"
@@ -443,3 +444,12 @@ def test_a_misspelt_medicine_asked_about_is_that_medicine_and_a_condition_or_a_n
     assert [m.name for m in matcher().find("what is metoprolal for")[1]] == ["Metoprolol"]
     assert [m.name for m in matcher().find("i have metoprolal")[1]] == []  # not asked about or taken
     assert [m.name for m in matcher().find("is Metoprolal approved")[1]] == []  # capitalised, as a person's name is
+
+
+@pytest.mark.parametrize(("heard", "name"), [("tamoxafin", "tamoxifen"), ("zitega", "zytiga"), ("sisplaten", "cisplatin")])
+def test_a_name_spelt_as_heard_keeps_its_consonants(heard, name):
+    assert consonants_of(sound_of(heard)) == consonants_of(sound_of(name))
+
+
+def test_a_name_keeps_the_sound_it_starts_with():
+    assert consonants_of(sound_of("yamand")) != consonants_of(sound_of("emend"))  # "wild yam and ..."

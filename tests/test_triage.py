@@ -1504,3 +1504,38 @@ def test_a_complaint_no_flag_names_that_has_lasted_a_while_gets_the_note_not_the
     assert result.urgent is None and result.mentioned is UNNAMED
     assert triage("she's been off her food for weeks and since this morning she's gone grey and clammy",
                   urgent_probability=0.96).urgent is not None
+
+
+@pytest.mark.parametrize(("report", "key"), [
+    ("her face has gone funny one side has dropped and she cant lift her arm", "stroke"),
+    ("had a bit of a funny turn earlier, still cant feel my left hand or leg properly, its probably just tiredness",
+     "stroke"),
+    ("the pain in my back is unbearable cant move cant sleep worst pain ever", "spinal_cord"),
+    ("Dear Sir, I write to inform you that since my infusion this afternoon I have developed a rash over my whole body "
+     "and my breathing has become rather laboured.", "breathing"),
+    ("not right at all since the chemo, shaking, cold then hot, heart going like the clappers", "fever"),
+    ("diarrhoea ten times today and dizzy when i stand up, on the irinotecan", "vomiting_diarrhoea"),
+    ("SOMEBODY HELP MY HUSBAND CANT BREATHE PROPERLY HE CANT BREATHE HE CANT BREATHE", "breathing"),
+    ("my mouth sores are that bad i havent been able to drink anything for two days", "mouth_sores"),
+    ("Tonight he told me he doesn't want to do this anymore and that he has a plan.", "self_harm"),
+])
+def test_emergencies_as_older_and_frightened_people_write_them_are_urgent(report, key):
+    assert triage(report, on_treatment=True).urgent.key == key
+
+
+def test_a_temperature_in_words_is_a_fever_without_treatment_named():
+    assert triage("my husband has a fever of a hundred and two and he had keema therapy on monday").urgent.key == "fever"
+
+
+@pytest.mark.parametrize("message", [
+    "last week after chemo i was burning up for a day but its settled now, is a fever normal with folfox",
+    "I lost a lot of blood during the D&C and needed a transfusion of 2 units.",
+    "I was told my face will look terrible for a few weeks, is that true?",
+    "I'm being referred for a big surgery called CRS/HIPEC.",
+    "He had a TACE procedure in September which went fine, just some fever and pain for two days afterward that went "
+    "away.",
+    "my son was diagnosed with glioblastoma after a seizure at work in June. That seizure was the first and only one; "
+    "he's been on Keppra since and hasn't had another.",
+])
+def test_red_flags_over_as_they_are_told_or_in_other_senses_are_not_urgent(message):
+    assert triage(message, on_treatment=True).urgent is None
