@@ -313,12 +313,14 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           needs=r"^(?![\s\S]*\b(iron|ferrous|bismuth|pepto\w*)\b)|\b(blood|bloody|faint\w*|dizz\w*|light[- ]?headed|"
                 r"tarry|tar|sticky|vomit\w*|throw\w* up|threw up|cough\w*|pale|weak|collaps\w*)\b"),
     _flag("bleeding", "bleeding that will not stop", "UKONS: bleeding; NCI: bleeding or bruising",
-          r"\b(bleed\w*|nose ?bleeds?|soak\w* (through )?(\w+ ){0,2}(pads?|towels?|dressings?)|blood (is )?(pouring|gushing|everywhere|coming out|dripping)|"
+          r"\b(bleed\w*|nose ?bleeds?|soak\w* (through )?(\w+ ){0,2}(pads?|towels?|dressings?)|"
+          r"blood (is )?(pouring|gushing|everywhere|coming out|dripping)|"
           r"blood (from|out of) (my|his|her|the|their) (nose|mouth|gums?|wound|line|port|picc|cut)|(pouring|gushing) "
           r"(blood|out)|bruis\w*(?=.*\b(platelets?|plts?)\b)|\b(platelets?|plts?)\b.*\bbruis\w*|"  # with low platelets: needs
           r"haemorrhag\w*|hemorrhag\w*|bruis\w* (all over|everywhere)|(covered in|lots of|loads of) bruises|"
           # "loads of bright red blood when I go to the toilet, like the bowl is full of it"
-          r"((loads|lots|a lot|tons|masses) of|so much) (\w+ ){0,2}blood\b(?! ?(tests?|work|samples?|counts?|results?))|(bowl|toilet|pan)( \w+)? (is |was )?(full of|"
+          r"((loads|lots|a lot|tons|masses) of|so much) (\w+ ){0,2}blood\b(?! ?(tests?|work|samples?|counts?|results?))|"
+          r"(bowl|toilet|pan)( \w+)? (is |was )?(full of|"
           r"filled with|red with) blood)",
           needs=r"\b((won'?t|doesn'?t|will not|does not|not|isn'?t|hasn'?t) (stop\w*|settl\w*|slow\w*|quit\w*|let up)|"
                 r"a lot|heavily|loads of|so much|tons of|masses of|full of|filled with|red with|"
