@@ -61,14 +61,19 @@ def is_medicine_name(name: str) -> bool:
             and name.split()[-1] not in CLASS_WORDS)
 
 
-def corpus_pages(names: set[str], bare_name: str, drug_aliases: dict[str, list[str]]) -> set[str]:
+def own_pages(names: set[str], drug_aliases: dict[str, list[str]]) -> set[str]:
+    """The corpus pages of the names of a medicine that are corpus drug names."""
+    return {url for name in names for url in drug_aliases.get(name, ())}
+
+
+def corpus_pages(names: set[str], bare_name: str, drug_aliases: dict[str, list[str]],
+                 products_named: set[str] = frozenset()) -> set[str]:
     """The corpus pages a medicine reaches: those of a name of it that is a corpus drug name, else of its name
-    without the parenthesis (`Paclitaxel (with polyoxyethylated castor oil)` -> paclitaxel)."""
-    for tier in (names, {bare_name}):
-        urls = {url for name in tier for url in drug_aliases.get(name, ())}
-        if urls:
-            return urls
-    return set()
+    without the parenthesis (`Paclitaxel (with polyoxyethylated castor oil)` -> paclitaxel), but not pages that
+    already print another product of the same molecule by its names: the dictionary keeps "Ofatumumab (Multiple
+    Sclerosis)" (Kesimpta) apart from "Ofatumumab (Chronic Lymphocytic Leukemia)" (Arzerra), and the ofatumumab page,
+    which names Arzerra, says nothing of Kesimpta's uses."""
+    return own_pages(names, drug_aliases) or own_pages({bare_name}, drug_aliases) - products_named
 
 
 def pages_by_first_word(name: str, by_first_word: dict[str, set[str]]) -> set[str]:
@@ -119,13 +124,18 @@ def build_medicines(drug_aliases: dict[str, list[str]]) -> MedicineTable:
     for alias, urls in drug_aliases.items():
         by_first_word.setdefault(alias.split(" ")[0], set()).update(urls)
     by_component = pages_by_component(drug_aliases)
+    bare_names = {medicine: normalise_name(re.sub(r"\s*\([^)]*\)", " ", medicine)) for medicine in by_medicine}
+    products_named: dict[str, set[str]] = {}  # bare name -> pages that print one of its products' own names
     for medicine, names in by_medicine.items():
-        bare_name = normalise_name(re.sub(r"\s*\([^)]*\)", " ", medicine))
+        if bare_names[medicine] != normalise_name(medicine):
+            products_named.setdefault(bare_names[medicine], set()).update(own_pages(names, drug_aliases))
+    for medicine, names in by_medicine.items():
+        bare_name = bare_names[medicine]
         own = {name: pages_by_first_word(name, by_first_word) for name in names & table.names.keys()}
         table.name_urls.update({name: sorted(urls) for name, urls in own.items() if urls})
         by_word = set().union(*own.values())
-        urls = corpus_pages(names, bare_name, drug_aliases) or (by_word if len(by_word) <= MAX_PAGES_BY_FIRST_WORD
-                                                                 else set())
+        urls = (corpus_pages(names, bare_name, drug_aliases, products_named.get(bare_name, set()))
+                or (by_word if len(by_word) <= MAX_PAGES_BY_FIRST_WORD else set()))
         if not urls:  # a medicine no page has of its own, part of a combination that has one ("relatlimab")
             by_part = set().union(*(by_component.get(name, set()) for name in names))
             urls = by_part if len(by_part) <= MAX_PAGES_BY_FIRST_WORD else set()

@@ -114,9 +114,11 @@ class Medicine:
 
     @property
     def described(self) -> str:
-        """"metoprolol", or "Lopressor (metoprolol)" for a brand name."""
-        generic = self.name.lower()
-        return generic if self.text.lower() == generic else f"{self.text} ({generic})"
+        """"metoprolol", or "Lopressor (metoprolol)" for a brand name; "Kesimpta (ofatumumab, multiple sclerosis)"
+        where the dictionary names one product of a molecule by its use."""
+        written = self.text.lower()
+        generic = re.sub(r"\s*\(([^)]*)\)", lambda use: "" if use[1] == written else f", {use[1]}", self.name.lower())
+        return generic if written == self.name.lower() else f"{self.text} ({generic})"
 
 
 _BETWEEN_WORDS = re.compile(r"(?<=[^\W\d_]{2})/(?=[^\W\d_]{2})")  # "ven/aza", "carbo/pem"; not "w/", "c/o", "N/V"

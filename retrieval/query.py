@@ -37,6 +37,7 @@ GENERIC_WORDS = frozenset({
     "type", "drug", "drugs", "medicine", "medicines", "medication", "medications", "meds", "pill", "pills", "tablet",
     "tablets", "injection", "injections", "shot", "shots", "jab", "jabs", "treatment", "treatments", "treating",
     "people", "patient", "patients", "adult", "adults", "children", "kids",
+    "anything", "something", "everything", "nothing",  # "my hemoglobin is low from chemo, is anything approved for that"
 }) | MEDICINE_KINDS
 
 REFERENCE_WORDS = frozenset({"after", "following", "before", "from", "than", "instead", "replacing", "post", "prior",
@@ -524,7 +525,7 @@ CONDITION_PHRASE = re.compile(
     r"what(?=\s+(?:else\s+)?(?:treats|can treat|could treat)\b))\b.*?"  # "what treats thymoma?"
     r"\b(?:for|to treat|treats?|against|in|to (?:slow|stop|prevent|cure|manage|control|shrink|fight)(?: down)?)\s+"
     r"(?:people with |patients with |adults with |children with |kids with |treating |the treatment of )?"
-    r"(?P<condition>[A-Za-z][A-Za-z0-9 \-'/]{1,60}?)\s*(?:[?.!]|$)", _I)
+    r"(?P<condition>[A-Za-z][A-Za-z0-9 \-'/()]{1,60}?)\s*(?:[?.!]|$)", _I)
 # "tecentriq for small cell?": a drug's name and "for", the whole message (see drug_for_phrase).
 DRUG_FOR = re.compile(r"^\W*(.{2,60}?)\s+for\s+([A-Za-z][A-Za-z0-9 \-'/]{2,60}?)\s*[?.!]*\s*$", _I)
 LEAD_IN_WORDS = frozenset({"and", "or", "what", "about", "how", "also", "so"})
@@ -581,6 +582,7 @@ SUBJECT = re.compile(
 # What a term means, asked of the term itself: "what does her2 positive actually mean" (not "what does it mean").
 TERM_MEANING = re.compile(r"\bwhat (does|do) (?!(it|that|this|they|these|those)\b)[\w+-]+( [\w+-]+){0,3} (actually |really "
                           r"|even )?mean\b", _I)
+NEGATED = re.compile(r"(in|un|non)[a-z]{5,}")  # "inoperable", "untreatable": how far a cancer has gone, not its kind
 # "komzifti for aml?": search terms that open with the name asked about.
 NAME_FIRST = re.compile(r"^\W*([A-Za-z][A-Za-z0-9\-]+)(?:\s+(?:is\s+|are\s+)?(?:used\s+|approved\s+)?for\b|"
                         r"[\s,:?-]+what(?:'s|s|\s+is)\s+(?:it|that|this)\s+(?:used\s+|approved\s+)?for\b|"
@@ -766,6 +768,7 @@ class Query:
     symptom_asked: Condition | None = None
     symptom_unknown_terms: tuple[str, ...] = ()
     about_an_animal: bool = False  # "my dog's lymphoma": see ABOUT_AN_ANIMAL
+    kind_no_page_names: str | None = None  # "aplastic anemia": see QueryAnalyser._kind_no_page_names
 
     @property
     def intent(self) -> Intent:
@@ -1242,6 +1245,7 @@ class QueryAnalyser:
         childhood = CHILDHOOD.search(text) is not None
         if cancer_urls and childhood:
             cancer_urls |= self.childhood_urls
+        unknown_terms = self._unknown_terms(text, phrase)
         return Query(
             text=text, prediction=prediction,
             triage=triage(self.matcher.respelt(text, self.flag_words),  # "feaver 39 on chemo"
@@ -1250,11 +1254,12 @@ class QueryAnalyser:
             names=tuple(names), borrowed=tuple(borrowed), medicines=tuple(medicines),
             unknown_subject=asked_medicine or self._unknown_subject(text, names, medicines),
             unknown_names=tuple(self.matcher.unknown_words(text, names, medicines)),
-            unknown_terms=self._unknown_terms(text, phrase), condition=condition, condition_phrase=phrase,
+            unknown_terms=unknown_terms, condition=condition, condition_phrase=phrase,
             drug_urls=drug_urls, cancer_urls=frozenset(cancer_urls), childhood=childhood, vector=vector,
             also_asked=also_asked, told_before="\n".join(earlier) if any(m.kind == "cancer" for m in borrowed) else "",
             symptom_asked=symptom, symptom_unknown_terms=symptom_terms,
-            about_an_animal=about_an_animal(text, earlier))
+            about_an_animal=about_an_animal(text, earlier),
+            kind_no_page_names=self._kind_no_page_names(text, names, unknown_terms))
 
     def _several_questions(self, text: str, whole: IntentPrediction, prediction: IntentPrediction, about_a_drug: bool,
                            readings: dict[str, IntentPrediction]
@@ -1439,6 +1444,19 @@ class QueryAnalyser:
         return tuple(dict.fromkeys(w for w in telling if not self._known(w) and not self._known(f"{w}s")  # "overdose"
                                    and stem(w) not in self.matcher.condition_synonyms))  # "mets" is "spread"
 
+    def _kind_no_page_names(self, text: str, names: list[NameMatch], unknown_terms: tuple[str, ...]) -> str | None:
+        """"aplastic anemia", "Fanconi anemia": a condition the pages name, right after a word no page uses, is
+        another disease than the one their list is for (anemia from cancer or its treatment); not when the word
+        tells how far the cancer has gone ("terminal", "inoperable", "incurable")."""
+        tokens = question_tokens(text)
+        for match in names:
+            start = match.span[0]
+            word = fold(tokens[start - 1]) if match.kind == "cancer" and start > 0 else ""
+            if (word in unknown_terms and not self.matcher.everyday_word(word) and not NEGATED.match(word)
+                    and not self.matcher.find(word)[0]):  # not "melonoma skin canser"
+                return " ".join(tokens[start - 1:match.span[1]])
+        return None
+
     def _symptom_asked(self, text: str, phrase: str | None, names: list[NameMatch]
                        ) -> tuple[Condition | None, tuple[str, ...]]:
         """A symptom or harm a drug is asked for, beside a cancer that is not what it asks about ("... something for his
@@ -1506,6 +1524,7 @@ def condition_phrase(text: str) -> str | None:
     if match is None or NARROWS_TO_A_KIND.search(text):  # "just the immunotherapies" names a kind, no condition
         return None
     phrase = NEXT_CLAUSE.split(match.group("condition"), 1)[0].strip(" -'")
+    phrase = re.sub(r"\s*\([^)]*\)?", "", phrase)  # "bile duct cancer (cholangiocarcinoma)": the name, once
     return CALLED.split(phrase)[-1] if CALLED.search(phrase) else phrase
 
 

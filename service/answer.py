@@ -317,6 +317,8 @@ class Answerer:
             return self._passages_for(replace(query, condition=query.symptom_asked), query.symptom_unknown_terms)
         if query.cancers:
             if query.asks_approved_use(about_a_drug=False):
+                if (kind := query.kind_no_page_names) is not None:
+                    return not_in_sources(kind)  # "is there anything approved for aplastic anemia?"
                 hits = self._search(query)
                 return (self._drugs_for_a_marker(query) or self._drugs_for_a_kind(query)
                         or self._drug_lists(query, hits) or self._best_passages(query, hits, named_only=True)

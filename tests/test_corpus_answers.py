@@ -371,3 +371,45 @@ def test_what_a_drug_is_for_asked_among_other_things_is_answered_and_says_what_e
     assert answer["status"] == "answered"
     assert cited_pages(answer) == {"pegfilgrastim"}
     assert "cannot answer the rest of the question" in answer["answer"]
+
+
+@pytest.mark.parametrize(("question", "product"), [
+    ("what is Kesimpta used for", "Kesimpta (ofatumumab, multiple sclerosis)"),
+    ("my sister is on lemtrada, what is it approved for?", "lemtrada (alemtuzumab, multiple sclerosis)"),
+])
+def test_a_product_of_a_corpus_molecule_the_page_does_not_name_is_not_answered_from_it(ask, question, product):
+    answer = ask(question)  # the ofatumumab page is Arzerra's, for leukemia; Kesimpta is for multiple sclerosis
+    assert answer["status"] == "not_in_sources" and product in answer["answer"]
+    assert cited_pages(ask("what is Arzerra used for")) == {"ofatumumab"}
+
+
+@pytest.mark.parametrize("question", ["is there anything approved for aplastic anemia",
+                                      "what drugs are approved for fanconi anemia"])
+def test_a_listed_condition_after_a_word_no_page_uses_is_another_disease(ask, question):
+    answer = ask(question)  # not the list of drugs for anemia from cancer and its treatment
+    assert answer["status"] == "not_in_sources" and " anemia" in answer["answer"]
+
+
+@pytest.mark.parametrize("question", ["what drugs are approved for inoperable lung cancer",
+                                      "meds for my mums terminal pancreatic cancer", "drugs for melonoma skin canser"])
+def test_how_far_a_cancer_has_gone_or_a_misspelling_before_its_name_is_still_that_cancer(ask, question):
+    assert ask(question)["status"] == "answered"
+
+
+@pytest.mark.parametrize(("question", "listed"), [
+    ("what drugs are approved for low red blood count caused by chemo", "Anemia (Low Red Blood Cells)"),
+    ("my dad has fluid around his lungs from his cancer, is there anything approved for that", "Malignant Effusion"),
+])
+def test_a_related_condition_in_everyday_words_gets_its_list(ask, question, listed):
+    answer = ask(question)
+    assert answer["status"] == "answered" and f'the list "{listed}"' in answer["answer"]
+
+
+def test_a_condition_with_its_other_name_in_brackets_is_found_by_either(ask):
+    answer = ask("what drugs are approved for bile duct cancer (cholangiocarcinoma)")
+    assert answer["status"] == "answered" and "ivosidenib" in cited_pages(answer)
+
+
+def test_anything_asked_about_is_not_a_name_the_pages_lack(ask):
+    answer = ask("my hemoglobin is low from chemo, is anything approved for that")
+    assert "do not cover anything" not in answer["answer"]

@@ -12,10 +12,11 @@ ONDANSETRON = "https://www.cancer.gov/about-cancer/treatment/drugs/ondansetronhy
 ACETATE = "https://www.cancer.gov/about-cancer/treatment/drugs/leuprolideacetate"
 MESYLATE = "https://www.cancer.gov/about-cancer/treatment/drugs/leuprolide-mesylate"
 OPDUALAG = "https://www.cancer.gov/about-cancer/treatment/drugs/nivolumab-and-relatlimab-rmbw"
+OFATUMUMAB = "https://www.cancer.gov/about-cancer/treatment/drugs/ofatumumab"
 DRUGS = "https://www.cancer.gov/about-cancer/treatment/drugs/"
 ALIASES = {"ondansetron": [ONDANSETRON], "ondansetron hydrochloride": [ONDANSETRON], "lupron depot": [ACETATE],
            "leuprolide acetate": [ACETATE], "leuprolide mesylate": [MESYLATE], "leuprolide": [ACETATE, MESYLATE],
-           "nivolumab and relatlimab-rmbw": [OPDUALAG],
+           "nivolumab and relatlimab-rmbw": [OPDUALAG], "ofatumumab": [OFATUMUMAB], "arzerra": [OFATUMUMAB],
            **{f"{drug} and hyaluronidase": [f"{DRUGS}{drug}-and-hyaluronidase"]
               for drug in ("atezolizumab", "daratumumab", "nivolumab", "rituximab")}}
 
@@ -40,6 +41,11 @@ def test_a_one_word_brand_reaches_the_page_whose_names_it_starts(table):
 
 def test_a_medicine_no_page_has_of_its_own_reaches_the_combination_it_is_part_of(table):
     assert table.corpus_urls[table.names["relatlimab"]] == [OPDUALAG]  # Opdualag: "nivolumab and relatlimab-rmbw"
+
+
+def test_a_product_the_page_does_not_name_stays_off_the_page_that_names_its_sibling(table):
+    assert table.corpus_urls[table.names["arzerra"]] == [OFATUMUMAB]  # "Ofatumumab (Chronic Lymphocytic Leukemia)"
+    assert table.names["kesimpta"] not in table.corpus_urls  # "Ofatumumab (Multiple Sclerosis)": not its uses
 
 
 def test_a_part_of_more_than_three_combinations_reaches_none_of_them(table):
