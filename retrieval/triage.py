@@ -87,7 +87,8 @@ def _swollen_limb(limbs: str) -> str:
             rf"(calf|leg)\b[^.?!]{{0,30}}\b(swollen|swelled|puffed up|puffy|blown up)\b[^.?!]{{0,60}}\b(hot|red|warm|"
             rf"painful|sore|tender)\b|"
             rf"({limbs}|ankle) (is |has gone |looks )?(nearly |almost |about )?(twice|double) the size|"
-            rf"({limbs}|ankle)\b[^.?!]{{0,25}}\b(bigger|larger|fatter|thicker|more swollen) than the other")
+            rf"({limbs}|ankles?|legs|calves|feet|foot)\b[^.?!]{{0,40}}\b(bigger|larger|fatter|thicker|more swollen) than "
+            rf"the other")
 
 
 # A CAR-T or a T-cell engager, or what the conversation says of one: what CRS and ICANS follow.
@@ -491,6 +492,13 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(hives|welts|nettle rash|urticaria)\b[^.?!]{0,25}\b(all over|everywhere|(my|his|her) whole body)\b[^.?!]{0,30}"
           r"\b(after|during|since|with) (the |my |his |her )?(infusion|drip|dose|treatment|chemo\w*|immunotherap\w*|"
           r"\w+mab)\b|"
+          # an infusion reaction as it starts: "my lips are tingling after the infusion", "i think i'm having a
+          # reaction to the drip" (not the cold-triggered tingling oxaliplatin is known for, which names no infusion)
+          r"(lips?|tongue|mouth) (are |is |feels? |went |gone |has gone )?(all )?(tingl\w*|numb|itch\w*)\b[^.?!]{0,40}"
+          r"\b(after|during|since|with|from) (the |my |his |her |this )?(infusion|drip|dose|treatment|chemo\w*|"
+          r"immunotherap\w*|\w+mab)\b|"
+          r"(having|had|got|getting|gone into|going into) (an? )?(bad |allergic |infusion )?reaction\b[^.?!]{0,80}"
+          r"\b(infusion|drip|\w+mab)\b|"
           r"(can'?t|cannot|unable to) swallow (my |his |her )?(own )?(spit|saliva))",
           needs=r"^(?![\s\S]*\b(steroids?|prednis\w*|dexa\w*|dex|decadron|moon face)\b)|\b(lips?|tongue|throat|mouth|"
                 r"breath\w*|swallow\w*|hives|allerg\w*|anaphyla\w*|sudden\w*)\b"),
@@ -566,6 +574,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           # face looks droopy"
           r"(can'?t|cannot) see (properly |right )?out of one|one side of (my|his|her) (face|mouth|body) (is |has gone |"
           r"went |feels )?(all )?(numb|weak|droopy|dead|floppy)|(floppy|weak|numb|dead) (down |on )one side|"
+          r"(half|one side)( of)? (my|his|her) face (won'?t|wont|doesn'?t|does not|can'?t|cannot) move|"
           r"(face|smile|mouth) (looks|seems|went|is going) (\w+ )?(droop\w*|lopsided|crooked)|"
           # "her face has gone funny one side has dropped", "still cant feel my left hand or leg properly"
           r"(face|mouth|smile) (has |'s )?(gone|went) (all )?(funny|strange|weird|wonky)|one side (of (his|her|my) "
@@ -824,7 +833,8 @@ _ASKS = re.compile(r"\?\s*$|^\W*(is|are|can|could|does|do|will|would|should|may|
 _HABIT_WORDS = r"sometimes|occasionally|usually|whenever|every time"
 _HISTORY_TIME = re.compile(rf"{_LONG_AGO_TIME}|\blast month|"
                            rf"\b(died|passed away)\b|\b({_HABIT_WORDS}|in general|"
-                           r"generally|hypothetically)\b|\b(friend|neighbou?r|colleague|co-?worker|somebody(?! (please )?help)|a guy|"
+                           r"generally(?! (unwell|awful|rough|ill|poorly|rubbish|terrible|crap\w*|lousy|horrible|run[- ]down|"
+                           r"weak|achy))|hypothetically)\b|\b(friend|neighbou?r|colleague|co-?worker|somebody(?! (please )?help)|a guy|"
                            r"a man|a woman|a lady|a girl|a boy|a kid|another (patient|person|mum|mom|dad))\b|"
                            r"\bbefore (he|she|i|they|we) (was|were|got) diagnosed\b|\bwhen (they|the doctors?) (found|"
                            r"diagnosed|discovered)\b|\bat (diagnosis|the time of diagnosis)\b|\bin (january|february|march|"

@@ -1539,3 +1539,24 @@ def test_a_temperature_in_words_is_a_fever_without_treatment_named():
 ])
 def test_red_flags_over_as_they_are_told_or_in_other_senses_are_not_urgent(message):
     assert triage(message, on_treatment=True).urgent is None
+
+
+@pytest.mark.parametrize(("report", "key"), [
+    ("im on tagrisso and my ankles are swollen today, hot and one is bigger than the other", "leg_clot"),
+    ("i think i might be having a reaction, my face feels hot and itchy and my lips are tingling after the infusion",
+     "swelling"),
+    ("his lips went numb during the drip", "swelling"),
+    ("i feel really hot and shivery and generally awful, had chemo last week", "fever"),
+    ("woke up and half my face wont move", "stroke"),
+])
+def test_a_clot_in_one_ankle_an_infusion_reaction_as_it_starts_feeling_generally_awful_and_half_a_face_still_are_urgent(report, key):
+    assert triage(report, on_treatment=True).urgent.key == key
+
+
+@pytest.mark.parametrize("message", [
+    "my lips tingle when i drink cold water since the oxaliplatin is that normal",
+    "what should i do if i have a reaction during the infusion",
+    "i had a reaction to the rituximab infusion last year, will it happen again",
+])
+def test_tingling_from_cold_and_a_reaction_asked_about_or_long_past_are_not_urgent(message):
+    assert triage(message, on_treatment=True).urgent is None
