@@ -186,7 +186,7 @@ ANY_CANCER = frozenset({"cancer", "cancers", "tumor", "tumors"})
 APPOSITION_WORDS = frozenset({"like", "called", "namely", "specifically", "type", "kind", "of", "a"})
 # "is there a drug for ...", "any meds for ...", "what is the immunotherapy for ...": a request for the drugs for the
 # condition named, whatever else the question says of it ("stage 4").
-A_DRUG_FOR = re.compile(r"\b(is there|are there|any|what(?:'s| is| are)(?: the)?)\b( (?!new|newer|newest|latest|"
+A_DRUG_FOR = re.compile(r"\b(is there|are there|any|what(?:'s|’s|s| is| are)(?: the)?)\b( (?!new|newer|newest|latest|"
                         r"experimental)\w+){0,2} (drugs?|medicines?|medications?|meds|pills?|tablets?|injections?|"
                         r"shots?|jabs?|chemo\w*|immunotherap\w*|targeted therap\w*|anything|something) (for|to treat|"
                         r"that treats?)\b|"
