@@ -1239,13 +1239,18 @@ class QueryAnalyser:
             condition = self._condition_from_history(earlier)  # "my dad has lung cancer" | "is Keytruda for it?",
             # "is Opdivo approved for melanoma?" | "and Keytruda?", "what drugs for myeloma?" | "is Revlimid on there?",
             # "which of those are CAR-T?"
+        unknown_terms = self._unknown_terms(text, phrase)
+        kind = self._kind_no_page_names(text, names, unknown_terms)
+        if kind is not None and condition is not None and condition.known and fold(kind).endswith(fold(condition.text)):
+            qualifier = fold(kind.split()[0])  # "is dara approved for smoldering myeloma?": not just any myeloma
+            condition = replace(condition, text=kind, token_sets=tuple(words | {qualifier}
+                                                                       for words in condition.token_sets))
         symptom, symptom_terms = self._symptom_asked(text, phrase, names) if not drug_asked else (None, ())
         drug_urls = frozenset(url for m in used if m.kind == "drug" for url in m.urls)
         cancer_urls = {url for m in used if m.kind == "cancer" for url in m.urls}
         childhood = CHILDHOOD.search(text) is not None
         if cancer_urls and childhood:
             cancer_urls |= self.childhood_urls
-        unknown_terms = self._unknown_terms(text, phrase)
         return Query(
             text=text, prediction=prediction,
             triage=triage(self.matcher.respelt(text, self.flag_words),  # "feaver 39 on chemo"
@@ -1259,7 +1264,7 @@ class QueryAnalyser:
             also_asked=also_asked, told_before="\n".join(earlier) if any(m.kind == "cancer" for m in borrowed) else "",
             symptom_asked=symptom, symptom_unknown_terms=symptom_terms,
             about_an_animal=about_an_animal(text, earlier),
-            kind_no_page_names=self._kind_no_page_names(text, names, unknown_terms))
+            kind_no_page_names=kind)
 
     def _several_questions(self, text: str, whole: IntentPrediction, prediction: IntentPrediction, about_a_drug: bool,
                            readings: dict[str, IntentPrediction]

@@ -413,3 +413,14 @@ def test_a_condition_with_its_other_name_in_brackets_is_found_by_either(ask):
 def test_anything_asked_about_is_not_a_name_the_pages_lack(ask):
     answer = ask("my hemoglobin is low from chemo, is anything approved for that")
     assert "do not cover anything" not in answer["answer"]
+
+
+def test_a_drug_asked_about_a_kind_its_page_never_names_says_it_does_not_name_it(ask):
+    answer = ask("is dara approved for smoldering myeloma")
+    assert "does not name smoldering myeloma itself among its approved uses" in answer["answer"]
+    assert "does not" not in ask("is keytruda approved for inoperable lung cancer")["answer"]
+
+
+def test_the_chemo_for_a_cancer_asked_as_patients_type_it_gets_its_drugs(ask):
+    answer = ask("whats the chemo for ewing sarcoma")
+    assert answer["status"] == "answered" and 'the list "Drugs Approved for Ewing Sarcoma"' in answer["answer"]
