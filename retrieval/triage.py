@@ -302,6 +302,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"rate|pulse)|pulse (is |has been )?(racing|very fast|over \d+|1[4-9]\d))",
           needs=r"\b(dizz\w*|light[- ]?headed|faint\w*|pass(ed|ing)? out|black(ed|ing)? out|woozy|(going to|gonna|"
                 r"about to) (fall|collapse|drop)|short(ness)? of breath|breathless\w*|(can'?t|cannot) (breathe|catch)|"
+                r"too weak|(so|really|very|extremely) weak|(can'?t|cannot|couldn'?t|unable to) get out of bed|"
                 r"(?<!out of my )(?<!out of his )(?<!out of her )chest)"),  # not the heart "jumping out of my chest"
     _flag("vomiting_blood", "are vomiting or coughing up blood", "UKONS: bleeding (haematemesis, haemoptysis, melaena)",
           r"\b((vomit\w*|throw\w* up|threw up|puk\w*|cough\w*( up)?|(spit\w*|spat)( up)?|sick(ing)? up|bring\w* up|brought up) "
@@ -376,7 +377,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           needs=r"\b(head\w*|migraine|chest|breath\w*|short of|vision|sight|see\w*|blurr\w*|confus\w*|numb\w*|weak\w*|"
                 r"speak\w*|talk\w*|slurr\w*|fit|seizure)"),  # alone, a note: the reading is for the care team today
     _flag("confusion", "new confusion or unusual drowsiness", "UKONS: neurological changes / altered consciousness",
-          r"\b(confus\w*|disorient\w*|delirious|delirium|not making (any )?sense|talking (nonsense|gibberish|rubbish)|"
+          r"\b(confus\w*|disorient\w*|delirious|delirium|not (been )?making (any )?sense|talking (nonsense|gibberish|"
+          r"rubbish)|calling (me|us|him|her) by (the wrong name|(my|his|her|our) \w+'?s name)|"
           r"(doesn'?t|didn'?t|does not|did not|don'?t|hasn'?t|has not|can'?t|cannot|isn'?t|is not) "
           r"(know|recogni[sz]e|recogni[sz]ed|recogni[sz]ing) (where|who|what|me|us|her|him)(?! to\b)|"
           r"(can'?t|cannot) (stay|keep) (awake|(his|her|my) eyes open)|"
@@ -389,7 +391,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           # "my husband seems a bit vacant and not answering properly"
           r"(seems?|is|looks?|gone|went|going) (\w+ )?(a bit |really |very |quite |so )?(vacant|glazed|spaced out)\b|"
           r"not (answering|responding)( to (me|us|questions|anything))? (properly|normally|right)\b|"
-          r"not answering (questions|anything)|"
+          r"(not|isn'?t|isnt|is not|wasn'?t|stopped) (answering|responding)( to)? (questions|anything|me|us)\b|"
           r"(seems?|is|'s|was|gone|getting|looks?|sounds?) (\w+ )?(a bit |really |very |quite |so )?(muddled|befuddled)\b"
           r"(?! (about|by|over|as to|with))|floppy\b(?! (down |on )one side)|(really|very|so|extremely|unusually) (lethargic|listless)|"
           r"not (himself|herself|themselves|"
@@ -410,9 +412,11 @@ RED_FLAGS: tuple[RedFlag, ...] = (
                   r"(what|which|how) (is|are|does|do)\b)"),
     _flag("seizure", "a seizure", "UKONS: seizures",
           r"\b(seizur\w*|seiz(e|ed|es|ing)\b|convuls\w*|(had|having|has) (a )?fits?|fitting|epileptic|tonic[- ]clonic|post-?ictal|"
-          r"jerking (and|uncontroll\w*)|"
+          r"jerking (and|uncontroll\w*)|(twitching|jerking) all over|(started|starts|is|was|keeps|been) jerking\b|"
+          r"jerking (on one side|(his|her|my) (arm|leg|body|whole body))|"
           r"shaking and (not|un)respon\w*)",
-          exclude=r"\b(anti-?)?seizure (meds|medications?|medicines?|drugs?|tablets|pills|disorder|history)\b"),
+          exclude=r"\b(anti-?)?seizure (meds|medications?|medicines?|drugs?|tablets|pills|disorder|history)\b|"
+                  r"\bseizure[- ]free\b"),
           # the medicine or a history, not a seizure ("seizure risk" is one asked about: a note)
     _flag("vomiting_diarrhoea", "severe vomiting or diarrhoea, or cannot keep fluids down",
           "UKONS: nausea, vomiting (6+ episodes / 24 h) and diarrhoea (7+ / 24 h); NCI: diarrhea or vomiting that "
@@ -797,9 +801,12 @@ _LONG_AGO = re.compile(rf"{_LONG_AGO_TIME}|\bused to\b", _I)  # of a thought sai
 # A person and a state or an event: "I have", "my husband is", "she can't", "he fainted", "I'm throwing up".
 _PRESENT = re.compile(
     rf"\b{_PERSON}\b(\W+\w+){{0,3}}?\W+(have|has|having|had|got|getting|am|is|are|was|were|been|keep|keeps|kept|"
-    rf"can'?t|cannot|couldn'?t|won'?t|isn'?t|hasn'?t|haven'?t|feel|feels|feeling|felt|just|started|starting|"
+    rf"can'?t|cannot|couldn'?t|won'?t|isn'?t|hasn'?t|haven'?t|feel|feels|feeling|felt|seems?|looks?|just|started|"
+    rf"starting|"
     rf"\w{{3,}}ing|\w{{3,}}ed|threw|took|fell|went|woke|wet|cut|swallowed|ate|coughed|spat)\b"
     rf"|^\W*(pt|patient)('s)? (with|w/|c/o|reports?|reporting|complain\w*)\b"  # a nurse's note: "pt with ..."
+    rf"|^\W*(pt|patient) on [^,.;?!]{{0,30}}? (feels|felt|has|had|is|was|c/o|reports?|reporting|complain\w*)\b"
+    rf"|^\W*(the )?caller\W+((says|said|reports?|reporting|states|stated|rang|called)\b)?"  # a call relayed
     rf"|\b(right now|just now|now|currently|at the moment|atm|today|tonight|this (morning|afternoon|evening|arvo)|"
     rf"last night|since|for the (last|past)|for (\d+|a|an|one|two|three|several|a few) (hours?|hrs?|days?|mins?|"
     rf"minutes?)|yesterday|keeps? \w+ing|still|all (day|night)|won'?t stop|can'?t stop|help\b|hurry|asap|urgent|"
@@ -897,10 +904,11 @@ _MILDLY = r"a (little|bit)|slight(ly)?|mild(ly)?"
 _PLAYED_DOWN = re.compile(rf"\b({_MILDLY})\b", _I)  # "mild fatigue x2 wks"
 _ONLY = re.compile(rf"\W*(\w+\W+){{0,2}}?(just|only|{_MILDLY})\b", _I)  # after a flag denied: "no fever, just tired"
 # Weeks past: with the writer saying it is over, a story, not a report ("... 2 weeks ago but I'm fine now").
-_WEEKS_AGO = re.compile(r"\b(\d+|a|one|two|three|few|couple of) weeks? ago\b|\blast week\b", _I)
-_PAST_TENSE = re.compile(r"\b(was|were|had|got)\b", _I)
-_GOES_ON = re.compile(r"\b(still|again|now|today|tonight|since|keeps?|kept|ongoing|on and off|continu\w*|every|worse|"
-                      r"(has|have|'s|'ve) been|is|are|am|i'?m|has|have)\b", _I)
+_WEEKS_AGO = re.compile(r"\b(\d+|a|one|two|three|few|couple of) (weeks?|wks?) ago\b|\blast (week|wk)\b", _I)
+_PAST_TENSE = re.compile(r"\b(was|were|had|got|fell|went|came|\w{3,}ed)\b", _I)  # "fainted at her blood draw last wk"
+_STILL_GOING = re.compile(r"\b(still|again|now|today|tonight|since|keeps?|kept|ongoing|on and off|continu\w*|every|"
+                          r"worse)\b", _I)
+_GOES_ON = re.compile(rf"{_STILL_GOING.pattern}|\b((has|have|'s|'ve) been|is|are|am|i'?m|has|have)\b", _I)
 # A report after the question's framing: "should I worry that I've vomited blood twice this morning?", "is
 # confusion a side effect, he hasn't known me since lunch": a person and a recent time, no condition.
 _RECENT = re.compile(r"\b(today|this (morning|afternoon|evening|arvo)|tonight|last night|right now|just now|"
@@ -1074,8 +1082,8 @@ def told_as_past(sentence: str, flag: RedFlag) -> bool:
     the sentence says it goes on ("still", "again", "since", "keeps"); not "temp 38.5, I had chemo last week"."""
     match = flag.search(sentence)
     told = " ".join(clause for clause in _CLAUSE_BREAK.split(sentence) if clause and not _ASKS.match(clause.strip()))
-    if match is None or _GOES_ON.search(told) is not None:  # not in a question after it: ", is Blincyto for ALL"
-        return False
+    if match is None or _GOES_ON.search(told) is not None or _STILL_GOING.search(sentence) is not None:
+        return False  # "is" not in a question after it (", is Blincyto for ALL"), but "and is still dizzy" goes on
     start = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, match.start())), default=0)
     following = _CLAUSE_BREAK.search(sentence, match.end())
     clause = sentence[start:following.start() if following else len(sentence)]
@@ -1102,7 +1110,8 @@ def find_mentions(text: str) -> list[Mention]:
                 flag.needs_treatment and _CONDITIONAL.search(sentence) and _NORMAL_READING.search(sentence)) and not (
                 _FEARED.search(sentence[:match.start()]) and flag.search(sentence[match.end():]) is None)
             reported = (reports_present_state(sentence) or complaint_then_is_it_normal(sentence, match)
-                        or flag.key == "self_harm" and says_of_oneself(sentence, match)) and not (
+                        or flag.key == "self_harm" and (says_of_oneself(sentence, match)
+                                                        or _KEEPS_SAYING.search(sentence[:match.start()]))) and not (
                 _REASSURED.search(sentence) and asks_about_a_topic(clause_at(sentence, match.start())))
             # "... but its settled now, is a fever normal with folfox": over, and then asked about
             mentions.append(Mention(flag, sentence, happening and reported))
@@ -1114,6 +1123,11 @@ def clause_at(sentence: str, position: int) -> str:
     start = sentence.rfind(",", 0, position) + 1
     end = sentence.find(",", position)
     return sentence[start:end if end >= 0 else len(sentence)].strip()
+
+
+# What someone keeps saying now, relayed: "my sister keeps saying she'd be better off dead".
+_KEEPS_SAYING = re.compile(r"\b(keeps?|kept|keep on|keeps on) (saying|telling (me|us|everyone)|talking about|going on about)\b|"
+                           r"\b(has|have|'s|'ve) been (saying|talking about)\b", _I)
 
 
 def says_of_oneself(sentence: str, flag: re.Match) -> bool:

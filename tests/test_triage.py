@@ -1560,3 +1560,31 @@ def test_a_clot_in_one_ankle_an_infusion_reaction_as_it_starts_feeling_generally
 ])
 def test_tingling_from_cold_and_a_reaction_asked_about_or_long_past_are_not_urgent(message):
     assert triage(message, on_treatment=True).urgent is None
+
+
+@pytest.mark.parametrize(("report", "key"), [
+    ("caller says her son on induction for ALL has a temp of 38.2, she gave him calpol and he seems ok, asking if she "
+     "can just bring him in the morning", "fever"),
+    ("pt on day 9 of FEC feels fine just a temp of 38.6, wants to know if it can wait til monday since clinic closed",
+     "fever"),
+    ("caller - dad had chemo tuesday, hasnt been making sense since lunch, keeps calling me by my mums name", "confusion"),
+    ("ward - pt on ifos just started twitching all over and not answering me", "confusion"),
+    ("thanks. oh god he just started jerking on one side and isnt answering me", "confusion"),
+    ("my sister keeps saying shed be better off dead, she stopped her chemo and gave her dog away to a neighbor "
+     "yesterday", "self_harm"),
+    ("is it normal that my husband on zytiga has been too weak to get out of bed since yesterday and his heart feels "
+     "fluttery and irregular? he also has bad leg cramps", "palpitations"),
+    ("she fainted last week and is still dizzy", "fainting"),
+])
+def test_reports_relayed_by_callers_nurses_and_family_are_urgent(report, key):
+    assert triage(report, on_treatment=True).urgent.key == key
+
+
+@pytest.mark.parametrize("message", [
+    "pt fainted at her blood draw last wk, shes really needle phobic, any tips for next time",
+    "my mom had a seizure two years ago from her brain mets but shes been seizure free since on keppra. can she drive "
+    "again",
+    "Pt on ponatinib asks what stroke signs to watch for. her sister had a stroke last yr",
+])
+def test_a_faint_last_wk_seizure_free_since_and_a_patients_question_relayed_are_not_urgent(message):
+    assert triage(message, on_treatment=True).urgent is None
