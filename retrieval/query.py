@@ -1924,8 +1924,23 @@ def continues_a_question(text: str, words_text: str, reading: IntentPrediction) 
     intent head cannot read on its own ("what about for kids")."""
     if elliptical(words_text) or NARROWS_TO_A_KIND.search(text) or WHAT_ABOUT_LAST.search(text):
         return True
-    return CONTINUES.search(text) is not None and (reading.confidence < FOLLOW_UP_CONFIDENCE or (
-        reading.intent is Intent.CHATTER and WHAT_ABOUT.search(text) is not None))  # "what about men?" is no chat
+    opener = CONTINUES.search(text)
+    if opener is None or asks_anew(text[opener.end():]):
+        return False
+    return reading.confidence < FOLLOW_UP_CONFIDENCE or (
+        reading.intent is Intent.CHATTER and WHAT_ABOUT.search(text) is not None)  # "what about men?" is no chat
+
+
+# A question of its own after "and" or "what about": someone doing something, or how bad, long or often.
+NEW_QUESTION = re.compile(r"\b(can|could|should|will|would|do|does|did)\s+(i|he|she|we|you|they)\b|"
+                          r"\bhow (bad|long|often|much|many|common|soon)\b", _I)
+MIN_WORDS_ASKED_ANEW = 6
+
+
+def asks_anew(rest: str) -> bool:
+    """"ok and the diarrhea with it, how bad usually", "and can he take it with his methotrexate": after the opener,
+    a question of its own, not a continuation ("and for kids?", "what about if she's HER2 negative")."""
+    return len(rest.split()) >= MIN_WORDS_ASKED_ANEW and NEW_QUESTION.search(rest) is not None
 
 
 def only_outside(names: list[NameMatch], part: str) -> list[NameMatch]:

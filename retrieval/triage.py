@@ -68,7 +68,7 @@ _LOW_READING = (r"(neutrophils?|neuts|wbc|white (blood )?(cell )?count|(?-i:ANC)
 # A temperature read out now, with no word for it: "it's 100.8 now", "she's at 38.4", "hit 101.2", "the
 # thermometer just read 38.3".
 _READ_OUT = r"it'?s|it is|(he|she)('s| is) at|i'?m at|i am at|now|reads|reading"  # how a reading is told
-_READING = (rf"({_READ_OUT}|hit|hits|reached|went up to|up to|(just )?(checked|took it|taken it|measured)( it)?,?|"
+_READING = (rf"({_READ_OUT}|hit|hits|reached|went up to|up to|spiked( to| a)?( temp\w*)?( of)?|(just )?(checked|took it|taken it|measured)( it)?,?|"
             r"(thermometer|temp\w*|it) (just |now )?(read|reads|said|says|showed|shows|showing|is showing|registered)|"
             r"came up( as)?) "
             r"(at )?(3[89]\.\d|40\.\d|37\.[5-9]|10[0-5]\.\d|99\.[5-9])\b(?! ?(weeks?|kg|lbs?|pounds|mg|%))")
@@ -402,7 +402,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           # Being confused by information, or not knowing something, is not the symptom: "I'm confused about
           # which lymphoma", "she confused it with hydroxyurea", "I don't know what the A means".
           exclude=r"\bi\b(\W+\w+){0,6}?\W+(got|get|getting|feel|felt|am|was) (\w+ )?(more |even more )?confused\b(?! and)|"
-                  r"\b(i|i'?m|im|i'?ve|ive|we|we'?re|i was|i get|i got|i feel|i am)\b(\W+\w+){0,3}?\W+(confus\w*|"
+                  r"\b(i|i'?m|im|i'?ve|ive|we|we'?re|i was|i get|i got|i feel|i am)\b(\W+\w+){0,3}?\W+("
+                  r"confus(?!ed (about )?where (i|we) (am|are))\w*|"  # "im kinda confused where i am" is lost
                   r"don'?t know|do not know|didn'?t know)(?! and)|\b(get|gets|getting|got) confused\b(?! and)|"
                   r"confus\w* (it|them|him|her|me|this(?! (morning|afternoon|evening|arvo|avo))|that|these|those|"
                   r"about(?! (what|which) (day|year|month|time)| where (he|she|i|they) (is|am|are))|"
@@ -496,6 +497,10 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(hives|welts|nettle rash|urticaria)\b[^.?!]{0,25}\b(all over|everywhere|(my|his|her) whole body)\b[^.?!]{0,30}"
           r"\b(after|during|since|with) (the |my |his |her )?(infusion|drip|dose|treatment|chemo\w*|immunotherap\w*|"
           r"\w+mab)\b|"
+          r"\b(after|during|since|from) (the |my |his |her )?(infusion|drip|dose|treatment|chemo\w*|immunotherap\w*|"
+          r"\w+mab)\b[^.?!]{0,60}\b(hives|welts|nettle rash|urticaria)\b[^.?!]{0,20}\b(all over|everywhere)|"
+          r"(hives|welts|urticaria)\b[^.?!]{0,60}\b(voice|hoarse|croaky)|(voice|hoarse|croaky)\b[^.?!]{0,60}\b(hives|"
+          r"welts|urticaria)\b|"
           # an infusion reaction as it starts: "my lips are tingling after the infusion", "i think i'm having a
           # reaction to the drip" (not the cold-triggered tingling oxaliplatin is known for, which names no infusion)
           r"(lips?|tongue|mouth) (are |is |feels? |went |gone |has gone )?(all )?(tingl\w*|numb|itch\w*)\b[^.?!]{0,40}"
@@ -845,7 +850,8 @@ _HISTORY_TIME = re.compile(rf"{_LONG_AGO_TIME}|\blast month|"
                            r"a man|a woman|a lady|a girl|a boy|a kid|another (patient|person|mum|mom|dad))\b|"
                            r"\bbefore (he|she|i|they|we) (was|were|got) diagnosed\b|\bwhen (they|the doctors?) (found|"
                            r"diagnosed|discovered)\b|\bat (diagnosis|the time of diagnosis)\b|\bin (january|february|march|"
-                           r"april|may|june|july|august|september|october|november|december)\b", _I)
+                           r"april|may|june|july|august|september|october|november|december|jan|feb|apr|jun|jul|aug|"
+                           r"sept?|oct|nov|dec)\b", _I)
 # A turn that only asks what to do now, after one that reported a red flag.
 _WHAT_NOW = re.compile(r"^\W*((so|ok|okay|and|but|please)\W+)*(what (do|should|can) (i|we) do( now)?|what now|now what|"
                        r"help( me| us)?( please)?|should (i|we) (go|call|ring|wait)( \w+){0,3}|do (i|we) (need to )?(go|call)"
@@ -943,7 +949,7 @@ _FEARED = re.compile(r"\b(nervous|worried|scared|afraid|anxious|frightened|terri
 # Words with which a writer turns to another matter ("..., also I've had diarrhea 8 times today"); query.py reads
 # them as the start of another question.
 ANOTHER_MATTER = r"also|plus|btw|by the way|oh and"
-_SENTENCE = re.compile(rf"(?<=[.!?;\n])\s+|\s+(?=but\b)|,\s*(?=(?:and )?(?:{ANOTHER_MATTER})\b)|"
+_SENTENCE = re.compile(rf"(?<=[.!?;\n])\s+|\s+(?=but\b(?! (that|this|it) (was|happened)\b))|,\s*(?=(?:and )?(?:{ANOTHER_MATTER})\b)|"
                        rf"\s+(?=(?:{ANOTHER_MATTER}) (?:my|his|her|i|i'?ve|i'?m|im|he|she|he'?s|she'?s|we)\b)", _I)
 
 

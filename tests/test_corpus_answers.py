@@ -424,3 +424,15 @@ def test_a_drug_asked_about_a_kind_its_page_never_names_says_it_does_not_name_it
 def test_the_chemo_for_a_cancer_asked_as_patients_type_it_gets_its_drugs(ask):
     answer = ask("whats the chemo for ewing sarcoma")
     assert answer["status"] == "answered" and 'the list "Drugs Approved for Ewing Sarcoma"' in answer["answer"]
+
+
+@pytest.mark.parametrize(("before", "follow_up"), [
+    ("what is verzenio approved for", "ok and the diarrhea with it, how bad usually"),
+    ("whats ABVD for", "ok and can i still work my bartending job during it"),
+])
+def test_a_follow_up_that_asks_a_question_of_its_own_is_not_the_question_before_again(ask, before, follow_up):
+    assert ask(follow_up, [before])["status"] == "out_of_scope"
+
+
+def test_a_short_follow_up_that_asks_of_others_still_continues_the_question_before(ask):
+    assert ask("what about kids, can they have it", ["what is keytruda for"])["status"] == "answered"
