@@ -41,8 +41,15 @@ MAX_PAGES_BY_FIRST_WORD = 3
 COMBINED = re.compile(r",? and |, ")  # "pertuzumab, trastuzumab, and hyaluronidase-zzxf"
 FDA_SUFFIX = re.compile(r"-[a-z]{4}$")  # the four letters that tell biologics apart ("relatlimab-rmbw")
 # Everyday names the dictionary lacks for medicines it has, as patients write them ("senna tablets for constipation,
-# is that approved?"): name -> the dictionary's medicine.
-EVERYDAY_NAMES = {"senna": "Sennosides", "movicol": "Macrogol", "laxido": "Macrogol"}
+# is that approved?", "is CBD oil approved for cancer pain?", "turkey tail mushroom capsules for breast cancer - is that
+# an approved treatment"): name -> the dictionary's medicine.
+EVERYDAY_NAMES = {
+    "senna": "Sennosides", "movicol": "Macrogol", "laxido": "Macrogol",
+    "cbd": "Cannabidiol", "cbd oil": "Cannabidiol", "cbd gummies": "Cannabidiol",
+    "cannabis": "Medical Cannabis", "cannabis oil": "Medical Cannabis", "medical marijuana": "Medical Cannabis",
+    "medical cannabis": "Medical Cannabis", "hemp oil": "Medical Cannabis", "rick simpson oil": "Medical Cannabis",
+    "turkey tail": "Trametes versicolor fruiting body",
+}
 
 
 # The dictionary also holds MeSH entries for classes and molecules ("parp inhibitors", "estrogen receptor"): a

@@ -445,7 +445,8 @@ class NameMatcher:
         for i, word in enumerate(written):
             lowered = word.lower()
             if (i in taken or len(lowered) < UNKNOWN_MIN_LENGTH or not lowered.isalpha() or lowered in STOPWORDS
-                    or lowered in self.vocabulary or lowered in self.common_words or self._misspelt_word(lowered)):
+                    or lowered in self.vocabulary or lowered in self.common_words or self._misspelt_word(lowered)
+                    or i > 0 and written[i - 1].lower() in ("a", "an")):  # "a definition for a handout": a thing
                 continue
             found.append(word)
         return found

@@ -522,10 +522,17 @@ CONDITION_PHRASE = re.compile(
     r"\b(?:approved|used|indicated|labell?ed|given|give|prescribed|effective|good|ok|okay|work|drugs?|medicines?|meds|"
     r"treat|treatments?|therap(?:y|ies)|options?|antidotes?|medications?|pills?|tablets?|injections?|shots?|jabs?|"
     r"anything|something|take|have|get|"
-    r"what(?=\s+(?:else\s+)?(?:treats|can treat|could treat)\b))\b.*?"  # "what treats thymoma?"
+    r"what(?=\s+(?:else\s+)?(?:treats|can treat|could treat)\b))\b[^.?!]*?"  # "what treats thymoma?", in one sentence
     r"\b(?:for|to treat|treats?|against|in|to (?:slow|stop|prevent|cure|manage|control|shrink|fight)(?: down)?)\s+"
     r"(?:people with |patients with |adults with |children with |kids with |treating |the treatment of )?"
     r"(?P<condition>[A-Za-z][A-Za-z0-9 \-'/()]{1,60}?)\s*(?:[?.!]|$)", _I)
+# "and what about emrelis, the onc said maybe that next": another name, after a turn that asked about one.
+ANOTHER_NAME = re.compile(r"(^\W*((ok(ay)?|so|right|thanks)\W+)?(and|also)|\b(what|how) about)\s+(?P<name>[A-Za-z][\w-]+)"
+                          r"\s*(?:[,.?!]|$|for\b)", _I)
+# "systemic mastocytosis - what meds are approved": the condition as a heading, then which drugs treat it.
+TOPIC_THEN_QUESTION = re.compile(r"^\W*(?P<condition>[A-Za-z][A-Za-z0-9 \-'/]{2,50}?)\s*(?:-|–|:)\s+(?=(?:what|which|"
+                                 r"any|are there|is there)\b[^.?!]{0,20}\b(?:drugs?|meds|medicines?|medications?|"
+                                 r"treatments?)\b)", _I)
 # "tecentriq for small cell?": a drug's name and "for", the whole message (see drug_for_phrase).
 DRUG_FOR = re.compile(r"^\W*(.{2,60}?)\s+for\s+([A-Za-z][A-Za-z0-9 \-'/]{2,60}?)\s*[?.!]*\s*$", _I)
 LEAD_IN_WORDS = frozenset({"and", "or", "what", "about", "how", "also", "so"})
@@ -534,7 +541,10 @@ TOLD_CONDITION = re.compile(r"\b(?:has|have|had|with|diagnosed with|dx'?d? with)
                             r"(?:a |an |some )?(?:quick |few |short )?(?:questions?|query|queries|concerns?|doubts?))\b)"
                             r"(?:an?\s+|the\s+)?"
                             r"(?:(?:stage \w+|advanced|metastatic|recurrent|relapsed)\s+)*"
-                            r"([a-z][a-z-]{3,}(?: [a-z][a-z-]+){0,3}?)\s*(?:[,.;!?]|$|\b(?:and|but|so|what|which)\b)", _I)
+                            r"([a-z][a-z-]{3,}(?: [a-z][a-z-]+){0,3}?)"
+                            r"(?:\s+(?:in|on) (?:his|her|my|the|their) [a-z]+(?: [a-z]+)?)?"  # "... in his belly wall"
+                            r"\s*(?:[,.;!?]|$|\b(?:and|but|so|what|which)\b)", _I)
+TOLD_AS_A_KIND = frozenset({"kind", "type", "form", "sort", "one", "version", "variety"})  # of what was named before
 # "HER2 negative", "HR+", "EGFR-positive": what a biomarker is said to be, in a question or an indication.
 BIOMARKER = re.compile(r"\b(her2|hr|er|pr|egfr|alk|ros1|brca[12]?|pd-?l1|cd19|cd20|cd30|hormone[- ]receptor|"
                        r"estrogen[- ]receptor)(?:[\s-]*(positive|negative)\b|(\+|-)(?=[\s),;.]|$))", _I)
@@ -618,13 +628,21 @@ def clean_question(text: str) -> str:
 
 # A follow-up that asks about a stage only ("how about for stage 1?", "and stage IV?"), or whether the drug told before is
 # for something ("is that for HER2?").
-_FOLLOW_UP_LEAD = r"(and|or|what about|how about|for|in|at|is it for|is it approved for|is that for|what about for)"
+_FOLLOW_UP_LEAD = (r"(and|or|what about|how about|for|in|at|is it for|is it approved for|is that for|what about for|"
+                   r"(does|do) (that|it|this|they|those) (also )?(include|cover))")  # "does that include prostate"
 STAGE_ALONE = re.compile(rf"^\W*({_FOLLOW_UP_LEAD}\s+)*stages?\s+([0-4]|i{{1,3}}|iv|one|two|three|four)[a-c]?\W*$", _I)
 WORKS_FOR = re.compile(r"^(?!.*\bhow (well|good|effective|likely)\b)(?!.*\b(chances?|odds|percent\w*|%)).*\b(does|do|will|"
                        r"would|can|could) (it|this|that|they|these|[\w-]+) (even |actually |really |also )?work (for|on|in|"
                        r"against) ", _I)
 IS_IT_FOR = re.compile(r"\b(is|are|was) (that|it|this|they|these|those) (only |just |also )?(for|used for|approved for|"
                        r"given for)\b|\b(does|do) (that|it|this|they|these|those) (also )?(include|cover|apply to)\b", _I)
+# A follow-up that names only who would take the drug before: "in kids?", "and for older people?".
+GROUP_ALONE = re.compile(rf"^\W*({_FOLLOW_UP_LEAD}\s+)*(the\s+)?(kids|children|child|babies|infants|teens|teenagers|"
+                         rf"adolescents|young adults|adults|men|women|older (people|adults|patients)|the elderly|elderly)"
+                         rf"\W*$", _I)
+# Whether a drug still fits, told a marker: "my report says her2 low not positive, does it still count".
+STILL_COUNTS = re.compile(r"\b(does|do|would|will) (it|that|this|she|he|i|they) (still )?(count|qualify|apply|work|fit)\b",
+                          _I)
 # A follow-up that names a cancer by its organ alone ("zejula" | "ovarian?", "drugs for lung cancer" | "non small cell"):
 # the organ's cancer, as "what about breast cancer?" would name it. Only a whole turn, after earlier turns: "ovarian"
 # alone is no cancer in "ovarian cysts on letrozole".
@@ -652,7 +670,13 @@ def correction_as_follow_up(text: str) -> str | None:
     match = CORRECTION.match(text)
     if match is None:
         return None
-    return f"and {match.group('name') or match.group('told') or match.group('said')}?"
+    name = match.group('name') or match.group('told') or match.group('said')
+    return f"and {NOT_THE_OTHER.sub('', name)}?"
+
+
+# What a correction adds after the name: "tagrisso not tarceva", "taxotere, autocorrect".
+NOT_THE_OTHER = re.compile(r",?\s+(not|instead of|rather than)\s+.*$|,?\s+(autocorrect\w*|spell ?check\w*|typo|sorry|lol)"
+                           r"\W*$", re.I)
 
 
 def organ_as_cancer(text: str) -> str | None:
@@ -1090,7 +1114,8 @@ class QueryAnalyser:
         previous = None
         only_a_name = elliptical(words)
         adds_a_detail = bool(earlier) and (adds_a_marker(text) or tells_the_kind(text, names))
-        if earlier and (continues_a_question(text, words, prediction) or adds_a_detail):
+        if earlier and (continues_a_question(text, words, prediction) or adds_a_detail or (
+                not any(m.kind == "drug" for m in names) and self._another_name(text) is not None)):
             previous = self._previous_question(earlier)  # "And Abecma?" asks what the question before it asked, and
             # "she is HER2 positive" (after "what drugs for breast cancer?") asks it again for her cancer
         if previous is not None:
@@ -1177,19 +1202,25 @@ class QueryAnalyser:
                 prediction = certainly(Intent.DRUGS_FOR_CONDITION, prediction)  # "what is approved for stage 4 colon
                 # cancer?" asks for its drugs; the stage is the cancer's, not the question; "what is the best (or the
                 # standard) treatment for stage 3 colon cancer?" too, and says it cannot choose
-        borrowed = self._names_from_history(text, names, medicines, prediction.intent, history,
-                                            only_a_name or adds_a_detail)
+        told_medicines = self._medicines_from_history(text, names, medicines, history)
+        borrowed = [] if told_medicines else self._names_from_history(text, names, medicines, prediction.intent,
+                                                                      history, only_a_name or adds_a_detail)
+        medicines = medicines or told_medicines
         used = names + borrowed
         if (also_asked is None and COMPARED_WITH_IT.search(text) and any(m.kind == "drug" for m in borrowed)
                 and any(m.kind == "drug" for m in names)):
             prediction, also_asked = certainly(Intent.APPROVED_USE, prediction), Intent.TREATMENT_ADVICE  # as
             # `only_compares`: what each is approved for, and a line that it cannot say which to choose
         if also_asked is None and any(m.kind == "drug" for m in borrowed) and not any(m.kind == "drug" for m in names) \
-                and (STAGE_ALONE.match(text)
-                     or IS_IT_FOR.search(text) and (names_a_marker(text) or CHILDHOOD.search(text) is not None)):
+                and (STAGE_ALONE.match(text) or GROUP_ALONE.match(text)
+                     or IS_IT_FOR.search(text) and (names_a_marker(text) or CHILDHOOD.search(text) is not None)
+                     or FOR_A_SEX.search(text) and not PREGNANCY.search(text)
+                     or names_a_marker(text) and STILL_COUNTS.search(text)):
             prediction = certainly(Intent.APPROVED_USE, prediction)  # "what is Tagrisso?" | "how about for stage 1",
             # "my wife is starting Herceptin" | "is that for HER2?", "what is gleevec approved for" | "does that include
-            # kids": what the drug before is approved for
+            # kids", "whats rituxan approved for" | "in kids?", "what is tamoxifen prescribed for" | "can men get it",
+            # "what is enhertu approved for" | "my report says her2 low not positive, does it still count": what the
+            # drug before is approved for
         if DRUGS_ALONE.search(text) and not medicines and not any(m.kind == "drug" for m in used):
             # "what drugs?" for the cancer told before; with none told, the reply says what it can be asked
             told = any(m.kind == "cancer" for m in used)
@@ -1227,7 +1258,7 @@ class QueryAnalyser:
             condition, phrase = self._condition(text, names)
         if condition is None and not drug_asked and prediction.intent is Intent.DRUGS_FOR_CONDITION:
             told = TOLD_CONDITION.search(text)  # "my husband has glioblastoma, what's approved?"
-            if told is not None:
+            if told is not None and told.group(1).split()[-1].lower() not in TOLD_AS_A_KIND:  # not "the aggressive kind"
                 condition, phrase = free_condition(told.group(1), names), told.group(1)
         if (also_asked is None and drug_asked and phrase and not (condition and condition.known)
                 and PREGNANCY.search(phrase)) or TELLS_PREGNANCY.search(text):
@@ -1386,6 +1417,33 @@ class QueryAnalyser:
                     return wanted
         return []
 
+    def _medicines_from_history(self, text: str, names: list[NameMatch], medicines: list[Medicine],
+                                history: Sequence[Mapping[str, str]]) -> list[Medicine]:
+        """"he also takes lipitor and plavix" | "what are those two for?", "what is tagrisso for?" | "ok and what about
+        emrelis?": a follow-up about medicines no page covers, those the user's latest turn named (none of them a
+        corpus drug), or the one it names itself where a continuation names a drug."""
+        if any(m.kind == "drug" for m in names) or medicines or not history:
+            return []
+        own = self._another_name(text)
+        if own is not None:
+            return [Medicine(own, own)]  # a name that looks like a drug's, no page's
+        if names:
+            return []
+        if POINTS_BACK.search(text) is None:
+            return []
+        for turn in reversed(history):
+            if turn.get("role") == "user":
+                found, told = self.matcher.find(clean_question(str(turn.get("content", "")))[:MAX_HISTORY_CHARS])
+                if found or told:
+                    return list(told) if told and not any(m.kind == "drug" for m in found) else []
+        return []
+
+    def _another_name(self, text: str) -> str | None:
+        """"and inluriyo?", "what about komzifti, the new one for aml": a continuation that names a word no page uses
+        and no everyday word, as a drug's name is."""
+        own = ANOTHER_NAME.search(text)
+        return own["name"] if own is not None and self.matcher.unknown_words(own["name"], [], []) else None
+
     def _condition_from_history(self, earlier: list[str]) -> Condition | None:
         """The cancer of the user's latest turn that named one."""
         for text in reversed(earlier):
@@ -1525,7 +1583,8 @@ def question_clause(text: str) -> str | None:
 def condition_phrase(text: str) -> str | None:
     """The words after "approved for", as written, up to where another clause begins; of a description and the
     name it gives ("the tumors in the belly lining called desmoid tumors"), the name."""
-    match = CONDITION_PHRASE.search(text) or (TERMS_THEN_TREATMENT.match(text) if search_terms(text) else None)
+    match = (CONDITION_PHRASE.search(text) or (TERMS_THEN_TREATMENT.match(text) if search_terms(text) else None)
+             or TOPIC_THEN_QUESTION.match(text))
     if match is None or NARROWS_TO_A_KIND.search(text):  # "just the immunotherapies" names a kind, no condition
         return None
     phrase = NEXT_CLAUSE.split(match.group("condition"), 1)[0].strip(" -'")

@@ -82,7 +82,7 @@ def _swollen_limb(limbs: str) -> str:
     puffed up massively and the calf is sore"), or bigger than the other ("my leg is twice the size of the other one";
     not "his arm is way bigger than before he started the gym")."""
     return (rf"({limbs}) (is |has gone |feels )?(swollen|red|hot|warm),? (\w+,? )?(and )?(painful|sore|tender|hot|red|"
-            rf"warm|swollen)|(pain|ache|sore\w*) in (my|his|her) (calf|leg)\b[^.?!]{{0,30}}\b(swollen|swelling|red|hot)|"
+            rf"warm|swollen|tight)|(pain|ache|sore\w*) in (my|his|her) (calf|leg)\b[^.?!]{{0,30}}\b(swollen|swelling|red|hot)|"
             rf"({limbs}) (has )?(swelled|swollen|blown) up\b[^.?!]{{0,40}}\b(hot|red|warm|painful|sore|tender)|"
             rf"(calf|leg)\b[^.?!]{{0,30}}\b(swollen|swelled|puffed up|puffy|blown up)\b[^.?!]{{0,60}}\b(hot|red|warm|"
             rf"painful|sore|tender)\b|"
@@ -189,7 +189,7 @@ SPANISH: dict[str, tuple[str, str | None]] = {
 RED_FLAGS: tuple[RedFlag, ...] = (
     _flag("fever", "a fever or feel unwell during cancer treatment",
           "UKONS: fever / suspected neutropenic sepsis; NCI: fever of 100.4 F (38 C) or higher",
-          r"\b(fever\w*|feverish|febrile|high temp\w*|temp[a-z]* (of |is |was |at |reading )?"  # "temprature is 39"
+          r"\b(fever\w*|feverish|febrile|high temp\w*|temp[a-z]*(('s|s| has| had)( been)?)? (of |is |was |at |reading )?"
           r"(over |above |at least )?(3[89]|4[01]|10[0-6]|37\.[5-9]|99\.[5-9])"
           # a low one is a warning too (UKONS triage, on treatment: 36 C or lower; NICE NG51: under 36 C)
           r"|temp[a-z]* (of |is |was |at |reading |now |only |(has )?(dropped|fallen|gone down) to |down to |under |"
@@ -635,7 +635,10 @@ RED_FLAGS: tuple[RedFlag, ...] = (
     _flag("leg_clot", "a leg that is suddenly swollen, painful, red or warm (a possible blood clot)",
           "NCI: call right away for pain, swelling or warmth in a leg (a possible blood clot), more likely during cancer "
           "treatment; NHS: an urgent same-day assessment",
-          rf"\b({_swollen_limb('calf|leg')})", needs=rf"\b{_TREATMENT}\b", needs_treatment=True),
+          rf"\b({_swollen_limb('calf|leg')})", needs_treatment=True,
+          # or with a clot before or breathlessness now: "had a clot in his lung 2 years ago" | "now his other leg is
+          # swollen and tight since yesterday and he's a bit winded"
+          needs=rf"\b{_TREATMENT}\b|\b(clots?|dvt|embol\w*|thrombos\w*|breath\w*|winded|short of breath)\b"),
     _flag("low_counts", "a low blood count with a fever, shivering, bleeding or bruising",
           "UKONS: neutropenia and thrombocytopenia (with a fever or bleeding, red); NCI: infection and bleeding risk "
           "with low blood counts",

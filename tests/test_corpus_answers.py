@@ -418,7 +418,7 @@ def test_anything_asked_about_is_not_a_name_the_pages_lack(ask):
 def test_a_drug_asked_about_a_kind_its_page_never_names_says_it_does_not_name_it(ask):
     answer = ask("is dara approved for smoldering myeloma")
     assert "does not name smoldering myeloma itself among its approved uses" in answer["answer"]
-    assert "does not" not in ask("is keytruda approved for inoperable lung cancer")["answer"]
+    assert "inoperable" not in ask("is keytruda approved for inoperable lung cancer")["answer"]
 
 
 def test_the_chemo_for_a_cancer_asked_as_patients_type_it_gets_its_drugs(ask):
@@ -436,3 +436,66 @@ def test_a_follow_up_that_asks_a_question_of_its_own_is_not_the_question_before_
 
 def test_a_short_follow_up_that_asks_of_others_still_continues_the_question_before(ask):
     assert ask("what about kids, can they have it", ["what is keytruda for"])["status"] == "answered"
+
+
+@pytest.mark.parametrize(("question", "named"), [
+    ("is CBD oil approved for cancer pain or nausea", "CBD oil (cannabidiol)"),
+    ("turkey tail mushroom capsules for breast cancer - is that an approved treatment", "turkey tail"),
+    ("is cannabis oil approved for brain tumors", "cannabis oil"),
+])
+def test_a_supplement_asked_about_as_patients_name_it_is_not_in_the_pages(ask, question, named):
+    answer = ask(question)  # not the cancer's list of drugs, as if it answered
+    assert answer["status"] == "not_in_sources" and named in answer["answer"]
+
+
+@pytest.mark.parametrize(("question", "page"), [
+    ("my brother has a desmoid tumor in his belly wall, is there any drug thats FDA approved for it or is it only "
+     "surgery", "nirogacestat"),
+    ("systemic mastocytosis - what meds are approved. my mother in law was just diagnosed with the aggressive kind",
+     "avapritinib"),
+])
+def test_a_condition_told_where_it_is_or_as_a_heading_gets_the_drugs_for_it(ask, question, page):
+    answer = ask(question)
+    assert answer["status"] == "answered" and page in cited_pages(answer)
+
+
+def test_a_common_noun_after_a_is_no_unknown_drug(ask):
+    answer = ask("what does neutropenic fever mean, need simple definition for a handout")
+    assert answer["status"] == "out_of_scope"
+
+
+@pytest.mark.parametrize(("history", "question", "named"), [
+    (["my dad is on xtandi for prostate cancer", "he also takes lipitor and plavix"], "what are those two for",
+     "lipitor (atorvastatin)"),
+    (["what is tagrisso approved for"], "ok and what about emrelis, the onc said maybe that next", "emrelis"),
+])
+def test_a_follow_up_about_medicines_no_page_covers_is_not_answered_from_the_drug_before(ask, history, question, named):
+    answer = ask(question, history)
+    assert answer["status"] == "not_in_sources" and named in answer["answer"]
+
+
+@pytest.mark.parametrize(("before", "follow_up", "page"), [
+    ("what is lumakras approved for", "does that include pancreatic", "sotorasib"),
+    ("whats lynparza approved for", "does that include prostate", "olaparib"),
+    ("whats rituxan approved for", "in kids?", "rituximab"),
+    ("what is tamoxifen prescribed for", "can men get it", "tamoxifencitrate"),
+    ("what is enhertu approved for", "my report says her2 low not positive, does it still count",
+     "famtrastuzumabderuxtecan-nxki"),
+    ("what is taxol approved for", "oops i meant taxotere, autocorrect", "docetaxel"),
+    ("what is tarceva used for", "sorry i meant tagrisso not tarceva", "osimertinib"),
+])
+def test_a_follow_up_that_asks_the_drug_before_of_a_cancer_a_group_or_a_marker_or_corrects_its_name_is_answered(
+        ask, before, follow_up, page):
+    answer = ask(follow_up, [before])
+    assert answer["status"] == "answered" and cited_pages(answer) == {page}
+
+
+@pytest.mark.parametrize(("before", "follow_up", "named"), [
+    ("whats ibrance approved for", "and inluriyo?", "inluriyo"),
+    ("what is jakafi approved for", "and niktimvo for the graft vs host thing?", "niktimvo"),
+    ("what drugs are approved for brain tumors in kids", "my daughter has DIPG, what about modeyso", "modeyso"),
+    ("what is venclexta approved for", "and what about komzifti, the new one for aml", "komzifti"),
+])
+def test_a_follow_up_that_names_a_drug_no_page_covers_says_so(ask, before, follow_up, named):
+    answer = ask(follow_up, [before])
+    assert answer["status"] == "not_in_sources" and named in answer["answer"]

@@ -52,7 +52,8 @@ def test_a_part_of_more_than_three_combinations_reaches_none_of_them(table):
     assert table.names["hyaluronidase"] not in table.corpus_urls
 
 
-@pytest.mark.parametrize(("name", "medicine"), [("senna", "Sennosides"), ("movicol", "Macrogol")])
+@pytest.mark.parametrize(("name", "medicine"), [("senna", "Sennosides"), ("movicol", "Macrogol"), ("cbd oil", "Cannabidiol"),
+                                              ("turkey tail", "Trametes versicolor fruiting body")])
 def test_an_everyday_name_the_dictionary_lacks_names_its_medicine(table, name, medicine):
     assert table.names[name] == medicine
 

@@ -1588,3 +1588,13 @@ def test_reports_relayed_by_callers_nurses_and_family_are_urgent(report, key):
 ])
 def test_a_faint_last_wk_seizure_free_since_and_a_patients_question_relayed_are_not_urgent(message):
     assert triage(message, on_treatment=True).urgent is None
+
+
+@pytest.mark.parametrize(("before", "now", "key"), [
+    ("what is AC-T chemo for", "lol also fyi my temp's been 38.5 since lunch, im on day 10 after AC, is that a big deal "
+     "or can i just sleep it off", "fever"),
+    ("my husband had a clot in his lung 2 years ago, treated, all good",
+     "now his other leg is swollen and tight since yesterday and he's a bit winded", "leg_clot"),
+])
+def test_a_temperature_that_has_been_high_and_a_swollen_leg_after_a_clot_are_urgent_in_a_conversation(before, now, key):
+    assert triage(now, before).urgent.key == key
