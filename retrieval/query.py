@@ -1221,6 +1221,10 @@ class QueryAnalyser:
             # kids", "whats rituxan approved for" | "in kids?", "what is tamoxifen prescribed for" | "can men get it",
             # "what is enhertu approved for" | "my report says her2 low not positive, does it still count": what the
             # drug before is approved for
+        if (also_asked is None and any(m.kind == "cancer" for m in borrowed) and not names and names_a_marker(text)
+                and POINTS_BACK.search(text)):
+            prediction = certainly(Intent.DRUGS_FOR_CONDITION, prediction)  # "what drugs are approved for stomach
+            # cancer?" | "which of those are for her2 positive": the cancer's drugs for that marker
         if DRUGS_ALONE.search(text) and not medicines and not any(m.kind == "drug" for m in used):
             # "what drugs?" for the cancer told before; with none told, the reply says what it can be asked
             told = any(m.kind == "cancer" for m in used)

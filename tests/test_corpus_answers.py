@@ -499,3 +499,8 @@ def test_a_follow_up_that_asks_the_drug_before_of_a_cancer_a_group_or_a_marker_o
 def test_a_follow_up_that_names_a_drug_no_page_covers_says_so(ask, before, follow_up, named):
     answer = ask(follow_up, [before])
     assert answer["status"] == "not_in_sources" and named in answer["answer"]
+
+
+def test_which_of_a_cancers_drugs_are_for_a_marker_asked_after_its_list_gets_those_for_the_marker(ask):
+    answer = ask("which of those are for her2 positive", ["what drugs are approved for stomach cancer"])
+    assert answer["status"] == "answered" and "famtrastuzumabderuxtecan-nxki" in cited_pages(answer)
