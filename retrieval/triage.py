@@ -669,7 +669,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"[^.?!]{0,40}\b(has|have|got|made) a plan\b|"
           r"(pills|tablets|meds) (saved|stored|stockpiled|hoarded)|"
           r"(think\w*|plan\w*|going) (about |of |on |to )?(taking|swallowing|take|swallow) (them|it|the lot|all)( all)?\b|"
-          r"(don'?t|dont|do not) (want to|wanna) (live|be alive|be here(?! (for|at|in|on|when|during|today|tomorrow|"
+          r"(don'?t|dont|do not) (want to|wanna|want) (live(?! (in|with|near|at|on|there|here|by|alone|abroad)\b)|"
+          r"be alive|be here(?! (for|at|in|on|when|during|today|tomorrow|"
           r"alone|all day))|wake up|go on)|better off (dead|without me)|"
           r"(gonna|going to|will|want to|wanna) (take|swallow) (all|every one of) (my|the|his|her|of my) (pills|tablets|"
           r"meds|medicines?)|"
@@ -891,7 +892,8 @@ _WAITING = re.compile(r"\b(wait|hold off|leave it|ride it out|sleep on it)( \w+)
 _ASKING_WHAT_TO_DO = re.compile(r"\b((what|who) (do|should|can) (i|we) (do|call|ring)|should (i|we) (go|call|ring|"
                                 r"wait))\b", _I)
 # "..., is that normal?" after a complaint that opens the sentence (complaint_then_is_it_normal).
-_IS_IT_NORMAL = re.compile(r"[,;:-]\s*(is|isn'?t) (that|this|it) (normal|bad|ok|okay|serious|dangerous|expected|worrying|"
+_IS_IT_NORMAL = re.compile(r"[,;:-]\s*(on \S+( \S+)? )?(is|isn'?t) (that|this|it) (normal|bad|ok|okay|serious|dangerous|"
+                           r"expected|worrying|"
                            r"an emergency|something to worry about)\b", _I)
 _ASKING_WORD = re.compile(r"\b(is|are|can|could|does|do|will|would|should|what|why|how|which|when|if|whether)\b", _I)
 MAX_WORDS_BEFORE_A_COMPLAINT = 3  # "my dad's vomiting blood, is that bad": a person and a verb, no question

@@ -504,3 +504,8 @@ def test_a_follow_up_that_names_a_drug_no_page_covers_says_so(ask, before, follo
 def test_which_of_a_cancers_drugs_are_for_a_marker_asked_after_its_list_gets_those_for_the_marker(ask):
     answer = ask("which of those are for her2 positive", ["what drugs are approved for stomach cancer"])
     assert answer["status"] == "answered" and "famtrastuzumabderuxtecan-nxki" in cited_pages(answer)
+
+
+def test_merkel_cell_without_carcinoma_gets_its_list(ask):
+    answer = ask("merkel cell drugs?")
+    assert answer["status"] == "answered" and 'the list "Drugs Approved for Merkel Cell Carcinoma"' in answer["answer"]

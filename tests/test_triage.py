@@ -1598,3 +1598,16 @@ def test_a_faint_last_wk_seizure_free_since_and_a_patients_question_relayed_are_
 ])
 def test_a_temperature_that_has_been_high_and_a_swollen_leg_after_a_clot_are_urgent_in_a_conversation(before, now, key):
     assert triage(now, before).urgent.key == key
+
+
+@pytest.mark.parametrize(("report", "key"), [
+    ("black poop and dizzy, on keytruda is it ok??", "blood_faint"),
+    ("dont want live anymore cant do chemo again", "self_harm"),
+    ("i just dont want to live like this", "self_harm"),
+])
+def test_short_reports_typed_on_a_phone_are_urgent(report, key):
+    assert triage(report, on_treatment=True).urgent.key == key
+
+
+def test_not_wanting_to_live_somewhere_is_no_self_harm():
+    assert triage("i dont want to live in this city anymore").urgent is None
