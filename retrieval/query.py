@@ -592,6 +592,9 @@ SUBJECT = re.compile(
 # What a term means, asked of the term itself: "what does her2 positive actually mean" (not "what does it mean").
 TERM_MEANING = re.compile(r"\bwhat (does|do) (?!(it|that|this|they|these|those)\b)[\w+-]+( [\w+-]+){0,3} (actually |really "
                           r"|even )?mean\b", _I)
+# What brings a condition on, not a kind of it: "chemo nausea", "radiation dermatitis".
+CAUSE_WORDS = frozenset({"chemo", "chemotherapy", "radiation", "radiotherapy", "treatment", "immunotherapy", "steroid",
+                         "steroids", "opioid", "opioids", "surgery", "transplant", "drug", "medicine"})
 NEGATED = re.compile(r"(in|un|non)[a-z]{5,}")  # "inoperable", "untreatable": how far a cancer has gone, not its kind
 # "komzifti for aml?": search terms that open with the name asked about.
 NAME_FIRST = re.compile(r"^\W*([A-Za-z][A-Za-z0-9\-]+)(?:\s+(?:is\s+|are\s+)?(?:used\s+|approved\s+)?for\b|"
@@ -1520,7 +1523,7 @@ class QueryAnalyser:
             start = match.span[0]
             word = fold(tokens[start - 1]) if match.kind == "cancer" and start > 0 else ""
             if (word in unknown_terms and not self.matcher.everyday_word(word) and not NEGATED.match(word)
-                    and not self.matcher.find(word)[0]):  # not "melonoma skin canser"
+                    and word not in CAUSE_WORDS and not self.matcher.find(word)[0]):  # not "melonoma skin canser"
                 return " ".join(tokens[start - 1:match.span[1]])
         return None
 
