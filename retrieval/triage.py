@@ -277,7 +277,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
     _flag("chest_pain", "chest pain", "UKONS: chest pain",
           r"\b(chest (has been |'s been |is |keeps )?((really|so|very|still) )?(pain\w*|hurts?|hurting|ache\w*|aching|"
           r"tight\w*|pressure|discomfort|"
-          r"is (tight|heavy|crushing|sore))|chest (feels? (tight|heavy|crushed|like)|squeez\w*|burning)|"
+          r"is (tight|heavy|crushing|sore))|chest (feels? ((a bit|a little|kind of|sort of|kinda|really|very|so) )?"
+          r"(tight|heavy|crushed|like)|squeez\w*|burning)|"
           r"(pains?|tightness|pressure|heaviness|feeling|sensation|"
           r"weight|aches?) in (the middle of )?(my|his|her|the) chest|(middle|centre|center) of (my|his|her) chest|"
           r"(sitting|standing|pressing) on (my|his|her) chest|(pressure|weight|heaviness) on (the|my|his|her) chest|crushing (pain|feeling)|heart attack|"
@@ -895,6 +896,12 @@ _ASKING_WHAT_TO_DO = re.compile(r"\b((what|who) (do|should|can) (i|we) (do|call|
 _IS_IT_NORMAL = re.compile(r"[,;:-]\s*(on \S+( \S+)? )?(is|isn'?t) (that|this|it) (normal|bad|ok|okay|serious|dangerous|"
                            r"expected|worrying|"
                            r"an emergency|something to worry about)\b", _I)
+# How someone always is, told as such and unchanged: a baseline, not a new state.
+_AS_ALWAYS = re.compile(r"\b(i|he|she|they|we) (always|usually) (am|is|are|get|gets|feel|feels|have|has)\b|"
+                        r"\b(normal|usual) for (me|him|her|them)\b|\bsame as (always|usual|ever)\b|\bno change,? really\b",
+                        _I)
+_CHANGED = re.compile(r"\b(worse|worsening|more( \w+)? than (usual|normal|before|ever)|\w+er than (usual|normal|before)|"
+                      r"new|different|sudden\w*|can'?t|cannot|couldn'?t)\b", _I)
 _ASKING_WORD = re.compile(r"\b(is|are|can|could|does|do|will|would|should|what|why|how|which|when|if|whether)\b", _I)
 MAX_WORDS_BEFORE_A_COMPLAINT = 3  # "my dad's vomiting blood, is that bad": a person and a verb, no question
 # A message that says there is no danger: the classifier alone does not make it an emergency.
@@ -1295,6 +1302,8 @@ def triage(text: str, context: str = "", urgent_probability: float = 0.0, thresh
         if _WEEKS_AGO.search(mention.sentence) and (over_since(text, flag) or told_as_past(mention.sentence, flag)):
             continue  # "I had a high fever 2 weeks ago but I'm fine now. Is Opdivo approved for kidney cancer?", "my
             # temperature was 38 two weeks ago"
+        if _AS_ALWAYS.search(text) and not _CHANGED.search(text):
+            continue  # "bit breathless today but i always am with my copd, no change really": how they always are
         seen_to = _SEEN_FOR_IT.search(mention.sentence) or _HANDLED.search(text)
         if (seen_to or _OVER_IN_PASSING.search(mention.sentence)) and (
                 over_since(text, flag) or _WEEKS_AGO.search(mention.sentence) or _SETTLED.search(text)):

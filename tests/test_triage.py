@@ -1611,3 +1611,17 @@ def test_short_reports_typed_on_a_phone_are_urgent(report, key):
 
 def test_not_wanting_to_live_somewhere_is_no_self_harm():
     assert triage("i dont want to live in this city anymore").urgent is None
+
+
+def test_a_chest_a_bit_tight_told_as_not_wanting_to_bother_anyone_is_urgent():
+    message = "dont want to bother anyone but my chest feels a bit tight since lunch, on carboplatin"
+    assert triage(message, on_treatment=True).urgent.key == "chest_pain"
+
+
+@pytest.mark.parametrize(("message", "urgent"), [
+    ("bit breathless today but i always am with my copd, no change really", False),
+    ("breathless today, same as always with my copd", False),
+    ("more breathless than usual today, i always am a bit with my copd", True),
+])
+def test_a_red_flag_told_as_how_someone_always_is_is_a_note_unless_it_has_changed(message, urgent):
+    assert (triage(message, on_treatment=True).urgent is not None) is urgent
