@@ -1422,6 +1422,9 @@ class QueryAnalyser:
                 wanted = [m for m in found if m.kind == "drug"] if own_names else found
                 if wanted:
                     return wanted
+                if user_only and own_names and found:
+                    return []  # "what drugs are approved for breast cancer?" | "are any of them for triple negative?":
+                    # which of its drugs are for that kind, not each drug the reply listed
         return []
 
     def _medicines_from_history(self, text: str, names: list[NameMatch], medicines: list[Medicine],

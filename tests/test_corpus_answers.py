@@ -509,3 +509,9 @@ def test_which_of_a_cancers_drugs_are_for_a_marker_asked_after_its_list_gets_tho
 def test_merkel_cell_without_carcinoma_gets_its_list(ask):
     answer = ask("merkel cell drugs?")
     assert answer["status"] == "answered" and 'the list "Drugs Approved for Merkel Cell Carcinoma"' in answer["answer"]
+
+
+def test_any_of_a_cancers_drugs_for_a_kind_asked_after_its_list_gets_those_for_the_kind(ask):
+    answer = ask("are any of them for triple negative", ["what drugs are approved for breast cancer"])
+    assert answer["status"] == "answered" and "pembrolizumab" in cited_pages(answer)
+    assert "everolimus" not in cited_pages(answer)  # each drug of the reply's list was asked about in turn
