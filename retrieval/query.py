@@ -37,7 +37,8 @@ GENERIC_WORDS = frozenset({
     "type", "drug", "drugs", "medicine", "medicines", "medication", "medications", "meds", "pill", "pills", "tablet",
     "tablets", "injection", "injections", "shot", "shots", "jab", "jabs", "treatment", "treatments", "treating",
     "people", "patient", "patients", "adult", "adults", "children", "kids",
-    "anything", "something", "everything", "nothing",  # "my hemoglobin is low from chemo, is anything approved for that"
+    # "my hemoglobin is low from chemo, is anything approved for that"
+    "anything", "something", "everything", "nothing",
 }) | MEDICINE_KINDS
 
 REFERENCE_WORDS = frozenset({"after", "following", "before", "from", "than", "instead", "replacing", "post", "prior",
@@ -527,8 +528,8 @@ CONDITION_PHRASE = re.compile(
     r"(?:people with |patients with |adults with |children with |kids with |treating |the treatment of )?"
     r"(?P<condition>[A-Za-z][A-Za-z0-9 \-'/()]{1,60}?)\s*(?:[?.!]|$)", _I)
 # "and what about emrelis, the onc said maybe that next": another name, after a turn that asked about one.
-ANOTHER_NAME = re.compile(r"(^\W*((ok(ay)?|so|right|thanks)\W+)?(and|also)|\b(what|how) about)\s+(?P<name>[A-Za-z][\w-]+)"
-                          r"\s*(?:[,.?!]|$|for\b)", _I)
+ANOTHER_NAME = re.compile(r"(^\W*((ok(ay)?|so|right|thanks)\W+)?(and|also)|\b(what|how) about)\s+"
+                          r"(?P<name>[A-Za-z][\w-]+)\s*(?:[,.?!]|$|for\b)", _I)
 # "systemic mastocytosis - what meds are approved": the condition as a heading, then which drugs treat it.
 TOPIC_THEN_QUESTION = re.compile(r"^\W*(?P<condition>[A-Za-z][A-Za-z0-9 \-'/]{2,50}?)\s*(?:-|–|:)\s+(?=(?:what|which|"
                                  r"any|are there|is there)\b[^.?!]{0,20}\b(?:drugs?|meds|medicines?|medications?|"

@@ -68,7 +68,8 @@ _LOW_READING = (r"(neutrophils?|neuts|wbc|white (blood )?(cell )?count|(?-i:ANC)
 # A temperature read out now, with no word for it: "it's 100.8 now", "she's at 38.4", "hit 101.2", "the
 # thermometer just read 38.3".
 _READ_OUT = r"it'?s|it is|(he|she)('s| is) at|i'?m at|i am at|now|reads|reading"  # how a reading is told
-_READING = (rf"({_READ_OUT}|hit|hits|reached|went up to|up to|spiked( to| a)?( temp\w*)?( of)?|(just )?(checked|took it|taken it|measured)( it)?,?|"
+_READING = (rf"({_READ_OUT}|hit|hits|reached|went up to|up to|spiked( to| a)?( temp\w*)?( of)?|"
+            rf"(just )?(checked|took it|taken it|measured)( it)?,?|"
             r"(thermometer|temp\w*|it) (just |now )?(read|reads|said|says|showed|shows|showing|is showing|registered)|"
             r"came up( as)?) "
             r"(at )?(3[89]\.\d|40\.\d|37\.[5-9]|10[0-5]\.\d|99\.[5-9])\b(?! ?(weeks?|kg|lbs?|pounds|mg|%))")
@@ -82,7 +83,8 @@ def _swollen_limb(limbs: str) -> str:
     puffed up massively and the calf is sore"), or bigger than the other ("my leg is twice the size of the other one";
     not "his arm is way bigger than before he started the gym")."""
     return (rf"({limbs}) (is |has gone |feels )?(swollen|red|hot|warm),? (\w+,? )?(and )?(painful|sore|tender|hot|red|"
-            rf"warm|swollen|tight)|(pain|ache|sore\w*) in (my|his|her) (calf|leg)\b[^.?!]{{0,30}}\b(swollen|swelling|red|hot)|"
+            rf"warm|swollen|tight)|"
+            rf"(pain|ache|sore\w*) in (my|his|her) (calf|leg)\b[^.?!]{{0,30}}\b(swollen|swelling|red|hot)|"
             rf"({limbs}) (has )?(swelled|swollen|blown) up\b[^.?!]{{0,40}}\b(hot|red|warm|painful|sore|tender)|"
             rf"(calf|leg)\b[^.?!]{{0,30}}\b(swollen|swelled|puffed up|puffy|blown up)\b[^.?!]{{0,60}}\b(hot|red|warm|"
             rf"painful|sore|tender)\b|"
@@ -850,8 +852,9 @@ _ASKS = re.compile(r"\?\s*$|^\W*(is|are|can|could|does|do|will|would|should|may|
 _HABIT_WORDS = r"sometimes|occasionally|usually|whenever|every time"
 _HISTORY_TIME = re.compile(rf"{_LONG_AGO_TIME}|\blast month|"
                            rf"\b(died|passed away)\b|\b({_HABIT_WORDS}|in general|"
-                           r"generally(?! (unwell|awful|rough|ill|poorly|rubbish|terrible|crap\w*|lousy|horrible|run[- ]down|"
-                           r"weak|achy))|hypothetically)\b|\b(friend|neighbou?r|colleague|co-?worker|somebody(?! (please )?help)|a guy|"
+                           r"generally(?! (unwell|awful|rough|ill|poorly|rubbish|terrible|crap\w*|lousy|horrible|"
+                           r"run[- ]down|weak|achy))|hypothetically)\b|"
+                           r"\b(friend|neighbou?r|colleague|co-?worker|somebody(?! (please )?help)|a guy|"
                            r"a man|a woman|a lady|a girl|a boy|a kid|another (patient|person|mum|mom|dad))\b|"
                            r"\bbefore (he|she|i|they|we) (was|were|got) diagnosed\b|\bwhen (they|the doctors?) (found|"
                            r"diagnosed|discovered)\b|\bat (diagnosis|the time of diagnosis)\b|\bin (january|february|march|"
@@ -961,7 +964,8 @@ _FEARED = re.compile(r"\b(nervous|worried|scared|afraid|anxious|frightened|terri
 # Words with which a writer turns to another matter ("..., also I've had diarrhea 8 times today"); query.py reads
 # them as the start of another question.
 ANOTHER_MATTER = r"also|plus|btw|by the way|oh and"
-_SENTENCE = re.compile(rf"(?<=[.!?;\n])\s+|\s+(?=but\b(?! (that|this|it) (was|happened)\b))|,\s*(?=(?:and )?(?:{ANOTHER_MATTER})\b)|"
+_SENTENCE = re.compile(rf"(?<=[.!?;\n])\s+|\s+(?=but\b(?! (that|this|it) (was|happened)\b))|"
+                       rf",\s*(?=(?:and )?(?:{ANOTHER_MATTER})\b)|"
                        rf"\s+(?=(?:{ANOTHER_MATTER}) (?:my|his|her|i|i'?ve|i'?m|im|he|she|he'?s|she'?s|we)\b)", _I)
 
 
@@ -1144,7 +1148,8 @@ def clause_at(sentence: str, position: int) -> str:
 
 
 # What someone keeps saying now, relayed: "my sister keeps saying she'd be better off dead".
-_KEEPS_SAYING = re.compile(r"\b(keeps?|kept|keep on|keeps on) (saying|telling (me|us|everyone)|talking about|going on about)\b|"
+_KEEPS_SAYING = re.compile(r"\b(keeps?|kept|keep on|keeps on) (saying|telling (me|us|everyone)|talking about|"
+                           r"going on about)\b|"
                            r"\b(has|have|'s|'ve) been (saying|talking about)\b", _I)
 
 

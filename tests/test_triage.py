@@ -1549,7 +1549,7 @@ def test_red_flags_over_as_they_are_told_or_in_other_senses_are_not_urgent(messa
     ("i feel really hot and shivery and generally awful, had chemo last week", "fever"),
     ("woke up and half my face wont move", "stroke"),
 ])
-def test_a_clot_in_one_ankle_an_infusion_reaction_as_it_starts_feeling_generally_awful_and_half_a_face_still_are_urgent(report, key):
+def test_a_clot_in_one_ankle_an_infusion_reaction_starting_generally_awful_and_half_a_face_are_urgent(report, key):
     assert triage(report, on_treatment=True).urgent.key == key
 
 
