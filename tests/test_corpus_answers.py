@@ -16,8 +16,8 @@ CILTACEL = "https://www.cancer.gov/about-cancer/treatment/drugs/ciltacabtagene-a
 @pytest.fixture(scope="module")
 def ask(corpus_index):
     with LiveServer(make_app(corpus_index)) as server, httpx.Client(base_url=server.url, timeout=30) as client:
-        def _ask(question: str, history: list[str] = ()) -> dict:
-            turns = [{"role": "user", "content": turn} for turn in history]
+        def _ask(question: str, history: list[str | dict] = ()) -> dict:
+            turns = [turn if isinstance(turn, dict) else {"role": "user", "content": turn} for turn in history]
             response = client.post("/v1/ask", json={"question": question, "history": turns})
             assert response.status_code == 200, response.text
             return response.json()
@@ -512,6 +512,8 @@ def test_merkel_cell_without_carcinoma_gets_its_list(ask):
 
 
 def test_any_of_a_cancers_drugs_for_a_kind_asked_after_its_list_gets_those_for_the_kind(ask):
-    answer = ask("are any of them for triple negative", ["what drugs are approved for breast cancer"])
+    question = "what drugs are approved for breast cancer"
+    reply = {"role": "assistant", "content": ask(question)["answer"]}  # the list, whose drugs "them" could mean
+    answer = ask("are any of them for triple negative", [question, reply])
     assert answer["status"] == "answered" and "pembrolizumab" in cited_pages(answer)
     assert "everolimus" not in cited_pages(answer)  # each drug of the reply's list was asked about in turn
