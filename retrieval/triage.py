@@ -201,11 +201,13 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"|(too high|dangerous|dangerously high) (a |of a )?temp\w*|temp\w* (is |gets |that'?s |counts as |goes )?"
           r"(too high|dangerous|dangerously high|an emergency)|(what|which|at what|how high (a |of a )?) temp\w* "
           r"(should|do|does|must|would) (i|we|you|he|she|they) (call|ring|phone|go|worry|seek|get help)"
-          r"|(a |high |raised |spiking |spike in (my |his |her )?|(slight|mild|low[- ]grade|small|bit of a) )"
+          r"|(?<!take )(?<!taking )(?<!check )(?<!checking )(?<!measure )(?<!measuring )"  # "how do I take a temperature"
+          r"(a |high |raised |spiking |spike in (my |his |her )?|(slight|mild|low[- ]grade|small|bit of a) )"
           r"temp(erature)?s?\b"
           r"(?! (check|reading|probe|strip|gun))|((3[89]|4[01])(\.\d)?|37\.[5-9]) ?(°|deg\w*)? ?c\b|"
           # "39 degree", "39.8 now", "very hot body", or a message that opens with a reading ("39.4. 2 days post chemo")
-          r"(3[89]|4[01])(\.\d)? ?degrees?\b|(3[89]|40)\.\d (now|today|tonight|this (morning|afternoon|evening))\b|"
+          r"(3[89]|4[01])(\.\d)? ?degrees?\b|(3[89]|4[01])(\.\d)? (on|by|with) (the |her |his |my |our )?(\w+ )?"
+          r"thermometer|(3[89]|40)\.\d (now|today|tonight|this (morning|afternoon|evening))\b|"
           r"^\W*(3[89]|40)\.\d\b(?! ?(kg|%|lbs?|mg|cm|mm|hours?|hrs?))|(very |so |really )?hot body|"
           r"10[0-6](\.\d)? ?(°|deg\w*)? ?f?\b.{0,20}\b(temp|fever)|"
           r"burning up|(hot|burning|roasting|boiling) (and|&|then) (shiver\w*|shak\w*|cold|freezing)|(cold|freezing) "
@@ -380,7 +382,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           needs=r"\b(head\w*|migraine|chest|breath\w*|short of|vision|sight|see\w*|blurr\w*|confus\w*|numb\w*|weak\w*|"
                 r"speak\w*|talk\w*|slurr\w*|fit|seizure)"),  # alone, a note: the reading is for the care team today
     _flag("confusion", "new confusion or unusual drowsiness", "UKONS: neurological changes / altered consciousness",
-          r"\b(confus\w*|disorient\w*|delirious|delirium|not (been )?making (any )?sense|talking (nonsense|gibberish|"
+          r"\b(confus\w*|disorient\w*|delirious|delirium|not (been )?making (any |much )?sense|talking (nonsense|gibberish|"
           r"rubbish)|calling (me|us|him|her) by (the wrong name|(my|his|her|our) \w+'?s name)|"
           r"(doesn'?t|didn'?t|does not|did not|don'?t|hasn'?t|has not|can'?t|cannot|isn'?t|is not) "
           r"(know|recogni[sz]e|recogni[sz]ed|recogni[sz]ing) (where|who|what|me|us|her|him)(?! to\b)|"
@@ -396,7 +398,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"not (answering|responding)( to (me|us|questions|anything))? (properly|normally|right)\b|"
           r"(not|isn'?t|isnt|is not|wasn'?t|stopped) (answering|responding)( to)? (questions|anything|me|us)\b|"
           r"(seems?|is|'s|was|gone|getting|looks?|sounds?) (\w+ )?(a bit |really |very |quite |so )?(muddled|befuddled)\b"
-          r"(?! (about|by|over|as to|with))|floppy\b(?! (down |on )one side)|(really|very|so|extremely|unusually) (lethargic|listless)|"
+          r"(?! (about|by|over|as to|with))|muddled (about )?where (i|he|she|they) (am|is|are)|"
+          r"keeps? repeating (himself|herself|myself|themselves)|floppy\b(?! (down |on )one side)|(really|very|so|extremely|unusually) (lethargic|listless)|"
           r"not (himself|herself|themselves|"
           r"with it)|acting (really |very |so )?(strange|weird|odd)|(talking to|seeing|hearing) (people|someone|"
           r"things|voices) (who|that) (aren'?t|arent|isn'?t|are not|is not) (there|real)|(acting|seems?|looks?|sounds?|talking|walking) (like he'?s |like she'?s )?"
@@ -642,6 +645,12 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           # or with a clot before or breathlessness now: "had a clot in his lung 2 years ago" | "now his other leg is
           # swollen and tight since yesterday and he's a bit winded"
           needs=rf"\b{_TREATMENT}\b|\b(clots?|dvt|embol\w*|thrombos\w*|breath\w*|winded|short of breath)\b"),
+    _flag("line_clot", "an arm with a PICC or central line that has swollen up (a possible blood clot)",
+          "NCI: call right away for swelling in the arm or neck on the side of a catheter; UKONS: central venous "
+          "access devices (suspected line-related thrombosis)",
+          r"\b(picc|hickman|central line|port)\b[^.?!]{0,25}\barm\b[^.?!]{0,40}\b(swollen|swelled|swelling|puffy|puffed|"
+          r"blown up|twice the size|bigger)\b|\barm\b[^.?!]{0,40}\b(swollen|swelled|puffy|puffed|blown up)\b[^.?!]{0,40}"
+          r"\b(picc|hickman|central line)\b"),
     _flag("low_counts", "a low blood count with a fever, shivering, bleeding or bruising",
           "UKONS: neutropenia and thrombocytopenia (with a fever or bleeding, red); NCI: infection and bleeding risk "
           "with low blood counts",
@@ -948,6 +957,10 @@ _READING_NOW = re.compile(rf"\b{_READING}", _I)
 _AFTER_A_COMMA = re.compile(r",\s*")
 _CLAUSE_BREAK = re.compile(r"\b(?:and|but|so)\b|[,;]", _I)
 _CONDITIONAL = re.compile(r"\b(if|in case|when|whenever|suppose|supposing|what happens)\b", _I)
+# "if" that asks whether to act, not what would happen: "wondering if i should mention to the nurse ...".
+_WHETHER_TO = re.compile(r"\bif (i|we) (should|need to|ought to|have to|must)\b", _I)
+# Planning for a flag: "what should we pack in case he spikes a temp".
+_IN_CASE = re.compile(r"\b(in case|just in case|suppose|supposing)\b(\W+\w+){0,5}\W*$", _I)
 # Words before a flag that make it something read, warned of or prevented, not something happening: "the leaflet
 # mentions seizures", "premeds to prevent anaphylaxis".
 _NOT_HAPPENING = re.compile(r"\b(mentions?|mentioned|warn(s|ed|ing)? (about|of|against)|lists?|listed|"
@@ -1057,8 +1070,8 @@ def reports_after_framing(sentence: str, general: re.Match) -> bool:
     and a recent time, and nothing makes it hypothetical ("what should I do if I get a fever tonight"); "asking cos
     my lips started swelling after my infusion": the reason for asking is someone's state."""
     after = sentence[general.end():]
-    if _CONDITIONAL.search(sentence):
-        return False
+    if _CONDITIONAL.search(_WHETHER_TO.sub(" ", sentence)):
+        return False  # not "just wondering if i should mention ... that ive had diarrhoea like 8 times today"
     if _BECAUSE.match(after) and _ASKING_FRAME.fullmatch(general.group()):
         return bool(_PERSONAL.search(after) and _PRESENT.search(after))
     return bool(_PERSONAL.search(after) and (_RECENT.search(after) or _GOING_ON_NOW.search(after)))
@@ -1078,7 +1091,7 @@ def asks_about_a_topic(sentence: str) -> bool:
     general = _GENERAL.search(sentence)
     opens = (general is not None and general.start() < 12) or re.match(r"^\W*(is|are|can|could|does|do|will|would|"
                                                                         r"what|why|how|which|when)\b(?!'t)", sentence, _I)
-    conditional = re.search(r"\b(if|in case|when should)\b", sentence, _I)
+    conditional = re.search(r"\b(if|in case|when should)\b", _WHETHER_TO.sub(" ", sentence), _I)
     return bool(opens or conditional)
 
 
@@ -1129,15 +1142,33 @@ def find_mentions(text: str) -> list[Mention]:
                 continue
             happening = _NOT_HAPPENING.search(sentence[:match.start()]) is None and not (
                 _HISTORY_OF.search(sentence[:match.start()])) and not (
+                _IN_CASE.search(sentence[:match.start()])) and not (
                 flag.needs_treatment and _CONDITIONAL.search(sentence) and _NORMAL_READING.search(sentence)) and not (
                 _FEARED.search(sentence[:match.start()]) and flag.search(sentence[match.end():]) is None)
             reported = (reports_present_state(sentence) or complaint_then_is_it_normal(sentence, match)
+                        or reported_beside_history(sentence, flag)
                         or flag.key == "self_harm" and (says_of_oneself(sentence, match)
                                                         or _KEEPS_SAYING.search(sentence[:match.start()]))) and not (
-                _REASSURED.search(sentence) and asks_about_a_topic(clause_at(sentence, match.start())))
+                _REASSURED.search(sentence) and asks_about_a_topic(clause_at(sentence, match.start()))
+                and not _WHETHER_TO.search(clause_at(sentence, match.start())))
             # "... but its settled now, is a fever normal with folfox": over, and then asked about
             mentions.append(Mention(flag, sentence, happening and reported))
     return mentions
+
+
+MAX_WORDS_OF_A_TIME = 4  # a clause of no more than a time ("many years ago") tells when the one before it happened
+
+
+def reported_beside_history(sentence: str, flag: RedFlag) -> bool:
+    """"hes not making much sense today, ..., he's on the myeloma drugs and his calcium was high last month": the
+    time long past is another clause's; without the clauses that tell of the past, the sentence reports the flag."""
+    clauses = [clause for clause in _CLAUSE_BREAK.split(sentence) if clause and clause.strip()]
+    past = [clause for clause in clauses if _HISTORY_TIME.search(clause)]
+    if not past or any(flag.search(clause) or len(clause.split()) <= MAX_WORDS_OF_A_TIME for clause in past):
+        return False  # "he had a stroke 5 years ago and his speech is still slurred": what that one left behind;
+        # "... vomited blood while he was taking aspirin with his chemo, many years ago": a time told after its clause
+    now = ", ".join(clause for clause in clauses if clause not in past)
+    return flag.search(now) is not None and reports_present_state(now)
 
 
 def clause_at(sentence: str, position: int) -> str:

@@ -40,6 +40,7 @@ REPORTS = {
     "severe_toxicity": "pt on ipi/nivo with grade 3 colitis",
     "blood_sugar": "my blood sugar is 30 and I'm shaky, on steroids for chemo",
     "leg_clot": "my left calf has gone all swollen and hot since yesterday, just the one leg, on chemo",
+    "line_clot": "my PICC arm has swollen up a lot since yesterday and my fingers are puffy",
 }
 
 
@@ -1625,3 +1626,30 @@ def test_a_chest_a_bit_tight_told_as_not_wanting_to_bother_anyone_is_urgent():
 ])
 def test_a_red_flag_told_as_how_someone_always_is_is_a_note_unless_it_has_changed(message, urgent):
     assert (triage(message, on_treatment=True).urgent is not None) is urgent
+
+
+@pytest.mark.parametrize(("report", "key"), [
+    ("my 6yo on maintenance for ALL feels hot to me, 38.6 on the ear thermometer, she's got a port. do we just give "
+     "calpol and see how she is in morning", "fever"),
+    ("not an emergency or anything, just wondering if i should mention to the nurse on thursday that ive had diarrhoea "
+     "like 8 times today with tummy cramps, on ipi and nivo", "vomiting_diarrhoea"),
+    ("hes not making much sense today, keeps asking what day it is every 5 mins, he's on the myeloma drugs and his "
+     "calcium was high last month", "confusion"),
+    ("bit of a sore head after the imdelltra yesterday, and now I'm muddled about where I am, my wife says I keep "
+     "repeating myself", "confusion"),
+    ("only a small thing, my PICC arm has swollen up a lot since yesterday, fingers puffy, arm aches and the veins on "
+     "my chest look bigger", "line_clot"),
+])
+def test_understated_reports_beside_an_old_reading_or_asking_whether_to_tell_the_nurse_are_urgent(report, key):
+    assert triage(report, on_treatment=True).urgent.key == key
+
+
+@pytest.mark.parametrize("message", [
+    "we're taking the caravan to wales between cycles, what should we pack in case he spikes a temp",
+    "how do I take a temperature properly, the nurse said check twice a day while on chemo",
+    "he had a stroke 5 years ago and his speech is still slurred",
+    "just wondering if i should call if i get a fever tonight",
+    "my arm is swollen since my lymph nodes were removed",
+])
+def test_planning_for_a_fever_taking_a_temperature_and_what_an_old_stroke_left_are_not_urgent(message):
+    assert triage(message, on_treatment=True).urgent is None
