@@ -587,7 +587,7 @@ NEXT_CLAUSE = re.compile(r"(?:^|\s+)(?:or|and|but|because|since|so)\s+(?=(?:is|a
                          r"would|has|have|it|its|it's|everything|anything|just|only|if|the|my|i|i'm|we|they)\b)", _I)
 # "What is Lipitor used for?", "Is metformin approved ...", "What does Humira treat?": the drug asked about.
 SUBJECT = re.compile(
-    r"\b(?:what(?:'s|’s| is| are)|is|are|does|do|can|that)\s+(?:the\s+)?"
+    r"\b(?:what(?:'s|’s|s| is| are)|is|are|does|do|can|that)\s+(?:the\s+)?"
     r"(?!(?:used|approved|indicated|prescribed|given)\b)([A-Za-z][A-Za-z0-9\-]+)\s+"  # not "are approved for"
     r"(?:is\s+|are\s+)?(?:used|approved|indicated|for|treat|treats|prescribed|given)\b", _I)
 # What a term means, asked of the term itself: "what does her2 positive actually mean" (not "what does it mean").

@@ -517,3 +517,8 @@ def test_any_of_a_cancers_drugs_for_a_kind_asked_after_its_list_gets_those_for_t
     answer = ask("are any of them for triple negative", [question, reply])
     assert answer["status"] == "answered" and "pembrolizumab" in cited_pages(answer)
     assert "everolimus" not in cited_pages(answer)  # each drug of the reply's list was asked about in turn
+
+
+def test_whats_a_medicine_no_page_covers_used_for_beside_a_corpus_drug_is_not_in_sources(ask):
+    answer = ask("whats metformin used for, im diabetic and on keytruda too")  # not Keytruda's uses
+    assert answer["status"] == "not_in_sources" and "metformin" in answer["answer"]
