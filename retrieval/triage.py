@@ -1247,7 +1247,8 @@ _EVERYDAY_COMPLAINT = re.compile(
     r"\b(cough\w*|sore throat|throat (is |feels )?(\w+ )?(sore|scratchy|dry|tickly)|headaches?|head (hurts|aches?)|"
     r"migraines?|back (hurts|ache\w*|pain)|(stomach|tummy|belly) ?(ache|hurts|is (upset|sore)|pain)|heartburn|"
     r"indigestion|reflux|(can'?t|cannot|couldn'?t) sleep|insomnia|tired|exhausted|fatigue\w*|itch\w*|runny nose|"
-    r"stuffy|sneez\w*|a cold\b|constipat\w*|hiccup\w*|aches?|aching|achy|sore (lips?|gums|muscles|joints|feet|legs|"
+    r"stuffy|sneez\w*|a cold\b|constipat\w*|bunged up|blocked up|hiccup\w*|aches?|aching|achy|sore (lips?|gums|"
+    r"muscles|joints|feet|legs|"
     r"arms)|(lips?|gums|muscles|joints) (are |is )?(\w+ )?sore|taste|hair|nails?|dry (skin|mouth|eyes)|cramps?|"
     r"bloat\w*|nause\w*|queasy)\b", _I)
 
@@ -1272,7 +1273,7 @@ def asks_whether_to_worry(text: str) -> bool:
 
 # How long an everyday complaint has lasted ("tired for 2 weeks", "my back has been aching all day", "hiccups that
 # won't stop"): no emergency in itself, unlike how long a report in other words has lasted.
-_HOW_LONG = re.compile(r"\b((for|since|over) (the (last|past) )?)?(\d+|a|one|two|three|four|five|six|seven|several|"
+_HOW_LONG = re.compile(r"\b((for|since|over|every) (the (last|past) )?)?(\d+|a|one|two|three|four|five|six|seven|several|"
                        r"a few|a couple of|couple of|few) (hours?|hrs?|days?|nights?|weeks?|wks?|months?)"
                        r"( straight| now| in a row| running)?\b|\b(all|the whole) (day|night|week)( long)?\b|"
                        r"\b(won'?t|will not|doesn'?t|does not|not) (stop|stopping|go away|going away)\b", _I)

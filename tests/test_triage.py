@@ -1653,3 +1653,8 @@ def test_understated_reports_beside_an_old_reading_or_asking_whether_to_tell_the
 ])
 def test_planning_for_a_fever_taking_a_temperature_and_what_an_old_stroke_left_are_not_urgent(message):
     assert triage(message, on_treatment=True).urgent is None
+
+
+def test_constipation_told_with_how_often_one_goes_is_no_unnamed_emergency():
+    message = "bit bunged up from the anti sickness tablets, going every 2 days, what helps"
+    assert triage(message, urgent_probability=0.95, on_treatment=True).urgent is None
