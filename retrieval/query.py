@@ -680,7 +680,7 @@ def correction_as_follow_up(text: str) -> str | None:
 
 # What a correction adds after the name: "tagrisso not tarceva", "taxotere, autocorrect".
 NOT_THE_OTHER = re.compile(r",?\s+(not|instead of|rather than)\s+.*$|,?\s+(autocorrect\w*|spell ?check\w*|typo|sorry|lol)"
-                           r"\W*$", re.I)
+                           r"\W*$", _I)
 
 
 def organ_as_cancer(text: str) -> str | None:
