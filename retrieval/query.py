@@ -1118,8 +1118,9 @@ class QueryAnalyser:
         previous = None
         only_a_name = elliptical(words)
         adds_a_detail = bool(earlier) and (adds_a_marker(text) or tells_the_kind(text, names))
-        if earlier and (continues_a_question(text, words, prediction) or adds_a_detail or (
-                not any(m.kind == "drug" for m in names) and self._another_name(text) is not None)):
+        another_name = (self._another_name(text) if history and not any(m.kind == "drug" for m in names)
+                        else None)  # "and inluriyo?"
+        if earlier and (continues_a_question(text, words, prediction) or adds_a_detail or another_name is not None):
             previous = self._previous_question(earlier)  # "And Abecma?" asks what the question before it asked, and
             # "she is HER2 positive" (after "what drugs for breast cancer?") asks it again for her cancer
         if previous is not None:
@@ -1206,7 +1207,7 @@ class QueryAnalyser:
                 prediction = certainly(Intent.DRUGS_FOR_CONDITION, prediction)  # "what is approved for stage 4 colon
                 # cancer?" asks for its drugs; the stage is the cancer's, not the question; "what is the best (or the
                 # standard) treatment for stage 3 colon cancer?" too, and says it cannot choose
-        told_medicines = self._medicines_from_history(text, names, medicines, history)
+        told_medicines = self._medicines_from_history(text, names, medicines, history, another_name)
         borrowed = [] if told_medicines else self._names_from_history(text, names, medicines, prediction.intent,
                                                                       history, only_a_name or adds_a_detail)
         medicines = medicines or told_medicines
@@ -1429,15 +1430,14 @@ class QueryAnalyser:
         return []
 
     def _medicines_from_history(self, text: str, names: list[NameMatch], medicines: list[Medicine],
-                                history: Sequence[Mapping[str, str]]) -> list[Medicine]:
+                                history: Sequence[Mapping[str, str]], another_name: str | None) -> list[Medicine]:
         """"he also takes lipitor and plavix" | "what are those two for?", "what is tagrisso for?" | "ok and what about
         emrelis?": a follow-up about medicines no page covers, those the user's latest turn named (none of them a
-        corpus drug), or the one it names itself where a continuation names a drug."""
+        corpus drug), or the one it names itself where a continuation names a drug (`another_name`)."""
         if any(m.kind == "drug" for m in names) or medicines or not history:
             return []
-        own = self._another_name(text)
-        if own is not None:
-            return [Medicine(own, own)]  # a name that looks like a drug's, no page's
+        if another_name is not None:
+            return [Medicine(another_name, another_name)]  # a name that looks like a drug's, no page's
         if names:
             return []
         if POINTS_BACK.search(text) is None:

@@ -1145,12 +1145,12 @@ def find_mentions(text: str) -> list[Mention]:
                 _IN_CASE.search(sentence[:match.start()])) and not (
                 flag.needs_treatment and _CONDITIONAL.search(sentence) and _NORMAL_READING.search(sentence)) and not (
                 _FEARED.search(sentence[:match.start()]) and flag.search(sentence[match.end():]) is None)
+            clause = clause_at(sentence, match.start())
             reported = (reports_present_state(sentence) or complaint_then_is_it_normal(sentence, match)
                         or reported_beside_history(sentence, flag)
                         or flag.key == "self_harm" and (says_of_oneself(sentence, match)
                                                         or _KEEPS_SAYING.search(sentence[:match.start()]))) and not (
-                _REASSURED.search(sentence) and asks_about_a_topic(clause_at(sentence, match.start()))
-                and not _WHETHER_TO.search(clause_at(sentence, match.start())))
+                _REASSURED.search(sentence) and asks_about_a_topic(clause) and not _WHETHER_TO.search(clause))
             # "... but its settled now, is a fever normal with folfox": over, and then asked about
             mentions.append(Mention(flag, sentence, happening and reported))
     return mentions
