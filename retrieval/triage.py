@@ -84,6 +84,8 @@ def _swollen_limb(limbs: str) -> str:
     not "his arm is way bigger than before he started the gym")."""
     return (rf"({limbs}) (is |has gone |feels )?(swollen|red|hot|warm),? (\w+,? )?(and )?(painful|sore|tender|hot|red|"
             rf"warm|swollen|tight)|"
+            rf"(swollen|puffy|puffed[- ]up),? (and )?(painful|sore|tender|hot|red|warm)( (left|right))? ({limbs})\b|"
+            rf"(painful|sore|tender|hot|red|warm),? (and )?(swollen|puffy|puffed[- ]up)( (left|right))? ({limbs})\b|"
             rf"(pain|ache|sore\w*) in (my|his|her) (calf|leg)\b[^.?!]{{0,30}}\b(swollen|swelling|red|hot)|"
             rf"({limbs}) (has )?(swelled|swollen|blown) up\b[^.?!]{{0,40}}\b(hot|red|warm|painful|sore|tender)|"
             rf"(calf|leg)\b[^.?!]{{0,30}}\b(swollen|swelled|puffed up|puffy|blown up)\b[^.?!]{{0,60}}\b(hot|red|warm|"
@@ -430,9 +432,12 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           "lasts",
           r"\b(vomit\w*|throw\w* up|threw up|puk\w*|being sick|been sick|sick (all|every)|spew\w*|barf\w*|retch\w*|"
           r"diarrh?o?ea|diarrhea|diarrhoea|the runs|loose (stools?|bowels?|poo|poop|motions?)|watery (stools?|poo|poop)|"
-          r"(runny|liquid) (poo|poop|stools?)|on the toilet|(can'?t|cannot|unable to|couldn'?t) keep (\w+ ){0,4}down)",
+          r"(runny|liquid) (poo|poop|stools?)|watery runs|on the (toilet|loo|dunny|bog)|(can'?t|cannot|unable to|couldn'?t) keep (\w+ ){0,4}down)",
           needs=rf"{_SEVERE}|(haven'?t|hasn'?t|have not|has not|not) (had|done|passed) (a |any )?(bowel movement|poo|"
-                r"poop|bm|stool)|\b([7-9]|[1-9]\d)( \w+)? (stools|bowel movements|bms|poos|episodes)\b|"
+                r"poop|bm|stool)|\b([7-9]|[1-9]\d)( \w+)? (stools|bowel movements|bms|poos|episodes|times)\b|"
+                # dizzy or faint with it: drying out ("watery runs all arvo and i go dizzy when i stand")
+                r"\b(dizz\w*|light[- ]?headed|faint\w*|woozy)( \w+){0,3} (when|whenever|if|as soon as) (i|he|she|they) "
+                r"(stand|get up|sit up)|\b(nearly|almost) (fainted|passed out|blacked out)\b|"
                 r"(diarrh\w*|runs|stools?|poo|poop) (\w+ )?(with|and) (\w+ )?blood|bloody|"
                 # a nurse's shorthand: nothing by mouth for hours, vomiting "++"
                 r"\bnil (po|by mouth)\b|\bnot tolerating (po|oral|fluids|anything)\b|vomiting \+\+"),  # UKONS: 7+ a day
@@ -650,7 +655,10 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           "access devices (suspected line-related thrombosis)",
           r"\b(picc|hickman|central line|port)\b[^.?!]{0,25}\barm\b[^.?!]{0,40}\b(swollen|swelled|swelling|puffy|puffed|"
           r"blown up|twice the size|bigger)\b|\barm\b[^.?!]{0,40}\b(swollen|swelled|puffy|puffed|blown up)\b[^.?!]{0,40}"
-          r"\b(picc|hickman|central line)\b"),
+          r"\b(picc|hickman|central line)\b|"
+          # the arm named first: "the arm with my PICC line is swollen", "right arm where my picc is has gone puffy"
+          r"\barm (with|where|that has|that's got|with the) (my |his |her |the )?(picc|hickman|central line|port)\b"
+          r"[^.?!]{0,30}\b(swollen|swelled|swelling|puffy|puffed|blown up|twice the size|bigger)\b"),
     _flag("low_counts", "a low blood count with a fever, shivering, bleeding or bruising",
           "UKONS: neutropenia and thrombocytopenia (with a fever or bleeding, red); NCI: infection and bleeding risk "
           "with low blood counts",
@@ -817,7 +825,7 @@ _LONG_AGO_TIME = (r"\b(\d+\+?|a|two|three|several|many|few) (years?|months?|yrs?
                   r"march|april|june|july|august|september|october|november|december)\b|\bhistory of|"
                   r"\bhx of|\bin the past\b|\bin (my|his|her|their) (early |mid |late )?(teens|twenties|thirties|forties|"
                   r"20s|30s|40s)\b|\byears ago|\bas a (child|kid|teenager|teen|baby|toddler)|\bwhen (i|he|she|they) "
-                  r"(was|were) (a baby|a child|a kid|little|young|a toddler|a teenager)|\bback in\b|\bin (19|20)\d\d\b")
+                  r"(was|were) (a baby|a child|a kid|little|young|a toddler|a teenager)|\bback in\b|\bback then\b|\bin (19|20)\d\d\b")
 _LONG_AGO = re.compile(rf"{_LONG_AGO_TIME}|\bused to\b", _I)  # of a thought said of oneself ("I used to self harm")
 # A person and a state or an event: "I have", "my husband is", "she can't", "he fainted", "I'm throwing up".
 _PRESENT = re.compile(
@@ -844,7 +852,7 @@ _GENERAL = re.compile(
     r"(is|are) .{0,40}(a )?(common |possible |known |rare )?(side[- ]?effects?|symptoms?|signs?)( of)?|"
     r"(can|could|does|do|will|would|may|might) (\w+ ){0,4}(cause|causes|damage|affect|lead to|give|trigger|make|harm)|"
     r"side[- ]?effects?|signs? of|symptoms? of|risk of|chances? of|warning signs|red flags?|difference between|"
-    rf"if (i|you|he|she|we|they|my \w+|the patient|a patient|someone|your \w+|{_RELATIVE}|it (happens|starts|gets|does|"
+    rf"if (i|ive|you|he|she|we|they|my \w+|the patient|a patient|someone|your \w+|{_RELATIVE}|it (happens|starts|gets|does|"
     r"comes))\b|\bin case\b|"
     r"when (should|do|to|must) (i|you|we) (call|go|contact|seek|worry|ring)|when to (go|call|seek|contact|ring|worry)|"
     r"should i (be )?worr|"
@@ -864,7 +872,9 @@ _HISTORY_TIME = re.compile(rf"{_LONG_AGO_TIME}|\blast month|"
                            r"generally(?! (unwell|awful|rough|ill|poorly|rubbish|terrible|crap\w*|lousy|horrible|"
                            r"run[- ]down|weak|achy))|hypothetically)\b|"
                            r"\b(friend|neighbou?r|colleague|co-?worker|somebody(?! (please )?help)|a guy|"
-                           r"a man|a woman|a lady|a girl|a boy|a kid|another (patient|person|mum|mom|dad))\b|"
+                           r"a man|a woman|a lady|a girl|a boy|a kid|another (patient|person|mum|mom|dad))('?s)?\b|"
+                           # a story read or watched: "saw a post on a facebook group where ..."
+                           r"\b(saw|seen|read|watched) (a |this |that |an )?(post|thread|story|article|video|comment)s?\b|"
                            r"\bbefore (he|she|i|they|we) (was|were|got) diagnosed\b|\bwhen (they|the doctors?) (found|"
                            r"diagnosed|discovered)\b|\bat (diagnosis|the time of diagnosis)\b|\bin (january|february|march|"
                            r"april|may|june|july|august|september|october|november|december|jan|feb|apr|jun|jul|aug|"
@@ -897,6 +907,11 @@ _NO_TREATMENT = re.compile(r"\b(not|never) (on|having|getting|receiving|had) (an
 _ASKING = re.compile(r"\?|\b(what|why|how|which|who|when|where|can|could|should|is it|does it)\b", _I)
 _IF_HAPPENING = re.compile(r"\bif (i'?m|im|i am|he'?s|she'?s|he is|she is|they'?re|my \w+ is) (still |now |currently )?"
                            r"(\w+ing)\b(?<!\bgoing)(?<!\bgetting)", _I)
+# Anyone at all, not a person of the writer's: "can you wait till morning with a temperature on chemo?".
+_ANYONE = re.compile(r"\b(you|one|people|patients|someone|anyone)\b", _I)
+# How to recognise a state: "how do I know if I'm having a stroke".
+_HOW_TO_TELL = re.compile(r"\bhow (do|would|can|could|will|should) (i|you|we|one) (know|tell|recogni[sz]e|spot)\b|"
+                          r"\bhow to (know|tell|recogni[sz]e|spot)\b", _I)
 # Deciding whether to wait: "is it safe to wait until morning with a fever of 39?", "can this wait till Monday?".
 _WAITING = re.compile(r"\b(wait|hold off|leave it|ride it out|sleep on it)( \w+){0,2} (until|till|til|to) (the )?(morning|"
                       r"tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|my appointment|clinic)|"
@@ -920,7 +935,7 @@ MAX_WORDS_BEFORE_A_COMPLAINT = 3  # "my dad's vomiting blood, is that bad": a pe
 _REASSURED = re.compile(r"\bdenies\b|\b(went away|cleared up|got better)\b|\b(first and only|hasn'?t had another|"
                         r"not had another|none since|nothing since)\b|\bno (si|hi|suicidal)\b|not (suicidal|in danger)|(i'?m|i am) (fine|ok|okay|"
                         r"safe|well)\b|all sorted|\b(but|and) (it )?(has |'s )?(now )?stopped( now)?(?= *([.,;!?]|$))|"  # "... but stopped"
-                        r"(?<!n't )(?<!not )(?<!never )\b(feel|feels|feeling|seem|seems) (fine|ok|okay|well|"
+                        r"(?<!n't )(?<!not )(?<!never )\b(feel|feels|feeling|seem|seems) ((totally|completely|perfectly|absolutely) )?(fine|ok|okay|well|"
                         r"normal|good|grand|great)\b|"
                         r"not in a hurt|asking (generally|for a friend)|just (curious|wondering)|"
                         r"\b(fine|ok|okay|better|well|all right|alright|normal|back to normal) now\b|\b(it'?s|it has|it) (gone|passed|"
@@ -933,8 +948,10 @@ _SEEN_FOR_IT = re.compile(r"\b((went|been|was taken|got taken|were taken) (in)?t
 _MILDLY = r"a (little|bit)|slight(ly)?|mild(ly)?"
 _PLAYED_DOWN = re.compile(rf"\b({_MILDLY})\b", _I)  # "mild fatigue x2 wks"
 _ONLY = re.compile(rf"\W*(\w+\W+){{0,2}}?(just|only|{_MILDLY})\b", _I)  # after a flag denied: "no fever, just tired"
-# Weeks past: with the writer saying it is over, a story, not a report ("... 2 weeks ago but I'm fine now").
-_WEEKS_AGO = re.compile(r"\b(\d+|a|one|two|three|few|couple of) (weeks?|wks?) ago\b|\blast (week|wk)\b", _I)
+# Weeks past, or the cycle before: with the writer saying it is over, a story, not a report ("... 2 weeks ago but
+# I'm fine now", "last cycle i was throwing up for two days but it settled").
+_WEEKS_AGO = re.compile(r"\b(\d+|a|one|two|three|few|couple of) (weeks?|wks?) ago\b|\blast (week|wk)\b|"
+                        r"\b(last|previous) (cycle|round|course)\b", _I)
 _PAST_TENSE = re.compile(r"\b(was|were|had|got|fell|went|came|\w{3,}ed)\b", _I)  # "fainted at her blood draw last wk"
 _STILL_GOING = re.compile(r"\b(still|again|now|today|tonight|since|keeps?|kept|ongoing|on and off|continu\w*|every|"
                           r"worse)\b", _I)
@@ -965,7 +982,8 @@ _IN_CASE = re.compile(r"\b(in case|just in case|suppose|supposing)\b(\W+\w+){0,5
 # mentions seizures", "premeds to prevent anaphylaxis".
 _NOT_HAPPENING = re.compile(r"\b(mentions?|mentioned|warn(s|ed|ing)? (about|of|against)|lists?|listed|"
                             r"watch(ing)? (\w+ ){0,3}for|look(ing)? out for|follow[- ]?up (on|about|re)|"
-                            r"questions? (on|about|re)|asking (about|re)|read (about|"
+                            r"questions? (on|about|re)|asking (about|re)|learn(ed|t|ing)? about|taught (us )?about|lectures? (on|about)|"
+                            r"read (about|"
                             r"that)|leaflet|the label|(package|drug|patient) insert|(to|for|help|helps) (prevent|avoid)\w*|"
                             r"prevention of|reduc\w* the risk of|"
                             r"premed\w*|prophyla\w*|risk of|chances? of|history of|(worried|worry|worrying|scared|"
@@ -1031,10 +1049,12 @@ def reports_present_state(sentence: str) -> bool:
     sentence = _SIMILE.sub(" ", sentence)
     if _HISTORY_TIME.search(sentence) and not ongoing_whenever(sentence):
         return False
-    if reads_temperature_now(sentence) or _WAITING.search(sentence) and not _CONDITIONAL.search(sentence):
-        return True
-    if _IF_HAPPENING.search(sentence):
-        return True  # "what does it mean if I'm coughing up blood on Keytruda?": the "if" frames what is happening
+    if reads_temperature_now(sentence) or (_WAITING.search(sentence) and not _CONDITIONAL.search(sentence)
+                                           and (_PERSONAL.search(sentence) or not _ANYONE.search(sentence))):
+        return True  # not "is it true you should go to A&E with a temperature on chemo or can you wait till morning"
+    if (happening := _IF_HAPPENING.search(sentence)) and not _HOW_TO_TELL.search(sentence[:happening.start()]):
+        return True  # "what does it mean if I'm coughing up blood on Keytruda?": the "if" frames what is happening;
+        # not "how do i know if im having a stroke"
     general = _GENERAL.search(sentence)
     if general is not None:
         before = _ASKING_WHAT_TO_DO.sub(" ", sentence[: general.start()])  # "what do I do if I get a fever"
@@ -1168,6 +1188,9 @@ def reported_beside_history(sentence: str, flag: RedFlag) -> bool:
         return False  # "he had a stroke 5 years ago and his speech is still slurred": what that one left behind;
         # "... vomited blood while he was taking aspirin with his chemo, many years ago": a time told after its clause
     now = ", ".join(clause for clause in clauses if clause not in past)
+    if _PAST_TENSE.search(now) and not (_STILL_GOING.search(now) or _RECENT.search(now)):
+        return False  # "my dad had a reaction to carboplatin in 2022, went red and wheezy and they stopped it": the
+        # clauses after it go on with the story
     return flag.search(now) is not None and reports_present_state(now)
 
 

@@ -1658,3 +1658,35 @@ def test_planning_for_a_fever_taking_a_temperature_and_what_an_old_stroke_left_a
 def test_constipation_told_with_how_often_one_goes_is_no_unnamed_emergency():
     message = "bit bunged up from the anti sickness tablets, going every 2 days, what helps"
     assert triage(message, urgent_probability=0.95, on_treatment=True).urgent is None
+
+
+@pytest.mark.parametrize(("report", "key"), [
+    ("the arm with my PICC line is swollen and aching heaps since this arvo and my hand looks a bit purple", "line_clot"),
+    ("right arm where my picc line is has gone puffy and aches up to my shoulder since this morning", "line_clot"),
+    ("mate, cycle 3 of folfirinox, been on the dunny all arvo with watery runs, about 10 times, and i go dizzy when i "
+     "stand", "vomiting_diarrhoea"),
+    ("my neighbour is a nurse and she said its nothing, but ive had a swollen painful left leg since friday, im on "
+     "thalidomide for myeloma. does thalidomide cause leg swelling", "leg_clot"),
+])
+def test_an_arm_named_before_its_line_runs_that_make_you_dizzy_and_a_swollen_painful_leg_are_urgent(report, key):
+    assert triage(report, on_treatment=True).urgent.key == key
+
+
+@pytest.mark.parametrize("message", [
+    "saw a post on a facebook group where a ladys lips swelled up on taxol, does that happen often",
+    "my dad had a reaction to carboplatin in 2022, went red and wheezy and they stopped it. now they want to give it "
+    "again with a slower drip, is that safe",
+    "i had my last chemo in 2019. back then i got neutropenic sepsis twice and ended up in hospital, it was awful",
+    "is it true you should go to A&E straight away with a temperature on chemo or can you wait till morning",
+    "nursing student: what is tocilizumab approved for, we learned about cytokine release syndrome today",
+    "is ondansetron approved for chemo sickness? last cycle i was throwing up for two days but it settled",
+    "is metformin safe if ive had a fit before",
+    "how do i know if im having a stroke, my chemo nurse said some drugs raise the risk",
+])
+def test_a_strangers_story_a_reaction_years_ago_and_how_to_tell_a_stroke_are_not_urgent(message):
+    assert triage(message, on_treatment=True).urgent is None
+
+
+def test_a_normal_reading_asked_about_by_someone_who_feels_totally_fine_is_no_unnamed_emergency():
+    message = "is 37.2 a fever? on chemo, just checked cos i felt warm but i feel totally fine"
+    assert triage(message, urgent_probability=0.95, on_treatment=True).urgent is None
