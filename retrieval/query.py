@@ -112,6 +112,9 @@ THROUGH_AN_ILLNESS = re.compile(r"\b(can|could|should|do|will) (i|we|he|she|they
                                 r"treatment|infusion|immunotherapy|injection|dose)\b", _I)
 _EVERYDAY_ILLNESS = re.compile(r"\b(a cold|colds?\b|cough\w*|covid|sore throat|runny nose|(chest|tooth|ear|urine|urinary|"
                                r"sinus) infection|uti|an infection|a bug|sniffles|cold sore)\b", _I)
+# Whether a drug is still safe for someone after what they tell: "had a clot last year, can i still have tamoxifen".
+STILL_HAVE = (r"\b(can|could|should|may) (i|we|he|she|they|my \w+) still (have|take|get|be given|go on|start|use|"
+              r"receive|continue( with| on)?) (my |his |her |the )?")
 # "when was Keytruda approved?", "how long has Opdivo been around?": the pages say what, never when.
 WHEN_APPROVED = re.compile(r"\b(when (was|were|did)|what year|since when)\b[^?.!]*\b(approv\w*|c[ao]me out|on the market)\b"
                            r"|\bhow long (has|have)\b[^?.!]*\bbeen (approved|around|available|on the market)\b"
@@ -447,7 +450,7 @@ APPROVED_FOR = re.compile(r"\b(is|isn'?t|not|was|wasn'?t|are|aren'?t|be|being)( 
                           r"either))? (fda[- ])?approved (for|to treat|in)\b", _I)
 # "what is the Xgeva injection I get for?", "whats that even for lol": what the drug is for.
 WHAT_FOR = re.compile(r"\bwhat(?:'s|s| is| are)\b(?P<subject>[^?.!]{0,60}?)\bfor(?:(?:\s+|\W*)(?:lol|haha|thanks|thank "
-                      r"you|thx|pls|please))*\s*(?:\?|$|[.!])", _I)
+                      r"you|thx|pls|please))*\s*(?:\?|$|[.!,])", _I)
 # "nivolumab and ipilimumab together, what for?", "pertuzumab and trastuzumab for what cancer": the same, tersely.
 FOR_WHAT = re.compile(r"(?P<subject>[^?.!]{0,80}?)\W*\b(?:(?:used\s+)?for\s+what(?:\s+(?:cancers?|conditions?|diseases?|"
                       r"illness(?:es)?|(?:types?|kinds?)(?:\s+of\s+cancers?)?))?|what\s+for)\W*$", _I)
@@ -472,6 +475,9 @@ POINTS_TO_A_CONDITION = re.compile(r"\b(for|treats?|against|on|among|one of|in) 
                                    r"your) (cancer|tumou?r|disease|type|kind))\b", _I)
 # "what about ...", "and ...", "ok and for kids?": a turn that continues the one before it.
 CONTINUES = re.compile(r"^\W*((ok(ay)?|so|right|thanks|thank you)\W+)?(and\b|also\b|(and )?(what|how) about\b)", _I)
+# A continuation for another condition: "what about for crohn's?", "and in gout, dad's got that too".
+CONTINUES_FOR = re.compile(r"^\W*((ok(ay)?|so|right)\W+)?(and|also|(and )?(what|how) about)\s+(for|in)\s+"
+                           r"(?P<condition>[A-Za-z][A-Za-z0-9 \-']{1,40}?)\s*(?:[,.?!]|$)", _I)
 # Questions in Spanish, a US portal's second language (the pages and the replies stay in English).
 FOR_WHAT_IN_SPANISH = re.compile(r"\bpara qu[eé] (sirve|sirven|es|son|se usa|se usan|lo usan)\b|\b(es|son|sirve|sirven|se "
                                  r"usa|se usan) para\b|\best[aá]n? aprobad[oa]s? para\b|\bqu[eé] es\b", _I)
@@ -528,8 +534,8 @@ CONDITION_PHRASE = re.compile(
     r"(?:people with |patients with |adults with |children with |kids with |treating |the treatment of )?"
     r"(?P<condition>[A-Za-z][A-Za-z0-9 \-'/()]{1,60}?)\s*(?:[?.!]|$)", _I)
 # "and what about emrelis, the onc said maybe that next": another name, after a turn that asked about one.
-ANOTHER_NAME = re.compile(r"(^\W*((ok(ay)?|so|right|thanks)\W+)?(and|also)|\b(what|how) about)\s+"
-                          r"(?P<name>[A-Za-z][\w-]+)\s*(?:[,.?!]|$|for\b)", _I)
+ANOTHER_NAME = re.compile(r"(^\W*((ok(ay)?|so|right|thanks)\W+)?(and|also)|\b(what|how) about)\s+(?:the\s+)?"
+                          r"(?P<name>[A-Za-z][\w-]+)\s*(?:[,.?!]|$|for\b|(?:that|which|they|he|she|i|we)\b)", _I)
 # "systemic mastocytosis - what meds are approved": the condition as a heading, then which drugs treat it.
 TOPIC_THEN_QUESTION = re.compile(r"^\W*(?P<condition>[A-Za-z][A-Za-z0-9 \-'/]{2,50}?)\s*(?:-|–|:)\s+(?=(?:what|which|"
                                  r"any|are there|is there)\b[^.?!]{0,20}\b(?:drugs?|meds|medicines?|medications?|"
@@ -589,6 +595,8 @@ NEXT_CLAUSE = re.compile(r"(?:^|\s+)(?:or|and|but|because|since|so)\s+(?=(?:is|a
 SUBJECT = re.compile(
     r"\b(?:what(?:'s|’s|s| is| are)|is|are|does|do|can|that)\s+(?:the\s+)?"
     r"(?!(?:used|approved|indicated|prescribed|given)\b)([A-Za-z][A-Za-z0-9\-]+)\s+"  # not "are approved for"
+    r"(?:(?:mushrooms?|extract|tea|oil|supplements?|injections?|tablets?|pills?|capsules?|shots?|infusions?)\s+)?"
+    r"(?:(?:fda|actually|really|even|still|officially|also|now|already)\s+)?"  # "is emrelis fda approved for nsclc"
     r"(?:is\s+|are\s+)?(?:used|approved|indicated|for|treat|treats|prescribed|given)\b", _I)
 # What a term means, asked of the term itself: "what does her2 positive actually mean" (not "what does it mean").
 TERM_MEANING = re.compile(r"\bwhat (does|do) (?!(it|that|this|they|these|those)\b)[\w+-]+( [\w+-]+){0,3} (actually |really "
@@ -1067,6 +1075,11 @@ class Query:
         return IS_APPROVED.search(asked) is not None and OTHER_LABEL_TOPIC.search(asked) is None
 
     @property
+    def asks_what_it_is_for(self) -> bool:
+        """"what is fortisip for, the dietitian gave me a whole box": what the thing named is for, whatever it is."""
+        return WHAT_FOR.search(self.text) is not None and OTHER_LABEL_TOPIC.search(self.text) is None
+
+    @property
     def asks_off_label_use(self) -> bool:
         return OFF_LABEL.search(self.text) is not None and APPROVAL.search(self.text) is None
 
@@ -1159,6 +1172,8 @@ class QueryAnalyser:
             prediction = certainly(Intent.DRUGS_FOR_CONDITION, prediction)  # "kaposi sarcoma treatment", "IDH1 AML",
             # "polycythemia vera treatment" (a condition the pages name in words no list is named for)
         settled = topic_by_wording(text, clause, prediction) if also_asked is None else None
+        if settled is None and also_asked is None and still_safe_for_them(text, names):
+            settled = Intent.PRECAUTIONS
         if settled is not None:
             prediction = certainly(settled, prediction)
         elif also_asked is None and prediction.probability(ANSWERABLE_FOR_A_DRUG) < ANSWER_PROBABILITY:
@@ -1416,12 +1431,15 @@ class QueryAnalyser:
         # A follow-up that names a cancer of its own and points at no drug ("breast cancer" | "triple negative") takes
         # drugs only from what the user said, not from a list the reply gave (its dozens of drugs are no subject).
         own_cancer_only = own_names and POINTING_TO_A_DRUG.search(text) is None
-        for user_only in (True,) if own_cancer_only else (True, False):
+        # A condition of its own in words no page uses ("what about for crohn's?" after bowel cancer's drugs): not the
+        # cancer before, which it asks instead of; a drug before may still be what it asks about.
+        own_condition = phrase is not None and bool(self._unknown_terms(text, phrase, with_subject=False))
+        for user_only in (True,) if own_cancer_only or own_condition else (True, False):
             for turn in reversed(history):
                 if user_only and turn.get("role") != "user":
                     continue
                 found, _ = self.matcher.find(clean_question(str(turn.get("content", "")))[:MAX_HISTORY_CHARS])
-                wanted = [m for m in found if m.kind == "drug"] if own_names else found
+                wanted = [m for m in found if m.kind == "drug"] if own_names or own_condition else found
                 if wanted:
                     return wanted
                 if user_only and own_names and found:
@@ -1595,7 +1613,7 @@ def condition_phrase(text: str) -> str | None:
     """The words after "approved for", as written, up to where another clause begins; of a description and the
     name it gives ("the tumors in the belly lining called desmoid tumors"), the name."""
     match = (CONDITION_PHRASE.search(text) or (TERMS_THEN_TREATMENT.match(text) if search_terms(text) else None)
-             or TOPIC_THEN_QUESTION.match(text))
+             or TOPIC_THEN_QUESTION.match(text) or CONTINUES_FOR.match(text))
     if match is None or NARROWS_TO_A_KIND.search(text):  # "just the immunotherapies" names a kind, no condition
         return None
     phrase = NEXT_CLAUSE.split(match.group("condition"), 1)[0].strip(" -'")
@@ -1881,6 +1899,13 @@ def topic_by_wording(text: str, clause: str | None, reading: IntentPrediction) -
             and reading.probability(ANSWERABLE_FOR_A_DRUG) >= ANSWER_PROBABILITY):
         return safety_topic(asked)  # else the head named it, or the message asks what the drug is for as well
     return None
+
+
+def still_safe_for_them(text: str, names: Sequence[NameMatch]) -> bool:
+    """"had a clot last year, can i still have tamoxifen": whether a drug named is still safe for someone after what
+    they tell, which only their care team can say (not "can he still get his flu shot", another topic)."""
+    return not APPROVAL.search(text) and any(re.search(rf"{STILL_HAVE}{re.escape(m.text)}\b", text, _I)
+                                             for m in names if m.kind == "drug")
 
 
 def topic_in_spanish(text: str) -> Intent | None:

@@ -31,7 +31,7 @@ _TREATMENT = (r"(chemo\w*|treatment|infusion|immunotherapy|car[- ]?t|transplant|
               r"cycles?|rounds? of|c\d+d\d+|sact|on [a-z]+(?:mab|nib|ib|ide|ine|in|ol|ex)\b|oncolog\w*|cancer|"
               r"leuka?emia|lymphoma|myeloma|(?-i:ANC)|low (white|wbc|neutrophil)\w*( (blood )?(cell )?counts?)?)")
 _BAD = (r"severe|terrible|awful|excruciating|unbearable|agoni[sz]ing|intense|really bad|very bad|so bad|horrible|"
-        r"crippling|the worst|worst")
+        r"crippling|the worst|worst|(very|really|so|extremely) strong")
 # Vomiting or diarrhoea that keeps going, or 4 or more times (UKONS: diarrhoea 4-6 a day amber, 7 or more red; vomiting
 # 2-5 amber, 6 or more red): "some mild diarrhea, 2-3 times a day" gets the note.
 _SEVERE = (r"(can'?t|cannot|won'?t|unable to|couldn'?t) (even |seem to )?(stop|keep ([\w-]+ ){0,4}down)|non[- ]?stop|"
@@ -315,6 +315,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"\b((vomit\w*|throw\w* up|threw up|puk\w*|cough\w*( up)?|(spit\w*|spat)( up)?|sick(ing)? up|bring\w* up|brought up) "
           r"(\w+ ){0,3}(blood|clots)|blood (in|when I|when he|when she) (my |his |her )?(vomit|sick|cough)|"
           r"black,? (tarry|sticky) (stool|poo|poop)|tarry (stool|poo|poop)|(stool|poo|poop) (is |looks )?(black|like tar)|"
+          r"(stools?|poo|poop|toilet|motions?)\b[^.?!]{0,20}\bblack (like|as) tar\b|"  # "my father toilet is black like tar"
           r"(stools?|poo|poop)('s| is| are| was| were| has| have)? (gone |turned |been )?(jet |pitch |really )?black\b|"
           r"black (diarrh\w*|runs|(runny|watery|loose) (poo|poop|stools?))|"
           r"coffee grounds?|ha?ematemesis|ha?emoptysis|mela?ena)",
@@ -363,6 +364,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(?<!bcg[- ])(?<!chemo[- ])(?<!hormone[- ])(?<!platinum[- ])(?<!treatment[- ])unresponsive"
           r"(?! to (\w+ ){0,2}(bcg|treatments?|therapy|chemo\w*|hormones?|drugs?|medications?|immunotherapy|platinum))|"
           r"(won'?t|can'?t|couldn'?t|isn'?t) (wake|waking|be woken|rouse)|not (waking|responding)|"
+          r"\b(he|she|they|i) (did )?not (wake|respond)\b( up)?(?! (until|till|til)\b)|"  # "she not wake up for a minute"
           r"(hasn'?t|has not|won'?t|isn'?t|not|can'?t) (open\w*) (his|her|their|my) eyes|(dizzy|light[- ]?headed|woozy)\b"
           r".{0,25}\b(can'?t|cannot|couldn'?t|unable to) (stand|get up|walk|sit up)|(can'?t|cannot|couldn'?t|unable to) "
           r"(stand|get up|walk|sit up)\b.{0,25}\b(dizzy|light[- ]?headed|woozy)|"
@@ -434,7 +436,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"diarrh?o?ea|diarrhea|diarrhoea|the runs|loose (stools?|bowels?|poo|poop|motions?)|watery (stools?|poo|poop)|"
           r"(runny|liquid) (poo|poop|stools?)|watery runs|on the (toilet|loo|dunny|bog)|(can'?t|cannot|unable to|couldn'?t) keep (\w+ ){0,4}down)",
           needs=rf"{_SEVERE}|(haven'?t|hasn'?t|have not|has not|not) (had|done|passed) (a |any )?(bowel movement|poo|"
-                r"poop|bm|stool)|\b([7-9]|[1-9]\d)( \w+)? (stools|bowel movements|bms|poos|episodes|times)\b|"
+                r"poop|bm|stool)|\b([7-9]|[1-9]\d)( \w+)? (stools|bowel movements|bms|poos|episodes)\b|"
                 # dizzy or faint with it: drying out ("watery runs all arvo and i go dizzy when i stand")
                 r"\b(dizz\w*|light[- ]?headed|faint\w*|woozy)( \w+){0,3} (when|whenever|if|as soon as) (i|he|she|they) "
                 r"(stand|get up|sit up)|\b(nearly|almost) (fainted|passed out|blacked out)\b|"
@@ -557,7 +559,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
                 r"urinate|pass urine))"),
     _flag("urine", "not been able to pass urine", "UKONS: urinary retention / reduced output",
           r"\b((can'?t|cannot|couldn'?t|unable to|not able to|haven'?t|hasn'?t|have not|has not|not) (been able to )?"
-          r"(pee|peed|wee|weed|urinat\w*|pass(ed|ing)? (any |much )?(urine|water)|go (for a )?(wee|pee)|(had|done|been for) a "
+          r"(pee|peed|wee|weed|urinat\w*|pass(ed|ing)? (any |much |the )?(urine|water)|go (for a )?(wee|pee)|(had|done|been for) a "
           r"(wee|pee)( \w+){0,2} (since|all day|today|(for|in) (\d+|a|one|two|several|over|about) (hours?|hrs?|days?))|"
           r"(?-i:PU|PU'd))|"
           r"no (urine|pee|wee)|(acute )?urinary retention|retention of urine|"
@@ -721,7 +723,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           urgent=False),
     _flag("overdose", "taken too much of a medicine", "UKONS / poison-control advice: overdose or double dose",
           r"\b(overdos\w*|accidentally (took|taken|had|swallowed|gave|given)|(took|taken|swallowed|had) .{0,40}"
-          r"by (mistake|accident)|(whole|entire) (\w+[- ]){0,2}(supply|bottle|pack|packet|box)|(two|three|four|five|ten|\d+) times "
+          r"by (mistake|accident)|by (mistake|accident) .{0,40}\b(took|taken|swallowed|had|gave|given)\b|"
+          r"\d+ (tablets|pills|capsules) extra\b|(whole|entire) (\w+[- ]){0,2}(supply|bottle|pack|packet|box)|(two|three|four|five|ten|\d+) times "
           r"(my|the|his|her|their) (usual |normal |prescribed )?dose|take (too|way too) (much|many)|took (too (much|many)|way too|extra|double|twice|all|the whole|a whole|"
           r"both|(about |around |like |maybe )?\d+ )|(going to|gonna|will) (take|swallow) (them|it) all|saving up (my |his |her )?\w+|(got|get|gets|getting) (hold of|into) (\w+ ){0,3}(pills|tablets|capsules|medicines?|meds)|"
           r"swallowed (a couple|some|a few|one or two|two or three|\d+)|(took|taken|swallowed|had) (my |his |her |their |the |a )?(whole|entire) |"
@@ -734,7 +737,10 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(some|a few|a couple|several|a handful|half|\d+|two|three) (of )?((my|her|his|the|our|their|\w+'s) )?(\w+ )?"
           r"(pills|tablets|capsules|meds)|(kid|child|son|daughter|toddler|baby|grand(son|daughter|child|kid)|little "
           r"one)\b.{0,20}\b(ate|eaten|swallowed|chewed|got into|drank|drunk)\b.{0,30}\b(pills|tablets|capsules|meds|"
-          r"medicines?|chemo|liquid|blister|strip|packet))"),  # "my toddler chewed through a blister strip of ..."
+          r"medicines?|chemo|liquid|blister|strip|packet))",  # "my toddler chewed through a blister strip of ..."
+          # a supply handed over, not taken: "the dietitian gave me a whole box"
+          exclude=r"\b(gave|given|got|prescribed|ordered|bought|sent|delivered)( me| him| her| us| them)? (a|the) "
+                  r"(whole|entire) (\w+[- ]){0,2}(supply|bottle|pack|packet|box)\b"),
     _flag("head_injury", "a head injury with drowsiness, vomiting, confusion or a headache",
           "NHS: head injury (A&E with drowsiness, vomiting, confusion, a headache or blood thinners); UKONS: bleeding "
           "risk with low platelets",

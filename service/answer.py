@@ -286,7 +286,8 @@ class Answerer:
             return not_in_sources(ANIMALS)  # "is there anything approved for my dog's lymphoma?"
         if query.asks_off_label_use and query.asks_approved_use(about_a_drug=bool(query.drugs)):
             return not_in_sources(OFF_LABEL_USE)  # "what is used off label for X?": approved-use text lists approvals
-        if query.unknown_subject and (query.asks_approved_use(about_a_drug=True) or query.asks_whether_approved):
+        if query.unknown_subject and (query.asks_approved_use(about_a_drug=True) or query.asks_whether_approved
+                                      or query.asks_what_it_is_for):
             return not_in_sources(query.unknown_subject)
         medicine = query.asks_if_a_medicine_is_for_cancer
         if medicine is not None:

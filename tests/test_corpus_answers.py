@@ -522,3 +522,41 @@ def test_any_of_a_cancers_drugs_for_a_kind_asked_after_its_list_gets_those_for_t
 def test_whats_a_medicine_no_page_covers_used_for_beside_a_corpus_drug_is_not_in_sources(ask):
     answer = ask("whats metformin used for, im diabetic and on keytruda too")  # not Keytruda's uses
     assert answer["status"] == "not_in_sources" and "metformin" in answer["answer"]
+
+
+@pytest.mark.parametrize(("message", "named"), [
+    ("c-Met overexpressing lung cancer — they want emrelis. is emrelis fda approved for nsclc", "emrelis"),
+    ("is reishi mushroom approved for lung cancer", "reishi"),
+    ("what is fortisip for, the dietitian gave me a whole box", "fortisip"),
+])
+def test_a_thing_no_page_covers_asked_whether_fda_approved_or_what_it_is_for_is_not_in_sources(ask, message, named):
+    answer = ask(message)  # not the lung cancer list, nor a topic of its own
+    assert answer["status"] == "not_in_sources" and named in answer["answer"] and answer["safety_note"] is None
+
+
+@pytest.mark.parametrize(("before", "follow_up", "named"), [
+    ("which drugs are approved for bowel cancer", "what about for crohn's", "crohn's"),
+    ("what is filgrastim for", "and the tazocin they gave him on the ward?", "tazocin"),
+])
+def test_a_follow_up_for_a_condition_or_medicine_no_page_covers_is_not_in_sources(ask, before, follow_up, named):
+    reply = {"role": "assistant", "content": ask(before)["answer"]}  # a list whose drugs the follow-up must not take
+    answer = ask(follow_up, [before, reply])
+    assert answer["status"] == "not_in_sources" and named in answer["answer"]
+
+
+def test_a_follow_up_asking_the_drug_before_for_a_condition_no_page_covers_says_its_page_does_not_list_it(ask):
+    answer = ask("what about for lupus", ["what is keytruda for"])
+    assert answer["status"] == "answered" and "does not list lupus among its approved uses" in answer["answer"]
+
+
+@pytest.mark.parametrize("question", ["womb cancer - which drugs are approved for it?",
+                                      "what drugs are there for cancer of the womb"])
+def test_womb_cancer_gets_the_endometrial_cancer_list(ask, question):
+    answer = ask(question)
+    assert answer["status"] == "answered" and 'the list "Drugs Approved for Endometrial Cancer"' in answer["answer"]
+
+
+@pytest.mark.parametrize("question", ["had a dvt in my leg about 2 yrs ago, all sorted now. can i still have avastin",
+                                      "had a clot last year, its all sorted now, can i still have tamoxifen"])
+def test_whether_a_drug_is_still_safe_after_what_someone_tells_is_out_of_scope(ask, question):
+    assert ask(question)["status"] == "out_of_scope"

@@ -1690,3 +1690,20 @@ def test_a_strangers_story_a_reaction_years_ago_and_how_to_tell_a_stroke_are_not
 def test_a_normal_reading_asked_about_by_someone_who_feels_totally_fine_is_no_unnamed_emergency():
     message = "is 37.2 a fever? on chemo, just checked cos i felt warm but i feel totally fine"
     assert triage(message, urgent_probability=0.95, on_treatment=True).urgent is None
+
+
+@pytest.mark.parametrize(("report", "key"), [
+    ("my father toilet is black like tar today, he is on chemo, is it from the iron?", "vomiting_blood"),
+    ("my wife fell down in kitchen and she not wake up for a minute, now she is sitting and ok, she had chemo "
+     "yesterday", "fainting"),
+    ("my husband cannot pass the water since morning, nothing come out, he is on chemo for bladder", "urine"),
+    ("by mistake my father took his capecitabine tablets again today, maybe 8 tablets extra", "overdose"),
+    ("my husband has very strong pain in the belly suddenly, he is on the chemo, he is sweating and cannot stand "
+     "straight", "abdominal_pain"),
+])
+def test_emergencies_in_the_english_of_people_who_learned_it_later_are_urgent(report, key):
+    assert triage(report, on_treatment=True).urgent.key == key
+
+
+def test_a_box_of_something_handed_over_is_no_overdose():
+    assert triage("what is fortisip for, the dietitian gave me a whole box").mentioned is None
