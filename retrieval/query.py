@@ -150,6 +150,11 @@ PREMEDICATION = re.compile(r"\b(pre-?med(s|ication|ications|icate|icated)?)\b", 
 # asked to treat or prevent ("is glucarpidase approved for methotrexate toxicity?", "Totect for extravasation").
 HARM_WORDS = re.compile(r"\b(\w*toxic(ity|ities)?|vesicants?|emetogen\w*|teratogen\w*|myelosuppressive|"
                         r"extravasat\w*|qtc?[- ]prolong\w*|boxed warnings?|black[- ]box( warnings?)?)\b", _I)
+# What a drug told before does to the blood counts: "does it lower white cells", "ok and it make the white cells low?".
+LOWERS_COUNTS = re.compile(r"\b(it|they|this|that|these|those|the (drug|medicine|chemo|tablets?|pills?)) (ever |also |really )?"
+                           r"(make|makes|made|lower|lowers|drop|drops|reduce|reduces|affect|affects|damage|damages|kill|"
+                           r"kills|weaken|weakens|wipe|wipes|knock|knocks)( out| down)? (your |my |his |her |the |our )?"
+                           r"(white|red|blood|platelet|neutrophil|immune)\w*", _I)
 # "... and whether it causes blood clots", "... and can it cause hair loss?": a part that asks what a drug causes.
 CAUSES = re.compile(r"\W*(whether|if|does|do|can|could|will|would|might|may) (it|they|this|that|these|those|"
                     r"the (drug|medicine|pills?)) (ever |also |really |usually )?(caus\w*|give you|lead to|result in)\b"
@@ -1988,8 +1993,10 @@ def certainly(intent: Intent, reading: IntentPrediction) -> IntentPrediction:
 
 
 def asks_about_harm(text: str) -> bool:
-    """Whether the question names a drug's harm in a nurse's words and not as something to treat or prevent."""
-    return any(not HARM_TREATED.search(text, 0, m.start()) for m in HARM_WORDS.finditer(text))
+    """Whether the question names a drug's harm in a nurse's words and not as something to treat or prevent, or what
+    it does to the blood counts."""
+    return (any(not HARM_TREATED.search(text, 0, m.start()) for m in HARM_WORDS.finditer(text))
+            or LOWERS_COUNTS.search(text) is not None)
 
 
 def combine(whole: IntentPrediction, part: IntentPrediction) -> IntentPrediction:

@@ -560,3 +560,8 @@ def test_womb_cancer_gets_the_endometrial_cancer_list(ask, question):
                                       "had a clot last year, its all sorted now, can i still have tamoxifen"])
 def test_whether_a_drug_is_still_safe_after_what_someone_tells_is_out_of_scope(ask, question):
     assert ask(question)["status"] == "out_of_scope"
+
+
+@pytest.mark.parametrize("follow_up", ["ok and it make the white cells low?", "does it lower white cells"])
+def test_a_follow_up_asking_what_the_drug_before_does_to_the_blood_counts_is_out_of_scope(ask, follow_up):
+    assert ask(follow_up, ["what is ibrance for"])["status"] == "out_of_scope"
