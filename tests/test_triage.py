@@ -1707,3 +1707,12 @@ def test_emergencies_in_the_english_of_people_who_learned_it_later_are_urgent(re
 
 def test_a_box_of_something_handed_over_is_no_overdose():
     assert triage("what is fortisip for, the dietitian gave me a whole box").mentioned is None
+
+
+@pytest.mark.parametrize(("report", "key"), [
+    ("my toddler hasnt had a wet nappy since yesterday morning, shes on chemo for wilms and barely drinking anything",
+     "urine"),
+    ("my little brother got into my sisters mercaptopurine and ate a whole load of the tablets, hes 3", "overdose"),
+])
+def test_a_toddler_with_dry_nappies_and_a_child_who_ate_a_load_of_tablets_are_urgent(report, key):
+    assert triage(report, on_treatment=True).urgent.key == key
