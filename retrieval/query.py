@@ -480,6 +480,9 @@ POINTS_TO_A_CONDITION = re.compile(r"\b(for|treats?|against|on|among|one of|in) 
                                    r"your) (cancer|tumou?r|disease|type|kind))\b", _I)
 # "what about ...", "and ...", "ok and for kids?": a turn that continues the one before it.
 CONTINUES = re.compile(r"^\W*((ok(ay)?|so|right|thanks|thank you)\W+)?(and\b|also\b|(and )?(what|how) about\b)", _I)
+# Capitals this long name a regimen no page covers ("is FLOT approved for stomach cancer?"), shorter ones are as often a
+# test or a kind of drug ("PSA for the dads here: ...", "is TKI approved for CML").
+MIN_ACRONYM_LENGTH = 4
 # A continuation for another condition: "what about for crohn's?", "and in gout, dad's got that too".
 CONTINUES_FOR = re.compile(r"^\W*((ok(ay)?|so|right)\W+)?(and|also|(and )?(what|how) about)\s+(for|in)\s+"
                            r"(?P<condition>[A-Za-z][A-Za-z0-9 \-']{1,40}?)\s*(?:[,.?!]|$)", _I)
@@ -1512,8 +1515,10 @@ class QueryAnalyser:
         if self._known(word) or any(word in m.text.split() for m in names):
             return None
         # A word no page uses is a drug's name only if it looks like one: not an everyday English word ("what
-        # Ibrance is actually used for" is not about "actually"), or with a drug stem ("taletrectinib").
-        return subject if not self.matcher.everyday_word(word) or DRUG_STEM.search(word) else None
+        # Ibrance is actually used for" is not about "actually"), or with a drug stem ("taletrectinib"), or a regimen's
+        # capitals ("FLOT", though "flot" is a word).
+        return subject if (not self.matcher.everyday_word(word) or DRUG_STEM.search(word)
+                           or subject.isalpha() and subject.isupper() and len(subject) >= MIN_ACRONYM_LENGTH) else None
 
     def _unknown_in_question(self, clause: str, cancers: list[NameMatch]) -> str | None:
         """"My sister has breast cancer ... Is laetrile an approved cancer treatment?", "My husband has bladder

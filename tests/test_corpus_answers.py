@@ -565,3 +565,9 @@ def test_whether_a_drug_is_still_safe_after_what_someone_tells_is_out_of_scope(a
 @pytest.mark.parametrize("follow_up", ["ok and it make the white cells low?", "does it lower white cells"])
 def test_a_follow_up_asking_what_the_drug_before_does_to_the_blood_counts_is_out_of_scope(ask, follow_up):
     assert ask(follow_up, ["what is ibrance for"])["status"] == "out_of_scope"
+
+
+def test_a_regimen_no_page_covers_asked_in_capitals_is_not_in_sources(ask):
+    answer = ask("surgeon wants FLOT chemo before and after my stomach surgery. is FLOT approved for stomach cancer?")
+    assert answer["status"] == "not_in_sources" and "FLOT" in answer["answer"]
+    assert ask("is TKI approved for CML")["status"] != "not_in_sources"  # a kind of drug, in short capitals
