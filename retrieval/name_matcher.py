@@ -56,6 +56,7 @@ HEARD_EVERYDAY_CUTOFF = 85.0
 HEARD_MIN_LENGTH = 6
 HEARD_PREFIX = 3  # and start with a drug's first letters ("folksfox", "revlimit")
 SPOKEN_R = frozenset({"are", "our"})  # "are chop" is R-CHOP
+CONTRACTION_ENDS = frozenset({"t", "s", "m", "d", "ll", "re", "ve"})  # "don't really" is no name heard as "t really"
 TYPO_CUTOFF = 85.0  # a word this close to an everyday word is a misspelling of it, not a name
 _LONG_WORD = re.compile(r"[A-Za-z]{4,}")
 # A name's first letter -> first letters that sound the same, as people write a name they have only heard:
@@ -598,12 +599,14 @@ class NameMatcher:
         """The corpus name that words a voice assistant wrote stand for, run together ("her septin", "my loma").
         Everyday words only ("folks fox", "a beck ma", "rev limit") must come closer to a drug's name, and "are"
         before a regimen's letters is its R ("are chop")."""
+        if window[0] in CONTRACTION_ENDS or window[-1] in STOPWORDS:
+            return None  # nor "is told a" (Istodax), "a call a" (Acala): a name heard apart ends in a syllable of it
         joined = "".join(window)
         if window[0] in SPOKEN_R:
             return self._exact("r-" + "".join(window[1:]))
         if all(t in self.vocabulary or t in self.common_words or t in STOPWORDS for t in window):
-            if len(joined) < HEARD_MIN_LENGTH:
-                return None
+            if len(joined) < HEARD_MIN_LENGTH or window[0] == "to":
+                return None  # "to" before everyday words is a verb ("to raise my platelets"), not Torisel
             # Only drugs whose name starts as the words do (most pairs of everyday words: none, "whatis").
             candidates = self._drugs_by_prefix.get(joined[:HEARD_PREFIX], {})
             best = process.extractOne(joined, candidates, scorer=fuzz.ratio, score_cutoff=HEARD_EVERYDAY_CUTOFF)

@@ -771,6 +771,10 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(write|writing) (his|her|my|their|a|the) (own )?(name|sentence|words?)|"
           r"(forget|forgetting|forgets|forgot|losing|mixing up|muddling( up)?|can'?t remember) (his |her |my |the |simple |"
           r"common |everyday )?words|(can'?t|cannot|unable to) (name|say what) (things|objects|everyday things)|"
+          # "hes saying the wrong words", "she cant name a pen or a watch", "her sentence is just scribble"
+          r"(saying|using|says|uses|said|used|getting) (the |all the )?wrong words|"
+          r"(can'?t|cannot|couldn'?t|unable to) name (a |an |the |simple |common )?(pen|watch|cup|spoon|phone|clock|"
+          r"key|remote|things?|objects?)|(sentence|writing|name) (is|was|looks?) (just |all )?(a )?(scribble|squiggle)s?|"
           r"word[- ]finding (difficult\w*|problems?|trouble|issues?)|(difficulty|trouble|problems?) (with )?word[- ]finding)",
           needs=_T_CELL_THERAPY,
           only_with_needs=True),
@@ -966,6 +970,7 @@ _WEEKS_AGO = re.compile(r"\b(\d+|a|one|two|three|few|couple of) (weeks?|wks?) ag
 _PAST_TENSE = re.compile(r"\b(was|were|had|got|fell|went|came|\w{3,}ed)\b", _I)  # "fainted at her blood draw last wk"
 _STILL_GOING = re.compile(r"\b(still|again|now|today|tonight|since|keeps?|kept|ongoing|on and off|continu\w*|every|"
                           r"worse)\b", _I)
+_CANNOT = re.compile(r"\b(can'?t|cannot|won'?t|unable)\b", _I)  # "cant stop shaking": a state now
 _GOES_ON = re.compile(rf"{_STILL_GOING.pattern}|\b((has|have|'s|'ve) been|is|are|am|i'?m|has|have)\b", _I)
 # A report after the question's framing: "should I worry that I've vomited blood twice this morning?", "is
 # confusion a side effect, he hasn't known me since lunch": a person and a recent time, no condition.
@@ -1199,7 +1204,7 @@ def reported_beside_history(sentence: str, flag: RedFlag) -> bool:
         return False  # "he had a stroke 5 years ago and his speech is still slurred": what that one left behind;
         # "... vomited blood while he was taking aspirin with his chemo, many years ago": a time told after its clause
     now = ", ".join(clause for clause in clauses if clause not in past)
-    if _PAST_TENSE.search(now) and not (_STILL_GOING.search(now) or _RECENT.search(now)):
+    if _PAST_TENSE.search(now) and not (_GOES_ON.search(now) or _RECENT.search(now) or _CANNOT.search(now)):
         return False  # "my dad had a reaction to carboplatin in 2022, went red and wheezy and they stopped it": the
         # clauses after it go on with the story
     return flag.search(now) is not None and reports_present_state(now)

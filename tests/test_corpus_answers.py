@@ -571,3 +571,9 @@ def test_a_regimen_no_page_covers_asked_in_capitals_is_not_in_sources(ask):
     answer = ask("surgeon wants FLOT chemo before and after my stomach surgery. is FLOT approved for stomach cancer?")
     assert answer["status"] == "not_in_sources" and "FLOT" in answer["answer"]
     assert ask("is TKI approved for CML")["status"] != "not_in_sources"  # a kind of drug, in short capitals
+
+
+def test_everyday_words_read_as_a_drug_heard_apart_cite_no_other_drug(ask):
+    assert cited_pages(ask("i don't really understand what keytruda is for")) == {"pembrolizumab"}  # not Trexall's
+    answer = ask("doptelet to raise my platelets before a procedure, what is it approved for")  # not Torisel's
+    assert answer["status"] == "not_in_sources" and "doptelet" in answer["answer"]

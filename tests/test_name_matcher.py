@@ -251,6 +251,16 @@ def test_everyday_words_that_only_look_like_a_name_are_no_name():
     assert voice.find("my folks saw a fox")[0] == [] and voice.find("folk box")[0] == []
 
 
+@pytest.mark.parametrize("question", ["i don't really understand what keytruda is for",  # "t really": Trexall
+                                      "doptelet to raise my platelets, what is it approved for",  # "to raise": Torisel
+                                      "the nurse is told a lot", "a call a day"])  # Istodax, Acala
+def test_everyday_words_after_a_contraction_after_to_or_before_a_stopword_are_no_name_heard(question):
+    voice = NameMatcher({"drug": {"trexall": [A], "torisel": [B], "istodax": [C], "acala": [A]}, "cancer": {}},
+                        vocabulary={"is", "a", "to", "what", "for"},
+                        common_words=frozenset({"really", "raise", "told", "call", "lot", "day", "nurse", "understand"}))
+    assert voice.find(question)[0] == []
+
+
 def test_a_name_written_as_it_sounds_is_found_where_only_one_name_sounds_so():
     assert sound_of("opdeevo") == sound_of("opdivo") and sound_of("tagriso") == sound_of("tagrisso")
     heard = NameMatcher({"drug": {"opdivo": [A], "xeloda": [B], "zeloda": [A]}, "cancer": {}}, vocabulary=set())

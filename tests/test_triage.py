@@ -1716,3 +1716,18 @@ def test_a_box_of_something_handed_over_is_no_overdose():
 ])
 def test_a_toddler_with_dry_nappies_and_a_child_who_ate_a_load_of_tablets_are_urgent(report, key):
     assert triage(report, on_treatment=True).urgent.key == key
+
+
+@pytest.mark.parametrize("report", [
+    "my husband had his breyanzi last tuesday and tonight hes saying the wrong words, called the remote a spoon and "
+    "laughed it off. is that just the steroids",
+    "nurse taught us the write-a-sentence test after mums abecma. today her sentence is just scribble and she cant "
+    "name a pen or a watch",
+])
+def test_wrong_words_and_a_failed_writing_or_naming_test_after_car_t_are_urgent(report):
+    assert triage(report).urgent.key == "icans"
+
+
+def test_a_fever_with_rigors_beside_dizziness_every_time_someone_stands_is_urgent():
+    message = "had talvey yesterday, cant stop shaking, temp 39.1 and i go dizzy every time i stand up"
+    assert triage(message, on_treatment=True).urgent is not None  # the habit's clause is not the fever's story
