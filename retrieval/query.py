@@ -60,13 +60,16 @@ WHAT_IT_DOES = re.compile(r"\bwhat (does|do|will|would|is) (?!(i|we|you|u|they|h
 ONLY_FOR = re.compile(r"\b(only|just|solely) (for|used for|approved for|given for|given to|for people with)\b", _I)
 # A drug's approved uses in the words of nurses and pharmacists; what else a label says, asked beside them.
 INDICATION = re.compile(r"\b(indications?|indicated|on[- ]label|label(l?ed)? (for|indications?|uses?)|labell?ed|"
-                        r"fda[- ](approv|label)\w*)\b", _I)  # "in what line and stage of SCLC is it labeled?"
+                        r"fda[- ](approv|label)\w*|label or off[- ]?label|"
+                        # "ibrutinib MCL - is it still listed", "datroway EGFR NSCLC - is that on the NCI page yet"
+                        r"(is|are) (it|that|this|they) (still |now |even )?(listed|on the (nci )?(page|label|list))|"
+                        r"(in|on) the label)\b", _I)  # "in what line and stage of SCLC is it labeled?"
 # "does Carvykti need prior BCMA?", "what lines is Tecartus approved in?", "is it 2L?": which treatments must come
 # first, which approved-use text says ("who have received at least one line of treatment that included ...").
 PRIOR_TREATMENT = re.compile(r"\b((need|needs|require|requires|required|must have|have to have) (\w+ )?(prior|previous|"
                              r"earlier)|prior (therap\w*|treatments?|lines?|regimens?)|how many (prior )?lines|"
                              r"(which|what) lines?|(first|second|third|later)[- ]line|[1-4] ?l\b|pre-?treated|"
-                             r"after (progression|failure) (on|of))", _I)
+                             r"after (progression|failure) (on|of)|line requirements?)", _I)
 OTHER_LABEL_TOPIC = re.compile(r"\b(dos(e|es|ing|age)|mg|contraindicat\w*|side[- ]effects?|adverse|toxicit\w*|interact\w*|"
                                r"warnings?|precautions?|pregnan\w*|breastfeed\w*|stor(e|age)|renal|hepatic|cost|price|"
                                # "is it FDA approved to have a glass of wine with Herceptin?", "how many rounds of R-CHOP
@@ -164,7 +167,7 @@ HARM_TREATED = re.compile(r"\b(for|treat\w*|prevent\w*|reduc\w*|protect\w*|again
 # Off-label use asked about, with no word of approval: "what drugs are used off label for pancreatic cancer?".
 # "Is Efudex approved for this or is he using it off label?" asks what the approved-use text answers.
 OFF_LABEL = re.compile(r"\boff[- ]?label\b", _I)
-APPROVAL = re.compile(r"\b(approv\w*|indicat\w*|on[- ]?label|(?<!off )(?<!off-)label(l?ed)? for|per (the )?(fda )?label|"
+APPROVAL = re.compile(r"\b(approv\w*|indicat\w*|on[- ]?label|label or off[- ]?label|(?<!off )(?<!off-)label(l?ed)? for|per (the )?(fda )?label|"
                       r"licen[cs]ed|fda)\b", _I)
 IS_APPROVED = re.compile(r"\b(is|are|was|were)\b[^?.!]{0,40}?\b(fda[- ])?approved\b", _I)
 # "is there something else approved instead?": another drug than the one named, for a cancer not named.
@@ -1555,7 +1558,8 @@ class QueryAnalyser:
             start = match.span[0]
             word = fold(tokens[start - 1]) if match.kind == "cancer" and start > 0 else ""
             if (word in unknown_terms and not self.matcher.everyday_word(word) and not NEGATED.match(word)
-                    and word not in CAUSE_WORDS and not self.matcher.find(word)[0]):  # not "melonoma skin canser"
+                    and word not in CAUSE_WORDS and not self.matcher.find(word)[0]  # not "melonoma skin canser"
+                    and word.isalpha()):  # nor a gene's variant: "KRAS G12C CRC", which the page's gene names
                 return " ".join(tokens[start - 1:match.span[1]])
         return None
 

@@ -577,3 +577,19 @@ def test_everyday_words_read_as_a_drug_heard_apart_cite_no_other_drug(ask):
     assert cited_pages(ask("i don't really understand what keytruda is for")) == {"pembrolizumab"}  # not Trexall's
     answer = ask("doptelet to raise my platelets before a procedure, what is it approved for")  # not Torisel's
     assert answer["status"] == "not_in_sources" and "doptelet" in answer["answer"]
+
+
+@pytest.mark.parametrize(("question", "page"), [
+    ("sotorasib for KRAS G12C CRC - label or off label", "sotorasib"),
+    ("tecvayli line requirement?", "teclistamab-cqyv"),
+    ("ibrutinib MCL - is it still listed", "ibrutinib"),
+    ("datroway EGFR NSCLC - is that on the NCI page yet", "datopotamab-deruxtecan-dlnk"),
+])
+def test_a_clinicians_terse_label_question_is_answered_from_the_drugs_page(ask, question, page):
+    answer = ask(question)
+    assert answer["status"] == "answered" and cited_pages(answer) == {page}
+
+
+def test_a_genes_variant_before_a_cancer_the_page_names_with_that_gene_is_no_other_kind_of_cancer(ask):
+    answer = ask("is lumakras approved for G12C colorectal cancer")  # the page says "an abnormal KRAS gene"
+    assert "does not name" not in answer["answer"] and "colorectal cancer" in answer["answer"]
