@@ -169,7 +169,8 @@ HARM_TREATED = re.compile(r"\b(for|treat\w*|prevent\w*|reduc\w*|protect\w*|again
 OFF_LABEL = re.compile(r"\boff[- ]?label\b", _I)
 APPROVAL = re.compile(r"\b(approv\w*|indicat\w*|on[- ]?label|label or off[- ]?label|(?<!off )(?<!off-)label(l?ed)? for|per (the )?(fda )?label|"
                       r"licen[cs]ed|fda)\b", _I)
-IS_APPROVED = re.compile(r"\b(is|are|was|were)\b[^?.!]{0,40}?\b(fda[- ])?approved\b", _I)
+IS_APPROVED = re.compile(r"\b(is|are|was|were)\b[^?.!]{0,40}?\b(fda[- ])?approved\b|"
+                         r"\b(is|are) (it |this |that |they )?approve\W*$", _I)  # "mistletoe injections ..., is approve?"
 # "is there something else approved instead?": another drug than the one named, for a cancer not named.
 INSTEAD = re.compile(r"\b(instead of|alternatives?|substitutes?|(?<!calls it )(?<!called )something else|another (drug|"
                      r"medicine|med|medication|option|one))\b", _I)  # not "the nurse calls it something else"
@@ -617,7 +618,9 @@ CAUSE_WORDS = frozenset({"chemo", "chemotherapy", "radiation", "radiotherapy", "
                          "steroids", "opioid", "opioids", "surgery", "transplant", "drug", "medicine"})
 NEGATED = re.compile(r"(in|un|non)[a-z]{5,}")  # "inoperable", "untreatable": how far a cancer has gone, not its kind
 # "komzifti for aml?": search terms that open with the name asked about.
-NAME_FIRST = re.compile(r"^\W*([A-Za-z][A-Za-z0-9\-]+)(?:\s+(?:is\s+|are\s+)?(?:used\s+|approved\s+)?for\b|"
+NAME_FIRST = re.compile(r"^\W*([A-Za-z][A-Za-z0-9\-]+)(?:\s+(?:injections?|tablets?|pills?|jabs?|shots?|tea|oil|extract|"
+                        r"supplements?))?(?:\s+(?:is\s+|are\s+)?(?:used\s+|approved\s+)?for\b|"
+                        r"\s+(?:indications?|label)\b|"  # "raltitrexed indications - we use it in UK for ..."
                         r"[\s,:?-]+what(?:'s|s|\s+is)\s+(?:it|that|this)\s+(?:used\s+|approved\s+)?for\b|"
                         r"\b[^?.!]{0,40}?\b(?:is|are)\s+(?:it|they|these|those)\s+(?:\w+\s+)?(?:approved|used|licensed)\b)",
                         _I)  # "metoprolol what is it for, cardiologist added it after my herceptin echo", "Iscador mistletoe

@@ -593,3 +593,12 @@ def test_a_clinicians_terse_label_question_is_answered_from_the_drugs_page(ask, 
 def test_a_genes_variant_before_a_cancer_the_page_names_with_that_gene_is_no_other_kind_of_cancer(ask):
     answer = ask("is lumakras approved for G12C colorectal cancer")  # the page says "an abnormal KRAS gene"
     assert "does not name" not in answer["answer"] and "colorectal cancer" in answer["answer"]
+
+
+@pytest.mark.parametrize(("message", "named"), [
+    ("raltitrexed indications - we use it in UK for pts with 5FU cardiotox", "raltitrexed"),  # not 5-FU's uses
+    ("mistletoe injections for breast cancer, is approve?", "mistletoe"),
+])
+def test_a_medicine_no_page_covers_named_first_as_a_label_question_is_not_in_sources(ask, message, named):
+    answer = ask(message)
+    assert answer["status"] == "not_in_sources" and named in answer["answer"]
