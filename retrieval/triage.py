@@ -279,7 +279,9 @@ RED_FLAGS: tuple[RedFlag, ...] = (
                 r"\b((can'?t|cannot|couldn'?t|unable to) (breathe|catch|get)|gasp\w*|struggl\w*|blue|grey|gray|sats?|"
                 r"at rest|sitting|lying|talking|speaking|worse|sudden\w*|chest)",
           # panic at a thought, said as such: "I can't breathe when I think about more treatment (just anxiety)"
-          exclude=r"\bwhen (i|we) (think|thinking|talk|talking|read|hear) (about|of)\b|\b(just|only|it'?s) (anxiety|panic|nerves|stress)\b"),
+          exclude=r"\bwhen (i|we) (think|thinking|talk|talking|read|hear) (about|of)\b|\b(just|only|it'?s) (anxiety|panic|nerves|stress)\b|"
+                  # tears: "mum was told today, i cant breathe im crying so much"
+                  r"\b(can'?t|cannot) breathe\W+(i'?m |im |i am |from |for |with )?(crying|sobbing|laughing)\b"),
     _flag("chest_pain", "chest pain", "UKONS: chest pain",
           r"\b(chest (has been |'s been |is |keeps )?((really|so|very|still) )?(pain\w*|hurts?|hurting|ache\w*|aching|"
           r"tight\w*|pressure|discomfort|"
@@ -706,7 +708,32 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"giv(e|ing) up on (life|living|everything)|can'?t go on|tak(e|ing) my (own )?life|"
           r"not (want|wanting) to be here anymore|want(ed)? (it|everything|this) (all )?to (end|be over)|want(ed)? it all to stop|"
           r"(don'?t|do not|can'?t) (really )?see the point (anymore|any more|in (living|life|going on)|of (living|"
-          r"life|going on)))"),
+          r"life|going on))|"
+          # the warning signs crisis lines teach (988 Lifeline, Samaritans), as people write them: a life to end, not being
+          # around, a dose that would be enough, the means laid out, letters for after, a way to do it
+          r"end(ing|s)? (his|her|their) (own )?life|"
+          r"(don'?t|do not) plan on being (around|here)|(won'?t|will not|not going to) be (one|a burden) for "
+          r"(much|very) longer|(about|of) (just )?not being (here|around)\b|not (being|be) (here|around) (anymore|any more)|"
+          r"how many of (my|her|his) ([\w-]+ ){1,2}(it )?would (it )?take\b|how many (pills|tablets|meds|capsules) (it )?"
+          r"would (it )?take to (kill|die|end|overdose|not wake)|"
+          r"(would|will) be enough to (kill|end|die)|\b\d+ (of )?(my |her |his )?[\w-]+ (would|will) be enough\b|"
+          r"lethal dose|"
+          r"(pills|tablets|meds|medicines?) (all )?(lined up|laid out|counted out)|(go|going|leave|leaving) on (my|her|"
+          r"his|their) own terms|"
+          r"letters?\b[^.?!]{0,50}\b(to read after|for after|after (i'?m|i am|he'?s|she'?s) gone|when (i'?m|i am) gone)|"
+          r"(giv(e|es|ing|en)|gave) (all )?(my|his|her) ([\w-]+ ){0,2}(stuff|things|possessions|belongings) away|"
+          r"engine running\b[^.?!]{0,40}\bgarage|garage\b[^.?!]{0,40}\bengine running|"
+          r"(drove|drive|driving) (us |me |the car |my car )?(off|into) (a |the )?(motorway|road|highway|freeway|bridge|"
+          r"cliff|river|wall|tree)|"
+          r"(nobody|no one|no-one) would (even )?(notice|care|miss me) if i (disappeared|was gone|were gone|died|"
+          r"wasn'?t here)|(closer|close) to the edge of the (platform|bridge|roof|cliff)|wants? to (just )?not step back\b|"
+          r"life insurance than (out of |from )?me\b|worth more (to them )?dead|"
+          r"(working|worked|work|figur\w*|planning|planned|thinking|thought) (out |about )?how (i'?d|i would|i'?ll|i will) "
+          r"do it\b|(don'?t|do not|can'?t) see (a|any) reason to (keep going|go on|live|carry on|be here)(?! with)|"
+          r"no reason to keep going)",
+          # effort or laughter said as killing oneself: "killing myself trying to understand all this jargon lol"
+          exclude=r"\bkill(ing)? my ?self (trying|laughing|working|studying|to (get|make|understand|finish|keep)|over|"
+                  r"at work|with (work|laughter))\b"),
     # Distress in the words people use before they say more ("I can't cope anymore", "I can't do this anymore"): no
     # emergency on these words alone, but the note where to turn
     _flag("distress", "thoughts of harming yourself",
@@ -1217,6 +1244,10 @@ def clause_at(sentence: str, position: int) -> str:
     return sentence[start:end if end >= 0 else len(sentence)].strip()
 
 
+AFTER_A_THOUGHT = 15  # characters after a thought of self-harm that may still say whose it is ("... than out of me")
+# A texted sentence that leaves its "I" out: "been thinking it every night", "keep thinking ...", "started ...".
+_DROPPED_I = re.compile(r"^\W*(been|keep|kept|started|thinking|wanting|wish|cant|can't|gonna|planning|tried|trying|"
+                        r"looking|googling|writing|wrote)\b", _I)
 # What someone keeps saying now, relayed: "my sister keeps saying she'd be better off dead".
 _KEEPS_SAYING = re.compile(r"\b(keeps?|kept|keep on|keeps on) (saying|telling (me|us|everyone)|talking about|"
                            r"going on about)\b|"
@@ -1224,12 +1255,14 @@ _KEEPS_SAYING = re.compile(r"\b(keeps?|kept|keep on|keeps on) (saying|telling (m
 
 
 def says_of_oneself(sentence: str, flag: re.Match) -> bool:
-    """"sometimes I wish I wouldn't wake up", "what's the point, I'd rather be dead": a thought of self-harm said of
-    oneself is told, however the sentence around it is framed (asking whether it is normal is no question about a
-    topic)."""
+    """"sometimes I wish I wouldn't wake up", "what's the point, I'd rather be dead", "the kids would get more out of
+    the life insurance than out of me": a thought of self-harm said of oneself is told, however the sentence around it
+    is framed (asking whether it is normal is no question about a topic), and so is one whose "I" a text leaves out
+    ("been writing letters to each of my kids to read after")."""
     if _LONG_AGO.search(sentence):
         return False  # "I used to self harm years ago" ("sometimes I wish ..." is now)
-    return _FIRST_PERSON.search(sentence[max(0, flag.start() - 25):flag.end()]) is not None
+    return (_FIRST_PERSON.search(sentence[max(0, flag.start() - 25):flag.end() + AFTER_A_THOUGHT]) is not None
+            or _DROPPED_I.match(sentence) is not None)
 
 
 def complaint_then_is_it_normal(sentence: str, flag: re.Match) -> bool:

@@ -1731,3 +1731,40 @@ def test_wrong_words_and_a_failed_writing_or_naming_test_after_car_t_are_urgent(
 def test_a_fever_with_rigors_beside_dizziness_every_time_someone_stands_is_urgent():
     message = "had talvey yesterday, cant stop shaking, temp 39.1 and i go dizzy every time i stand up"
     assert triage(message, on_treatment=True).urgent is not None  # the habit's clause is not the fever's story
+
+
+@pytest.mark.parametrize("report", [
+    "honestly whats the point anymore. scan shows its spread again. ive stopped my xeloda and started giving my stuff "
+    "away to my sister",
+    "i've been looking up how many of my oxycodone it would take. probably won't do anything. is lenvatinib for liver "
+    "cancer?",
+    "keep thinking the kids would get more out of the life insurance than out of me. been thinking it every night",
+    "been writing letters to each of my kids to read after. nobody knows",
+    "mum told me she's been stockpiling her morphine so she can go on her own terms this week",
+    "i'm a burden on everyone. i've decided i won't be one for much longer",
+    "sat in the car in the garage with the engine running. just wanted to ask something first",
+    "caring for him 24/7 has broken me. ive started thinking wed both be better off if i just drove us off the motorway",
+    "wats the point of any of it. havent eaten in days and i keep thinking about just not being here",
+    "I think I'm done I don't see a reason to keep going period I've got all mums tablets lined up on the kitchen table",
+    "nobody would even notice if i disappeared. ive been standing on the bridge by the hospital every night",
+    "sir my father is telling since two days he wants to end his life, he is refusing food and medicines also",
+    "honestly dont know why im asking, i dont plan on being around long enough to finish the course",
+    "been googling whether 30 of my amitriptyline would be enough. asking for me",
+    "im tired. tired of the pain, tired of being the sick one. ive started working out how i'd do it",
+    "i keep stepping closer to the edge of the platform on my way to radiotherapy. part of me wants to just not step back",
+])
+def test_the_warning_signs_crisis_lines_teach_told_in_everyday_words_are_self_harm_emergencies(report):
+    assert triage(report, on_treatment=True).urgent.key == "self_harm"
+
+
+@pytest.mark.parametrize("message", [
+    "killing myself trying to understand all this jargon lol. whats the brand name for trastuzumab",
+    "my dad won't be around for much longer, is there anything approved for pancreatic cancer",
+    "sorry for not being here yesterday, what is keytruda for",
+    "how many cycles would it take to see a response",
+    "i don't see any reason to go on with chemo if it isn't working",
+    "does anyone survive stage 4 bowel cancer? i cant breathe im crying so much",
+])
+def test_effort_prognosis_absence_and_tears_said_in_those_words_are_not_urgent(message):
+    triaged = triage(message, on_treatment=True)
+    assert triaged.urgent is None and triaged.mentioned is None
