@@ -67,7 +67,7 @@ _LOW_READING = (r"(neutrophils?|neuts|wbc|white (blood )?(cell )?count|(?-i:ANC)
                 r"down to |dropped to )?(only )?([3-7](\.\d)?|[3-7]\d)\b(?![.,]?\d| ?%)")  # g/dL, or g/L ("my hb is 65")
 # A temperature read out now, with no word for it: "it's 100.8 now", "she's at 38.4", "hit 101.2", "the
 # thermometer just read 38.3".
-_READ_OUT = r"it'?s|it is|(he|she)('s| is) at|i'?m at|i am at|now|reads|reading"  # how a reading is told
+_READ_OUT = r"it'?s|it is|(he|she)('s| is) at|i'?m at|i am at|mine('s| is)|now|reads|reading"  # how a reading is told
 _READING = (rf"({_READ_OUT}|hit|hits|reached|went up to|up to|spiked( to| a)?( temp\w*)?( of)?|"
             rf"(just )?(checked|took it|taken it|measured)( it)?,?|"
             r"(thermometer|temp\w*|it) (just |now )?(read|reads|said|says|showed|shows|showing|is showing|registered)|"
@@ -149,11 +149,12 @@ def for_lowered_text(pattern: re.Pattern) -> re.Pattern:
 
 def _flag(key: str, note_name: str, source: str, pattern: str, needs: str | None = None, urgent: bool = True,
           exclude: str | None = None, needs_treatment: bool = False, only_with_needs: bool = False) -> RedFlag:
-    spanish, spanish_needs = SPANISH.get(key, (None, None))
-    if spanish:
-        pattern = rf"{pattern}|\b({spanish})"
-    if needs and spanish_needs:
-        needs = rf"{needs}|\b({spanish_needs})"
+    for language in OTHER_LANGUAGES:
+        words, words_needs = language.get(key, (None, None))
+        if words:
+            pattern = rf"{pattern}|\b({words})"
+        if needs and words_needs:
+            needs = rf"{needs}|\b({words_needs})"
     return RedFlag(key, note_name, source, re.compile(pattern, _I), re.compile(needs, _I) if needs else None, urgent,
                    re.compile(exclude, _I) if exclude else None, needs_treatment, only_with_needs)
 
@@ -166,7 +167,7 @@ SPANISH: dict[str, tuple[str, str | None]] = {
     "fever": (r"fiebre|calentura|escalofr[ií]os?|temblores|tiritando|temperatura (alta|de (3[89]|4[01]))",
               rf"{_QUIMIO}|escalofr|tembl|tiritando"),
     "breathing": (r"no (puedo|puede|podía|podia|pod[ií]a) respirar|falta de aire|(me|le) falta el aire|"
-                  r"(me|se) ahog\w*|dificultad para respirar|respira (muy )?mal", None),
+                  r"(me|se) ahog\w*|dificultad para respirar|respira (muy )?mal|(le|me) cuesta (mucho )?respirar", None),
     "chest_pain": (r"dolor (en el|de|del) pecho|(me|le) duele (mucho )?el pecho|(opresi[oó]n|presi[oó]n) en el pecho",
                    None),
     "vomiting_blood": (r"(vomit\w*|v[oó]mitos?|tos\w*|escupi\w*)( \w+){0,2} sangre|heces negras|"
@@ -179,7 +180,7 @@ SPANISH: dict[str, tuple[str, str | None]] = {
                   r"dice cosas sin sentido|delirando", None),
     "seizure": (r"convulsi\w*|ataque epil[eé]ptico", None),
     "swelling": (r"(labios?|lengua|garganta|cara) .{0,20}hinchad\w*|se (le|me) (hinchan?|hinch[oó])|"
-                 r"se (me|le) cierra la garganta", None),
+                 r"se (me|le) cierra la garganta|hinchaz[oó]n (en|de) (los |la |el )?(labios?|lengua|garganta|cara)", None),
     "stroke": (r"(cara|boca) (ca[ií]da|torcida|chueca)|no puede (mover|levantar) (el|un) (brazo|lado)|"
                r"arrastra las palabras|no puede hablar", None),
     "urine": (r"no (puedo|puede|ha podido|he podido) orinar|no (ha )?orinad?o?", None),
@@ -187,7 +188,31 @@ SPANISH: dict[str, tuple[str, str | None]] = {
                  r"cuello r[ií]gido|(le|me) molesta la luz|v[oó]mit\w*|confundid\w*|de repente|fiebre"),
     "self_harm": (r"quiero morir\w*|matarme|quitarme la vida|no quiero (vivir|seguir)|acabar con (todo|mi vida)|"
                   r"suicid\w*", None),
+    "vomiting_diarrhoea": (r"diarrea|v[oó]mit\w*", r"\d+ veces|no (puede|puedo|pudo) (tomar|beber|retener)|sin parar|"
+                                                   r"toda la noche|todo el d[ií]a"),
 }
+# Hindi as people type it in Latin letters ("papa ko chemo ke baad bukhar hai 39.2", "mummy ki saans phool rahi hai"),
+# and Tagalog ("ang taas ng lagnat nya 38.9, nanginginig pa sya"): two more of the languages US patients write in.
+HINDI_IN_LATIN: dict[str, tuple[str, str | None]] = {  # no optional letters: FLAG_WORDS reads whole words off these
+    "fever": (r"bukhar|bukhaar|(kaanp|kanp) (rahe|raha|rahi)|kapkapi", r"kaanp|kanp|kapkapi"),
+    "breathing": (r"(saans|sans) (lene mein |bahut |nahi |nahin )*(phool|dikkat|takleef|taklif|pareshani|ruk|nahi aa)",
+                  None),
+    "chest_pain": (r"(chest|seene|sine|chhati|chhaati|chaati) (mein|me) (bahut )?dard", None),
+    "vomiting_blood": (r"(khoon|khun) ki ulti|ulti (mein|me) (khoon|khun)", None),
+    "bleeding": (r"(potty|latrine|tatti|peshab|peshaab|naak|munh) (mein|me|se) (bahut )?(khoon|khun)",
+                 r"bahut|zyada|jyada|ruk nahi|band nahi"),
+    "fainting": (r"behosh|hosh (nahi|nahin|kho)", None),
+    "self_harm": (r"khudkushi|aatmahatya|jeena nahi chahta|marna chahta", None),
+}
+TAGALOG: dict[str, tuple[str, str | None]] = {
+    "fever": (r"(nila)?lagnat|nanginginig|giniginaw", r"nanginginig|giniginaw"),
+    "breathing": (r"(hirap|nahihirapan) (sa )?(huminga|paghinga)|hindi makahinga|kinakapos (ng|sa) hininga", None),
+    "chest_pain": (r"(masakit|sumasakit|sakit) (ang |sa |yung )?dibdib", None),
+    "vomiting_blood": (r"(suka|sumusuka|nagsuka|nagsusuka|isinuka)\w* (ng )?dugo", None),
+    "fainting": (r"nawalan ng malay|hinimatay|nahimatay", None),
+    "leg_clot": (r"namamaga (yung |ang )?(kanang |kaliwang )?binti", None),
+}
+OTHER_LANGUAGES = (SPANISH, HINDI_IN_LATIN, TAGALOG)
 
 
 RED_FLAGS: tuple[RedFlag, ...] = (
@@ -882,7 +907,8 @@ _PRESENT = re.compile(
     rf"last night|since|for the (last|past)|for (\d+|a|an|one|two|three|several|a few) (hours?|hrs?|days?|mins?|"
     rf"minutes?)|yesterday|keeps? \w+ing|still|all (day|night)|won'?t stop|can'?t stop|help\b|hurry|asap|urgent|"
     rf"what do i do|what should i do\b(?! if)|should i (go|call|wait|ring)|do i need to (go|call)"
-    rf"|tengo|tiene|estoy|est[aá]|ahora|hoy|anoche|desde|qu[eé] (hago|hacemos))\b", _I)  # Spanish: I have, is, now
+    rf"|tengo|tiene|estoy|est[aá]|ahora|hoy|anoche|desde|qu[eé] (hago|hacemos)"  # Spanish: I have, is, now
+    rf"|abhi|aaj|kya karein|ngayon|kanina|ano gagawin)\b", _I)  # Hindi and Tagalog: now, today, what do we do
 # Framing that makes a sentence a question about a topic, not a report.
 _GENERAL = re.compile(
     r"\b(what (is|are|'s|does|do(?! (i|we) do\b)|causes?|happens|to do|should (i|you|we) do if|are the|counts|"
@@ -1038,7 +1064,12 @@ _FEARED = re.compile(r"\b(nervous|worried|scared|afraid|anxious|frightened|terri
 # Words with which a writer turns to another matter ("..., also I've had diarrhea 8 times today"); query.py reads
 # them as the start of another question.
 ANOTHER_MATTER = r"also|plus|btw|by the way|oh and"
+_SYMBOLS_FIRST = re.compile(r"^[^\w'\"(]+")
 _SENTENCE = re.compile(rf"(?<=[.!?;\n])\s+|\s+(?=but\b(?! (that|this|it) (was|happened)\b))|"
+                       # a dash between parts, unless what follows asks about what went before ("anaphylaxis - what is
+                       # it", "actemra for CAR-T CRS - licensed age range?")
+                       rf"\s+[-–—]\s+(?![^-–—.!?\n]*\?)(?!(what|whats|is|are|can|could|how|which|does|do|should|why|"
+                       rf"when|where|who)\b)|"
                        rf",\s*(?=(?:and )?(?:{ANOTHER_MATTER})\b)|"
                        rf"\s+(?=(?:{ANOTHER_MATTER}) (?:my|his|her|i|i'?ve|i'?m|im|he|she|he'?s|she'?s|we)\b)", _I)
 
@@ -1063,7 +1094,9 @@ class Triage:
 
 
 def sentences(text: str) -> list[str]:
-    return [s for s in _SENTENCE.split(text) if s and s.strip()]
+    """The message's sentences, a dash between parts ("## update - day 7 post carbo/taxol - temp 39.1 - the shakes")
+    ending one, without the symbols before the first word ("🤒🤒 38.6 and ...", for a pattern's word boundary)."""
+    return [_SYMBOLS_FIRST.sub("", s) for s in _SENTENCE.split(text) if s and s.strip()]
 
 
 def negated(sentence: str, start: int) -> bool:

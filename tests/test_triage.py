@@ -3,9 +3,12 @@ one happening now told apart from a question that mentions it. See docs/TRIAGE.m
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from retrieval.triage import FLAGS_BY_KEY, RED_FLAGS, SPANISH, UNNAMED, find_mentions, reports_present_state, triage
+from retrieval.triage import (FLAGS_BY_KEY, HINDI_IN_LATIN, RED_FLAGS, SPANISH, TAGALOG, UNNAMED, find_mentions,
+                              reports_present_state, triage)
 
 # One report per red flag, in everyday words; each must be an emergency on its wording alone.
 REPORTS = {
@@ -1768,3 +1771,41 @@ def test_the_warning_signs_crisis_lines_teach_told_in_everyday_words_are_self_ha
 def test_effort_prognosis_absence_and_tears_said_in_those_words_are_not_urgent(message):
     triaged = triage(message, on_treatment=True)
     assert triaged.urgent is None and triaged.mentioned is None
+
+
+@pytest.mark.parametrize(("report", "key"), [
+    ("papa ko chemo ke baad bukhar hai 39.2 aur bahut kaanp rahe hain, kya karein abhi", "fever"),
+    ("mummy ki saans bahut phool rahi hai aur chest mein dard ho raha hai abhi, unki chemo chal rahi hai",
+     "breathing"),
+    ("bhai ki potty mein bahut khoon aa raha hai aaj, chemo chal rahi hai, kal tak wait kar sakte hain?", "bleeding"),
+    ("si lola nag-chemo last week tapos ngayon ang taas ng lagnat nya 38.9, nanginginig pa sya, ano gagawin namin??",
+     "fever"),
+    ("yung tatay ko sumusuka ng dugo after ng chemo nya kanina, marami talaga, ano gagawin", "vomiting_blood"),
+    ("si mama nahihirapan huminga tapos namamaga yung kanang binti nya, nasa chemo sya ngayon", "breathing"),
+    ("mi mamá empezó con hinchazón en los labios y la garganta hace 10 minutos, le cuesta respirar", "breathing"),
+    ("mi esposo tiene diarrea desde anoche, como 12 veces, no puede tomar ni agua, está en quimio con irinotecan",
+     "vomiting_diarrhoea"),
+])
+def test_reports_in_hindi_tagalog_and_spanish_as_typed_are_urgent(report, key):
+    assert triage(report, on_treatment=True).urgent.key == key
+
+
+def test_hindi_and_tagalog_words_are_whole_words_the_respelling_can_use():
+    for language in (HINDI_IN_LATIN, TAGALOG):
+        for words, needs in language.values():
+            assert "?" not in re.sub(r"\)\?|\(\?", "", words + (needs or "")), words
+
+
+@pytest.mark.parametrize("report", [
+    "## update - day 7 post carbo/taxol - temp 39.1 - the shakes - q: is this normal??",
+    "🤒🤒 38.6 and my bloods on monday said i was neutropenic 😬 on AC chemo rn. just chill w paracetamol??",
+    "the leaflet says 'Call the helpline if your temperature is 37.5°C or above' — mine is 38.4 right now, day 9 after "
+    "FEC. should i just wait till morning?",
+])
+def test_a_fever_told_between_dashes_after_emoji_or_as_mine_is_urgent(report):
+    assert triage(report, on_treatment=True).urgent.key == "fever"
+
+
+@pytest.mark.parametrize("message", ["anaphylaxis - what is it", "actemra for CAR-T CRS - licensed age range?"])
+def test_a_red_flag_named_before_a_dash_and_then_asked_about_is_no_report(message):
+    assert triage(message).urgent is None
