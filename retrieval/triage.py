@@ -286,7 +286,11 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           # oxygen saturation falling, or 92 % or under (NEWS2 scores 92-93 % already; 98 % is normal)
           r"(sats?|spo2|o2 sats?|oxygen( levels?| sat\w*)?) (are |is |was |were |of |at |down to |dropped to |only )*"
           r"(dropping|low|falling|down|([1-8]\d|9[0-2]) ?%?(?![\d.])(?! ?(l|litres?|liters?|lpm|l/min|mins?|minutes|"
-          r"hours?|days?|weeks?)\b))|lips? .{0,15}(blue|grey|gray)|"
+          r"hours?|days?|weeks?)\b))|lips? .{0,15}(blue|grey|gray|bluish|blueish)|"
+          # "puffing for breath just sitting in the chair", "i cant finish a sentence without stopping for breath",
+          # "struggling to swallow and to breathe properly"
+          r"(puffing|panting|gasping) for (breath|air)|(can'?t|cannot|couldn'?t) (finish|get out|say) a (full |whole )?"
+          r"sentence|stopping for (breath|air)|struggl\w* to (\w+ and (to )?)?breathe|"
           rf"\b({_SUBJECT_PRONOUN}|(my|his|her|our) ({_RELATIVE}|boy|girl|baby))('s| is| has| have)? (gone |going |turned |"
           r"turning |went |looks? |looking )?(all |really |very |a bit )?(blue|bluish)\b(?![^.?!]*\b(sad|depress\w*|"
           r"mood|down|low|lonely)\b)|"  # blue in the face, not "she's a bit blue and low since the diagnosis"
@@ -561,7 +565,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           needs=r"\b(all over|everywhere|whole body|(my|his|her|the) (body|chest|back|trunk|face)|in sheets|rash|"
                 r"mouth|lips|eyes|fever\w*|spread\w*|off|blister\w* and peel\w*|peel\w* and blister\w*)",
           # hand-foot syndrome (capecitabine) and a radiotherapy burn peel in one place: not this emergency
-          exclude=r"^(?!.*\b(all over|everywhere|body)\b).*\b(hands?|feet|foot|palms?|soles?|fingers?|toes?|heels?|"
+          exclude=r"^(?!.*\b(all over|everywhere|body|in sheets|like (a )?burns?)\b).*\b(hands?|feet|foot|palms?|soles?|"
+                  r"fingers?|toes?|heels?|"
                   r"radiation|radiotherapy|treated area|sunburn)\b"),
     _flag("spinal_cord", "new back pain with weak legs or loss of bladder or bowel control",
           "UKONS: suspected metastatic spinal cord compression",

@@ -1809,3 +1809,15 @@ def test_a_fever_told_between_dashes_after_emoji_or_as_mine_is_urgent(report):
 @pytest.mark.parametrize("message", ["anaphylaxis - what is it", "actemra for CAR-T CRS - licensed age range?"])
 def test_a_red_flag_named_before_a_dash_and_then_asked_about_is_no_report(message):
     assert triage(message).urgent is None
+
+
+@pytest.mark.parametrize(("report", "key"), [
+    ("my husband is on durvalumab, hes got a new cough and hes puffing for breath just sitting in the chair, lips look "
+     "a bit bluish", "breathing"),
+    ("been coughing for a few days since my last durva and now i cant finish a sentence without stopping for breath",
+     "breathing"),
+    ("on imfinzi and today my eyelids are drooping and im struggling to swallow and to breathe properly", "breathing"),
+    ("blisters coming up on my palms and soles and skin coming off in sheets, feels like burns. on keytruda", "skin"),
+])
+def test_breathlessness_at_rest_or_talking_and_skin_coming_off_in_sheets_on_immunotherapy_are_urgent(report, key):
+    assert triage(report, on_treatment=True).urgent.key == key
