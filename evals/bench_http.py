@@ -64,7 +64,7 @@ class Run:
     workers: int | str
     clients: int
     duration_s: float
-    questions: str  # repeating | cold | unique
+    questions: str  # repeating | cold | unique | one (`--question`, repeated)
     requests: int = 0
     errors: int = 0
     error_kinds: dict[str, int] = field(default_factory=dict)
@@ -374,7 +374,8 @@ def table(runs: list[Run]) -> str:
              "| server CPU ms a request | split: mean / max difference |",
              "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for r in runs:
-        kind = {"unique": "unique (numbered)", "cold": "golden, caches off"}.get(r.questions, "golden, repeating")
+        kind = {"unique": "unique (numbered)", "cold": "golden, caches off", "one": "one, repeated"}.get(
+            r.questions, "golden, repeating")
         lines.append(f"| {r.workers} | {r.clients} | {kind} | {r.requests} | "
                      f"{r.errors} | {r.rps:.1f} | {r.p50_ms:.0f} | {r.p90_ms:.0f} | {r.p99_ms:.0f} | {r.max_ms:.0f} | "
                      f"{r.client_cpu_percent:.0f} | {'–' if r.server_cpu_ms is None else f'{r.server_cpu_ms:.2f}'} | "
@@ -400,7 +401,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--wrk-script", type=Path, help="only write a wrk Lua script for the same questions")
     args = parser.parse_args(argv)
     bodies = [{"question": args.question, "history": []}] if args.question else load_questions()
-    questions = "cold" if args.cold else "unique" if args.unique else "repeating"
+    questions = "cold" if args.cold else "unique" if args.unique else "one" if args.question else "repeating"
     if args.wrk_script:
         args.wrk_script.write_text(wrk_script(bodies), "utf-8")
         print(f"wrote {args.wrk_script}")

@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 
-from evals.bench_http import cpu_seconds
+from evals.bench_http import Run, cpu_seconds, table
 
 
 def test_cpu_seconds_counts_the_cpu_time_a_process_has_used() -> None:
@@ -25,3 +25,9 @@ def test_cpu_seconds_adds_up_several_processes_and_skips_one_that_is_gone() -> N
     assert mine > 0
     assert cpu_seconds([os.getpid(), os.getpid()]) >= 2 * mine
     assert cpu_seconds([2 ** 22 + 1]) == 0  # above the kernel's largest pid
+
+
+def test_the_table_names_a_run_of_one_repeated_question_as_such() -> None:
+    rows = table([Run(workers=1, clients=32, duration_s=20, questions="one"),
+                  Run(workers=1, clients=32, duration_s=20, questions="repeating")]).splitlines()
+    assert "| one, repeated |" in rows[2] and "| golden, repeating |" in rows[3]
