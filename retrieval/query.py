@@ -154,10 +154,10 @@ PREMEDICATION = re.compile(r"\b(pre-?med(s|ication|ications|icate|icated)?)\b", 
 HARM_WORDS = re.compile(r"\b(\w*toxic(ity|ities)?|vesicants?|emetogen\w*|teratogen\w*|myelosuppressive|"
                         r"extravasat\w*|qtc?[- ]prolong\w*|boxed warnings?|black[- ]box( warnings?)?)\b", _I)
 # What a drug told before does to the blood counts: "does it lower white cells", "ok and it make the white cells low?".
-LOWERS_COUNTS = re.compile(r"\b(it|they|this|that|these|those|the (drug|medicine|chemo|tablets?|pills?)) (ever |also |really )?"
-                           r"(make|makes|made|lower|lowers|drop|drops|reduce|reduces|affect|affects|damage|damages|kill|"
-                           r"kills|weaken|weakens|wipe|wipes|knock|knocks)( out| down)? (your |my |his |her |the |our )?"
-                           r"(white|red|blood|platelet|neutrophil|immune)\w*", _I)
+LOWERS_COUNTS = re.compile(r"\b(it|they|this|that|these|those|the (drug|medicine|chemo|tablets?|pills?)) "
+                           r"(ever |also |really )?(make|makes|made|lower|lowers|drop|drops|reduce|reduces|affect|"
+                           r"affects|damage|damages|kill|kills|weaken|weakens|wipe|wipes|knock|knocks)( out| down)? "
+                           r"(your |my |his |her |the |our )?(white|red|blood|platelet|neutrophil|immune)\w*", _I)
 # "... and whether it causes blood clots", "... and can it cause hair loss?": a part that asks what a drug causes.
 CAUSES = re.compile(r"\W*(whether|if|does|do|can|could|will|would|might|may) (it|they|this|that|these|those|"
                     r"the (drug|medicine|pills?)) (ever |also |really |usually )?(caus\w*|give you|lead to|result in)\b"
@@ -167,10 +167,11 @@ HARM_TREATED = re.compile(r"\b(for|treat\w*|prevent\w*|reduc\w*|protect\w*|again
 # Off-label use asked about, with no word of approval: "what drugs are used off label for pancreatic cancer?".
 # "Is Efudex approved for this or is he using it off label?" asks what the approved-use text answers.
 OFF_LABEL = re.compile(r"\boff[- ]?label\b", _I)
-APPROVAL = re.compile(r"\b(approv\w*|indicat\w*|on[- ]?label|label or off[- ]?label|(?<!off )(?<!off-)label(l?ed)? for|per (the )?(fda )?label|"
-                      r"licen[cs]ed|fda)\b", _I)
+APPROVAL = re.compile(r"\b(approv\w*|indicat\w*|on[- ]?label|label or off[- ]?label|(?<!off )(?<!off-)label(l?ed)? for|"
+                      r"per (the )?(fda )?label|licen[cs]ed|fda)\b", _I)
+# "... is it approved?", and as a learner of English asks it: "mistletoe injections for breast cancer, is approve?".
 IS_APPROVED = re.compile(r"\b(is|are|was|were)\b[^?.!]{0,40}?\b(fda[- ])?approved\b|"
-                         r"\b(is|are) (it |this |that |they )?approve\W*$", _I)  # "mistletoe injections ..., is approve?"
+                         r"\b(is|are) (it |this |that |they )?approve\W*$", _I)
 # "is there something else approved instead?": another drug than the one named, for a cancer not named.
 INSTEAD = re.compile(r"\b(instead of|alternatives?|substitutes?|(?<!calls it )(?<!called )something else|another (drug|"
                      r"medicine|med|medication|option|one))\b", _I)  # not "the nurse calls it something else"
@@ -487,7 +488,7 @@ CONTINUES = re.compile(r"^\W*((ok(ay)?|so|right|thanks|thank you)\W+)?(and\b|als
 # Capitals this long name a regimen no page covers ("is FLOT approved for stomach cancer?"), shorter ones are as often a
 # test or a kind of drug ("PSA for the dads here: ...", "is TKI approved for CML").
 MIN_ACRONYM_LENGTH = 4
-# A continuation for another condition: "what about for crohn's?", "and in gout, dad's got that too".
+# A continuation for another condition: "what about for crohn's?", "and for lupus?".
 CONTINUES_FOR = re.compile(r"^\W*((ok(ay)?|so|right)\W+)?(and|also|(and )?(what|how) about)\s+(for|in)\s+"
                            r"(?P<condition>[A-Za-z][A-Za-z0-9 \-']{1,40}?)\s*(?:[,.?!]|$)", _I)
 # Questions in Spanish, a US portal's second language (the pages and the replies stay in English).
@@ -618,8 +619,8 @@ CAUSE_WORDS = frozenset({"chemo", "chemotherapy", "radiation", "radiotherapy", "
                          "steroids", "opioid", "opioids", "surgery", "transplant", "drug", "medicine"})
 NEGATED = re.compile(r"(in|un|non)[a-z]{5,}")  # "inoperable", "untreatable": how far a cancer has gone, not its kind
 # "komzifti for aml?": search terms that open with the name asked about.
-NAME_FIRST = re.compile(r"^\W*([A-Za-z][A-Za-z0-9\-]+)(?:\s+(?:injections?|tablets?|pills?|jabs?|shots?|tea|oil|extract|"
-                        r"supplements?))?(?:\s+(?:is\s+|are\s+)?(?:used\s+|approved\s+)?for\b|"
+NAME_FIRST = re.compile(r"^\W*([A-Za-z][A-Za-z0-9\-]+)(?:\s+(?:injections?|tablets?|pills?|jabs?|shots?|tea|oil|"
+                        r"extract|supplements?))?(?:\s+(?:is\s+|are\s+)?(?:used\s+|approved\s+)?for\b|"
                         r"\s+(?:indications?|label)\b|"  # "raltitrexed indications - we use it in UK for ..."
                         r"[\s,:?-]+what(?:'s|s|\s+is)\s+(?:it|that|this)\s+(?:used\s+|approved\s+)?for\b|"
                         r"\b[^?.!]{0,40}?\b(?:is|are)\s+(?:it|they|these|those)\s+(?:\w+\s+)?(?:approved|used|licensed)\b)",
