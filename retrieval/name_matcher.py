@@ -56,6 +56,7 @@ HEARD_EVERYDAY_CUTOFF = 85.0
 HEARD_MIN_LENGTH = 6
 HEARD_PREFIX = 3  # and start with a drug's first letters ("folksfox", "revlimit")
 SPOKEN_R = frozenset({"are", "our"})  # "are chop" is R-CHOP
+VERB_OR_PLACE_AFTER = frozenset({"to", "into", "onto"})  # words before a verb or a place, not a name's first sound
 CONTRACTION_ENDS = frozenset({"t", "s", "m", "d", "ll", "re", "ve"})  # "don't really" is no name heard as "t really"
 TYPO_CUTOFF = 85.0  # a word this close to an everyday word is a misspelling of it, not a name
 _LONG_WORD = re.compile(r"[A-Za-z]{4,}")
@@ -400,10 +401,12 @@ class NameMatcher:
         for name in medicines.names:
             if len(name) >= FUZZY_MIN_LENGTH and name.isalpha():
                 self._medicines_by_letter.setdefault((name[0], len(name)), []).append(name)
-        self._drugs_by_prefix: dict[str, dict[str, str]] = {}  # "fol" -> {"folfox": "folfox", "rchop": "r-chop", ...}
+        # "fol" -> {"folfox": "folfox", ...}, "rch" -> {"r-chop": "rchop"}: each name and the name run together, which
+        # rapidfuzz compares with the words run together (a mapping's values are compared, its keys returned)
+        self._drugs_by_prefix: dict[str, dict[str, str]] = {}
         for name in self.tables["drug"]:
             run_together = re.sub(r"[ -]", "", name)
-            self._drugs_by_prefix.setdefault(run_together[:HEARD_PREFIX], {})[run_together] = name
+            self._drugs_by_prefix.setdefault(run_together[:HEARD_PREFIX], {})[name] = run_together
         sounds: dict[str, set[str]] = {}
         for name in self.tables["drug"]:
             if name.isalpha() and len(name) >= FUZZY_MIN_LENGTH:
@@ -605,12 +608,12 @@ class NameMatcher:
         if window[0] in SPOKEN_R:
             return self._exact("r-" + "".join(window[1:]))
         if all(t in self.vocabulary or t in self.common_words or t in STOPWORDS for t in window):
-            if len(joined) < HEARD_MIN_LENGTH or window[0] == "to":
-                return None  # "to" before everyday words is a verb ("to raise my platelets"), not Torisel
+            if len(joined) < HEARD_MIN_LENGTH or window[0] in VERB_OR_PLACE_AFTER:
+                return None  # "to raise my platelets" is no Torisel, "made into rna" no Intron A
             # Only drugs whose name starts as the words do (most pairs of everyday words: none, "whatis").
             candidates = self._drugs_by_prefix.get(joined[:HEARD_PREFIX], {})
             best = process.extractOne(joined, candidates, scorer=fuzz.ratio, score_cutoff=HEARD_EVERYDAY_CUTOFF)
-            return ("drug", candidates[best[0]], self.tables["drug"][candidates[best[0]]]) if best else None
+            return ("drug", best[2], self.tables["drug"][best[2]]) if best else None
         return self._exact(joined) or (self._fuzzy(joined, written=" ".join(window)) or self._sounds_the_same(joined)
                                        if len(joined) > FUZZY_MIN_LENGTH else None)  # "op deevo"
 

@@ -602,3 +602,8 @@ def test_a_genes_variant_before_a_cancer_the_page_names_with_that_gene_is_no_oth
 def test_a_medicine_no_page_covers_named_first_as_a_label_question_is_not_in_sources(ask, message, named):
     answer = ask(message)
     assert answer["status"] == "not_in_sources" and named in answer["answer"]
+
+
+def test_a_hyphenated_name_heard_as_words_is_answered_not_an_error(ask):
+    answer = ask("what is lu 177 dotatate for")  # a KeyError, a 500, before
+    assert answer["status"] == "answered" and cited_pages(answer) == {"lutetiumlu177-dotatate"}

@@ -463,3 +463,10 @@ def test_a_name_spelt_as_heard_keeps_its_consonants(heard, name):
 
 def test_a_name_keeps_the_sound_it_starts_with():
     assert consonants_of(sound_of("yamand")) != consonants_of(sound_of("emend"))  # "wild yam and ..."
+
+
+def test_a_name_with_a_space_or_hyphen_heard_as_everyday_words_is_found_and_named_as_the_table_writes_it():
+    voice = NameMatcher({"drug": {"lu 177-dotatate": [A], "intron a": [B]}, "cancer": {}}, vocabulary={"lu", "177", "rna"},
+                        common_words=frozenset({"dotatate", "what", "made", "into"}))
+    assert [n.name for n in voice.find("what is lu 177 dotatate for")[0]] == ["lu 177-dotatate"]  # was a KeyError
+    assert voice.find("it is made into rna")[0] == []
