@@ -82,8 +82,8 @@ def _swollen_limb(limbs: str) -> str:
     """A limb told swollen and painful, red or warm ("my left calf has gone all swollen and hot", "my right leg has
     puffed up massively and the calf is sore"), or bigger than the other ("my leg is twice the size of the other one";
     not "his arm is way bigger than before he started the gym")."""
-    return (rf"({limbs}) (is |has gone |feels )?(swollen|red|hot|warm),? (\w+,? )?(and )?(painful|sore|tender|hot|red|"
-            rf"warm|swollen|tight)|"
+    return (rf"({limbs}) (is |has gone |feels |looks )?(swollen|red|hot|warm|huge|massive|enormous),? (\w+,? )?"
+            rf"(and |n |& )?(painful|sore|tender|hot|red|warm|swollen|tight)|"
             rf"(swollen|puffy|puffed[- ]up),? (and )?(painful|sore|tender|hot|red|warm)( (left|right))? ({limbs})\b|"
             rf"(painful|sore|tender|hot|red|warm),? (and )?(swollen|puffy|puffed[- ]up)( (left|right))? ({limbs})\b|"
             rf"(pain|ache|sore\w*) in (my|his|her) (calf|leg)\b[^.?!]{{0,30}}\b(swollen|swelling|red|hot)|"
@@ -451,7 +451,10 @@ RED_FLAGS: tuple[RedFlag, ...] = (
                   r"by|as to|whether|over|because|why|what|which|so|with)\b|confusing|"  # not "confused this arvo"
                   # confused about medicines: "lowkey confused, is opdivo the same as keytruda or nah"
                   r"confused\W+((is|are) \w+( \w+)? (the same|different|like|better|worse|approved|for|used)|"
-                  r"(what|which|how) (is|are|does|do)\b)"),
+                  r"(what|which|how) (is|are|does|do)\b)|"
+                  # a nap: "he keeps nodding off in his chair in the afternoons"
+                  r"\b(nodding|drifting) off (in|on) (his|her|my|the|their) (chair|armchair|sofa|couch|recliner)\b|"
+                  r"\b(nodding|drifting) off\b[^.?!]{0,40}\bin the (afternoons|evenings)\b"),
     _flag("seizure", "a seizure", "UKONS: seizures",
           r"\b(seizur\w*|seiz(e|ed|es|ing)\b|convuls\w*|(had|having|has) (a )?fits?|fitting|epileptic|tonic[- ]clonic|post-?ictal|"
           r"jerking (and|uncontroll\w*)|(twitching|jerking) all over|(started|starts|is|was|keeps|been) jerking\b|"
@@ -798,7 +801,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"her |their )?(\w+ )?(tablets|pills|capsules|meds)\b|(took|taken|swallowed) (a |an )?(handful|fistful|bunch|load) of|swallow\w* (a |the )?(whole|all|bottle|handful|packet)|(ate|eaten|swallowed|chewed) "
           r"(some|a few|a couple|several|a handful|half|\d+|two|three) (of )?((my|her|his|the|our|their|\w+'s) )?(\w+ )?"
           r"(pills|tablets|capsules|meds)|(kid|child|son|daughter|toddler|baby|grand(son|daughter|child|kid)|little "
-          r"one|little (brother|sister))\b.{0,20}\b(ate|eaten|swallowed|chewed|got into|drank|drunk)\b.{0,30}\b(pills|tablets|capsules|meds|"
+          r"one|little (brother|sister)|\d+ ?(yr|year|yo)s?[- ]?old)\b.{0,20}\b(ate|eaten|swallowed|chewed|chewing|got into|drank|"
+          r"drunk)\b.{0,50}\b(pills|tablets|capsules|meds|"
           r"medicines?|chemo|liquid|blister|strip|packet))",  # "my toddler chewed through a blister strip of ..."
           # a supply handed over, not taken: "the dietitian gave me a whole box"
           exclude=r"\b(gave|given|got|prescribed|ordered|bought|sent|delivered)( me| him| her| us| them)? (a|the) "
@@ -841,7 +845,11 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           "potassium of 6.5 mmol/L or more is an emergency; UKONS and Society for Endocrinology: severe hypercalcaemia "
           "(adjusted calcium 3.5 mmol/L, 14 mg/dL, or more) needs emergency treatment; Society for Endocrinology: "
           "severe hyponatraemia (sodium under 125 mmol/L)",
-          r"\b(grade (3|4|iii|iv|three|four)(\s*(-|/|or|to)\s*(4|iv|four))? (immune[- ]related |immune[- ]mediated |ir)?"
+          r"\b("
+          # hand-foot syndrome at grade 3 in a patient's words: blistered or raw, and unable to walk or use the hands
+          r"(hands?|feet|foot|soles?|palms?)\b[^.?!]{0,60}\b(blister\w*|raw|weeping|skin (has )?(come|coming|peeled) off)"
+          r"\b[^.?!]{0,60}\b(can'?t|cannot|unable to|not able to) (even )?(walk|stand|hold|use|grip)\b|"
+          r"grade (3|4|iii|iv|three|four)(\s*(-|/|or|to)\s*(4|iv|four))? (immune[- ]related |immune[- ]mediated |ir)?"
           r"(colitis|diarrh\w*|pneumonitis|hepatitis|nephritis|myocarditis|myositis|rash|mucositis|vomiting|"
           r"neutropenia|thrombocytopenia|toxicit\w*|reaction|infusion reaction|hypersensitivity)|"
           r"(potassium|(?-i:K\+?))( level)? (is |was |of |at |up to )?(6\.[5-9]|[7-9](\.\d)?)\b"

@@ -1821,3 +1821,26 @@ def test_a_red_flag_named_before_a_dash_and_then_asked_about_is_no_report(messag
 ])
 def test_breathlessness_at_rest_or_talking_and_skin_coming_off_in_sheets_on_immunotherapy_are_urgent(report, key):
     assert triage(report, on_treatment=True).urgent.key == key
+
+
+@pytest.mark.parametrize("report", ["calf huge and painful on tamoxifen", "leg swollen red n sore, on chemo"])
+def test_a_calf_told_huge_or_a_leg_typed_with_n_for_and_is_a_clot_on_treatment(report):
+    assert triage(report, on_treatment=True).urgent.key == "leg_clot"
+
+
+@pytest.mark.parametrize(("report", "key"), [
+    ("xeloda cycle 3, soles of both feet have big blisters and the skin has come off, raw and weeping, i literally "
+     "cannot walk to the loo. can it wait till my review on thursday", "severe_toxicity"),
+    ("hands and feet red raw and blistering on xeloda, cant hold a cup or walk. probably just the usual hand foot thing",
+     "severe_toxicity"),
+    ("my 2 yr old got into his nans handbag and swallowed one of her tablets, the box says anastrozole. he seems fine",
+     "overdose"),
+    ("toddler was chewing on something and its one of my apixaban tablets, half of it gone. what do i do", "overdose"),
+])
+def test_hand_foot_syndrome_that_stops_walking_and_a_toddler_with_a_tablet_are_urgent(report, key):
+    assert triage(report, on_treatment=True).urgent.key == key
+
+
+def test_nodding_off_in_a_chair_in_the_afternoons_is_a_nap_not_drowsiness():
+    assert triage("he keeps nodding off in his chair in the afternoons, is that the tablets", on_treatment=True
+                  ).urgent is None
