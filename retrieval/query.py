@@ -620,7 +620,8 @@ CAUSE_WORDS = frozenset({"chemo", "chemotherapy", "radiation", "radiotherapy", "
 NEGATED = re.compile(r"(in|un|non)[a-z]{5,}")  # "inoperable", "untreatable": how far a cancer has gone, not its kind
 # "komzifti for aml?": search terms that open with the name asked about.
 NAME_FIRST = re.compile(r"^\W*([A-Za-z][A-Za-z0-9\-]+)(?:\s+(?:injections?|tablets?|pills?|jabs?|shots?|tea|oil|"
-                        r"extract|supplements?))?(?:\s+(?:is\s+|are\s+)?(?:used\s+|approved\s+)?for\b|"
+                        r"extract|supplements?))?(?:\s+(?:is\s+|are\s+)?(?:used\s+|approved\s+|licen[cs]ed\s+|"
+                        r"indicated\s+)?for\b|"
                         r"\s+(?:indications?|label)\b|"  # "raltitrexed indications - we use it in UK for ..."
                         r"[\s,:?-]+what(?:'s|s|\s+is)\s+(?:it|that|this)\s+(?:used\s+|approved\s+)?for\b|"
                         r"\b[^?.!]{0,40}?\b(?:is|are)\s+(?:it|they|these|those)\s+(?:\w+\s+)?(?:approved|used|licensed)\b)",
@@ -1842,12 +1843,19 @@ def subjects(names: list[NameMatch], in_question: list[NameMatch], question: str
     and Lupron. What is the Erleada for?" asks about Erleada), or none when it asks for others for a cancer ("Dad
     was on Opdivo and Yervoy for melanoma. What else is approved for melanoma?"), and the drug it points back to
     beside them ("... panitumumab. Is it the same as cetuximab?"); the cancers it names anywhere."""
-    asked = {m.name for m in in_question if m.kind == "drug"}
+    asked = {m.name for m in in_question if m.kind == "drug" and not named_as_a_cause(question, m)}
     if not asked and any(m.kind == "cancer" for m in in_question) and OTHER_DRUGS.search(question):
         return [m for m in names if m.kind != "drug"]
     if not asked or with_the_drug_before(question):
         return names  # "The oncologist mentioned panitumumab. Is it the same as cetuximab?" asks about both
     return [m for m in names if m.kind != "drug" or m.name in asked]
+
+
+def named_as_a_cause(question: str, name: NameMatch) -> bool:
+    """"tocilizumab - is it approved for CRS from CAR-T?": the drug the question names is what brought the condition
+    on, not what it asks about."""
+    cause = rf"\b(from|after|caused by|due to|induced by)\s+(the\s+)?{re.escape(name.text)}\b"
+    return re.search(cause, question, _I) is not None
 
 
 def with_the_drug_before(text: str) -> bool:

@@ -87,7 +87,8 @@ def _swollen_limb(limbs: str) -> str:
             rf"(swollen|puffy|puffed[- ]up),? (and )?(painful|sore|tender|hot|red|warm)( (left|right))? ({limbs})\b|"
             rf"(painful|sore|tender|hot|red|warm),? (and )?(swollen|puffy|puffed[- ]up)( (left|right))? ({limbs})\b|"
             rf"(pain|ache|sore\w*) in (my|his|her) (calf|leg)\b[^.?!]{{0,30}}\b(swollen|swelling|red|hot)|"
-            rf"({limbs}) (has )?(swelled|swollen|blown) up\b[^.?!]{{0,40}}\b(hot|red|warm|painful|sore|tender)|"
+            rf"({limbs}) (is |has )?(swelled|swollen|blown|swole) up\b[^.?!]{{0,40}}\b(hot|red|warm|painful|sore|tender|"
+            rf"hurts?)|"
             rf"(calf|leg)\b[^.?!]{{0,30}}\b(swollen|swelled|puffed up|puffy|blown up)\b[^.?!]{{0,60}}\b(hot|red|warm|"
             rf"painful|sore|tender)\b|"
             rf"({limbs}|ankle) (is |has gone |looks )?(nearly |almost |about )?(twice|double) the size|"
@@ -236,6 +237,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(3[89]|4[01])(\.\d)? ?degrees?\b|(3[89]|4[01])(\.\d)? (on|by|with) (the |her |his |my |our )?(\w+ )?"
           r"thermometer|(3[89]|40)\.\d (now|today|tonight|this (morning|afternoon|evening))\b|"
           r"^\W*(3[89]|40)\.\d\b(?! ?(kg|%|lbs?|mg|cm|mm|hours?|hrs?))|(very |so |really )?hot body|"
+          r"(?-i:\bT) ?(3[89]|40)\.\d\b|"  # a nurse's note: "T 38.1 at home"
           r"10[0-6](\.\d)? ?(°|deg\w*)? ?f?\b.{0,20}\b(temp|fever)|"
           r"burning up|(hot|burning|roasting|boiling) (and|&|then) (shiver\w*|shak\w*|cold|freezing)|(cold|freezing) "
           r"(and|&|then) (hot|boiling|burning)|"
@@ -330,7 +332,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           "NHS: heart palpitations with chest pain, shortness of breath, dizziness or fainting (999); UKONS: "
           "cardiac symptoms",
           r"\b((heart|ticker)('s| is| keeps| keeps on| has been| was| started| starts| feels like it'?s| feels like it is)? ?"
-          r"(racing|pounding|fluttering|thumping|hammering|skipping( beats)?|jumping|"
+          r"(racing|racin|pounding|poundin|fluttering|flutterin|thumping|hammering|skipping( beats)?|jumping|"
           r"(going to |gonna |about to )?(jump|pop|burst|bang|pound)\w* out of (my|his|her) chest|"
           r"going (really |so |very |super )?(fast|crazy|mad|wild)|going like the clappers|beating (really |"
           r"so |very |super )?(fast|hard|irregular\w*|out of (my|his|her) chest))|palpitations?|(racing|pounding|"
@@ -341,7 +343,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           needs=r"\b(dizz\w*|light[- ]?headed|faint\w*|pass(ed|ing)? out|black(ed|ing)? out|woozy|(going to|gonna|"
                 r"about to) (fall|collapse|drop)|short(ness)? of breath|breathless\w*|(can'?t|cannot) (breathe|catch)|"
                 r"too weak|(so|really|very|extremely) weak|(can'?t|cannot|couldn'?t|unable to) get out of bed|"
-                r"(?<!out of my )(?<!out of his )(?<!out of her )chest)"),  # not the heart "jumping out of my chest"
+                r"(?<!out of my )(?<!out of his )(?<!out of her )chest|"  # not the heart "jumping out of my chest"
+                r"swimmy[- ]headed|short[- ]winded|smother\w*)"),  # "im short winded and swimmy headed"
     _flag("vomiting_blood", "are vomiting or coughing up blood", "UKONS: bleeding (haematemesis, haemoptysis, melaena)",
           r"\b((vomit\w*|throw\w* up|threw up|puk\w*|cough\w*( up)?|(spit\w*|spat)( up)?|sick(ing)? up|bring\w* up|brought up) "
           r"(\w+ ){0,3}(blood|clots)|blood (in|when I|when he|when she) (my |his |her )?(vomit|sick|cough)|"
@@ -427,7 +430,10 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(his|her) (\w+)|(nodding|drifting) off|"
           r"(fall\w*|fell|drop\w*|nod\w*) (asleep|off) (mid[- ]?(sentence|conversation|meal)|in the middle of (a |the "
           r"|his |her )?(sentence|conversation|meal|talking|eating)|while (talking|eating|speaking))|"
-          r"(so|very|really|extremely|unusually) (sleepy|drowsy|out of it)|out of it|"
+          r"(so|very|really|extremely|unusually|v) (sleepy|drowsy|out of it)|out of it|"
+          # "wont hardly answer me, cant get her to make no sense", a nurse's "pt v drowsy and muddled"
+          r"(won'?t|wont) (hardly )?answer (me|us)|make (no|any) sense|(drowsy|sleepy) and muddled|muddled and (drowsy|"
+          r"sleepy)|"
           # "my husband seems a bit vacant and not answering properly"
           r"(seems?|is|looks?|gone|went|going) (\w+ )?(a bit |really |very |quite |so )?(vacant|glazed|spaced out)\b|"
           r"not (answering|responding)( to (me|us|questions|anything))? (properly|normally|right)\b|"
@@ -598,6 +604,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"(wee|pee)( \w+){0,2} (since|all day|today|(for|in) (\d+|a|one|two|several|over|about) (hours?|hrs?|days?))|"
           r"(?-i:PU|PU'd))|"
           r"no (urine|pee|wee)|(acute )?urinary retention|retention of urine|"
+          r"(ain'?t|aint|haven'?t|hasn'?t|has not|have not|not|didn'?t|don'?t|doesn'?t) (made|make|passed|pass) (any |no )?"
+          r"water\b|"
           # a baby's or toddler's: "hasnt had a wet nappy since yesterday morning", "her diapers are dry"
           r"(hasn'?t|has not|haven'?t|have not|not) had (a |any )?wet (nappy|nappies|diaper|diapers)|no wet (nappy|nappies|"
           r"diaper|diapers)|(nappy|nappies|diaper|diapers) (have been |has been |are |is |was |were )?(all )?(bone )?dry|"
@@ -696,9 +704,12 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"\b(picc|hickman|central line|port)\b[^.?!]{0,25}\barm\b[^.?!]{0,40}\b(swollen|swelled|swelling|puffy|puffed|"
           r"blown up|twice the size|bigger)\b|\barm\b[^.?!]{0,40}\b(swollen|swelled|puffy|puffed|blown up)\b[^.?!]{0,40}"
           r"\b(picc|hickman|central line)\b|"
-          # the arm named first: "the arm with my PICC line is swollen", "right arm where my picc is has gone puffy"
-          r"\barm (with|where|that has|that's got|with the) (my |his |her |the )?(picc|hickman|central line|port)\b"
-          r"[^.?!]{0,30}\b(swollen|swelled|swelling|puffy|puffed|blown up|twice the size|bigger)\b"),
+          # the arm named first: "the arm with my PICC line is swollen", "my arm on the side where the port is at done
+          # swelled up big", "swollen painful L arm same side as PICC"
+          r"\barm\b[^.?!]{0,25}\b(with|where|side)\b[^.?!]{0,20}\b(picc|hickman|central line|port)\b"
+          r"[^.?!]{0,30}\b(swollen|swelled|swelling|puffy|puffed|blown up|twice the size|bigger)\b|"
+          r"\b(swollen|swelled|puffy)\b[^.?!]{0,20}\barm (on the )?(same side|side)( as| of)? (the |my |his |her )?"
+          r"(picc|hickman|central line|port)\b"),
     _flag("low_counts", "a low blood count with a fever, shivering, bleeding or bruising",
           "UKONS: neutropenia and thrombocytopenia (with a fever or bleeding, red); NCI: infection and bleeding risk "
           "with low blood counts",
@@ -864,7 +875,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
     _flag("blood_sugar", "a very low or very high blood sugar",
           "ADA Standards of Care: level 2 hypoglycaemia below 54 mg/dL (3.0 mmol/L); hyperglycaemic crises (HHS from "
           "600 mg/dL, 33.3 mmol/L); steroids given with chemotherapy raise blood sugar",
-          r"\b(blood sugars?|blood glucose|glucose|sugars?|(?-i:CBG|BSL|BGL))( levels?)?( is| was| were| are| of| at| "
+          r"\b(blood sugars?|blood glucose|glucose|sugars?|(?-i:CBG|BSL|BGL|BM))( levels?)?( is| was| were| are| of| at| "
           r"reading| reads| read| down to| dropped to| up to| went up to)*( only| just)? (0?\.\d|[0-2](\.\d)?|[2-4]\d"
           r"(\.\d)?|5[0-3]|[4-9]\d\d|[1-9]\d\d\d)\b(?![.,]?\d| ?%| ?(g|grams?|teaspoons?|tsp|cubes?|kcal|calories)\b)|"
           # ketones building up (diabetic ketoacidosis): "ketones high and vomiting", "ketones 3.2"
@@ -905,7 +916,8 @@ _LONG_AGO_TIME = (r"\b(\d+\+?|a|two|three|several|many|few) (years?|months?|yrs?
                   r"march|april|june|july|august|september|october|november|december)\b|\bhistory of|"
                   r"\bhx of|\bin the past\b|\bin (my|his|her|their) (early |mid |late )?(teens|twenties|thirties|forties|"
                   r"20s|30s|40s)\b|\byears ago|\bas a (child|kid|teenager|teen|baby|toddler)|\bwhen (i|he|she|they) "
-                  r"(was|were) (a baby|a child|a kid|little|young|a toddler|a teenager)|\bback in\b|\bback then\b|\bin (19|20)\d\d\b")
+                  r"(was|were) (a baby|a child|a kid|little|young|a toddler|a teenager)|\bback in\b|\bback then\b|\bin (19|20)\d\d\b|"
+                  r"\b([2-9]|1[0-2])/12 ago\b")  # a nurse's months
 _LONG_AGO = re.compile(rf"{_LONG_AGO_TIME}|\bused to\b", _I)  # of a thought said of oneself ("I used to self harm")
 # A person and a state or an event: "I have", "my husband is", "she can't", "he fainted", "I'm throwing up".
 _PRESENT = re.compile(
@@ -1019,7 +1031,8 @@ _REASSURED = re.compile(r"\bdenies\b|\b(went away|cleared up|got better)\b|\b(fi
                         r"(?<!n't )(?<!not )(?<!never )\b(feel|feels|feeling|seem|seems) ((totally|completely|perfectly|absolutely) )?(fine|ok|okay|well|"
                         r"normal|good|grand|great)\b|"
                         r"not in a hurt|asking (generally|for a friend)|just (curious|wondering)|"
-                        r"\b(fine|ok|okay|better|well|all right|alright|normal|back to normal) now\b|\b(it'?s|it has|it) (gone|passed|"
+                        r"\b(fine|ok|okay|better|well|all right|alright|normal|back to normal) now\b|"
+                        r"\bnow (fine|ok|okay|better|well|all right|alright|back to normal)\b|\b(fully )?recovered\b|\b(it'?s|it has|it) (gone|passed|"
                         r"resolved|settled)( now)?\b", _I)
 # Care already given for what the sentence tells: "went to A&E with a temp on Saturday, they gave me IV antibiotics".
 _SEEN_FOR_IT = re.compile(r"\b((went|been|was taken|got taken|were taken) (in)?to (a ?(&|and) ?e|the er|er|(the )?hospital|"
@@ -1337,7 +1350,8 @@ _ALARM = re.compile(rf"\b({_ALARMING_IN_ITSELF}|blood\w*|blud|bleed\w*|anymore|a
 _ALARMING_EVEN_MILD = re.compile(rf"\b({_ALARMING_IN_ITSELF}|die)\b", _I)
 # A number: a temperature, a count, how many times ("x6"); not an age ("my husband (62)", "62 years old").
 _ALARMING_NUMBER = re.compile(r"\b(x ?\d+|(?<!\()\d+(\.\d+)?k?(?! ?(yo|y/o|years?|yrs?|-year)\b)(?!\)))\b", _I)
-_NORMAL_TEMPERATURE = re.compile(r"\btemp\w* (of |is |was |at |reading |now )?(3[56](\.\d)?|37(\.[0-4])?|9[6-8](\.\d)?|"
+_NORMAL_TEMPERATURE = re.compile(r"(\btemp\w* (of |is |was |at |reading |now )?|(?-i:\bT) ?)(3[56](\.\d)?|37(\.[0-4])?|"
+                                 r"9[6-8](\.\d)?|"
                                  r"99(\.[0-4])?)(?![.\d])", _I)
 # Blood in figures of speech: anger ("my blood is boiling", "makes my blood boil"), fear, family.
 _BLOOD_FIGURES = re.compile(r"\b(makes?|made|making) (my|his|her|your|our) blood (boil|run cold)|\bblood (is |was )?"
@@ -1356,6 +1370,7 @@ _SETTLED = re.compile(r"\b(stable|under control|settled)\b", _I)
 # Over within the sentence that tells it: "just some fever and pain for two days afterward that went away", "a
 # seizure at work in June. That seizure was the first and only one".
 _OVER_IN_PASSING = re.compile(r"\b(that|which|it|they) (went away|cleared up|got better|settled|passed)\b|"
+                              r"\bsettled (with|after|on)\b|"  # "rigors with last infusion, settled with hydrocortisone"
                               r"\bfirst and only\b|\bhasn'?t had (another|one since)\b", _I)
 # Going on for a while, in words no flag knows: worth the note, not the emergency reply.
 _LASTING = re.compile(r"\b(lately|recently|these days|for (weeks|months|ages|a while)|on and off)\b", _I)

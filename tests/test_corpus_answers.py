@@ -607,3 +607,13 @@ def test_a_medicine_no_page_covers_named_first_as_a_label_question_is_not_in_sou
 def test_a_hyphenated_name_heard_as_words_is_answered_not_an_error(ask):
     answer = ask("what is lu 177 dotatate for")  # a KeyError, a 500, before
     assert answer["status"] == "answered" and cited_pages(answer) == {"lutetiumlu177-dotatate"}
+
+
+def test_a_drug_named_as_a_heading_then_asked_of_as_it_is_answered_and_the_drug_that_caused_the_condition_is_not(ask):
+    answer = ask("tocilizumab - is it approved for CRS from CAR-T or only used off label")
+    assert answer["status"] == "answered" and cited_pages(answer) == {"tocilizumab"}
+
+
+def test_a_medicine_no_page_covers_named_first_as_licensed_for_something_is_not_in_sources(ask):
+    answer = ask("anakinra licensed for CAR-T CRS or ICANS?")  # not Carvykti's uses
+    assert answer["status"] == "not_in_sources" and "anakinra" in answer["answer"]

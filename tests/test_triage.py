@@ -348,7 +348,7 @@ def test_an_everyday_complaint_is_no_emergency_though_the_classifier_hears_it_as
     assert triage(report, urgent_probability=0.97).urgent is None
 
 
-@pytest.mark.parametrize("report", ["mums gone a funny colour and wont answer me",
+@pytest.mark.parametrize("report", ["mums gone a funny colour and just isnt right",
                                     "she's gone really pale and clammy and sweaty",
                                     "my dad has been off since this morning and is getting worse",
                                     "he hasn't eaten or drunk anything in two days"])
@@ -1844,3 +1844,35 @@ def test_hand_foot_syndrome_that_stops_walking_and_a_toddler_with_a_tablet_are_u
 def test_nodding_off_in_a_chair_in_the_afternoons_is_a_nap_not_drowsiness():
     assert triage("he keeps nodding off in his chair in the afternoons, is that the tablets", on_treatment=True
                   ).urgent is None
+
+
+@pytest.mark.parametrize(("report", "key"), [
+    ("my left leg is swole up real big and red and it hurts to walk on it, started yesterday evenin. im on tamoxifen",
+     "leg_clot"),
+    ("aint made water since yesterday mornin and my belly feels tight as a drum. i had the cisplatin on monday", "urine"),
+    ("my arm on the side where the port is at done swelled up big and my neck veins are stickin out, it hurts",
+     "line_clot"),
+    ("swollen painful L arm same side as PICC since this morning, hand looks purple-ish", "line_clot"),
+    ("my heart is racin and flutterin around and im short winded and swimmy headed, been like this since dinner",
+     "palpitations"),
+    ("mama has the sugar and the cancer both and shes sweatin and shaky and wont hardly answer me", "confusion"),
+    ("CRP 250, neuts 0.3, T 38.1 at home, on docetaxel. pt says feels ok and wants to wait till clinic tmrw", "fever"),
+    ("Ca 3.4 (corrected) on todays bloods, pt v drowsy and muddled, myeloma on dara, family v worried", "confusion"),
+    ("BM 32 on fingerprick, pt drowsy and v thirsty, passing lots of urine, on nivo/ipi", "blood_sugar"),
+])
+def test_reports_in_rural_us_speech_and_in_a_triage_nurses_shorthand_are_urgent(report, key):
+    assert triage(report, on_treatment=True).urgent.key == key
+
+
+@pytest.mark.parametrize("message", [
+    "pt had rigors with last rituximab infusion, settled with hydrocortisone, now fine. is rituximab approved for CLL",
+    "pt had neutropenic sepsis 3/12 ago on FEC, fully recovered. should we add pegfilgrastim this cycle",
+    "pt had a temp 2 wks ago, treated w oral abx, now fine T 36.7 - can she fly to spain between C3 and C4?",
+])
+def test_a_nurses_note_of_a_reaction_or_sepsis_that_is_over_is_not_urgent(message):
+    assert triage(message, on_treatment=True).urgent is None
+
+
+def test_a_nurses_normal_t_reading_alarms_nothing():
+    message = "vomited once this am after AC, now keeping fluids down, T 36.9 - ok to take an extra ondansetron?"
+    assert triage(message, urgent_probability=0.95, on_treatment=True).urgent is None
