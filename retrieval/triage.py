@@ -297,6 +297,11 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"turning |went |looks? |looking )?(all |really |very |a bit )?(blue|bluish)\b(?![^.?!]*\b(sad|depress\w*|"
           r"mood|down|low|lonely)\b)|"  # blue in the face, not "she's a bit blue and low since the diagnosis"
           r"struggling for (air|breath)|fighting for (air|breath)|can'?t get (any |enough )?air|"
+          # choking or drowning in fluid: "seems to be choking on it, gurgling", "her breathing sounds all wet"
+          r"(?<!nearly )(?<!almost )chok(ing|ed|es)\b(?! (up|back)\b)|(breathing|breath|throat|chest)\b[^.?!]{0,20}"
+          r"\bgurgl\w*|chok\w*[^.?!]{0,30}\bgurgl\w*|gurgl\w* (and|when) (\w+ )?(breath\w*|chok\w*)|"
+          r"breathing (sounds|is) (all |really |very )?(wet|bubbly|rattly)|"
+          r"struggling to get (any |enough )?air|"
           r"cough\w* up (\w+ ){0,2}(pink|frothy|foamy)|pneumonitis|inflamm\w* (in|of) (the |my |his |her )?lungs?|"
           # pneumonitis: immunotherapy's lung inflammation, which breathlessness shows
           r"lung inflammation|(not|isn'?t|is not) breathing (right|properly|normally|well)\b|"
@@ -626,7 +631,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
                   r"(kidney|renal) failure\b"),
     _flag("stroke", "signs of a stroke (face drooping, arm weakness, slurred speech)", "NHS/NICE: FAST stroke signs",
           r"\b(strokes?|(face|smile|mouth) (is |has )?(gone )?((sort of|kind of|kinda|a bit|slightly) )?(droop\w*|dropp\w*|lopsided|sagging|crooked)|"
-          r"droop\w* (face|mouth|on one side)|slurr\w*|(weak\w*|numb\w*|can'?t (move|lift)) .{0,25}(one side|left "
+          r"droop\w* (face|mouth|on one side)|slurr\w*|(weak\w*|numb\w*|(can'?t|not able to|unable to) (move|lift)) "
+          r".{0,25}(one side|left "
           r"side|right side|(left|right) (arm|leg|hand))|(one side|left side|right side) of (my|his|her) (face|body)|"
           r"(arm|hand|leg) .{0,15}(feels? dead|gone dead|won'?t (grip|work|move))|"
           r"\b((arm|leg) and (his |her |my )?face|face and (his |her |my )?(arm|leg)|arm|leg) (has |have )?(suddenly |just )?"
@@ -644,6 +650,11 @@ RED_FLAGS: tuple[RedFlag, ...] = (
           r"went |feels )?(all )?(numb|weak|droopy|dead|floppy)|(floppy|weak|numb|dead) (down |on )one side|"
           r"(half|one side)( of)? (my|his|her) face (won'?t|wont|doesn'?t|does not|can'?t|cannot) move|"
           r"(face|smile|mouth) (looks|seems|went|is going) (\w+ )?(droop\w*|lopsided|crooked)|"
+          # "his mouth is deviated to one side", "right leg went a bit funny and numb", "keeps dropping things with her
+          # right hand"
+          r"(face|mouth) (is |has )?(deviated|pulled|twisted)|(left|right) (arm|leg|hand) (went|has gone|gone|is going) "
+          r"(a bit |all )?(funny|numb|weak|dead)|keeps? dropping (things|stuff|everything) (with|from) (his|her|my) "
+          r"(left|right) hand|"
           # "her face has gone funny one side has dropped", "still cant feel my left hand or leg properly"
           r"(face|mouth|smile) (has |'s )?(gone|went) (all )?(funny|strange|weird|wonky)|one side (of (his|her|my) "
           r"(face|mouth) )?(has )?(dropped|drooped|fallen|slipped)|(can'?t|cannot) feel (my|his|her) (left|right) "

@@ -1876,3 +1876,23 @@ def test_a_nurses_note_of_a_reaction_or_sepsis_that_is_over_is_not_urgent(messag
 def test_a_nurses_normal_t_reading_alarms_nothing():
     message = "vomited once this am after AC, now keeping fluids down, T 36.9 - ok to take an extra ondansetron?"
     assert triage(message, urgent_probability=0.95, on_treatment=True).urgent is None
+
+
+@pytest.mark.parametrize(("report", "key"), [
+    ("mums on end of life care at home and she's just vomited and seems to be choking on it, gurgling and she cant "
+     "clear it", "breathing"),
+    ("in the middle of dinner my mum (brain tumour) started coughing and choking and now her breathing sounds all wet",
+     "breathing"),
+    ("my father is having brain tumour, since morning he is not able to lift his right hand and his mouth is deviated "
+     "to one side, kindly advise what to do", "stroke"),
+    ("probably nothing but my mum's right leg went a bit funny and numb about half an hour ago and she keeps dropping "
+     "things with her right hand. she has a brain tumour", "stroke"),
+])
+def test_choking_a_wet_gurgling_breath_and_one_sided_weakness_at_home_are_urgent(report, key):
+    assert triage(report, on_treatment=True).urgent.key == key
+
+
+@pytest.mark.parametrize("message", ["i got choked up when the doctor told me", "my stomach is gurgling after chemo",
+                                     "i nearly choked on a pill yesterday, is there a liquid form of tamoxifen"])
+def test_choked_up_with_feeling_a_gurgling_stomach_and_a_near_choke_are_not_urgent(message):
+    assert triage(message, on_treatment=True).urgent is None
