@@ -1896,3 +1896,9 @@ def test_choking_a_wet_gurgling_breath_and_one_sided_weakness_at_home_are_urgent
                                      "i nearly choked on a pill yesterday, is there a liquid form of tamoxifen"])
 def test_choked_up_with_feeling_a_gurgling_stomach_and_a_near_choke_are_not_urgent(message):
     assert triage(message, on_treatment=True).urgent is None
+
+
+@pytest.mark.parametrize("message", ["my oncologist won't answer me about the scan results, is keytruda for lung cancer",
+                                     "the instructions make no sense to me"])
+def test_a_clinic_that_will_not_answer_and_instructions_that_make_no_sense_are_no_confusion(message):
+    assert triage(message, on_treatment=True).urgent is None
