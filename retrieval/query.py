@@ -118,6 +118,7 @@ _EVERYDAY_ILLNESS = re.compile(r"\b(a cold|colds?\b|cough\w*|covid|sore throat|r
 # Whether a drug is still safe for someone after what they tell: "had a clot last year, can i still have tamoxifen".
 STILL_HAVE = (r"\b(can|could|should|may) (i|we|he|she|they|my \w+) still (have|take|get|be given|go on|start|use|"
               r"receive|continue( with| on)?) (my |his |her |the )?")
+_STILL_HAVE = re.compile(STILL_HAVE, _I)  # a cheap test before one built from a drug's name
 # "when was Keytruda approved?", "how long has Opdivo been around?": the pages say what, never when.
 WHEN_APPROVED = re.compile(r"\b(when (was|were|did)|what year|since when)\b[^?.!]*\b(approv\w*|c[ao]me out|on the market)\b"
                            r"|\bhow long (has|have)\b[^?.!]*\bbeen (approved|around|available|on the market)\b"
@@ -423,6 +424,9 @@ MODALITY_CHOICE = re.compile(rf"\b{_NOT_DRUGS}( \w+){{0,2}}? (or|vs\.?|versus|th
                              rf"(?!(before|after)\b)(\w+ ){{0,2}}?{_NOT_DRUGS}\b", _I)
 # What a symptom asked a drug for is caused by: "the bone pain | from myeloma", "hot flashes | from the hormone shots".
 CAUSED_BY = re.compile(r"\s+(?:from|caused by|due to|because of|after|with|since|on)\s+", _I)
+# The words before a drug named only as what brought a condition on: "hot flashes from tamoxifen", "CRS from CAR-T".
+CAUSED_BY_WORDS = r"(from|caused by|due to|because of|after|induced by|related to)"
+_NAMES_A_CAUSE_WORD = re.compile(rf"\b{CAUSED_BY_WORDS}\s", _I)  # a cheap test before one built from a drug's name
 # Words of a symptom or harm, not of a person, a stage or a kind of cancer.
 SYMPTOM = re.compile(r"\b(pain\w*|aches?|damage\w*|flash\w*|sweat\w*|thinning|loss|sores?|fatigue|tiredness|itch\w*|"
                      r"rash\w*|swelling|constipat\w*|diarrh\w*|infection\w*|fractures?|breaks?|insomnia|sleep\w*|"
@@ -1854,8 +1858,8 @@ def subjects(names: list[NameMatch], in_question: list[NameMatch], question: str
 def named_as_a_cause(question: str, name: NameMatch) -> bool:
     """"tocilizumab - is it approved for CRS from CAR-T?": the drug the question names is what brought the condition
     on, not what it asks about."""
-    cause = rf"\b(from|after|caused by|due to|induced by)\s+(the\s+)?{re.escape(name.text)}\b"
-    return re.search(cause, question, _I) is not None
+    return _NAMES_A_CAUSE_WORD.search(question) is not None and re.search(
+        rf"\b{CAUSED_BY_WORDS}\s+(the\s+)?{re.escape(name.text)}\b", question, _I) is not None
 
 
 def with_the_drug_before(text: str) -> bool:
@@ -1930,8 +1934,8 @@ def topic_by_wording(text: str, clause: str | None, reading: IntentPrediction) -
 def still_safe_for_them(text: str, names: Sequence[NameMatch]) -> bool:
     """"had a clot last year, can i still have tamoxifen": whether a drug named is still safe for someone after what
     they tell, which only their care team can say (not "can he still get his flu shot", another topic)."""
-    return not APPROVAL.search(text) and any(re.search(rf"{STILL_HAVE}{re.escape(m.text)}\b", text, _I)
-                                             for m in names if m.kind == "drug")
+    return (_STILL_HAVE.search(text) is not None and not APPROVAL.search(text)
+            and any(re.search(rf"{STILL_HAVE}{re.escape(m.text)}\b", text, _I) for m in names if m.kind == "drug"))
 
 
 def topic_in_spanish(text: str) -> Intent | None:

@@ -20,9 +20,9 @@ from ingest.pages import url_problem
 from retrieval import Filters, Hit, Retriever
 from retrieval.intent import TOPICS, Intent
 from retrieval.lexical import fold, folded_words, together_as_written
-from retrieval.query import (BIOMARKER, OTHER_LABEL_TOPIC, PD_L1_BLOCKERS, POINTING_TO_A_DRUG, PREVENTION, Query,
-                             biomarker_status, condition_words, contradicts, indication_status, marker_mentions,
-                             marker_statuses, question_parts)
+from retrieval.query import (BIOMARKER, CAUSED_BY_WORDS, OTHER_LABEL_TOPIC, PD_L1_BLOCKERS, POINTING_TO_A_DRUG,
+                             PREVENTION, Query, biomarker_status, condition_words, contradicts, indication_status,
+                             marker_mentions, marker_statuses, question_parts)
 from retrieval.triage import Triage
 from service.settings import Settings
 
@@ -85,11 +85,10 @@ OUT_OF_SCOPE = ("This service answers only from NCI's information on what cancer
 ABOUT_THIS_SERVICE = ("This service answers questions about what cancer drugs are approved to treat, from NCI's drug "
                       "pages: for example, \"What is Keytruda approved for?\" or \"Which drugs are approved for "
                       "ovarian cancer?\" For anything else, please ask your doctor, nurse or pharmacist.")
-CAUSED_BY = r"(from|caused by|due to|because of|after|induced by|related to)"  # "hot flashes from tamoxifen"
 # "which drugs treat methotrexate toxicity?", "doxorubicin extravasation": the harm a drug does, named after it.
 HARM_DONE = r"(toxicit(y|ies)|\w+toxicity|overdoses?|poisoning|extravasations?)"
 # What a question that names a drug only as a cause must say: a cheap test before one built from the drug's name.
-NAMES_A_CAUSE = re.compile(rf"\b{CAUSED_BY}\s|[- ]induced\b|{HARM_DONE}\b")
+NAMES_A_CAUSE = re.compile(rf"\b{CAUSED_BY_WORDS}\s|[- ]induced\b|{HARM_DONE}\b")
 # "is Opdivo approved for the same cancers as Keytruda?": Keytruda is asked about too, not a condition.
 SAME_AS = re.compile(r"\b(same|similar)\b.*\bas\b")
 ALSO_ASKED = ("This service cannot answer the rest of the question, about {topic}, from NCI's approved-use text. "
@@ -826,8 +825,8 @@ def medicines_only_told(query: Query) -> bool:
 def only_as_a_cause(query: Query, names: list[str]) -> bool:
     phrase = condition_as_named(query) if query.condition is not None else as_named(query.text)
     return bool(names) and NAMES_A_CAUSE.search(phrase) is not None and all(
-        re.search(rf"\b{CAUSED_BY}\s+{re.escape(name)}\b|\b{re.escape(name)}([- ]induced|( \w+)? {HARM_DONE})\b",
-                  phrase)
+        re.search(rf"\b{CAUSED_BY_WORDS}\s+{re.escape(name)}\b|\b{re.escape(name)}([- ]induced|( \w+)? "
+                  rf"{HARM_DONE})\b", phrase)
         for name in names)
 
 
@@ -858,7 +857,7 @@ def condition_named(query: Query, unknown_terms: tuple[str, ...]) -> str:
     """What a reply says the pages do not cover: the condition as asked, up to its cause ("hair loss" from "hair loss
     from chemo", "hand foot syndrome"), when it is short and holds the words no page uses; else those words."""
     phrase = (query.condition.text if query.condition else None) or query.condition_phrase or ""
-    asked = re.split(rf"\s+{CAUSED_BY}\s", phrase, maxsplit=1)[0].strip()
+    asked = re.split(rf"\s+{CAUSED_BY_WORDS}\s", phrase, maxsplit=1)[0].strip()
     words = folded_words(asked)
     if (0 < len(words) <= MAX_CONDITION_WORDS and set(unknown_terms) & set(words)
             and set(unknown_terms) <= set(folded_words(phrase))):
